@@ -1,0 +1,308 @@
+"""Extract: raw files in, one row per raw record out (plus reject rows for what cannot be read).
+
+The raw form is recognised by content, not by file name: gzip by its magic bytes, JSON by its first
+character and shape, anything else that decodes as text is a plain-text article. Nothing here raises
+on bad input: an unreadable file or record becomes a reject row naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import orjson
+import polars as pl
+
+GZIP_MAGIC = b"\x1f\x8b"
+# A gzip bomb of a few KB can expand to gigabytes; no real raw file comes near this.
+MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+
+RECORD_SCHEMA = pl.Schema(
+    {
+        "source_path": pl.String,
+        "record_index": pl.Int32,
+        "source_kind": pl.String,
+        "source_url": pl.String,
+        "topic": pl.String,
+        "source_title": pl.String,
+        "source_date": pl.Date,
+        "raw_text": pl.String,
+        "raw_sha256": pl.String,
+    }
+)
+"""What extract hands to parse: one row per raw record, verbatim."""
+
+FILE_REJECT_SCHEMA = pl.Schema(
+    {
+        "source_path": pl.String,
+        "record_index": pl.Int32,
+        "raw_sha256": pl.String,
+        "stage": pl.String,
+        "check": pl.String,
+        "reason": pl.String,
+        "raw_text": pl.String,
+    }
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class RawFile:
+    """A file under the raw folder: its '/'-separated relative path, size and content hash."""
+
+    path: str
+    size: int
+    sha256: str
+    symlink_target: str | None = None
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def discover(raw_dir: Path) -> list[RawFile]:
+    """List every file under raw_dir in a stable order, hashing each; symlinks are listed, never followed.
+
+    Hidden files and folders (names starting with '.') are not raw data (.gitkeep, .DS_Store) and are skipped.
+    """
+    found: list[RawFile] = []
+    for root, dirs, files in os.walk(raw_dir, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            full = Path(root) / name
+            rel = full.relative_to(raw_dir).as_posix()
+            if full.is_symlink():
+                found.append(RawFile(rel, 0, sha256_hex(os.readlink(full).encode()), os.readlink(full)))
+                continue
+            # Symlinked folders show up in dirs but os.walk does not enter them; list them as rejects too.
+            found.append(RawFile(rel, full.stat().st_size, _hash_file(full)))
+        for name in dirs:
+            full = Path(root) / name
+            if full.is_symlink():
+                rel = full.relative_to(raw_dir).as_posix()
+                found.append(RawFile(rel, 0, sha256_hex(os.readlink(full).encode()), os.readlink(full)))
+    return sorted(found, key=lambda f: f.path)
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fingerprint(files: Iterable[RawFile]) -> str:
+    """sha256 over the sorted (path, size, sha256) of the raw files: equal inputs, equal fingerprint."""
+    lines = "".join(f"{f.path}\t{f.size}\t{f.sha256}\n" for f in sorted(files, key=lambda f: f.path))
+    return sha256_hex(lines.encode())
+
+
+class RejectFile(Exception):
+    """A whole file cannot be read; carries the check name and a reason for the reject row."""
+
+    def __init__(self, check: str, reason: str, raw_text: str | None = None):
+        super().__init__(reason)
+        self.check, self.reason, self.raw_text = check, reason, raw_text
+
+
+class _Collector:
+    """Column lists for records and rejects; cheaper than a dict per row at 100k+ records."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, list] = {name: [] for name in RECORD_SCHEMA}
+        self.rejects: dict[str, list] = {name: [] for name in FILE_REJECT_SCHEMA}
+
+    def record(self, path, index, kind, url, topic, title, date, text, digest) -> None:
+        for name, value in zip(RECORD_SCHEMA, (path, index, kind, url, topic, title, date, text, digest)):
+            self.records[name].append(value)
+
+    def reject(self, path, index, digest, check, reason, text) -> None:
+        for name, value in zip(FILE_REJECT_SCHEMA, (path, index, digest, "extract", check, reason, text)):
+            self.rejects[name].append(value)
+
+    def __len__(self) -> int:
+        return len(self.records["source_path"]) + len(self.rejects["source_path"])
+
+    def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        return (
+            pl.DataFrame(self.records, schema=RECORD_SCHEMA),
+            pl.DataFrame(self.rejects, schema=FILE_REJECT_SCHEMA),
+        )
+
+
+def extract_files(raw_dir: Path, files: Iterable[RawFile]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read the given raw files: (records, rejects) frames. Never raises on bad input."""
+    out = _Collector()
+    for raw in files:
+        _read_one(raw_dir, raw, out)
+    return out.frames()
+
+
+def extract_batches(
+    raw_dir: Path, files: Iterable[RawFile], max_records: int = 20_000
+) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Like extract_files, in batches of about max_records rows so memory stays bounded."""
+    out = _Collector()
+    for raw in files:
+        _read_one(raw_dir, raw, out)
+        if len(out) >= max_records:
+            yield out.frames()
+            out = _Collector()
+    if len(out):
+        yield out.frames()
+
+
+def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:
+    try:
+        if raw.symlink_target is not None:
+            raise RejectFile("symlink", f"symbolic link to {raw.symlink_target!r} not followed")
+        if raw.size > MAX_FILE_BYTES:
+            raise RejectFile("file_too_large", f"file is {raw.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
+        text = decode(read_bytes(raw_dir / raw.path))
+        _parse_content(raw, text, out)
+    except RejectFile as failure:
+        out.reject(raw.path, None, raw.sha256, failure.check, failure.reason, failure.raw_text)
+    except OSError as failure:
+        out.reject(raw.path, None, raw.sha256, "unreadable_file", f"cannot read file: {failure}", None)
+
+
+def read_bytes(path: Path) -> bytes:
+    """File bytes, gunzipped when they start with the gzip magic, with a cap on what is decompressed."""
+    data = path.read_bytes()
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    return gunzip(data)
+
+
+def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress (possibly multi-member) gzip; a truncated stream or one over `limit` is rejected."""
+    chunks, total = [], 0
+    while data:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            chunk = inflater.decompress(data, limit - total + 1)
+        except zlib.error as failure:
+            raise RejectFile("corrupt_gzip", f"gzip data is corrupt: {failure}") from None
+        total += len(chunk)
+        if total > limit or inflater.unconsumed_tail:
+            raise RejectFile("gzip_too_large", f"gzip expands beyond {limit:,} bytes (possible gzip bomb); not read")
+        chunks.append(chunk)
+        if not inflater.eof:
+            raise RejectFile("truncated_gzip", "gzip stream ends early (truncated file)")
+        data = inflater.unused_data
+        # Trailing zero padding after the last member is common and harmless.
+        if not data.strip(b"\x00"):
+            break
+    return b"".join(chunks)
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM dropped) or BOM-marked UTF-16; anything else is rejected, never guessed."""
+    if not data.strip():
+        raise RejectFile("empty_file", "file is empty or holds only whitespace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as failure:
+            raise RejectFile("invalid_utf16", f"file has a UTF-16 byte-order mark but is not valid UTF-16: {failure}") from None
+    if b"\x00" in data[:8192]:
+        raise RejectFile("binary_file", "file holds NUL bytes: binary, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as failure:
+        raise RejectFile(
+            "not_utf8",
+            f"not valid UTF-8 (byte 0x{data[failure.start]:02x} at offset {failure.start}); "
+            "re-encode the file as UTF-8 (legacy Korean encodings such as CP949/EUC-KR are not guessed)",
+        ) from None
+    if not text.strip():
+        raise RejectFile("empty_file", "file is empty or holds only whitespace")
+    return text
+
+
+def _parse_content(raw: RawFile, text: str, out: _Collector) -> None:
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        out.record(raw.path, 0, "text_file", None, None, None, None, text, sha256_hex(text.encode()))
+        return
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as failure:
+        raise RejectFile("invalid_json", f"invalid or truncated JSON: {failure}", text) from None
+    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+        _read_day_file(raw, document, out)
+    elif isinstance(document, list) and any(isinstance(item, dict) and "story_text" in item for item in document):
+        _read_record_list(raw, document, out)
+    else:
+        raise RejectFile(
+            "unknown_json_shape",
+            "JSON is neither a kcna.co.jp day file ({'articles': [...]}) nor a kcna.kp record list ([{'story_text': ...}])",
+            text,
+        )
+
+
+def _date_or_none(value) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _text_field(item: dict, key: str):
+    """A string field; None where absent; a wrong type raises so the record is rejected, not guessed."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"field {key!r} is {type(value).__name__}, expected a string")
+
+
+def _read_day_file(raw: RawFile, document: dict, out: _Collector) -> None:
+    """kcna.co.jp day file: {"date", "url", "articles": [{"title", "url", "content"}]}; entries may be null."""
+    day = _date_or_none(document.get("date"))
+    for index, item in enumerate(document["articles"]):
+        _read_item(raw, index, item, "kcna_co_jp_day", out, ("content", "title", "url", None), day)
+
+
+def _read_record_list(raw: RawFile, document: list, out: _Collector) -> None:
+    """kcna.kp list: [{"topic", "headline", "link", "date" (epoch ms), "date_str", "story_text"}]."""
+    for index, item in enumerate(document):
+        day = None
+        if isinstance(item, dict):
+            day = _date_or_none(item.get("date_str"))
+            if day is None and isinstance(item.get("date"), int | float):
+                day = dt.datetime.fromtimestamp(item["date"] / 1000, dt.UTC).date()
+        _read_item(raw, index, item, "kcna_kp_records", out, ("story_text", "headline", "link", "topic"), day)
+
+
+def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys: tuple, day) -> None:
+    """One JSON record to a record row; a null entry or a field of the wrong type to a reject row."""
+    if not isinstance(item, dict):
+        what = "null" if item is None else type(item).__name__
+        snippet = None if item is None else orjson.dumps(item).decode()[:10_000]
+        digest = sha256_hex(orjson.dumps(item))
+        out.reject(raw.path, index, digest, "wrong_shape", f"entry is {what}, expected an object", snippet)
+        return
+    text_key, title_key, url_key, topic_key = keys
+    try:
+        text = _text_field(item, text_key)
+        title = _text_field(item, title_key)
+        url = _text_field(item, url_key)
+        topic = _text_field(item, topic_key) if topic_key else None
+    except TypeError as failure:
+        digest = sha256_hex(orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
+        out.reject(raw.path, index, digest, "wrong_type", str(failure), orjson.dumps(item).decode()[:100_000])
+        return
+    # A record without text still gets an identity: the hash of its canonical JSON.
+    digest = sha256_hex(text.encode() if text is not None else orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
+    out.record(raw.path, index, kind, url, topic, title, day, text, digest)

@@ -1,0 +1,143 @@
+"""The output folder: where each table lives, which dataset versions exist, and how to read one.
+
+A dataset version is a row of the `versions` table naming the Delta version of every other table.
+Readers go through it, so that a build killed between two table commits never shows half a version;
+the next build rolls such tables back (`recover`) before it writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+import polars as pl
+from deltalake import DeltaTable
+
+from schemas.arrow import arrow_schema
+
+DATA_TABLES = ("articles", "sources", "rejects")
+MANIFEST = "versions"
+STAGING = "_staging"
+
+
+class StoreError(Exception):
+    """A problem with the output folder that the user can fix; the message says how."""
+
+
+def table_path(out: Path, table: str) -> Path:
+    return out / table
+
+
+def is_table(path: Path) -> bool:
+    return (path / "_delta_log").is_dir()
+
+
+def manifest(out: Path) -> pl.DataFrame:
+    """All dataset versions, oldest first (empty with the right columns where none exists yet)."""
+    from schemas.arrow import empty
+
+    path = table_path(out, MANIFEST)
+    if not is_table(path):
+        return empty(MANIFEST)
+    return pl.read_delta(str(path)).sort("dataset_version")
+
+
+def latest(out: Path) -> dict | None:
+    """The newest dataset version's manifest row, or None before the first build."""
+    versions = manifest(out)
+    return versions.row(-1, named=True) if versions.height else None
+
+
+def version_row(out: Path, dataset_version: int | None) -> dict:
+    """The manifest row of a dataset version (the latest when None); a clear error when it does not exist."""
+    versions = manifest(out)
+    if versions.height == 0:
+        raise StoreError(f"no dataset in {out}: run `kcna build --out {out}` first")
+    if dataset_version is None:
+        return versions.row(-1, named=True)
+    match = versions.filter(pl.col("dataset_version") == dataset_version)
+    if match.height == 0:
+        known = ", ".join(str(v) for v in versions["dataset_version"].to_list())
+        raise StoreError(f"dataset version {dataset_version} does not exist in {out} (versions: {known})")
+    return match.row(0, named=True)
+
+
+def delta_version(out: Path, table: str, dataset_version: int | None = None) -> int:
+    """The Delta version of `table` that belongs to a dataset version."""
+    if table == MANIFEST:
+        return DeltaTable(str(table_path(out, table))).version()
+    if table not in DATA_TABLES:
+        raise StoreError(f"unknown table {table!r}: choose one of {', '.join(DATA_TABLES + (MANIFEST,))}")
+    return version_row(out, dataset_version)[f"{table}_delta_version"]
+
+
+def scan(table: str, version: int | None = None, out: Path | str = "data/processed") -> pl.LazyFrame:
+    """A table as of a dataset version (latest when None), lazily."""
+    out = Path(out)
+    return pl.scan_delta(str(table_path(out, table)), version=delta_version(out, table, version))
+
+
+def load(table: str, version: int | None = None, out: Path | str = "data/processed") -> pl.DataFrame:
+    """A table as of a dataset version (latest when None): `load("articles")`."""
+    return scan(table, version, out).collect()
+
+
+def file_uris(table: str, version: int | None = None, out: Path | str = "data/processed") -> list[str]:
+    """The Parquet files of a table at a dataset version, for DuckDB and other readers.
+
+    Never glob the table folder: it also holds files that later versions removed.
+    """
+    out = Path(out)
+    return DeltaTable(str(table_path(out, table)), version=delta_version(out, table, version)).file_uris()
+
+
+def create_tables(out: Path) -> None:
+    """Create any missing table, empty, with its declared schema (Delta version 0)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for table in (*DATA_TABLES, MANIFEST):
+        path = table_path(out, table)
+        if not is_table(path):
+            DeltaTable.create(str(path), schema=arrow_schema(table), mode="ignore", name=table)
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse a folder that holds something other than this tool's tables, rather than write into it."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise StoreError(f"output path {out} exists and is not a folder")
+    known = {*DATA_TABLES, MANIFEST, STAGING, ".kcna.lock", ".gitkeep", ".gitignore", "README.md", "ledger"}
+    strangers = sorted(p.name for p in out.iterdir() if p.name not in known and not p.name.startswith("data_dictionary"))
+    if strangers and not (out / MANIFEST).exists():
+        raise StoreError(
+            f"output folder {out} holds files this tool did not write ({', '.join(strangers[:5])}); "
+            "choose an empty folder or one made by `kcna build`"
+        )
+
+
+def recover(out: Path) -> list[str]:
+    """Roll back table commits that no dataset version names (a build killed mid-publish); returns what was done."""
+    done = []
+    committed = latest(out)
+    for table in DATA_TABLES:
+        path = table_path(out, table)
+        if not is_table(path):
+            continue
+        target = committed[f"{table}_delta_version"] if committed else 0
+        current = DeltaTable(str(path))
+        if current.version() > target:
+            current.restore(target)
+            done.append(f"{table}: restored Delta version {target} (an interrupted build had written past it)")
+    staging = out / STAGING
+    if staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+        done.append("removed staging files of an interrupted build")
+    return done
+
+
+def discard_staging(staging: Path) -> None:
+    """Remove one build's staging files (and the staging folder once empty)."""
+    shutil.rmtree(staging, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        staging.parent.rmdir()

@@ -1,0 +1,163 @@
+"""The dataset's tables, each declared once.
+
+Every column's type, nullability, checks and description live here. The pandera validation,
+the Parquet/Delta schema (`schemas.arrow`) and the data dictionary are derived from these models;
+nothing else in the project lists a table's columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas import vocabularies as vocab
+
+# KCNA was founded on 5 December 1946; nothing it published can be older.
+FIRST_POSSIBLE_DATE = dt.date(1946, 12, 5)
+# A generous upper bound: Pyongyang is ahead of UTC and scrapers mislabel days by one or two.
+LAST_POSSIBLE_DATE = dt.date.today() + dt.timedelta(days=3)
+
+ARTICLE_ID_PATTERN = r"^[0-9a-f]{20}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Article(pa.DataFrameModel):
+    """One row per distinct article (exact duplicates across sources collapse here)."""
+
+    article_id: str = pa.Field(
+        unique=True,
+        str_matches=ARTICLE_ID_PATTERN,
+        description="Stable id: first 20 hex digits of sha256('kcna-article-v1' + normalised title + body).",
+    )
+    title: str = pa.Field(
+        str_length={"min_value": 1, "max_value": 1000},
+        description="Title as the article text gives it (kcna.kp: the headline without its Juche date).",
+    )
+    published_date: pl.Date = pa.Field(
+        nullable=True,
+        in_range={"min_value": FIRST_POSSIBLE_DATE, "max_value": LAST_POSSIBLE_DATE},
+        description="Publication date, from the most trusted of date_source's options.",
+    )
+    date_source: str = pa.Field(
+        isin=vocab.DATE_SOURCES,
+        description="Where published_date came from: date_line > headline_juche_date > source_metadata, or none.",
+    )
+    juche_year: pl.Int16 = pa.Field(
+        nullable=True,
+        ge=36,
+        description="Juche year (Gregorian - 1911): as stated in the text, else derived from published_date.",
+    )
+    juche_year_consistent: bool = pa.Field(
+        nullable=True,
+        description="Whether a stated Juche year equals the stated Gregorian year - 1911; null where none stated.",
+    )
+    dateline_city: str = pa.Field(
+        nullable=True, description="City of the dateline ('Pyongyang, November 21 (KCNA) --'); null without dateline."
+    )
+    dateline_date: pl.Date = pa.Field(
+        nullable=True,
+        description="Dateline month/day resolved to a full date near published_date (December/January aware).",
+    )
+    agency: str = pa.Field(
+        nullable=True,
+        isin=vocab.AGENCIES,
+        description="Normalised agency tag of the dateline (KCNA, KNS-KCNA, KNS, ATCC, ACNC); typos folded.",
+    )
+    body: str = pa.Field(
+        str_length={"min_value": 1},
+        description="Clean text: paragraphs separated by a blank line, dateline and -0- removed, entities and NBSP resolved.",
+    )
+    has_end_marker: bool = pa.Field(description="Whether the text ended in the KCNA end marker '-0-'.")
+    has_replacement_char: bool = pa.Field(
+        description="Whether the text holds U+FFFD, the trace of a broken encoding upstream (often quotes)."
+    )
+    language: str = pa.Field(
+        isin=vocab.LANGUAGES,
+        description="ISO 639-1 code from py3langid (model bundled), limited to the languages KCNA publishes in.",
+    )
+    paragraph_count: pl.Int32 = pa.Field(ge=1, description="Number of paragraphs in body.")
+    word_count: pl.Int32 = pa.Field(ge=1, description="Number of whitespace-separated words in body.")
+    char_count: pl.Int32 = pa.Field(ge=1, description="Number of characters in body.")
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class Source(pa.DataFrameModel):
+    """One row per raw record that became an article: where it came from, verbatim."""
+
+    article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article this record became.")
+    source_kind: str = pa.Field(isin=vocab.SOURCE_KINDS, description="Raw form the record was read from.")
+    source_path: str = pa.Field(description="File path relative to the raw folder ('/'-separated).")
+    record_index: pl.Int32 = pa.Field(ge=0, description="Position of the record in its file (0 for a text file).")
+    source_url: str = pa.Field(nullable=True, description="URL the scraper recorded for the record, if any.")
+    topic: str = pa.Field(nullable=True, description="kcna.kp topic (section) the record was listed under.")
+    source_title: str = pa.Field(
+        nullable=True, description="Title the source's metadata gives (list-page title, kcna.kp headline)."
+    )
+    source_date: pl.Date = pa.Field(nullable=True, description="Date the source's metadata gives (day file, date_str).")
+    title_mismatch: bool = pa.Field(
+        description="Whether source_title disagrees with the title in the text (misaligned list pages, spelling)."
+    )
+    raw_sha256: str = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of raw_text encoded as UTF-8.")
+    raw_text: str = pa.Field(description="The record's text exactly as read (after decoding).")
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class Reject(pa.DataFrameModel):
+    """One row per raw file or record that did not become an article, with the reason."""
+
+    source_path: str = pa.Field(description="File path relative to the raw folder ('/'-separated).")
+    record_index: pl.Int32 = pa.Field(nullable=True, ge=0, description="Record position; null where the whole file failed.")
+    raw_sha256: str = pa.Field(
+        nullable=True, str_matches=SHA256_PATTERN, description="sha256 of the record's text, or of the file's bytes."
+    )
+    stage: str = pa.Field(isin=vocab.STAGES, description="Stage that rejected it: extract, parse or validate.")
+    check: str = pa.Field(description="Name of the rule that failed (e.g. 'empty_text', 'agency:isin').")
+    reason: str = pa.Field(description="Human-readable reason, naming the value where useful.")
+    raw_text: str = pa.Field(nullable=True, description="Verbatim text where it could be decoded, else null.")
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class Version(pa.DataFrameModel):
+    """The dataset version manifest: one row per dataset version, written last (the commit point)."""
+
+    dataset_version: pl.Int64 = pa.Field(ge=1, unique=True, description="Dataset version number, 1, 2, 3 ...")
+    created_at: pl.Datetime(time_unit="us", time_zone="UTC") = pa.Field(description="When the version was committed (UTC).")
+    trigger: str = pa.Field(description="Who or what started the run (cli, prefect deployment name, test ...).")
+    input_fingerprint: str = pa.Field(
+        str_matches=SHA256_PATTERN, description="sha256 over sorted (path, size, sha256) of every raw file read."
+    )
+    raw_files_seen: pl.Int64 = pa.Field(ge=0, description="Raw files found under the raw folder.")
+    raw_records_read: pl.Int64 = pa.Field(ge=0, description="Raw records read (a file that fails whole counts as one).")
+    articles_added: pl.Int64 = pa.Field(ge=0, description="New rows in articles.")
+    sources_added: pl.Int64 = pa.Field(ge=0, description="New rows in sources.")
+    rejects_added: pl.Int64 = pa.Field(ge=0, description="New rows in rejects.")
+    rejects_by_reason: str = pa.Field(description="JSON object: 'stage/check' -> count, for this run's records.")
+    articles_delta_version: pl.Int64 = pa.Field(ge=0, description="Delta version of articles that belongs to this dataset version.")
+    sources_delta_version: pl.Int64 = pa.Field(ge=0, description="Delta version of sources that belongs to this dataset version.")
+    rejects_delta_version: pl.Int64 = pa.Field(ge=0, description="Delta version of rejects that belongs to this dataset version.")
+    code_version: str = pa.Field(description="Package version and git commit of the code that built it.")
+    rules_version: str = pa.Field(description="JSON object: rule or lexicon name -> version used.")
+    duration_seconds: pl.Float64 = pa.Field(ge=0, description="Wall time of the build, flow start excluded.")
+
+    class Config:
+        strict = True
+
+
+TABLES: dict[str, type[pa.DataFrameModel]] = {
+    "articles": Article,
+    "sources": Source,
+    "rejects": Reject,
+    "versions": Version,
+}
+"""Table name (its folder under the output directory) -> model."""

@@ -1,0 +1,17 @@
+"""Closed vocabularies that the table checks enforce (kept apart so rules and schemas share them)."""
+
+DATE_SOURCES = ["date_line", "headline_juche_date", "source_metadata", "none"]
+"""Where a published date came from, most trusted first."""
+
+AGENCIES = ["KCNA", "KNS-KCNA", "KNS", "ATCC", "ACNC"]
+"""Canonical dateline agency tags: KCNA; Korea News Service (Tokyo) relaying KCNA, or alone;
+the Spanish service's ATCC (Agencia Telegráfica Central de Corea) and ACNC."""
+
+LANGUAGES = ["en", "es", "ko", "fr", "ru", "zh", "ja", "de", "ar"]
+"""Languages the identifier may answer: those KCNA and DPRK media publish in."""
+
+SOURCE_KINDS = ["text_file", "kcna_co_jp_day", "kcna_kp_records"]
+"""Raw forms the extractor recognises by content."""
+
+STAGES = ["extract", "parse", "validate"]
+"""Stages that can reject a record."""
