@@ -240,6 +240,9 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         ("impossible_dateline_date", pl.col("_dln_month").is_not_null() & pl.col("published_date").is_not_null()
          & pl.col("dateline_date").is_null(),
          pl.format("dateline names no real date: month {} day {}", "_dln_month", "_dln_day")),
+        # A stray README or log in the raw folder: text, but not an article of any KCNA form.
+        ("not_an_article", (pl.col("source_kind") == "text_file") & ~pl.col("_dl_present") & pl.col("city").is_null(),
+         pl.lit("text file has neither a date line ('22 November, Juche110(2021)') nor a dateline ('Pyongyang, November 21 (KCNA) --')")),
         ("missing_title", pl.col("title").str.len_chars() == 0, pl.lit("no title line in the text and none in the source metadata")),
         ("missing_body", pl.col("body").str.len_chars() == 0, pl.lit("text has a title but no body")),
         # Navigation debris scraped as articles: title 'BACK', body 'HOME'.

@@ -81,8 +81,13 @@ def enrich(plan: BuildPlan, batch: Staged) -> Staged:
 def publish(plan: BuildPlan, extracted: list[Staged], parsed: list[Staged], validated: list[Staged], enriched: list[Staged]) -> dict:
     """Account for every record, append what is new to each table, then commit the manifest row."""
     rows = [batch.rows for batch in enriched]
-    rejects = [batch.rejects for batch in (*extracted, *parsed, *validated)]
-    summary = publish_stage.publish_version(plan, rows, extracted, rejects, code_version(), rules_version())
+    table_paths = {
+        "articles": rows,
+        "sources": rows,
+        "rejects": [batch.rejects for batch in (*extracted, *parsed, *validated)],
+    }
+    records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
+    summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
     get_run_logger().info("dataset version %s: %s", summary["dataset_version"], summary)
     return summary
 

@@ -21,16 +21,11 @@ from deltalake import DeltaTable, WriterProperties, write_deltalake
 from flows import store
 from flows.planning import BuildPlan
 from schemas.arrow import arrow_schema, conform, polars_schema
+from schemas.tables import RECORD_KEYS
 
 # zstd must be given on every write: delta-rs otherwise writes snappy (../shared/FACTS.md).
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 
-RECORD_KEYS = {
-    "articles": ["article_id"],
-    "sources": ["source_path", "record_index", "raw_sha256"],
-    "rejects": ["source_path", "record_index", "raw_sha256", "stage", "check"],
-}
-"""What makes a row the same row again: such a row is never written twice."""
 
 
 def _prior_rows(out: Path, table: str) -> pl.DataFrame:
@@ -91,7 +86,8 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
     return counter["rows"], DeltaTable(str(path)).version()
 
 
-def _row_count(paths: Sequence[Path]) -> int:
+def count_rows(paths: Sequence[Path]) -> int:
+    """Rows in staged Parquet files, read from their metadata."""
     return sum(pl.scan_parquet(path).select(pl.len()).collect().item() for path in paths)
 
 
@@ -120,23 +116,26 @@ class EmptyOutput(Exception):
 
 def publish_version(
     plan: BuildPlan,
-    article_paths: Sequence[Path],
-    extract_batches: Sequence,
-    reject_paths: Sequence[Path],
+    table_paths: dict[str, Sequence[Path]],
+    records_read: int,
     code_version: str,
     rules_version: dict[str, str],
 ) -> dict:
-    """Check that every record is accounted for, write the tables, commit the manifest row."""
+    """Check that every record is accounted for, write the tables, commit the manifest row.
+
+    table_paths maps each data table to its staged batch files; `sources` rows are one per record kept,
+    `rejects` rows one per record rejected, so together they must count every record read.
+    """
     started = time.perf_counter()
-    records_read = _row_count([b.rows for b in extract_batches]) + _row_count([b.rejects for b in extract_batches])
-    valid = _row_count(article_paths)
-    rejected = _row_count(reject_paths)
+    valid = count_rows(table_paths["sources"])
+    reject_paths = table_paths["rejects"]
+    rejected = count_rows(reject_paths)
     if records_read != valid + rejected:
         raise AccountingError(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
     added, delta_versions = {}, {}
-    for table, paths in (("articles", article_paths), ("sources", article_paths), ("rejects", reject_paths)):
+    for table, paths in table_paths.items():
         added[table], delta_versions[table] = write_table(plan.out, table, paths, plan.dataset_version, plan.full)
     by_reason = count_rejects(reject_paths)
     row = manifest_row(
@@ -157,9 +156,7 @@ def publish_version(
         "raw_files_seen": len(plan.files),
         "raw_records_read": records_read,
         "records_kept": valid,
-        "articles_added": added["articles"],
-        "sources_added": added["sources"],
-        "rejects_added": added["rejects"],
+        **{f"{table}_added": count for table, count in added.items()},
         "rejects_by_reason": by_reason,
         "recovered": list(plan.recovered),
     }
@@ -207,9 +204,7 @@ def manifest_row(
         "sources_added": added["sources"],
         "rejects_added": added["rejects"],
         "rejects_by_reason": json.dumps(rejects_by_reason, sort_keys=True),
-        "articles_delta_version": delta_versions["articles"],
-        "sources_delta_version": delta_versions["sources"],
-        "rejects_delta_version": delta_versions["rejects"],
+        "delta_versions": json.dumps(delta_versions, sort_keys=True),
         "code_version": code_version,
         "rules_version": json.dumps(rules_version, sort_keys=True),
         "duration_seconds": duration_seconds,

@@ -8,6 +8,7 @@ the next build rolls such tables back (`recover`) before it writes.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 from pathlib import Path
 
@@ -16,8 +17,10 @@ from deltalake import DeltaTable
 
 from schemas.arrow import arrow_schema
 
-DATA_TABLES = ("articles", "sources", "rejects")
-MANIFEST = "versions"
+from schemas.tables import MANIFEST_TABLE as MANIFEST
+from schemas.tables import RECORD_KEYS
+
+DATA_TABLES = tuple(RECORD_KEYS)
 STAGING = "_staging"
 
 
@@ -69,7 +72,10 @@ def delta_version(out: Path, table: str, dataset_version: int | None = None) -> 
         return DeltaTable(str(table_path(out, table))).version()
     if table not in DATA_TABLES:
         raise StoreError(f"unknown table {table!r}: choose one of {', '.join(DATA_TABLES + (MANIFEST,))}")
-    return version_row(out, dataset_version)[f"{table}_delta_version"]
+    versions = json.loads(version_row(out, dataset_version)["delta_versions"])
+    if table not in versions:
+        raise StoreError(f"table {table!r} did not exist yet in dataset version {dataset_version}")
+    return versions[table]
 
 
 def scan(table: str, version: int | None = None, out: Path | str = "data/processed") -> pl.LazyFrame:
@@ -124,7 +130,7 @@ def recover(out: Path) -> list[str]:
         path = table_path(out, table)
         if not is_table(path):
             continue
-        target = committed[f"{table}_delta_version"] if committed else 0
+        target = json.loads(committed["delta_versions"]).get(table, 0) if committed else 0
         current = DeltaTable(str(path))
         if current.version() > target:
             current.restore(target)

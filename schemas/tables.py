@@ -143,9 +143,9 @@ class Version(pa.DataFrameModel):
     sources_added: pl.Int64 = pa.Field(ge=0, description="New rows in sources.")
     rejects_added: pl.Int64 = pa.Field(ge=0, description="New rows in rejects.")
     rejects_by_reason: str = pa.Field(description="JSON object: 'stage/check' -> count, for this run's records.")
-    articles_delta_version: pl.Int64 = pa.Field(ge=0, description="Delta version of articles that belongs to this dataset version.")
-    sources_delta_version: pl.Int64 = pa.Field(ge=0, description="Delta version of sources that belongs to this dataset version.")
-    rejects_delta_version: pl.Int64 = pa.Field(ge=0, description="Delta version of rejects that belongs to this dataset version.")
+    delta_versions: str = pa.Field(
+        description="JSON object: table name -> its Delta version in this dataset version (read tables through it)."
+    )
     code_version: str = pa.Field(description="Package version and git commit of the code that built it.")
     rules_version: str = pa.Field(description="JSON object: rule or lexicon name -> version used.")
     duration_seconds: pl.Float64 = pa.Field(ge=0, description="Wall time of the build, flow start excluded.")
@@ -161,3 +161,12 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "versions": Version,
 }
 """Table name (its folder under the output directory) -> model."""
+
+RECORD_KEYS: dict[str, list[str]] = {
+    "articles": ["article_id"],
+    "sources": ["source_path", "record_index", "raw_sha256"],
+    "rejects": ["source_path", "record_index", "raw_sha256", "stage", "check"],
+}
+"""Data tables (every table but the manifest) -> the columns that make a row the same row again."""
+
+MANIFEST_TABLE = "versions"

@@ -1,0 +1,46 @@
+"""`kcna build [--raw DIR] [--out DIR] [--full]`: run the build-dataset flow and print a summary."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from flows.commands.common import DEFAULT_OUT, DEFAULT_RAW
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("build", help="build a new dataset version from the raw folder")
+    parser.add_argument("--raw", default=DEFAULT_RAW, help=f"raw folder (default {DEFAULT_RAW})")
+    parser.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    parser.add_argument("--full", action="store_true", help="rebuild every table from scratch")
+    parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="wait up to SECONDS for another build on the same output to finish")
+    parser.add_argument("--trigger", default="cli", help="who or what started the build (recorded in the manifest)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.wait:
+        os.environ["KCNA_LOCK_WAIT_SECONDS"] = str(args.wait)
+    from flows.pipeline import build_dataset
+
+    summary = build_dataset(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
+    print(format_summary(summary))
+    return 0
+
+
+def format_summary(summary: dict) -> str:
+    """A few lines a person reads after a build."""
+    if summary.get("dataset_version") is None:
+        return f"{summary['message']} (latest version {summary['latest_version']}, {summary['raw_files_seen']} raw files)"
+    added = ", ".join(f"{key.removesuffix('_added')} {value:,}" for key, value in summary.items() if key.endswith("_added"))
+    lines = [
+        f"dataset version {summary['dataset_version']} written in {summary.get('seconds', 0):.1f} s",
+        f"  raw files {summary['raw_files_seen']:,}, records read {summary['raw_records_read']:,}, "
+        f"kept {summary['records_kept']:,}",
+        f"  added: {added}",
+    ]
+    for reason, count in sorted(summary["rejects_by_reason"].items(), key=lambda item: -item[1]):
+        lines.append(f"  rejected {count:,}: {reason}")
+    lines.extend(f"  recovered: {note}" for note in summary.get("recovered", []))
+    return "\n".join(lines)
