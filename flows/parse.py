@@ -14,7 +14,7 @@ import polars as pl
 
 from flows import rules
 
-ARTICLE_ID_SALT = "kcna-article-v1"
+ARTICLE_ID_SALT = "kcna-article-v2"
 MIN_BODY_WORDS = 3
 
 # '22 November, Juche110(2021)' (the seed); also 'November 22, Juche 110 (2021)'.
@@ -31,7 +31,7 @@ HEADLINE_JUCHE_DATE = r"\s*\[\s*Juche\s*(?P<hj_year>\d{1,3})\.(?P<hj_month>\d{1,
 DATELINE_CORE = (
     r"(?P<city>[A-Za-z][A-Za-z'.\-]*(?: [A-Za-z][A-Za-z'.\-]*){0,3})\s*,?\s+"
     r"(?:(?P<month>[A-Za-z]{3,10})\.?,?\s+(?P<day>\d{1,2})|(?P<day_es>\d{1,2}|primero)\s+de\s+(?P<month_es>[A-Za-z]{4,10}))"
-    r"\s*(?:\(\s*(?P<agency_raw>[A-Za-z][A-Za-z \-]{0,28}?)\s*[)0]?)?\s*(?:-{1,2}|[?\u2013\u2014])[ \t]*"
+    r"\s*(?:\(\s*(?P<agency_raw>[A-Za-z](?:[A-Za-z \-]{0,28}[A-Za-z])?)\s*[)0]?)?\s*(?:-{1,2}|[?\u2013\u2014])[ \t]*"
 )
 DATELINE = r"^\s*" + DATELINE_CORE
 DATELINE_IN_HEAD = r"^(?P<subtitle>(?:[^\n]*\n){0,2}?)\s*" + DATELINE_CORE
@@ -267,6 +267,13 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         raw_text="raw_text",
     )
     parsed = frame.filter(pl.col("_check").is_null())
-    id_text = parsed.select(pl.concat_str([pl.lit(ARTICLE_ID_SALT), "title", "body"], separator="\n")).to_series()
+    # An article is a text published on a date: the same text scraped twice or listed under several
+    # topics is one article; the same text re-run on another day is another (a near-duplicate).
+    id_text = parsed.select(
+        pl.concat_str(
+            [pl.lit(ARTICLE_ID_SALT), pl.col("published_date").cast(pl.String).fill_null("none"), "title", "body"],
+            separator="\n",
+        )
+    ).to_series()
     parsed = parsed.with_columns(article_id=sha256_column(id_text).str.slice(0, 20))
     return parsed.select(*records.columns, *PARSED_COLUMNS), rejects

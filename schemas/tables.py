@@ -29,7 +29,7 @@ class Article(pa.DataFrameModel):
     article_id: str = pa.Field(
         unique=True,
         str_matches=ARTICLE_ID_PATTERN,
-        description="Stable id: first 20 hex digits of sha256('kcna-article-v1' + normalised title + body).",
+        description="Stable id from content: first 20 hex digits of sha256 of 'kcna-article-v2', published_date, title and body, newline-joined.",
     )
     title: str = pa.Field(
         str_length={"min_value": 1, "max_value": 1000},
