@@ -28,6 +28,7 @@ from flows import publish as publish_stage  # noqa: E402
 from flows import store, validate as validate_stage  # noqa: E402
 from flows.locking import output_lock  # noqa: E402
 from flows.planning import BuildPlan, plan_build  # noqa: E402
+from flows.progress import Progress  # noqa: E402
 from flows.provenance import code_version, rules_version  # noqa: E402
 
 BATCH_RECORDS = 20_000
@@ -55,8 +56,14 @@ def _stage(plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def extract(plan: BuildPlan) -> list[Staged]:
     """Read every raw file into record batches; unreadable files become reject rows."""
-    batches = extract_stage.extract_batches(plan.raw, plan.files, max_records=BATCH_RECORDS)
-    return [_stage(plan, "extract", f"batch-{i:05d}", rows, rejects) for i, (rows, rejects) in enumerate(batches)]
+    progress = Progress("extract", total_files=len(plan.files), logger=get_run_logger())
+    batches = extract_stage.extract_batches(plan.raw, progress.files(plan.files), max_records=BATCH_RECORDS)
+    staged = []
+    for i, (rows, rejects) in enumerate(batches):
+        progress.add_records(rows.height + rejects.height)
+        staged.append(_stage(plan, "extract", f"batch-{i:05d}", rows, rejects))
+    progress.close()
+    return staged
 
 
 @task(name="parse", cache_policy=NO_CACHE)

@@ -22,6 +22,8 @@ from schemas.tables import RECORD_KEYS
 
 DATA_TABLES = tuple(RECORD_KEYS)
 STAGING = "_staging"
+RELEASE_DESCRIPTOR = "datapackage.json"
+"""The file that marks a release folder (`kcna export`); it names the dataset version it holds."""
 
 
 class StoreError(Exception):
@@ -78,14 +80,32 @@ def delta_version(out: Path, table: str, dataset_version: int | None = None) -> 
     return versions[table]
 
 
+def is_release(folder: Path) -> bool:
+    """Whether a folder is a release written by `kcna export` (rather than the live output folder)."""
+    return (Path(folder) / RELEASE_DESCRIPTOR).is_file()
+
+
+def release_file(folder: Path, table: str, dataset_version: int | None = None) -> Path:
+    """A table's Parquet file in a release folder, which holds exactly one dataset version."""
+    held = json.loads((folder / RELEASE_DESCRIPTOR).read_text(encoding="utf-8"))["kcna"]["dataset_version"]
+    if dataset_version is not None and dataset_version != held:
+        raise StoreError(f"release {folder} holds dataset version {held}, not {dataset_version}")
+    path = folder / "data" / f"{table}.parquet"
+    if not path.is_file():
+        raise StoreError(f"release {folder} has no table {table!r}")
+    return path
+
+
 def scan(table: str, version: int | None = None, out: Path | str = "data/processed") -> pl.LazyFrame:
-    """A table as of a dataset version (latest when None), lazily."""
+    """A table as of a dataset version (latest when None), lazily; `out` may also be a release folder."""
     out = Path(out)
+    if is_release(out):
+        return pl.scan_parquet(release_file(out, table, version))
     return pl.scan_delta(str(table_path(out, table)), version=delta_version(out, table, version))
 
 
 def load(table: str, version: int | None = None, out: Path | str = "data/processed") -> pl.DataFrame:
-    """A table as of a dataset version (latest when None): `load("articles")`."""
+    """A table as of a dataset version (latest when None): `load("articles")`; `out` may be a release folder."""
     return scan(table, version, out).collect()
 
 
@@ -95,6 +115,8 @@ def file_uris(table: str, version: int | None = None, out: Path | str = "data/pr
     Never glob the table folder: it also holds files that later versions removed.
     """
     out = Path(out)
+    if is_release(out):
+        return [str(release_file(out, table, version).resolve())]
     return DeltaTable(str(table_path(out, table)), version=delta_version(out, table, version)).file_uris()
 
 
@@ -147,3 +169,10 @@ def discard_staging(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     with contextlib.suppress(OSError):
         staging.parent.rmdir()
+
+
+def samples(out: Path, rows: int = 20, version: int | None = None) -> dict[str, pl.DataFrame]:
+    """A few rows of every table at a dataset version (none before the first build): examples for the dictionary."""
+    if latest(out) is None:
+        return {}
+    return {table: scan(table, version, out).head(rows).collect() for table in (*DATA_TABLES, MANIFEST)}

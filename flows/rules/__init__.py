@@ -16,6 +16,7 @@ RULES_DIR = Path(__file__).parent
 RULES = {
     "agency_tags": "v1",
     "month_names": "v1",
+    "source_notes": "v1",
 }
 """Rule table name -> version in use."""
 
