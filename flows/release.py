@@ -45,16 +45,21 @@ def _tables_in(row: dict) -> list[str]:
     return [table for table in TABLES if table in named] + [MANIFEST_TABLE]
 
 
-def read_version(out: Path, row: dict) -> dict[str, pl.DataFrame]:
-    """Every table as of the dataset version of manifest `row` (the manifest cut at that version)."""
+def scan_version(out: Path, row: dict) -> dict[str, pl.LazyFrame]:
+    """Every table as of the dataset version of manifest `row` (the manifest cut at that version), lazily."""
     version = row["dataset_version"]
     frames = {}
     for table in _tables_in(row):
         frame = store.scan(table, version, out)
         if table == MANIFEST_TABLE:
             frame = frame.filter(pl.col("dataset_version") <= version)
-        frames[table] = frame.collect()
+        frames[table] = frame
     return frames
+
+
+def read_version(out: Path, row: dict) -> dict[str, pl.DataFrame]:
+    """Every table as of the dataset version of manifest `row`."""
+    return {table: frame.collect() for table, frame in scan_version(out, row).items()}
 
 
 def write_parquet(frame: pl.DataFrame, table: str, path: Path, dataset_version: int) -> None:

@@ -45,3 +45,20 @@ def prefect_server(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=300):
         yield
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory, prefect_server) -> Path:
+    """An output folder built twice from the fixtures: version 2 adds one article and one rejected file."""
+    from flows.pipeline import build_dataset
+
+    base = tmp_path_factory.mktemp("two-versions")
+    raw, out = base / "raw", base / "out"
+    shutil.copytree(FIXTURE_RAW, raw)
+    build_dataset(raw=str(raw), out=str(out), trigger="test")
+    (raw / "text" / "added_article.txt").write_text(
+        "2 January, Juche113(2024)\n\nAdded Article\n\nPyongyang, January 1 (KCNA) -- A text added in version 2.\n"
+    )
+    (raw / "text" / "added_empty.txt").write_text("\n\n")
+    build_dataset(raw=str(raw), out=str(out), trigger="test")
+    return out

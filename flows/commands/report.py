@@ -1,0 +1,24 @@
+"""`kcna report [--out DIR] [--version N] [--to FILE]`: write the quality report, one self-contained HTML file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from flows.commands.common import DEFAULT_OUT
+
+
+def register(commands) -> None:
+    parser = commands.add_parser("report", help="write a quality report of a dataset version (one HTML file)")
+    parser.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    parser.add_argument("--version", type=int, default=None, help="dataset version (default: the latest)")
+    parser.add_argument("--to", default=None, help="HTML file to write (default: OUT/report_vN.html)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from flows.progress import reporter
+    from flows.report import write_report
+
+    print(write_report(Path(args.out), Path(args.to) if args.to else None, args.version, progress=reporter("report")))
+    return 0
