@@ -1,0 +1,112 @@
+"""`kcna report`: one self-contained HTML file whose charts render in a real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows import report, store
+from flows.cli import main as kcna
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--hide-scrollbars", "--enable-logging=stderr", "--log-level=0",
+]
+
+
+def chromium() -> str:
+    """Debian's chromium (installed by .ci/run), or a skip that says how to get it."""
+    for name in ("chromium", "chromium-browser"):
+        if path := shutil.which(name):
+            return path
+    pytest.skip("chromium not installed (apt-get install -y chromium; .ci/run does it)")
+
+
+@pytest.fixture(scope="module")
+def report_file(two_versions: Path, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("report") / "report.html"
+    assert kcna(["report", "--out", str(two_versions), "--to", str(target)]) == 0
+    return target
+
+
+@pytest.mark.slow
+def test_report_is_one_file_that_fetches_nothing(report_file: Path):
+    page = report_file.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page), "the report must not load anything"
+    assert "<script" not in page and "@import" not in page and "url(" not in page
+    titles = re.findall(r"<h2>(.*?)</h2>", page)
+    assert titles[:2] == ["Articles per month, by source", "Language mix"]
+    # This version has no article types, mentions or rhetoric index: those sections say so instead of drawing.
+    assert page.count('<div class="chart"><svg') == 4
+    assert page.count('class="note"') == 3 and "has no mentions table yet" in page
+    assert "Version 2 added 1 articles and 1 new rejects: extract/empty_file 1." in page
+
+
+@pytest.mark.slow
+def test_report_charts_render_in_headless_chromium(report_file: Path, tmp_path: Path):
+    from PIL import Image
+
+    shot = tmp_path / "report.png"
+    run = subprocess.run(
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,2600",
+         f"--screenshot={shot}", report_file.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert shot.is_file(), run.stderr[-2000:]
+    console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == [], console
+
+    # Sections are white cards on a grey page; a card with a chart holds coloured marks, one with a note none.
+    image = Image.open(shot).convert("RGB")
+    width, height = image.size
+    pixels = image.load()
+    edge = 60  # inside every card's left padding, outside its text
+    cards, start = [], None
+    for y in range(height):
+        white = pixels[edge, y] == (255, 255, 255)
+        if white and start is None:
+            start = y
+        elif not white and start is not None:
+            cards.append((start, y))
+            start = None
+    coloured = []
+    for top, bottom in cards:
+        count = sum(
+            1
+            for y in range(top, bottom, 2)
+            for x in range(0, width, 2)
+            if max(pixels[x, y]) - min(pixels[x, y]) > 80
+        )
+        coloured.append(count)
+    charted = [count for count in coloured if count > 400]
+    assert len(charted) == 4, f"cards and their coloured pixels: {list(zip(cards, coloured))}"
+
+
+def test_optional_sections_draw_when_their_columns_exist():
+    articles = pl.DataFrame({
+        "article_id": ["a", "b", "c"],
+        "published_date": pl.Series([None, "2024-01-02", "2024-02-03"]).str.to_date(),
+        "source_kind": ["kcna_kp_records"] * 3,
+        "article_type": ["report", "report", "commentary"],
+        "rhetoric_per_1000_words": [1.5, 2.0, 4.0],
+    })
+    mentions = pl.DataFrame({"article_id": ["b", "c", "c"], "entity": ["Kim Jong Un", "Kim Jong Un", "USA"]})
+    types, rhetoric = report.article_types(articles), report.rhetoric_index(articles)
+    entities = report.top_entities({"articles": articles, "mentions": mentions})
+    assert all(section.chart is not None for section in (types, rhetoric, entities))
+    assert "<svg" in report.svg(rhetoric.chart) and "Kim Jong Un" in report.svg(entities.chart)
+    assert report.article_types(articles.drop("article_type")).chart is None
+
+
+def test_report_of_an_unknown_version_is_one_line(tmp_path: Path, capsys):
+    assert kcna(["report", "--out", str(tmp_path), "--to", str(tmp_path / "r.html")]) == 2
+    assert capsys.readouterr().err.strip().count("\n") == 0
+    assert not (tmp_path / "r.html").exists()
+    assert store.latest(tmp_path) is None
