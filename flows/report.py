@@ -249,6 +249,8 @@ def write_report(out: Path, to: Path | None = None, version: int | None = None,
     progress(f"read version {row['dataset_version']} ({frames['articles'].height:,} articles)")
     sections = build_sections(frames, row["dataset_version"])
     target = Path(to) if to is not None else out / f"report_v{row['dataset_version']}.html"
+    if target.is_dir():
+        raise store.StoreError(f"{target} is a folder: give the report a file name, e.g. {target / 'report.html'}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_html(sections, frames, row), encoding="utf-8")
     progress(f"{sum(s.chart is not None for s in sections)} charts written")
