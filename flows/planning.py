@@ -45,11 +45,16 @@ class BuildPlan:
         }
 
 
-def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
-    """Check folders, recover from an interrupted build, list and fingerprint the raw files."""
+def check_folders(raw: Path, out: Path) -> None:
+    """The user-fixable folder errors, checked by `kcna build` before Prefect starts (no traceback in its logs)."""
     if not raw.is_dir():
         raise RawFolderError(f"raw folder {raw} does not exist: put raw texts there or pass --raw DIR")
     store.check_output_folder(out)
+
+
+def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
+    """Check folders, recover from an interrupted build, list and fingerprint the raw files."""
+    check_folders(raw, out)
     store.create_tables(out)
     recovered = tuple(store.recover(out))
     files = tuple(extract.discover(raw))

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import report, store
+from flows import report
 from flows.cli import main as kcna
 
 CHROMIUM_FLAGS = [
@@ -104,9 +104,3 @@ def test_optional_sections_draw_when_their_columns_exist():
     assert "<svg" in report.svg(rhetoric.chart) and "Kim Jong Un" in report.svg(entities.chart)
     assert report.article_types(articles.drop("article_type")).chart is None
 
-
-def test_report_of_an_unknown_version_is_one_line(tmp_path: Path, capsys):
-    assert kcna(["report", "--out", str(tmp_path), "--to", str(tmp_path / "r.html")]) == 2
-    assert capsys.readouterr().err.strip().count("\n") == 0
-    assert not (tmp_path / "r.html").exists()
-    assert store.latest(tmp_path) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from flows.commands.common import DEFAULT_OUT, DEFAULT_RAW
 
@@ -22,6 +23,9 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.wait:
         os.environ["KCNA_LOCK_WAIT_SECONDS"] = str(args.wait)
+    from flows.planning import check_folders
+
+    check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
     from flows.pipeline import build_dataset
 
     summary = build_dataset(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
