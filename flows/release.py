@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from flows import card, dictionary, store
 from schemas.arrow import arrow_schema, polars_schema
-from schemas.tables import MANIFEST_TABLE, RECORD_KEYS, TABLES
+from schemas.tables import RECORD_KEYS, TABLES
 
 DESCRIPTOR = store.RELEASE_DESCRIPTOR
 CHECKSUMS = "SHA256SUMS"
@@ -36,30 +36,12 @@ TABLE_SCHEMA_TYPES = {
 
 
 class ReleaseError(store.StoreError):
-    """A release folder problem the user can fix (a non-empty target, a folder that is no release)."""
-
-
-def _tables_in(row: dict) -> list[str]:
-    """Tables that exist in a dataset version: the data tables its manifest row names, then the manifest."""
-    named = json.loads(row["delta_versions"])
-    return [table for table in TABLES if table in named] + [MANIFEST_TABLE]
-
-
-def scan_version(out: Path, row: dict) -> dict[str, pl.LazyFrame]:
-    """Every table as of the dataset version of manifest `row` (the manifest cut at that version), lazily."""
-    version = row["dataset_version"]
-    frames = {}
-    for table in _tables_in(row):
-        frame = store.scan(table, version, out)
-        if table == MANIFEST_TABLE:
-            frame = frame.filter(pl.col("dataset_version") <= version)
-        frames[table] = frame
-    return frames
+    """A release target the user can fix (not empty, or inside the output folder)."""
 
 
 def read_version(out: Path, row: dict) -> dict[str, pl.DataFrame]:
     """Every table as of the dataset version of manifest `row`."""
-    return {table: frame.collect() for table, frame in scan_version(out, row).items()}
+    return {table: frame.collect() for table, frame in store.scan_version(out, row).items()}
 
 
 def write_parquet(frame: pl.DataFrame, table: str, path: Path, dataset_version: int) -> None:
@@ -116,11 +98,8 @@ def table_schema(table: str) -> dict:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def datapackage(folder: Path, row: dict, tables: list[str]) -> dict:

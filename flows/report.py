@@ -19,7 +19,6 @@ import polars as pl
 import vl_convert
 
 from flows import card, stats, store
-from flows.release import scan_version
 
 WIDTH = 760
 COUNT_AXIS = alt.Axis(tickMinStep=1, format=",d")
@@ -245,7 +244,7 @@ def write_report(out: Path, to: Path | None = None, version: int | None = None,
     out = Path(out)
     row = store.version_row(out, version)
     # Texts are the bulk of the tables and no chart needs them.
-    frames = {table: frame.drop(TEXT_COLUMNS, strict=False).collect() for table, frame in scan_version(out, row).items()}
+    frames = {table: frame.drop(TEXT_COLUMNS, strict=False).collect() for table, frame in store.scan_version(out, row).items()}
     progress(f"read version {row['dataset_version']} ({frames['articles'].height:,} articles)")
     sections = build_sections(frames, row["dataset_version"])
     target = Path(to) if to is not None else out / f"report_v{row['dataset_version']}.html"

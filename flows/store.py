@@ -109,6 +109,24 @@ def load(table: str, version: int | None = None, out: Path | str = "data/process
     return scan(table, version, out).collect()
 
 
+def _tables_in(row: dict) -> list[str]:
+    """Tables that exist in a dataset version: the data tables its manifest row names, then the manifest."""
+    named = json.loads(row["delta_versions"])
+    return [table for table in DATA_TABLES if table in named] + [MANIFEST]
+
+
+def scan_version(out: Path, row: dict) -> dict[str, pl.LazyFrame]:
+    """Every table as of the dataset version of manifest `row` (the manifest cut at that version), lazily."""
+    version = row["dataset_version"]
+    frames = {}
+    for table in _tables_in(row):
+        frame = scan(table, version, out)
+        if table == MANIFEST:
+            frame = frame.filter(pl.col("dataset_version") <= version)
+        frames[table] = frame
+    return frames
+
+
 def file_uris(table: str, version: int | None = None, out: Path | str = "data/processed") -> list[str]:
     """The Parquet files of a table at a dataset version, for DuckDB and other readers.
 
@@ -175,4 +193,4 @@ def samples(out: Path, rows: int = 20, version: int | None = None) -> dict[str, 
     """A few rows of every table at a dataset version (none before the first build): examples for the dictionary."""
     if latest(out) is None:
         return {}
-    return {table: scan(table, version, out).head(rows).collect() for table in (*DATA_TABLES, MANIFEST)}
+    return {table: frame.head(rows).collect() for table, frame in scan_version(out, version_row(out, version)).items()}

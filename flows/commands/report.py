@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from flows.commands.common import DEFAULT_OUT
+from flows.commands.common import add_dataset_arguments
 
 
 def register(commands) -> None:
     parser = commands.add_parser("report", help="write a quality report of a dataset version (one HTML file)")
-    parser.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
-    parser.add_argument("--version", type=int, default=None, help="dataset version (default: the latest)")
+    add_dataset_arguments(parser)
     parser.add_argument("--to", default=None, help="HTML file to write (default: OUT/report_vN.html)")
     parser.set_defaults(func=run)
 
