@@ -63,6 +63,9 @@ def enrich_articles(articles: pl.DataFrame) -> pl.DataFrame:
     return articles
 
 
+DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures")
+
+
 def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The per-article rows of the derived tables, by table name."""
     return {

@@ -89,8 +89,9 @@ def _matrix(minhash: pl.Series) -> np.ndarray:
 def find_pairs(new: pl.DataFrame, existing: pl.DataFrame | None = None) -> pl.DataFrame:
     """Near-duplicate pairs that involve at least one article of `new` (signature frames as from
     `signatures`), each pair in both directions: article_id, near_duplicate_id, similarity."""
-    existing = existing if existing is not None else new.clear()
-    new = new.join(existing, on="article_id", how="anti").unique("article_id")
+    new = new.select("article_id", "minhash")
+    existing = existing.select("article_id", "minhash") if existing is not None else new.clear()
+    new = new.join(existing, on="article_id", how="anti").unique("article_id", maintain_order=True)
     everything = pl.concat([existing.with_columns(is_new=pl.lit(False)), new.with_columns(is_new=pl.lit(True))])
     empty = pl.DataFrame(schema={"article_id": pl.String, "near_duplicate_id": pl.String, "similarity": pl.Float64})
     if new.height == 0 or everything.height < 2:
