@@ -1,7 +1,8 @@
 """Quotes: the phrases in quotation marks, the scare quotes typical of the genre
 ('anti-DPRK "human rights resolution"', '"civilized states in the field of human rights"').
 
-Straight, curly (kcna.kp) and Spanish angle quotes; a quote never spans a paragraph, which keeps an
+Straight, curly (kcna.kp) and Spanish angle quotes, without the marks and a trailing full stop or comma;
+a quote never spans a paragraph, which keeps an
 unpaired mark (or one lost to U+FFFD) from swallowing the text between two quotes.
 """
 
@@ -22,7 +23,8 @@ def extract_quotes(articles: pl.DataFrame) -> pl.DataFrame:
         .unique("article_id", keep="first")
         .select("article_id", quote=pl.col("body").str.extract_all(QUOTE_PATTERN))
         .explode("quote")
-        .with_columns(pl.col("quote").str.strip_chars('"“”«» '))
+        # KCNA puts the sentence's full stop inside the marks: '"... human rights."'.
+        .with_columns(pl.col("quote").str.strip_chars('"“”«» ').str.strip_chars_end(".,;:").str.strip_chars())
         .filter(pl.col("quote").str.len_chars() > 0)
         .with_columns(position=(pl.int_range(pl.len()).over("article_id") + 1).cast(pl.Int32))
         .sort("article_id", "position")
