@@ -31,21 +31,27 @@ METHOD_VERSION = (
     f"minhash_v1: rensa RMinHash, {NUM_PERM} perm, "
     f"seed {SEED}, {SHINGLE_WORDS}-word shingles, {BANDS}x{ROWS_PER_BAND} bands, jaccard>={SIMILARITY_THRESHOLD}"
 )
-SIGNATURE_BYTES = NUM_PERM * 4
+SIGNATURE_SCHEMA = pl.Schema({"article_id": pl.String, "minhash": pl.Binary})
 
 
-def _word_hashes(words: pl.Series) -> pl.DataFrame:
-    """Per distinct word, one stable 64-bit hash per shingle position (rensa's token hash of 'word#i').
+def _rotate_left(values: np.ndarray, bits: int) -> np.ndarray:
+    return (values << np.uint64(bits)) | (values >> np.uint64(64 - bits))
 
-    Position-specific hashes XOR into a shingle hash that respects word order, with no string building
-    per shingle and no reliance on polars' hash(), which changes between versions.
+
+def _shingle_hashes(word_hashes: np.ndarray, documents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of every run of SHINGLE_WORDS consecutive words within one document, and its document.
+
+    Each word's stable 64-bit hash is rotated by its place in the shingle and XORed: order-aware, no
+    string per shingle, and no reliance on polars' hash(), which changes between versions.
     """
-    unique = words.unique().drop_nulls().to_list()
-    columns = {"word": unique}
-    for i in range(SHINGLE_WORDS):
-        hashed = rensa.RMinHash.hash_token_sets([[f"{word}#{i}" for word in unique]])[0]
-        columns[f"h{i}"] = pl.Series(hashed, dtype=pl.UInt64)
-    return pl.DataFrame(columns)
+    count = len(word_hashes) - (SHINGLE_WORDS - 1)
+    if count <= 0:
+        return np.empty(0, np.uint64), np.empty(0, documents.dtype)
+    shingles = word_hashes[:count].copy()
+    for place in range(1, SHINGLE_WORDS):
+        shingles ^= _rotate_left(word_hashes[place : place + count], 13 * place)
+    within = documents[:count] == documents[SHINGLE_WORDS - 1 :]
+    return shingles[within], documents[:count][within]
 
 
 def signatures(articles: pl.DataFrame) -> pl.DataFrame:
@@ -56,30 +62,21 @@ def signatures(articles: pl.DataFrame) -> pl.DataFrame:
         .sort("article_id")
         .select("article_id", word=pl.col("body").str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars().str.split(" "))
         .filter(pl.col("word").list.len() >= MIN_WORDS)
-        .explode("word")
-        .collect()
+        .with_row_index("document")
     )
-    if words.height == 0:
-        return pl.DataFrame(schema={"article_id": pl.String, "minhash": pl.Binary})
-    hashes = _word_hashes(words["word"])
-    words = words.join(hashes, on="word", how="left", maintain_order="left")
-    shingle = pl.col("h0")
-    for i in range(1, SHINGLE_WORDS):
-        shingle = shingle.xor(pl.col(f"h{i}").shift(-i))
-    last = SHINGLE_WORDS - 1
-    shingles = words.with_columns(
-        shingle=shingle, same_article=pl.col("article_id").shift(-last) == pl.col("article_id")
-    ).filter(pl.col("same_article"))
-    counts = shingles.group_by("article_id", maintain_order=True).len()
-    offsets = np.concatenate([[0], np.cumsum(counts["len"].to_numpy())]).astype(np.uint64)
-    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
-        shingles["shingle"].to_numpy(), offsets, NUM_PERM, SEED
-    )
+    ids = words.select("article_id").collect().to_series()
+    if ids.len() == 0:
+        return pl.DataFrame(schema=SIGNATURE_SCHEMA)
+    exploded = words.select("document", "word").explode("word").collect()
+    vocabulary = exploded["word"].unique()
+    # rensa's token hash: stable across processes and versions of polars.
+    hashed = pl.DataFrame({"word": vocabulary, "hash": pl.Series(rensa.RMinHash.hash_token_sets([vocabulary.to_list()])[0], dtype=pl.UInt64)})
+    word_hashes = exploded.join(hashed, on="word", how="left", maintain_order="left")["hash"].to_numpy()
+    shingles, documents = _shingle_hashes(word_hashes, exploded["document"].to_numpy())
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(documents, minlength=ids.len()))]).astype(np.uint64)
+    matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(shingles, offsets, NUM_PERM, SEED)
     values = np.asarray(matrix.to_rows(), dtype="<u4")
-    return pl.DataFrame(
-        {"article_id": counts["article_id"], "minhash": [row.tobytes() for row in values]},
-        schema={"article_id": pl.String, "minhash": pl.Binary},
-    )
+    return pl.DataFrame({"article_id": ids, "minhash": [row.tobytes() for row in values]}, schema=SIGNATURE_SCHEMA)
 
 
 def _matrix(minhash: pl.Series) -> np.ndarray:

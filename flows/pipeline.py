@@ -93,7 +93,8 @@ def enrich(plan: BuildPlan, batch: Staged) -> Staged:
 @task(name="near-duplicates", cache_policy=NO_CACHE)
 def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
     """Pairs of near-duplicate articles that involve a new article, old articles compared by their stored signatures."""
-    new = pl.concat([pl.read_parquet(batch.tables["minhash_signatures"]) for batch in enriched])
+    batches = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in enriched]
+    new = pl.concat(batches) if batches else pl.DataFrame(schema=near_duplicates_stage.SIGNATURE_SCHEMA)
     existing = None if plan.full else pl.read_delta(str(store.table_path(plan.out, "minhash_signatures")))
     pairs = near_duplicates_stage.find_pairs(new, existing)
     path = plan.staging / "near_duplicates.parquet"
