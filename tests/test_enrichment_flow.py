@@ -58,3 +58,25 @@ def test_derived_tables_are_published_and_near_duplicates_span_versions(raw_dir:
         columns = [c for c in store.load(table, out=out).columns if c != "first_version"]
         refreshed = store.load(table, out=out).select(columns).sort(columns[:2])
         assert refreshed.equals(store.load(table, out=at_once).select(columns).sort(columns[:2])), table
+
+
+
+def test_table_of_an_older_release_asks_for_a_full_rebuild(raw_dir: Path, tmp_path: Path):
+    """An articles table without the derived columns (written before they existed) is not appended to."""
+    from deltalake import DeltaTable, write_deltalake
+
+    from flows import enrich, extract, parse, publish
+    from flows.store import StoreError
+    from schemas.arrow import arrow_schema
+
+    records, _ = extract.extract_files(raw_dir, extract.discover(raw_dir))
+    staged = tmp_path / "articles.parquet"
+    enrich.enrich_articles(parse.parse_records(records)[0]).with_columns(first_version=pl.lit(1, pl.Int64)).write_parquet(staged)
+    out = tmp_path / "out"
+    older = arrow_schema("articles")
+    older = older.remove(older.get_field_index("issuer")).remove(older.get_field_index("article_type"))
+    write_deltalake(str(out / "articles"), older.empty_table(), mode="overwrite")
+    with pytest.raises(StoreError, match="kcna build --full"):
+        publish.write_table(out, "articles", [staged], version=2, replace=False)
+    added, _ = publish.write_table(out, "articles", [staged], version=2, replace=True)
+    assert added > 0 and {"article_type", "issuer"} <= set(DeltaTable(str(out / "articles")).schema().to_arrow().names)
