@@ -28,6 +28,7 @@ ENRICHMENT_VERSIONS = {
     "mentions": f"gazetteer_{rules.RULES['gazetteer']}",
     "rhetoric": f"hostile_terms_{rules.RULES['hostile_terms']}",
     "quotes": "quotes_v1",
+    "dateline_lag": "dateline_lag_v1",
     "near_duplicates": near_duplicates.METHOD_VERSION,
 }
 
