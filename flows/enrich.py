@@ -1,4 +1,9 @@
-"""Enrich: validated articles in, the same rows with derived fields out.
+"""Enrich: validated articles in, the same rows with derived fields out, plus the derived tables.
+
+Per-article columns are pure functions of the article's own text (so a refresh gives what one build
+would): counts, language, article_type, issuer, rhetoric index, dateline lag. `derived_tables` gives
+the per-article rows of `mentions`, `quotes` and `minhash_signatures`; comparing articles with each
+other (near-duplicates) happens later, over all of them, in flows/near_duplicates.py.
 
 Counts rely on `parse.clean_paragraphs`: words are separated by exactly one space or one blank
 line, so literal counts are exact and 3x cheaper than a regex over every word.
@@ -8,9 +13,24 @@ from __future__ import annotations
 
 import polars as pl
 
-from flows import language
+from flows import language, near_duplicates, rules
+from flows.article_type import add_article_type
+from flows.issuer import add_issuer
+from flows.mentions import extract_mentions
+from flows.quotes import extract_quotes
+from flows.rhetoric import add_rhetoric
 
-ENRICHMENT_VERSIONS = {"language": language.IDENTIFIER_VERSION, "counts": "v1"}
+ENRICHMENT_VERSIONS = {
+    "language": language.IDENTIFIER_VERSION,
+    "counts": "v1",
+    "article_type": f"genre_taxonomy_{rules.RULES['genre_taxonomy']}",
+    "issuer": f"issuers_{rules.RULES['issuers']}",
+    "mentions": f"gazetteer_{rules.RULES['gazetteer']}",
+    "rhetoric": f"hostile_terms_{rules.RULES['hostile_terms']}",
+    "quotes": "quotes_v1",
+    "dateline_lag": "dateline_lag_v1",
+    "near_duplicates": near_duplicates.METHOD_VERSION,
+}
 
 
 def add_counts(articles: pl.DataFrame) -> pl.DataFrame:
@@ -30,6 +50,27 @@ def add_language(articles: pl.DataFrame) -> pl.DataFrame:
     return articles.with_columns(language=language.identify(lead))
 
 
+def add_dateline_lag(articles: pl.DataFrame) -> pl.DataFrame:
+    """dateline_lag_days: published_date - dateline_date (kcna.co.jp often posts a day after the dateline)."""
+    lag = (pl.col("published_date") - pl.col("dateline_date")).dt.total_days()
+    return articles.with_columns(dateline_lag_days=lag.cast(pl.Int32))
+
+
 def enrich_articles(articles: pl.DataFrame) -> pl.DataFrame:
-    """All derived fields."""
-    return add_language(add_counts(articles))
+    """All derived columns of `articles`."""
+    steps = (add_counts, add_language, add_article_type, add_issuer, add_rhetoric, add_dateline_lag)
+    for step in steps:
+        articles = step(articles)
+    return articles
+
+
+DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures")
+
+
+def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The per-article rows of the derived tables, by table name."""
+    return {
+        "mentions": extract_mentions(articles),
+        "quotes": extract_quotes(articles),
+        "minhash_signatures": near_duplicates.signatures(articles),
+    }

@@ -1,4 +1,4 @@
-"""The `build-dataset` flow: extract -> parse -> validate -> enrich -> publish.
+"""The `build-dataset` flow: extract -> parse -> validate -> enrich -> near-duplicates -> publish.
 
 Each task is a thin wrapper: it reads a staged Parquet batch, calls the stage's plain function
 (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so that
@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from flows import enrich as enrich_stage  # noqa: E402
 from flows import extract as extract_stage  # noqa: E402
+from flows import near_duplicates as near_duplicates_stage  # noqa: E402
 from flows import parse as parse_stage  # noqa: E402
 from flows import publish as publish_stage  # noqa: E402
 from flows import store, validate as validate_stage  # noqa: E402
@@ -41,15 +42,25 @@ class Staged:
 
     rows: Path
     rejects: Path
+    tables: dict[str, Path] = dataclasses.field(default_factory=dict)
+    """Rows of derived tables staged beside the batch (enrich: mentions, quotes, minhash_signatures)."""
 
 
-def _stage(plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame) -> Staged:
+def _stage(
+    plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame, tables: dict | None = None
+) -> Staged:
     folder = plan.staging / stage
     folder.mkdir(parents=True, exist_ok=True)
-    staged = Staged(folder / f"{name}.parquet", folder / f"{name}.rejects.parquet")
+    staged = Staged(
+        folder / f"{name}.parquet",
+        folder / f"{name}.rejects.parquet",
+        {table: folder / f"{name}.{table}.parquet" for table in tables or {}},
+    )
     # lz4: staging is read once, soon; speed matters more than size.
     rows.write_parquet(staged.rows, compression="lz4")
     rejects.write_parquet(staged.rejects, compression="lz4")
+    for table, frame in (tables or {}).items():
+        frame.write_parquet(staged.tables[table], compression="lz4")
     return staged
 
 
@@ -80,18 +91,41 @@ def validate(plan: BuildPlan, batch: Staged) -> Staged:
 
 @task(name="enrich", cache_policy=NO_CACHE)
 def enrich(plan: BuildPlan, batch: Staged) -> Staged:
+    """Derived columns of the batch's articles, and its rows of mentions, quotes and MinHash signatures."""
     enriched = enrich_stage.enrich_articles(pl.read_parquet(batch.rows))
-    return _stage(plan, "enrich", batch.rows.stem, enriched, pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA))
+    no_rejects = pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA)
+    return _stage(plan, "enrich", batch.rows.stem, enriched, no_rejects, enrich_stage.derived_tables(enriched))
+
+
+@task(name="near-duplicates", cache_policy=NO_CACHE)
+def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
+    """Pairs of near-duplicate articles that involve a new article, old articles compared by their stored signatures."""
+    batches = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in enriched]
+    new = pl.concat(batches) if batches else pl.DataFrame(schema=near_duplicates_stage.SIGNATURE_SCHEMA)
+    existing = None if plan.full else pl.read_delta(str(store.table_path(plan.out, "minhash_signatures")))
+    pairs = near_duplicates_stage.find_pairs(new, existing)
+    path = plan.staging / "near_duplicates.parquet"
+    pairs.write_parquet(path, compression="lz4")
+    return path
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(plan: BuildPlan, extracted: list[Staged], parsed: list[Staged], validated: list[Staged], enriched: list[Staged]) -> dict:
+def publish(
+    plan: BuildPlan,
+    extracted: list[Staged],
+    parsed: list[Staged],
+    validated: list[Staged],
+    enriched: list[Staged],
+    near_duplicate_pairs: Path,
+) -> dict:
     """Account for every record, append what is new to each table, then commit the manifest row."""
     rows = [batch.rows for batch in enriched]
     table_paths = {
         "articles": rows,
         "sources": rows,
         "rejects": [batch.rejects for batch in (*extracted, *parsed, *validated)],
+        **{table: [batch.tables[table] for batch in enriched] for table in enrich_stage.DERIVED_TABLES},
+        "near_duplicates": [near_duplicate_pairs],
     }
     records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
     summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
@@ -114,8 +148,9 @@ def build_dataset(
             extracted = extract(plan)
             parsed = parse.map(unmapped(plan), extracted)
             validated = validate.map(unmapped(plan), parsed)
-            enriched = enrich.map(unmapped(plan), validated)
-            summary = publish(plan, extracted, parsed.result(), validated.result(), enriched.result())
+            enriched = enrich.map(unmapped(plan), validated).result()
+            pairs = near_duplicates(plan, enriched)
+            summary = publish(plan, extracted, parsed.result(), validated.result(), enriched, pairs)
         finally:
             store.discard_staging(plan.staging)
     summary["seconds"] = round(time.perf_counter() - started, 2)

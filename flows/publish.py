@@ -70,6 +70,12 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
     Batches stream into one Delta commit, so memory stays at about one batch.
     """
     path = store.table_path(out, table)
+    written = [field.name for field in DeltaTable(str(path)).schema().fields]
+    if not replace and written != arrow_schema(table).names:
+        raise store.StoreError(
+            f"table {table!r} in {out} has the columns of another version of kcna-dataset; "
+            f"rebuild it with `kcna build --full --out {out}` (older dataset versions stay readable)"
+        )
     counter = {"rows": 0}
     batches = _rows_to_write(batch_paths, table, _prior_rows(out, table), version, replace, counter)
     first = next(batches, None)
@@ -82,7 +88,11 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
             yield from batches
 
     reader = pa.RecordBatchReader.from_batches(arrow_schema(table), all_batches())
-    write_deltalake(str(path), reader, mode="overwrite" if replace else "append", writer_properties=WRITER_PROPERTIES)
+    # A full rebuild may also bring new columns (a new release's derived fields): the schema is replaced too.
+    write_deltalake(
+        str(path), reader, mode="overwrite" if replace else "append", writer_properties=WRITER_PROPERTIES,
+        schema_mode="overwrite" if replace else None,
+    )
     return counter["rows"], DeltaTable(str(path)).version()
 
 

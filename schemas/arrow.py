@@ -28,6 +28,7 @@ def arrow_schema(table: str) -> pa_arrow.Schema:
         col = model.columns[field.name]
         # Delta stores large_string as string anyway; plain string keeps readers (R, DuckDB) simple.
         dtype = pa_arrow.string() if pa_arrow.types.is_large_string(field.type) else field.type
+        dtype = pa_arrow.binary() if pa_arrow.types.is_large_binary(dtype) else dtype
         fields.append(
             pa_arrow.field(
                 field.name, dtype, nullable=col.nullable, metadata={"description": col.description or ""}

@@ -80,6 +80,118 @@ class Article(pa.DataFrameModel):
     paragraph_count: pl.Int32 = pa.Field(ge=1, description="Number of paragraphs in body.")
     word_count: pl.Int32 = pa.Field(ge=1, description="Number of whitespace-separated words in body.")
     char_count: pl.Int32 = pa.Field(ge=1, description="Number of characters in body.")
+    article_type: str = pa.Field(
+        isin=vocab.ARTICLE_TYPES,
+        description="KCNA genre from title and lead: first matching rule of the genre taxonomy, else 'other'.",
+        metadata={"example": "press_statement", "rule": "genre_taxonomy_v1"},
+    )
+    issuer: str = pa.Field(
+        nullable=True,
+        description="DPRK body or leader that speaks, normalised; null for reports, 'other' and foreign speakers.",
+        metadata={"example": "Ministry of Foreign Affairs (spokesperson)", "rule": "issuers_v1"},
+    )
+    rhetoric_hit_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in body of the hostile-terms lexicon ('hostile forces', 'puppet', 'reckless' ...).",
+        metadata={"example": 7, "rule": "hostile_terms_v1"},
+    )
+    rhetoric_rate_per_1000_words: pl.Float64 = pa.Field(
+        ge=0,
+        description="rhetoric_hit_count per 1,000 words of body (word_count).",
+        metadata={"example": 12.5, "rule": "hostile_terms_v1"},
+    )
+    dateline_lag_days: pl.Int32 = pa.Field(
+        nullable=True,
+        description="published_date minus dateline_date in days; null where either is unknown.",
+        metadata={"example": 1, "rule": "dateline_lag_v1"},
+    )
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class Mention(pa.DataFrameModel):
+    """One row per article and entity it names (country, person, organisation), with the count."""
+
+    article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article that names the entity.")
+    entity_id: str = pa.Field(
+        str_matches=r"^(country|person|org):[A-Za-z0-9_]+$",
+        description="Stable entity id: 'country:<ISO 3166-1 alpha-2>', 'person:<name>', 'org:<name>'.",
+        metadata={"example": "country:US", "rule": "gazetteer_v1"},
+    )
+    entity_name: str = pa.Field(
+        description="Canonical name of the entity.", metadata={"example": "United States", "rule": "gazetteer_v1"}
+    )
+    entity_type: str = pa.Field(
+        isin=vocab.ENTITY_TYPES,
+        description="country, person or organization.",
+        metadata={"example": "country", "rule": "gazetteer_v1"},
+    )
+    country_code: str = pa.Field(
+        nullable=True,
+        str_matches=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code for countries; null for people and organisations.",
+        metadata={"example": "US", "rule": "gazetteer_v1"},
+    )
+    mention_count: pl.Int32 = pa.Field(
+        ge=1,
+        description="Times any alias of the entity occurs in title and body ('U.S.', 'the United States' ...).",
+        metadata={"example": 3, "rule": "gazetteer_v1"},
+    )
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class Quote(pa.DataFrameModel):
+    """One row per phrase in quotation marks in an article's body (often scare quotes)."""
+
+    article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article that quotes.")
+    quote: str = pa.Field(
+        str_length={"min_value": 1, "max_value": 300},
+        description="The quoted phrase without its marks (straight, curly or angle quotes; within one paragraph).",
+        metadata={"example": "human rights resolution", "rule": "quotes_v1"},
+    )
+    position: pl.Int32 = pa.Field(
+        ge=1, description="Order of the quote in the body: 1, 2, 3 ...", metadata={"example": 1, "rule": "quotes_v1"}
+    )
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class MinhashSignature(pa.DataFrameModel):
+    """One row per article of 20 words or more: its MinHash signature, kept so that a refresh compares
+    new articles with old ones without reading old bodies."""
+
+    article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article signed.")
+    minhash: pl.Binary = pa.Field(
+        description="128 little-endian uint32 MinHash values of the body's 5-word shingles (rensa RMinHash, seed 1).",
+        metadata={"example": "512 bytes", "rule": "minhash_v1"},
+    )
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+    class Config:
+        strict = True
+
+
+class NearDuplicate(pa.DataFrameModel):
+    """One row per ordered pair of near-duplicate articles (each pair appears in both directions)."""
+
+    article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="An article.")
+    near_duplicate_id: str = pa.Field(
+        str_matches=ARTICLE_ID_PATTERN,
+        description="Another article whose body is a near-duplicate of it (a re-run, perhaps with small edits).",
+        metadata={"example": "3f2a9c0d1b7e4a5f6c8d", "rule": "minhash_v1"},
+    )
+    similarity: pl.Float64 = pa.Field(
+        in_range={"min_value": 0.8, "max_value": 1.0},
+        description="Estimated Jaccard similarity of the two bodies' 5-word shingle sets (share of equal MinHash values).",
+        metadata={"example": 0.93, "rule": "minhash_v1"},
+    )
     first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
 
     class Config:
@@ -159,6 +271,10 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "sources": Source,
     "rejects": Reject,
     "versions": Version,
+    "mentions": Mention,
+    "quotes": Quote,
+    "minhash_signatures": MinhashSignature,
+    "near_duplicates": NearDuplicate,
 }
 """Table name (its folder under the output directory) -> model."""
 
@@ -166,6 +282,10 @@ RECORD_KEYS: dict[str, list[str]] = {
     "articles": ["article_id"],
     "sources": ["source_path", "record_index", "raw_sha256"],
     "rejects": ["source_path", "record_index", "raw_sha256", "stage", "check"],
+    "mentions": ["article_id", "entity_id"],
+    "quotes": ["article_id", "position"],
+    "minhash_signatures": ["article_id"],
+    "near_duplicates": ["article_id", "near_duplicate_id"],
 }
 """Data tables (every table but the manifest) -> the columns that make a row the same row again."""
 

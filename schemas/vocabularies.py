@@ -15,3 +15,12 @@ SOURCE_KINDS = ["text_file", "kcna_co_jp_day", "kcna_kp_records"]
 
 STAGES = ["extract", "parse", "validate"]
 """Stages that can reject a record."""
+
+ARTICLE_TYPES = [
+    "press_statement", "statement", "answer", "commentary", "editorial", "message",
+    "speech", "interview", "memorandum", "indictment", "report", "other",
+]
+"""KCNA genres of flows/rules/genre_taxonomy_v1.csv (its rows say how each is recognised)."""
+
+ENTITY_TYPES = ["country", "person", "organization"]
+"""Kinds of entity in flows/rules/gazetteer_v1.csv."""

@@ -1,4 +1,4 @@
-"""Knowledge kept as versioned data files (agency tags, month names ...), loaded by one function.
+"""Knowledge kept as versioned data files (agency tags, month names, genre taxonomy, gazetteer ...), loaded by one function.
 
 A change of rule is a new file with a new version suffix (`agency_tags_v2.csv`), never a silent edit;
 `RULES` names the version in use and every dataset version records it.
@@ -17,6 +17,10 @@ RULES = {
     "agency_tags": "v1",
     "month_names": "v1",
     "source_notes": "v1",
+    "genre_taxonomy": "v1",
+    "issuers": "v1",
+    "gazetteer": "v1",
+    "hostile_terms": "v1",
 }
 """Rule table name -> version in use."""
 

@@ -1,0 +1,77 @@
+"""Time the whole enrichment on the shared corpora: rows per second, and what it finds.
+
+    .venv/bin/python bench/enrichment.py [CORPORA_DIR]
+
+Extract, parse and validate run first, untimed; then, timed on all valid rows at once: the per-article
+columns (enrich_articles), the per-article tables (mentions, quotes, MinHash signatures) and the
+near-duplicate pairs. Prints rows/s per step and overall, the share of articles typed `other`, the top
+issuers and the near-duplicate count.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flows import enrich, extract, near_duplicates, parse, validate  # noqa: E402
+from flows.article_type import add_article_type  # noqa: E402
+from flows.issuer import add_issuer  # noqa: E402
+from flows.mentions import extract_mentions  # noqa: E402
+from flows.quotes import extract_quotes  # noqa: E402
+from flows.rhetoric import add_rhetoric  # noqa: E402
+
+
+def main() -> None:
+    pl.Config(tbl_rows=30, fmt_str_lengths=60)
+    corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
+    records, _ = extract.extract_files(corpora, extract.discover(corpora))
+    valid, _ = validate.validate_articles(parse.parse_records(records)[0])
+    rows = valid.height
+    print(f"{rows:,} valid records ({valid['article_id'].n_unique():,} distinct articles) from {corpora}")
+
+    timings, frame = {}, valid
+
+    def timed(step: str, function, argument):
+        started = time.perf_counter()
+        result = function(argument)
+        timings[step] = time.perf_counter() - started
+        return result
+
+    # The same steps as enrich.enrich_articles and enrich.derived_tables, timed one by one.
+    frame = timed("counts", enrich.add_counts, frame)
+    frame = timed("language (py3langid)", enrich.add_language, frame)
+    frame = timed("article_type", add_article_type, frame)
+    frame = timed("issuer", add_issuer, frame)
+    frame = timed("rhetoric", add_rhetoric, frame)
+    enriched = timed("dateline lag", enrich.add_dateline_lag, frame)
+    tables = {
+        "mentions": timed("mentions", extract_mentions, enriched),
+        "quotes": timed("quotes", extract_quotes, enriched),
+        "minhash_signatures": timed("minhash signatures", near_duplicates.signatures, enriched),
+    }
+    pairs = timed("near-duplicate pairs", near_duplicates.find_pairs, tables["minhash_signatures"])
+
+    for step, seconds in timings.items():
+        print(f"{step:32s} {seconds:7.2f} s  {rows / seconds:10,.0f} rows/s")
+    total = sum(timings.values())
+    print(f"{'whole enrichment':32s} {total:7.2f} s  {rows / total:10,.0f} rows/s")
+
+    articles = enriched.unique("article_id")
+    print(f"\narticle_type (share of {articles.height:,} articles):")
+    print(articles["article_type"].value_counts(normalize=True, sort=True).with_columns(pl.col("proportion").round(4)))
+    print("top issuers:")
+    print(articles["issuer"].drop_nulls().value_counts(sort=True).head(12))
+    linked = pairs["article_id"].n_unique()
+    print(f"near-duplicates: {pairs.height // 2:,} pairs, {linked:,} articles in "
+          f"{near_duplicates.clusters(pairs)['cluster_id'].n_unique():,} clusters")
+    print(f"mentions: {tables['mentions'].height:,} rows; quotes: {tables['quotes'].height:,} rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Derived fields as plain functions: article type, issuer, mentions, quotes, rhetoric, dateline lag,
+near-duplicates; one fixture per KCNA quirk they meet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import polars as pl
+
+from flows import article_type, enrich, extract, near_duplicates, parse
+from flows.mentions import extract_mentions
+from flows.quotes import extract_quotes
+from flows.rhetoric import add_rhetoric
+from schemas import vocabularies as vocab
+from tests.conftest import FIXTURE_RAW
+
+
+def _articles(*rows: tuple[str, str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"article_id": [f"{i:020x}" for i in range(len(rows))], "title": [t for t, _ in rows], "body": [b for _, b in rows]}
+    )
+
+
+def _entities(title: str, body: str) -> dict[str, int]:
+    mentions = extract_mentions(_articles((title, body)))
+    return dict(zip(mentions["entity_id"], mentions["mention_count"]))
+
+
+def _seed() -> pl.DataFrame:
+    raw = FIXTURE_RAW / "text"
+    records, _ = extract.extract_files(raw, [f for f in extract.discover(raw) if "seed" in f.path])
+    return enrich.enrich_articles(parse.parse_records(records)[0])
+
+
+def test_seed_is_a_press_statement_of_the_foreign_ministry_spokesperson():
+    seed = _seed().row(0, named=True)
+    assert seed["article_type"] == "press_statement"
+    assert seed["issuer"] == "Ministry of Foreign Affairs (spokesperson)"
+    assert seed["dateline_lag_days"] == 1  # 'Pyongyang, November 21 (KCNA)' published on 22 November
+    assert seed["rhetoric_hit_count"] >= 4  # 'hostile forces' (x3), 'hostile policy'
+
+
+def test_seed_mentions_and_scare_quotes():
+    seed = _seed()
+    mentions = dict(zip(*extract_mentions(seed).select("entity_id", "country_code")))
+    assert {"country:US", "country:KP", "org:un_third_committee", "org:un_general_assembly"} <= set(mentions)
+    assert mentions["country:US"] == "US"
+    quotes = extract_quotes(seed)["quote"].to_list()
+    assert quotes[0] == "human rights resolution"
+    assert "civilized states in the field of human rights" in quotes
+
+
+def test_taxonomy_and_vocabulary_agree():
+    assert set(article_type.types()) == set(vocab.ARTICLE_TYPES)
+
+
+def test_genres_from_title_and_lead():
+    frame = enrich.enrich_articles(
+        _articles(
+            ("Spokesman for DPRK FM Answers Question Raised by KCNA", "A spokesman for the DPRK Foreign Ministry gave the following answer."),
+            ("KCNA Commentary Slams U.S. Moves", "The U.S. is now running amok."),
+            ("Rodong Sinmun Calls for Unity", "Rodong Sinmun Saturday editorially calls upon all people."),
+            ("Greetings to Senegalese President", "Kim Yong Nam, president of the Presidium of the SPA, sent a message of greeting."),
+            ("Kim Jong Un Inspects Factory", "Kim Jong Un inspected the factory on Monday."),
+            ("Loving Care", "One day in September Juche 102 (2013), he went to a plant."),
+            ("Oungum, Popular Musical Instrument", "Oungum becomes a popular instrument."),
+            ("Memorandum of DPRK Foreign Ministry", "The Foreign Ministry made public a memorandum."),
+        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    )
+    assert frame["article_type"].to_list() == [
+        "answer", "commentary", "editorial", "message", "report", "other", "other", "memorandum",
+    ]
+    assert frame["issuer"].to_list() == [
+        "Ministry of Foreign Affairs (spokesperson)", "KCNA", "Rodong Sinmun", "Kim Yong Nam", None, None, None,
+        "Ministry of Foreign Affairs",
+    ]
+
+
+def test_leader_named_as_topic_is_no_issuer_but_as_sender_is():
+    frame = enrich.enrich_articles(
+        _articles(
+            ("Anniversary of Kim Jong Il's Work Observed", "Rodong Sinmun today carries a signed article."),
+            ("Respected Comrade Kim Jong Un Sends Message of Greeting to Xi Jinping", "Kim Jong Un, general secretary of the WPK, Sunday sent a message."),
+            ("Respected Comrade Kim Jong Un Receives Greetings from King of Sweden", "Kim Jong Un received a message of greeting from the king."),
+        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    )
+    assert frame["issuer"].to_list() == ["Rodong Sinmun", "Kim Jong Un", None]
+
+
+def test_aliases_as_kcna_writes_them():
+    found = _entities(
+        "U.S. Imperialists and Puppets Slammed",
+        "The U.S. imperialists, the United States and the south Korean puppets, the Japanese reactionaries and "
+        "the ROK. The Republic will never allow it, the Third Committee said.",
+    )
+    assert found["country:US"] == 3  # 'U.S.' (title), 'U.S. imperialists', 'the United States'
+    assert found["country:KR"] == 4  # 'Puppets', 'south Korean', 'puppets', 'ROK'
+    assert found["country:JP"] == 1 and found["country:KP"] == 1 and found["org:un_third_committee"] == 1
+
+
+def test_the_republic_of_korea_is_south_korea_not_the_dprk():
+    assert _entities("Talks", "Talks with the Republic of Korea.") == {"country:KR": 1}
+
+
+def test_leader_names_glued_to_the_next_word_on_kcna_kp():
+    found = _entities("Respected Comrade Kim Jong Un Visits", "The respected ComradeKim Jong Unmet officials and MarshalKim Jong Ungave guidance.")
+    assert found == {"person:kim_jong_un": 3}
+
+
+def test_all_caps_1997_texts_match_names_but_not_the_word_us():
+    found = _entities("KIM JONG IL RECEIVES GIFT", "GENERAL SECRETARY KIM JONG IL RECEIVED A GIFT. LET US REMEMBER THE U.S. IMPERIALISTS.")
+    assert found == {"person:kim_jong_il": 2, "country:US": 1}
+
+
+def test_places_named_after_leaders_and_latin_america_are_no_mentions():
+    found = _entities("Match at Kim Il Sung Stadium", "Latin American teams played at Kim Il Sung Stadium with President Kim Il Sung's portrait.")
+    assert found == {"person:kim_il_sung": 1}
+
+
+def test_spanish_aliases_with_and_without_accents():
+    found = _entities("Kim Yong Nam felicita", "La Republica Popular Democratica de Corea y Japón; los títeres surcoreanos y EE.UU.")
+    assert {"country:KP", "country:JP", "country:KR", "country:US", "person:kim_yong_nam"} == set(found)
+
+
+def test_quotes_straight_curly_and_never_across_paragraphs():
+    frame = _articles(("T", 'They called it "provocation" and “threat”.\n\nAn unpaired " mark here.\n\nAnd "a last one".'))
+    quotes = extract_quotes(frame)
+    assert quotes["quote"].to_list() == ["provocation", "threat", "a last one"]
+    assert quotes["position"].to_list() == [1, 2, 3]
+
+
+def test_rhetoric_hits_and_rate():
+    frame = enrich.add_counts(_articles(("T", "The hostile forces and the human scum are reckless puppets of imperialists.")))
+    row = add_rhetoric(frame).row(0, named=True)
+    assert row["rhetoric_hit_count"] == 5  # hostile forces, human scum (once), reckless, puppets, imperialists
+    assert row["rhetoric_rate_per_1000_words"] == round(5 * 1000 / 12, 3)
+
+
+def test_dateline_lag():
+    frame = pl.DataFrame(
+        {"published_date": [dt.date(2021, 1, 1), None], "dateline_date": [dt.date(2020, 12, 31), dt.date(2021, 1, 1)]}
+    )
+    assert enrich.add_dateline_lag(frame)["dateline_lag_days"].to_list() == [1, None]
+
+
+def _story(rng: random.Random, words: int = 300) -> str:
+    vocabulary = [f"word{i}" for i in range(2000)]
+    return " ".join(rng.choice(vocabulary) for _ in range(words))
+
+
+def test_near_duplicates_found_in_two_versions_equal_those_found_at_once():
+    rng = random.Random(7)
+    stories = [_story(rng) for _ in range(6)]
+    rerun = stories[0].replace(stories[0].split()[100], "edited", 1)  # the same story with a one-word edit
+    bodies = [*stories, rerun, stories[3]]  # and an exact re-run of story 3 on another day
+    frame = pl.DataFrame({"article_id": [f"{i:020x}" for i in range(len(bodies))], "body": bodies})
+    signatures = near_duplicates.signatures(frame)
+    at_once = near_duplicates.find_pairs(signatures)
+    first, later = signatures.head(4), signatures.tail(4)
+    in_two = pl.concat([near_duplicates.find_pairs(first), near_duplicates.find_pairs(later, first)])
+    assert at_once.sort("article_id", "near_duplicate_id").equals(in_two.sort("article_id", "near_duplicate_id"))
+    pairs = {tuple(sorted(p)) for p in at_once.select("article_id", "near_duplicate_id").iter_rows()}
+    assert pairs == {(f"{0:020x}", f"{6:020x}"), (f"{3:020x}", f"{7:020x}")}
+    assert at_once.filter(pl.col("article_id") == f"{3:020x}")["similarity"].to_list() == [1.0]
+    clusters = near_duplicates.clusters(at_once)
+    assert dict(clusters.iter_rows())[f"{6:020x}"] == f"{0:020x}"
+
+
+def test_short_bodies_get_no_signature():
+    frame = pl.DataFrame({"article_id": ["a" * 20], "body": ["A delegation left here for home on Friday."]})
+    assert near_duplicates.signatures(frame).height == 0
