@@ -90,7 +90,12 @@ def _field(table: str, name: str, column) -> dict:
 def table_schema(table: str) -> dict:
     """The Frictionless Table Schema of a table; the primary key where its columns are all required."""
     model = TABLES[table].to_schema()
-    schema = {"fields": [_field(table, name, column) for name, column in model.columns.items()]}
+    schema = {
+        "fields": [_field(table, name, column) for name, column in model.columns.items()],
+        # Readers that go through pandas (frictionless reads Parquet with fastparquet) see a null in an
+        # integer column as NaN; no column of this dataset holds a real NaN, so both mean "missing".
+        "missingValues": ["", "nan"],
+    }
     key = RECORD_KEYS.get(table) or [name for name, column in model.columns.items() if column.unique]
     if key and not any(model.columns[name].nullable for name in key):
         schema["primaryKey"] = key

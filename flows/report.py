@@ -128,7 +128,7 @@ def top_entities(frames: dict[str, pl.DataFrame]) -> Section:
 
 
 def rhetoric_index(with_source: pl.DataFrame) -> Section:
-    column = "rhetoric_per_1000_words"
+    column = "rhetoric_rate_per_1000_words"
     if column not in with_source.columns:
         return Section("Rhetoric index over time", "", note=f"This dataset version has no {column} column yet.")
     monthly = _with_publisher(
@@ -143,7 +143,7 @@ def rhetoric_index(with_source: pl.DataFrame) -> Section:
         color=alt.Color("source:N", title="source", legend=alt.Legend(orient="top")),
         tooltip=["month:T", "source:N", alt.Tooltip("index:Q", format=".2f")],
     ).properties(width=WIDTH, height=240)
-    return Section("Rhetoric index over time", "Monthly mean of rhetoric_per_1000_words.", chart)
+    return Section("Rhetoric index over time", "Monthly mean of rhetoric_rate_per_1000_words.", chart)
 
 
 def changes(frames: dict[str, pl.DataFrame], version: int) -> Section:

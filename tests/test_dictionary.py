@@ -51,9 +51,10 @@ def test_a_table_added_later_appears_with_its_example_and_rule(monkeypatch: pyte
             metadata={"example": "Kim Jong Un", "rule": "agency_tags"},
         )
 
-    monkeypatch.setitem(TABLES, "mentions", Mention)
+    # A name no real table has: the derived schemas are cached per table name.
+    monkeypatch.setitem(TABLES, "mentions_added_later", Mention)
     built = dictionary.build()
-    mentions = next(table for table in built["tables"] if table["name"] == "mentions")
+    mentions = next(table for table in built["tables"] if table["name"] == "mentions_added_later")
     entity = mentions["columns"][1]
     assert (entity["example"], entity["rule"]) == ("Kim Jong Un", "agency_tags v1")
     assert "| `entity` | String | no | Canonical entity name. |  | `Kim Jong Un` | agency_tags v1 |" in dictionary.to_markdown(built)
