@@ -54,8 +54,9 @@ def _stage(plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: 
 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def extract(plan: BuildPlan) -> list[Staged]:
-    """Read every raw file into record batches; unreadable files become reject rows."""
-    batches = extract_stage.extract_batches(plan.raw, plan.files, max_records=BATCH_RECORDS)
+    """Read the raw files the plan names (new or changed ones, or all) into record batches; unreadable
+    files become reject rows. Retried: a file on a network share or still being copied may fail once."""
+    batches = extract_stage.extract_batches(plan.raw, plan.to_read, max_records=BATCH_RECORDS)
     return [_stage(plan, "extract", f"batch-{i:05d}", rows, rejects) for i, (rows, rejects) in enumerate(batches)]
 
 
