@@ -117,9 +117,14 @@ def build_dataset(
 
 
 def _trigger() -> str:
-    """'deployment:<name>' inside a deployment run, else the flow run's name."""
-    from prefect.runtime import deployment, flow_run
+    """Who started a run that did not say: 'deployment:<name>:schedule' for a run the scheduler created,
+    'deployment:<name>:manual' for one started by hand or by another system (`prefect deployment run`,
+    the UI, the API), else 'flow-run'; the flow run's name follows in parentheses, to find it in Prefect."""
+    from prefect.context import FlowRunContext
+    from prefect.runtime import deployment
 
+    run = FlowRunContext.get().flow_run
     if deployment.name:
-        return f"deployment:{deployment.name}"
-    return f"flow-run:{flow_run.name}"
+        how = "schedule" if run.auto_scheduled else "manual"
+        return f"deployment:{deployment.name}:{how} ({run.name})"
+    return f"flow-run ({run.name})"
