@@ -41,6 +41,11 @@ class LedgerChanges:
         return bool(self.rows)
 
 
+def _entry(f: extract.RawFile, read_in: int, missing_since: int | None = None) -> tuple:
+    """A ledger row, in the column order of schemas.tables.LedgerEntry."""
+    return (f.path, f.size, f.sha256, f.modified_ns, read_in, missing_since)
+
+
 def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame, version: int) -> LedgerChanges:
     """Classify the raw files against the ledger of the previous version; `version` is the one being built.
 
@@ -48,29 +53,32 @@ def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame
     its rows stay in the dataset (a scraper that prunes old days must not shrink the corpus silently).
     """
     known = {row["source_path"]: row for row in ledger.iter_rows(named=True)}
-    present = {f.path for f in files}
-    new, changed, rows = [], [], []
+    new, changed, updates, touched = [], [], [], []
     for f in files:
         before = known.get(f.path)
         if before is None or (before["file_sha256"], before["size_bytes"]) != (f.sha256, f.size):
             (new if before is None else changed).append(f.path)
-            rows.append((f.path, f.size, f.sha256, version, None))
-        else:
-            rows.append((f.path, f.size, f.sha256, before["dataset_version"], None))
-    missing = sorted(path for path in known if path not in present)
+            updates.append(_entry(f, version))
+        elif before["missing_since"] is not None:
+            updates.append(_entry(f, before["dataset_version"]))  # back, unchanged: nothing to read
+        elif before["modified_ns"] != f.modified_ns:
+            touched.append(_entry(f, before["dataset_version"]))
+    missing = sorted(known.keys() - {f.path for f in files})
     for path in missing:
         before = known[path]
-        rows.append((path, before["size_bytes"], before["file_sha256"], before["dataset_version"],
-                     before["missing_since"] or version))
-    old_rows = {tuple(row.values()) for row in known.values()}
-    updates = sorted(row for row in rows if row not in old_rows)
-    return LedgerChanges(tuple(new), tuple(changed), tuple(missing), tuple(updates))
+        if before["missing_since"] is None:
+            size, digest, modified, read_in = (before[k] for k in ("size_bytes", "file_sha256", "modified_ns", "dataset_version"))
+            updates.append((path, size, digest, modified, read_in, version))
+    if updates:
+        # Same content under a new mtime: recorded along with a real change only, so that a touched
+        # file alone writes no version (it is hashed again next time, and found unchanged again).
+        updates += touched
+    return LedgerChanges(tuple(new), tuple(changed), tuple(missing), tuple(sorted(updates)))
 
 
 def full_ledger(files: tuple[extract.RawFile, ...], version: int) -> LedgerChanges:
     """The ledger of a rebuild from scratch: every file present, read by this version."""
-    rows = tuple((f.path, f.size, f.sha256, version, None) for f in files)
-    return LedgerChanges(tuple(f.path for f in files), (), (), rows)
+    return LedgerChanges(tuple(f.path for f in files), (), (), tuple(_entry(f, version) for f in files))
 
 
 def ledger_frame(changes: LedgerChanges) -> pl.DataFrame:
@@ -117,7 +125,7 @@ def _full_reason(out: Path, previous: dict | None, requested: bool) -> str | Non
     if requested:
         return "requested (--full)"
     if previous is None:
-        return None  # the first build: a refresh of an empty dataset reads everything anyway
+        return "first dataset version"
     if json.loads(previous["rules_version"]) != rules_version():
         # Old rows were made by other rules: a refresh would mix two rule sets in one version.
         return f"rules or enrichments changed since dataset version {previous['dataset_version']}"
@@ -135,17 +143,22 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
     store.check_output_folder(out)
     store.create_tables(out)
     recovered = tuple(store.recover(out))
-    files = tuple(extract.discover(raw))
-    if not files:
-        raise RawFolderError(f"raw folder {raw} holds no files")
     previous = store.latest(out)
     version = (previous["dataset_version"] if previous else 0) + 1
     full_reason = _full_reason(out, previous, full)
-    if full_reason:
+    # A rebuild hashes every file afresh; a refresh trusts the ledger's hash where size and mtime agree.
+    ledger = store.ledger(out) if not full_reason else None
+    known = {} if ledger is None else {
+        row["source_path"]: (row["size_bytes"], row["modified_ns"], row["file_sha256"]) for row in ledger.iter_rows(named=True)
+    }
+    files = tuple(extract.discover(raw, known))
+    if not files:
+        raise RawFolderError(f"raw folder {raw} holds no files")
+    if ledger is None:
         changes = full_ledger(files, version)
         to_read = files
     else:
-        changes = compare_with_ledger(files, store.ledger(out), version)
+        changes = compare_with_ledger(files, ledger, version)
         wanted = {*changes.new, *changes.changed}
         to_read = tuple(f for f in files if f.path in wanted)
     return BuildPlan(

@@ -146,7 +146,8 @@ def recover(out: Path) -> list[str]:
             continue
         target = json.loads(committed["delta_versions"]).get(table, 0) if committed else 0
         current = DeltaTable(str(path))
-        if current.version() > target:
+        # A restore is itself a new commit: a table restored earlier is past its target, yet holds it.
+        if current.version() > target and set(current.file_uris()) != set(DeltaTable(str(path), version=target).file_uris()):
             current.restore(target)
             done.append(f"{table}: restored Delta version {target} (an interrupted build had written past it)")
     staging = out / STAGING

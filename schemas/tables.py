@@ -175,6 +175,9 @@ class LedgerEntry(pa.DataFrameModel):
     source_path: str = pa.Field(unique=True, description="File path relative to the raw folder ('/'-separated).")
     size_bytes: pl.Int64 = pa.Field(ge=0, description="File size when it was read.")
     file_sha256: str = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of the file's bytes when it was read.")
+    modified_ns: pl.Int64 = pa.Field(
+        description="File mtime (ns since the epoch) when last hashed: same size and mtime, the hash is not recomputed."
+    )
     dataset_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that read this content of the file.")
     missing_since: pl.Int64 = pa.Field(
         nullable=True,

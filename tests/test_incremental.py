@@ -4,10 +4,12 @@ replaced, a vanished file's rows are kept and counted, and a refresh equals a re
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import polars as pl
 import pytest
+from deltalake import DeltaTable
 
 from flows import store
 from flows.cli import main as kcna
@@ -115,10 +117,25 @@ def test_refresh_after_an_interrupted_build_reads_the_files_again(raw_dir: Path,
 
     from schemas.arrow import arrow_schema
 
-    entry = {"source_path": "text/new_article.txt", "size_bytes": 1, "file_sha256": "0" * 64,
+    entry = {"source_path": "text/new_article.txt", "size_bytes": 1, "file_sha256": "0" * 64, "modified_ns": 0,
              "dataset_version": 2, "missing_since": None}
     write_deltalake(str(out / "ledger"), pl.DataFrame([entry]).to_arrow().cast(arrow_schema("ledger")), mode="append")
 
     summary = _build(raw_dir, out)
     assert any("ledger: restored" in note for note in summary["recovered"])
     assert (summary["raw_files_read"], summary["articles_added"]) == (1, 1)
+    # The restore was a commit of its own; it is not taken for another interrupted build later.
+    ledger_commit = DeltaTable(str(out / "ledger")).version()
+    assert _build(raw_dir, out)["dataset_version"] is None
+    assert DeltaTable(str(out / "ledger")).version() == ledger_commit
+
+
+def test_touched_file_is_hashed_again_but_writes_no_version(raw_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    _build(raw_dir, out)
+    seed = raw_dir / "text" / "seed_press_statement.txt"
+    os.utime(seed, ns=(seed.stat().st_atime_ns, seed.stat().st_mtime_ns + 10**9))
+    assert _build(raw_dir, out)["dataset_version"] is None
+    # Same size, new content, new mtime: read again.
+    seed.write_text(seed.read_text().replace("Pyongyang", "Pyongyamg", 1))
+    assert _build(raw_dir, out)["raw_files_changed"] == 1

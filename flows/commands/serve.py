@@ -40,7 +40,18 @@ def serve_options(raw: str, out: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from flows.pipeline import build_dataset
+    from flows.pipeline import build_dataset  # first: it sets Prefect's environment before Prefect loads
+
+    from prefect.settings import get_current_settings
+
+    from flows.cli import UserError
+
+    # Without a server URL, Prefect would start a temporary server that cannot keep a schedule.
+    if not get_current_settings().api.url:
+        raise UserError(
+            "kcna serve needs a running Prefect server: start `prefect server start` and set "
+            "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api)"
+        )
 
     build_dataset.serve(**serve_options(args.raw, args.out))
     return 0
