@@ -26,6 +26,7 @@ import yaml
 
 from flows import deployment, store
 from tests.conftest import PROJECT_ROOT
+from tests.test_incremental import NEW_ARTICLE
 
 BIN = Path(sys.executable).parent
 
@@ -57,6 +58,12 @@ def test_prefect_yaml_and_kcna_serve_declare_the_same_deployment():
     } == {"limit": deployment.CONCURRENCY_LIMIT, "collision_strategy": deployment.COLLISION_STRATEGY}
     # Every parameter the deployment passes is one the flow takes.
     assert set(deployment.PARAMETERS) <= set(build_dataset.parameters.properties)
+
+
+def test_serve_without_a_server_says_what_to_start(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"PREFECT_HOME": str(tmp_path)}
+    done = subprocess.run([str(BIN / "kcna"), "serve"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "prefect server start" in done.stderr and "PREFECT_API_URL" in done.stderr
 
 
 def _free_port() -> int:
@@ -96,14 +103,18 @@ def _wait_for(what: str, probe, timeout: float, logs: list[Path]):
     pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{tails}")
 
 
+def _run(command: list[str], env: dict) -> str:
+    done = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
 def _trigger(env: dict, *params: str) -> str:
     """`prefect deployment run 'build-dataset/nightly' --param ...`: the new flow run's id."""
     command = [str(BIN / "prefect"), "deployment", "run", f"{deployment.FLOW_NAME}/{deployment.NAME}"]
     for param in params:
         command += ["--param", param]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return re.search(r"UUID: ([0-9a-f-]{36})", done.stdout).group(1)
+    return re.search(r"UUID: ([0-9a-f-]{36})", _run(command, env)).group(1)
 
 
 @pytest.mark.slow
@@ -171,3 +182,26 @@ def test_served_deployment_is_scheduled_in_pyongyang_time_and_runs_when_triggere
             state = _wait_for("the failing run to finish", lambda: final_state(run_id), 300, logs)
             assert state["type"] == "FAILED" and "does not exist" in state["message"], state
             assert store.manifest(out).height == 1
+
+        # The other way: prefect.yaml through `prefect deploy`, and a worker of a process work pool.
+        prefect = str(BIN / "prefect")
+        _run([prefect, "work-pool", "create", "kcna", "--type", "process"], env)
+        _run([prefect, "--no-prompt", "deploy", "--name", deployment.NAME], env)
+        found = client.get(name).json()
+        assert found["work_pool_name"] == "kcna" and found["parameters"] == deployment.PARAMETERS
+        assert [(s["schedule"]["cron"], s["schedule"]["timezone"]) for s in found["schedules"]] == [
+            (deployment.CRON, deployment.TIMEZONE)
+        ]
+        assert found["global_concurrency_limit"]["limit"] == deployment.CONCURRENCY_LIMIT
+        assert found["pull_steps"] == [
+            {"prefect.deployments.steps.set_working_directory": {"directory": str(PROJECT_ROOT)}}
+        ]
+        worker_log = tmp_path / "worker.log"
+        (raw_dir / "text" / "new_article.txt").write_text(NEW_ARTICLE)
+        with _process([prefect, "worker", "start", "--pool", "kcna"], env, worker_log):
+            run_id = _trigger(env, f"raw={raw_dir}", f"out={out}")
+            state = _wait_for("the worker's run to finish", lambda: final_state(run_id), 300, [*logs, worker_log])
+            assert state["type"] == "COMPLETED", state
+        version = store.latest(out)
+        assert (version["dataset_version"], version["raw_files_read"], version["is_full_rebuild"]) == (2, 1, False)
+        assert version["trigger"].startswith(f"deployment:{deployment.NAME}:manual (")
