@@ -77,27 +77,28 @@ def discover(raw_dir: Path, known: Mapping[str, tuple[int, int, str]] | None = N
     """
     known = known or {}
     found: list[RawFile] = []
-    for root, dirs, files in os.walk(raw_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            full = Path(root) / name
-            rel = full.relative_to(raw_dir).as_posix()
-            if full.is_symlink():
-                found.append(RawFile(rel, 0, sha256_hex(os.readlink(full).encode()), os.readlink(full)))
-                continue
-            # Symlinked folders show up in dirs but os.walk does not enter them; list them as rejects too.
-            stat = full.stat()
-            seen = known.get(rel)
-            same = seen is not None and seen[:2] == (stat.st_size, stat.st_mtime_ns)
-            digest = seen[2] if same else _hash_file(full)
-            found.append(RawFile(rel, stat.st_size, digest, modified_ns=stat.st_mtime_ns))
-        for name in dirs:
-            full = Path(root) / name
-            if full.is_symlink():
-                rel = full.relative_to(raw_dir).as_posix()
-                found.append(RawFile(rel, 0, sha256_hex(os.readlink(full).encode()), os.readlink(full)))
+
+    # os.scandir, not pathlib: its entries carry their stat, and a refresh lists ~7k files to hash none.
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    # A symlinked file or folder is listed (it becomes a reject), never followed.
+                    target = os.readlink(entry.path)
+                    found.append(RawFile(rel, 0, sha256_hex(target.encode()), target))
+                elif entry.is_dir():
+                    walk(entry.path, rel + "/")
+                else:
+                    stat = entry.stat()
+                    seen = known.get(rel)
+                    same = seen is not None and seen[:2] == (stat.st_size, stat.st_mtime_ns)
+                    digest = seen[2] if same else _hash_file(Path(entry.path))
+                    found.append(RawFile(rel, stat.st_size, digest, modified_ns=stat.st_mtime_ns))
+
+    walk(str(raw_dir), "")
     return sorted(found, key=lambda f: f.path)
 
 
