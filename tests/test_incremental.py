@@ -100,7 +100,7 @@ def test_vanished_file_keeps_its_rows_and_shows_in_versions(raw_dir: Path, tmp_p
 
     assert kcna(["versions", "--out", str(out)]) == 0
     last_line = capsys.readouterr().out.strip().splitlines()[-1].split()
-    assert last_line[0] == "2" and last_line[4:7] == ["refresh", "0", "1"]
+    assert last_line[0] == "2" and last_line[4:8] == ["refresh", "0", "0", "1"]  # mode, read, changed, missing
 
     summary = _build(raw_dir, out, full=True)  # a rebuild from scratch has only what is there
     assert summary["raw_files_missing"] == 0
