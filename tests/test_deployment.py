@@ -193,6 +193,7 @@ def test_served_deployment_is_scheduled_in_pyongyang_time_and_runs_when_triggere
             (deployment.CRON, deployment.TIMEZONE)
         ]
         assert found["global_concurrency_limit"]["limit"] == deployment.CONCURRENCY_LIMIT
+        assert found["concurrency_options"]["collision_strategy"] == deployment.COLLISION_STRATEGY
         assert found["pull_steps"] == [
             {"prefect.deployments.steps.set_working_directory": {"directory": str(PROJECT_ROOT)}}
         ]
