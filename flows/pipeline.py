@@ -66,9 +66,10 @@ def _stage(
 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def extract(plan: BuildPlan) -> list[Staged]:
-    """Read every raw file into record batches; unreadable files become reject rows."""
-    progress = Progress("extract", total_files=len(plan.files), logger=get_run_logger())
-    batches = extract_stage.extract_batches(plan.raw, progress.files(plan.files), max_records=BATCH_RECORDS)
+    """Read the raw files the plan names (new or changed ones, or all) into record batches; unreadable
+    files become reject rows. Retried: a file on a network share or still being copied may fail once."""
+    progress = Progress("extract", total_files=len(plan.to_read), logger=get_run_logger())
+    batches = extract_stage.extract_batches(plan.raw, progress.files(plan.to_read), max_records=BATCH_RECORDS)
     staged = []
     for i, (rows, rejects) in enumerate(batches):
         progress.add_records(rows.height + rejects.height)
@@ -158,9 +159,14 @@ def build_dataset(
 
 
 def _trigger() -> str:
-    """'deployment:<name>' inside a deployment run, else the flow run's name."""
-    from prefect.runtime import deployment, flow_run
+    """Who started a run that did not say: 'deployment:<name>:schedule' for a run the scheduler created,
+    'deployment:<name>:manual' for one started by hand or by another system (`prefect deployment run`,
+    the UI, the API), else 'flow-run'; the flow run's name follows in parentheses, to find it in Prefect."""
+    from prefect.context import FlowRunContext
+    from prefect.runtime import deployment
 
+    run = FlowRunContext.get().flow_run
     if deployment.name:
-        return f"deployment:{deployment.name}"
-    return f"flow-run:{flow_run.name}"
+        how = "schedule" if run.auto_scheduled else "manual"
+        return f"deployment:{deployment.name}:{how} ({run.name})"
+    return f"flow-run ({run.name})"

@@ -1,4 +1,9 @@
-"""Before a build: check the folders, roll back an interrupted build, find the input, decide if anything is new."""
+"""Before a build: check the folders, roll back an interrupted build, find the input, decide what to read.
+
+A refresh (the default) compares the raw folder with the ledger of files already processed and reads
+only new or changed files; a full rebuild reads every file. Nothing new, nothing changed and no file
+newly gone: no dataset version at all. See docs/incremental.md for the policy on changed and vanished files.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,76 @@ import time
 import uuid
 from pathlib import Path
 
+import polars as pl
+
 from flows import extract, store
 from flows.provenance import rules_version
+from schemas.arrow import polars_schema
+from schemas.tables import LEDGER_TABLE
 
 
 class RawFolderError(Exception):
     """The raw folder is missing or empty; the message says which."""
+
+
+@dataclasses.dataclass(frozen=True)
+class LedgerChanges:
+    """How the raw folder differs from the ledger, and the ledger the new version will have."""
+
+    new: tuple[str, ...]
+    changed: tuple[str, ...]
+    missing: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    """The ledger rows this version writes (new, changed, newly gone or back), as tuples in the column
+    order of schemas.tables.LedgerEntry; in a full rebuild, the whole ledger."""
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.rows)
+
+
+def _entry(f: extract.RawFile, read_in: int, missing_since: int | None = None) -> tuple:
+    """A ledger row, in the column order of schemas.tables.LedgerEntry."""
+    return (f.path, f.size, f.sha256, f.modified_ns, read_in, missing_since)
+
+
+def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame, version: int) -> LedgerChanges:
+    """Classify the raw files against the ledger of the previous version; `version` is the one being built.
+
+    A file gone from the raw folder keeps its ledger row, marked with the version that first missed it:
+    its rows stay in the dataset (a scraper that prunes old days must not shrink the corpus silently).
+    """
+    known = {row["source_path"]: row for row in ledger.iter_rows(named=True)}
+    new, changed, updates, touched = [], [], [], []
+    for f in files:
+        before = known.get(f.path)
+        if before is None or (before["file_sha256"], before["size_bytes"]) != (f.sha256, f.size):
+            (new if before is None else changed).append(f.path)
+            updates.append(_entry(f, version))
+        elif before["missing_since"] is not None:
+            updates.append(_entry(f, before["dataset_version"]))  # back, unchanged: nothing to read
+        elif before["modified_ns"] != f.modified_ns:
+            touched.append(_entry(f, before["dataset_version"]))
+    missing = sorted(known.keys() - {f.path for f in files})
+    for path in missing:
+        before = known[path]
+        if before["missing_since"] is None:
+            size, digest, modified, read_in = (before[k] for k in ("size_bytes", "file_sha256", "modified_ns", "dataset_version"))
+            updates.append((path, size, digest, modified, read_in, version))
+    if updates:
+        # Same content under a new mtime: recorded along with a real change only, so that a touched
+        # file alone writes no version (it is hashed again next time, and found unchanged again).
+        updates += touched
+    return LedgerChanges(tuple(new), tuple(changed), tuple(missing), tuple(sorted(updates)))
+
+
+def full_ledger(files: tuple[extract.RawFile, ...], version: int) -> LedgerChanges:
+    """The ledger of a rebuild from scratch: every file present, read by this version."""
+    return LedgerChanges(tuple(f.path for f in files), (), (), tuple(_entry(f, version) for f in files))
+
+
+def ledger_frame(changes: LedgerChanges) -> pl.DataFrame:
+    return pl.DataFrame(list(changes.rows), schema=polars_schema(LEDGER_TABLE), orient="row")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,9 +94,14 @@ class BuildPlan:
     staging: Path
     dataset_version: int
     files: tuple[extract.RawFile, ...]
+    """Every raw file present (fingerprint, counts)."""
+    to_read: tuple[extract.RawFile, ...]
+    """The files this build extracts: new or changed ones, or all of them in a full rebuild."""
+    ledger: LedgerChanges
     input_fingerprint: str
     trigger: str
     full: bool
+    full_reason: str | None
     unchanged: bool
     recovered: tuple[str, ...] = ()
     started: float = dataclasses.field(default_factory=time.perf_counter)
@@ -42,6 +116,7 @@ class BuildPlan:
             "latest_version": self.dataset_version - 1,
             "message": "nothing new in the raw folder: no dataset version written",
             "raw_files_seen": len(self.files),
+            "raw_files_missing": len(self.ledger.missing),
         }
 
 
@@ -52,31 +127,57 @@ def check_folders(raw: Path, out: Path) -> None:
     store.check_output_folder(out)
 
 
+def _full_reason(out: Path, previous: dict | None, requested: bool) -> str | None:
+    """Why this build must read every file, or None for a refresh."""
+    if requested:
+        return "requested (--full)"
+    if previous is None:
+        return "first dataset version"
+    if json.loads(previous["rules_version"]) != rules_version():
+        # Old rows were made by other rules: a refresh would mix two rule sets in one version.
+        return f"rules or enrichments changed since dataset version {previous['dataset_version']}"
+    for table in store.DATA_TABLES:
+        stored = pl.scan_delta(str(store.table_path(out, table))).collect_schema()
+        if dict(stored) != dict(polars_schema(table)):
+            return f"the declared columns of {table!r} changed since dataset version {previous['dataset_version']}"
+    return None
+
+
 def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
-    """Check folders, recover from an interrupted build, list and fingerprint the raw files."""
+    """Check folders, recover from an interrupted build, list and hash the raw files, compare with the ledger."""
     check_folders(raw, out)
     store.create_tables(out)
     recovered = tuple(store.recover(out))
-    files = tuple(extract.discover(raw))
+    previous = store.latest(out)
+    version = (previous["dataset_version"] if previous else 0) + 1
+    full_reason = _full_reason(out, previous, full)
+    # A rebuild hashes every file afresh; a refresh trusts the ledger's hash where size and mtime agree.
+    ledger = store.ledger(out) if not full_reason else None
+    known = {} if ledger is None else {
+        row["source_path"]: (row["size_bytes"], row["modified_ns"], row["file_sha256"]) for row in ledger.iter_rows(named=True)
+    }
+    files = tuple(extract.discover(raw, known))
     if not files:
         raise RawFolderError(f"raw folder {raw} holds no files")
-    fingerprint = extract.fingerprint(files)
-    previous = store.latest(out)
-    unchanged = (
-        not full
-        and previous is not None
-        and previous["input_fingerprint"] == fingerprint
-        and json.loads(previous["rules_version"]) == rules_version()
-    )
+    if ledger is None:
+        changes = full_ledger(files, version)
+        to_read = files
+    else:
+        changes = compare_with_ledger(files, ledger, version)
+        wanted = {*changes.new, *changes.changed}
+        to_read = tuple(f for f in files if f.path in wanted)
     return BuildPlan(
         raw=raw,
         out=out,
         staging=out / store.STAGING / uuid.uuid4().hex,
-        dataset_version=(previous["dataset_version"] if previous else 0) + 1,
+        dataset_version=version,
         files=files,
-        input_fingerprint=fingerprint,
+        to_read=to_read,
+        ledger=changes,
+        input_fingerprint=extract.fingerprint(files),
         trigger=trigger,
-        full=full,
-        unchanged=unchanged,
+        full=full_reason is not None,
+        full_reason=full_reason,
+        unchanged=not full_reason and not changes.differs,
         recovered=recovered,
     )

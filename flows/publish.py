@@ -1,9 +1,12 @@
 """Publish: staged batch files in, one new dataset version of the Delta tables out.
 
 Rows already in a table are not written again (articles by article_id, sources and rejects by their
-record key), so publishing is append-only: a dataset version adds rows, and every older version stays
-readable by time travel. Batches stream through the writer, so memory does not grow with the corpus.
-The manifest row is written last: it is the commit point of the whole dataset version.
+record key), so publishing appends: a dataset version adds rows, and every older version stays
+readable by time travel. To find what is already there, only the rows sharing a key with the staged
+rows are read (a filter pushed down into the Delta scan), never a whole table; batches stream through
+the writer, so memory follows the size of what is new, not of the corpus. A raw file that changed has
+its earlier rows deleted first (docs/incremental.md). The ledger of processed files is written next,
+and the manifest row last: it is the commit point of the whole dataset version.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -19,19 +22,94 @@ import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from flows import store
-from flows.planning import BuildPlan
+from flows.planning import BuildPlan, ledger_frame
 from schemas.arrow import arrow_schema, conform, polars_schema
-from schemas.tables import RECORD_KEYS
+from schemas.tables import LEDGER_TABLE, RECORD_KEYS
 
 # zstd must be given on every write: delta-rs otherwise writes snappy (../shared/FACTS.md).
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 
 
 
-def _prior_rows(out: Path, table: str) -> pl.DataFrame:
-    """Keys and first_version of the rows the table already holds."""
-    path = store.table_path(out, table)
-    return pl.scan_delta(str(path)).select(*RECORD_KEYS[table], "first_version").collect()
+def _staged_values(batch_paths: Sequence[Path], column: str) -> pl.Series:
+    """Distinct values of one column over staged batch files, read from that column only."""
+    if not batch_paths:
+        return pl.Series(column, [], pl.String)
+    return pl.concat([pl.scan_parquet(path).select(column) for path in batch_paths]).unique().collect()[column]
+
+
+def _prior_rows(out: Path, table: str, batch_paths: Sequence[Path]) -> pl.DataFrame:
+    """Keys and first_version of the rows the table holds that share their first key column with the
+    staged rows (an article_id, a source_path): a refresh reads what it may collide with, not the table."""
+    keys = RECORD_KEYS[table]
+    wanted = _staged_values(batch_paths, keys[0])
+    return (
+        pl.scan_delta(str(store.table_path(out, table)))
+        .select(*keys, "first_version")
+        .filter(pl.col(keys[0]).is_in(wanted.implode()))
+        .collect()
+    )
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
+def remove_replaced(out: Path, changed_paths: Sequence[str], article_batches: Sequence[Path]) -> dict[str, int]:
+    """Delete the sources and rejects rows of raw files that changed, and the articles only they referenced.
+
+    An article that another file still has, or that the file's new content still has, stays as it is.
+    Only the Parquet files holding those rows are rewritten (copy-on-write); a refresh of new files never gets here.
+    """
+    if not changed_paths:
+        return {}
+    sources = str(store.table_path(out, "sources"))
+    changed = pl.Series(list(changed_paths), dtype=pl.String).implode()
+    old_ids = (
+        pl.scan_delta(sources).filter(pl.col("source_path").is_in(changed)).select("article_id").unique().collect()
+    )["article_id"]
+    still_referenced = (
+        pl.scan_delta(sources)
+        .filter(pl.col("article_id").is_in(old_ids.implode()) & ~pl.col("source_path").is_in(changed))
+        .select("article_id")
+        .collect()
+    )["article_id"]
+    orphans = set(old_ids) - set(still_referenced) - set(_staged_values(article_batches, "article_id"))
+    predicate = f"source_path IN ({_sql_list(changed_paths)})"
+    removed = {table: _delete(out, table, predicate) for table in ("sources", "rejects")}
+    if orphans:
+        # The article and every row derived from it (mentions, quotes, signatures, near-duplicate pairs).
+        ids = _sql_list(sorted(orphans))
+        for table in store.DATA_TABLES:
+            columns = [c for c in ("article_id", "near_duplicate_id") if c in polars_schema(table)]
+            if table not in ("sources", "rejects") and columns:
+                removed[table] = _delete(out, table, " OR ".join(f"{c} IN ({ids})" for c in columns))
+    return removed
+
+
+def _delete(out: Path, table: str, predicate: str) -> int:
+    metrics = DeltaTable(str(store.table_path(out, table))).delete(predicate, writer_properties=WRITER_PROPERTIES)
+    return metrics["num_deleted_rows"]
+
+
+def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
+    """Write the ledger rows of processed raw files (all of them when replacing); its Delta version after."""
+    path = str(store.table_path(out, LEDGER_TABLE))
+    if ledger.height == 0:
+        return DeltaTable(path).version()
+    rows = conform(ledger, LEDGER_TABLE).to_arrow().cast(arrow_schema(LEDGER_TABLE))
+    if replace:
+        write_deltalake(path, rows, mode="overwrite", schema_mode="overwrite", writer_properties=WRITER_PROPERTIES)
+    else:
+        (
+            DeltaTable(path)
+            .merge(rows, predicate="t.source_path = s.source_path", source_alias="s", target_alias="t",
+                   writer_properties=WRITER_PROPERTIES)
+            .when_matched_update_all()
+            .when_not_matched_insert_all()
+            .execute()
+        )
+    return DeltaTable(path).version()
 
 
 def _rows_to_write(
@@ -77,7 +155,7 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
             f"rebuild it with `kcna build --full --out {out}` (older dataset versions stay readable)"
         )
     counter = {"rows": 0}
-    batches = _rows_to_write(batch_paths, table, _prior_rows(out, table), version, replace, counter)
+    batches = _rows_to_write(batch_paths, table, _prior_rows(out, table, batch_paths), version, replace, counter)
     first = next(batches, None)
     if first is None and not replace:
         return 0, DeltaTable(str(path)).version()
@@ -88,10 +166,13 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
             yield from batches
 
     reader = pa.RecordBatchReader.from_batches(arrow_schema(table), all_batches())
-    # A full rebuild may also bring new columns (a new release's derived fields): the schema is replaced too.
+    # A rebuild may follow a change of the declared columns (planning forces one then): take the new schema.
     write_deltalake(
-        str(path), reader, mode="overwrite" if replace else "append", writer_properties=WRITER_PROPERTIES,
+        str(path),
+        reader,
+        mode="overwrite" if replace else "append",
         schema_mode="overwrite" if replace else None,
+        writer_properties=WRITER_PROPERTIES,
     )
     return counter["rows"], DeltaTable(str(path)).version()
 
@@ -144,15 +225,25 @@ def publish_version(
         raise AccountingError(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
+    removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
     added, delta_versions = {}, {}
     for table, paths in table_paths.items():
         added[table], delta_versions[table] = write_table(plan.out, table, paths, plan.dataset_version, plan.full)
+    delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
     by_reason = count_rejects(reject_paths)
+    files = {
+        "raw_files_seen": len(plan.files),
+        "raw_files_read": len(plan.to_read),
+        "raw_files_changed": len(plan.ledger.changed),
+        "raw_files_missing": len(plan.ledger.missing),
+    }
     row = manifest_row(
         plan.dataset_version,
         trigger=plan.trigger,
         input_fingerprint=plan.input_fingerprint,
-        counts={"raw_files_seen": len(plan.files), "raw_records_read": records_read},
+        counts={**files, "raw_records_read": records_read},
+        is_full_rebuild=plan.full,
+        rows_removed=removed,
         rejects_by_reason=by_reason,
         added=added,
         delta_versions=delta_versions,
@@ -163,10 +254,12 @@ def publish_version(
     commit_version(plan.out, row)
     summary = {
         "dataset_version": plan.dataset_version,
-        "raw_files_seen": len(plan.files),
+        "full_rebuild": plan.full_reason,
+        **files,
         "raw_records_read": records_read,
         "records_kept": valid,
         **{f"{table}_added": count for table, count in added.items()},
+        **{f"{table}_removed": count for table, count in removed.items() if count},
         "rejects_by_reason": by_reason,
         "recovered": list(plan.recovered),
     }
@@ -185,6 +278,8 @@ def commit_version(out: Path, row: dict) -> None:
         str(store.table_path(out, store.MANIFEST)),
         frame.to_arrow().cast(arrow_schema(store.MANIFEST)),
         mode="append",
+        # A manifest written before a column was declared gains it (older rows read it as null).
+        schema_mode="merge",
         writer_properties=WRITER_PROPERTIES,
     )
 
@@ -195,6 +290,8 @@ def manifest_row(
     trigger: str,
     input_fingerprint: str,
     counts: dict[str, int],
+    is_full_rebuild: bool,
+    rows_removed: dict[str, int],
     rejects_by_reason: dict[str, int],
     added: dict[str, int],
     delta_versions: dict[str, int],
@@ -213,6 +310,11 @@ def manifest_row(
         "articles_added": added["articles"],
         "sources_added": added["sources"],
         "rejects_added": added["rejects"],
+        "rows_removed": json.dumps(rows_removed, sort_keys=True),
+        "raw_files_read": counts["raw_files_read"],
+        "raw_files_changed": counts["raw_files_changed"],
+        "raw_files_missing": counts["raw_files_missing"],
+        "is_full_rebuild": is_full_rebuild,
         "rejects_by_reason": json.dumps(rejects_by_reason, sort_keys=True),
         "delta_versions": json.dumps(delta_versions, sort_keys=True),
         "code_version": code_version,

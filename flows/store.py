@@ -17,10 +17,13 @@ from deltalake import DeltaTable
 
 from schemas.arrow import arrow_schema
 
+from schemas.tables import LEDGER_TABLE as LEDGER
 from schemas.tables import MANIFEST_TABLE as MANIFEST
 from schemas.tables import RECORD_KEYS
 
 DATA_TABLES = tuple(RECORD_KEYS)
+VERSIONED_TABLES = (*DATA_TABLES, LEDGER)
+"""Tables whose Delta version each manifest row names (every table but the manifest itself)."""
 STAGING = "_staging"
 RELEASE_DESCRIPTOR = "datapackage.json"
 """The file that marks a release folder (`kcna export`); it names the dataset version it holds."""
@@ -72,8 +75,8 @@ def delta_version(out: Path, table: str, dataset_version: int | None = None) -> 
     """The Delta version of `table` that belongs to a dataset version."""
     if table == MANIFEST:
         return DeltaTable(str(table_path(out, table))).version()
-    if table not in DATA_TABLES:
-        raise StoreError(f"unknown table {table!r}: choose one of {', '.join(DATA_TABLES + (MANIFEST,))}")
+    if table not in VERSIONED_TABLES:
+        raise StoreError(f"unknown table {table!r}: choose one of {', '.join(VERSIONED_TABLES + (MANIFEST,))}")
     versions = json.loads(version_row(out, dataset_version)["delta_versions"])
     if table not in versions:
         raise StoreError(f"table {table!r} did not exist yet in dataset version {dataset_version}")
@@ -127,6 +130,17 @@ def scan_version(out: Path, row: dict) -> dict[str, pl.LazyFrame]:
     return frames
 
 
+def ledger(out: Path) -> pl.DataFrame:
+    """The raw files the latest dataset version has processed (empty before the first build, or for an
+    output folder built before the ledger existed: every file then counts as new once)."""
+    from schemas.arrow import empty
+
+    committed = latest(out)
+    if committed is None or LEDGER not in json.loads(committed["delta_versions"]):
+        return empty(LEDGER)
+    return load(LEDGER, out=out)
+
+
 def file_uris(table: str, version: int | None = None, out: Path | str = "data/processed") -> list[str]:
     """The Parquet files of a table at a dataset version, for DuckDB and other readers.
 
@@ -141,7 +155,7 @@ def file_uris(table: str, version: int | None = None, out: Path | str = "data/pr
 def create_tables(out: Path) -> None:
     """Create any missing table, empty, with its declared schema (Delta version 0)."""
     out.mkdir(parents=True, exist_ok=True)
-    for table in (*DATA_TABLES, MANIFEST):
+    for table in (*VERSIONED_TABLES, MANIFEST):
         path = table_path(out, table)
         if not is_table(path):
             DeltaTable.create(str(path), schema=arrow_schema(table), mode="ignore", name=table)
@@ -153,7 +167,7 @@ def check_output_folder(out: Path) -> None:
         return
     if not out.is_dir():
         raise StoreError(f"output path {out} exists and is not a folder")
-    known = {*DATA_TABLES, MANIFEST, STAGING, ".kcna.lock", ".gitkeep", ".gitignore", "README.md", "ledger"}
+    known = {*VERSIONED_TABLES, MANIFEST, STAGING, ".kcna.lock", ".gitkeep", ".gitignore", "README.md"}
     strangers = sorted(p.name for p in out.iterdir() if p.name not in known and not p.name.startswith("data_dictionary"))
     if strangers and not (out / MANIFEST).exists():
         raise StoreError(
@@ -166,13 +180,14 @@ def recover(out: Path) -> list[str]:
     """Roll back table commits that no dataset version names (a build killed mid-publish); returns what was done."""
     done = []
     committed = latest(out)
-    for table in DATA_TABLES:
+    for table in VERSIONED_TABLES:
         path = table_path(out, table)
         if not is_table(path):
             continue
         target = json.loads(committed["delta_versions"]).get(table, 0) if committed else 0
         current = DeltaTable(str(path))
-        if current.version() > target:
+        # A restore is itself a new commit: a table restored earlier is past its target, yet holds it.
+        if current.version() > target and set(current.file_uris()) != set(DeltaTable(str(path), version=target).file_uris()):
             current.restore(target)
             done.append(f"{table}: restored Delta version {target} (an interrupted build had written past it)")
     staging = out / STAGING

@@ -250,10 +250,25 @@ class Version(pa.DataFrameModel):
         str_matches=SHA256_PATTERN, description="sha256 over sorted (path, size, sha256) of every raw file read."
     )
     raw_files_seen: pl.Int64 = pa.Field(ge=0, description="Raw files found under the raw folder.")
-    raw_records_read: pl.Int64 = pa.Field(ge=0, description="Raw records read (a file that fails whole counts as one).")
+    raw_records_read: pl.Int64 = pa.Field(
+        ge=0, description="Raw records read by this build, from raw_files_read (a file that fails whole counts as one)."
+    )
     articles_added: pl.Int64 = pa.Field(ge=0, description="New rows in articles.")
     sources_added: pl.Int64 = pa.Field(ge=0, description="New rows in sources.")
     rejects_added: pl.Int64 = pa.Field(ge=0, description="New rows in rejects.")
+    rows_removed: str = pa.Field(
+        description="JSON object: table name -> rows removed because the raw file they came from changed."
+    )
+    raw_files_read: pl.Int64 = pa.Field(
+        ge=0, description="Raw files read by this build: new or changed ones, or every file in a full rebuild."
+    )
+    raw_files_changed: pl.Int64 = pa.Field(
+        ge=0, description="Raw files read again because their content changed; their earlier rows were replaced."
+    )
+    raw_files_missing: pl.Int64 = pa.Field(
+        ge=0, description="Files in the ledger that are gone from the raw folder; their rows are kept (docs/incremental.md)."
+    )
+    is_full_rebuild: bool = pa.Field(description="Whether every table was rebuilt from every raw file (`kcna build --full`).")
     rejects_by_reason: str = pa.Field(description="JSON object: 'stage/check' -> count, for this run's records.")
     delta_versions: str = pa.Field(
         description="JSON object: table name -> its Delta version in this dataset version (read tables through it)."
@@ -261,6 +276,26 @@ class Version(pa.DataFrameModel):
     code_version: str = pa.Field(description="Package version and git commit of the code that built it.")
     rules_version: str = pa.Field(description="JSON object: rule or lexicon name -> version used.")
     duration_seconds: pl.Float64 = pa.Field(ge=0, description="Wall time of the build, flow start excluded.")
+
+    class Config:
+        strict = True
+
+
+class LedgerEntry(pa.DataFrameModel):
+    """The raw files a build has processed: what lets a refresh read only what is new or changed."""
+
+    source_path: str = pa.Field(unique=True, description="File path relative to the raw folder ('/'-separated).")
+    size_bytes: pl.Int64 = pa.Field(ge=0, description="File size when it was read.")
+    file_sha256: str = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of the file's bytes when it was read.")
+    modified_ns: pl.Int64 = pa.Field(
+        description="File mtime (ns since the epoch) when last hashed: same size and mtime, the hash is not recomputed."
+    )
+    dataset_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that read this content of the file.")
+    missing_since: pl.Int64 = pa.Field(
+        nullable=True,
+        ge=1,
+        description="First dataset version that found the file gone from the raw folder (its rows are kept); null while present.",
+    )
 
     class Config:
         strict = True
@@ -275,6 +310,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "quotes": Quote,
     "minhash_signatures": MinhashSignature,
     "near_duplicates": NearDuplicate,
+    "ledger": LedgerEntry,
 }
 """Table name (its folder under the output directory) -> model."""
 
@@ -290,3 +326,8 @@ RECORD_KEYS: dict[str, list[str]] = {
 """Data tables (every table but the manifest) -> the columns that make a row the same row again."""
 
 MANIFEST_TABLE = "versions"
+
+LEDGER_TABLE = "ledger"
+"""Bookkeeping, not data: not in RECORD_KEYS (nothing is deduplicated into it and readers of the dataset
+never need it), but versioned with the data tables (the manifest names its Delta version too), so that a
+rolled-back build also rolls back what it marked as processed."""

@@ -41,7 +41,7 @@ def test_build_writes_every_table_and_accounts_for_every_record(raw_dir: Path, t
     row = store.latest(out)
     assert row["raw_records_read"] == 14 and row["trigger"] == "test"
     assert json.loads(row["rejects_by_reason"])["parse/empty_text"] == 2
-    assert set(json.loads(row["delta_versions"])) == set(RECORD_KEYS)
+    assert set(json.loads(row["delta_versions"])) == {*RECORD_KEYS, "ledger"}
 
 
 def test_unchanged_input_adds_no_version_and_new_input_adds_one(raw_dir: Path, tmp_path: Path):

@@ -13,7 +13,8 @@ def register(commands) -> None:
     parser = commands.add_parser("build", help="build a new dataset version from the raw folder")
     parser.add_argument("--raw", default=DEFAULT_RAW, help=f"raw folder (default {DEFAULT_RAW})")
     parser.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
-    parser.add_argument("--full", action="store_true", help="rebuild every table from scratch")
+    parser.add_argument("--full", action="store_true",
+                        help="rebuild every table from every raw file (default: read only new or changed files)")
     parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                         help="wait up to SECONDS for another build on the same output to finish")
     parser.add_argument("--trigger", default="cli", help="who or what started the build (recorded in the manifest)")
@@ -38,12 +39,17 @@ def format_summary(summary: dict) -> str:
     if summary.get("dataset_version") is None:
         return f"{summary['message']} (latest version {summary['latest_version']}, {summary['raw_files_seen']} raw files)"
     added = ", ".join(f"{key.removesuffix('_added')} {value:,}" for key, value in summary.items() if key.endswith("_added"))
+    removed = ", ".join(f"{key.removesuffix('_removed')} {value:,}" for key, value in summary.items() if key.endswith("_removed"))
+    mode = f"full rebuild: {summary['full_rebuild']}" if summary.get("full_rebuild") else "refresh"
     lines = [
-        f"dataset version {summary['dataset_version']} written in {summary.get('seconds', 0):.1f} s",
-        f"  raw files {summary['raw_files_seen']:,}, records read {summary['raw_records_read']:,}, "
-        f"kept {summary['records_kept']:,}",
+        f"dataset version {summary['dataset_version']} written in {summary.get('seconds', 0):.1f} s ({mode})",
+        f"  raw files {summary['raw_files_seen']:,}: read {summary['raw_files_read']:,} "
+        f"(changed {summary['raw_files_changed']:,}), missing {summary['raw_files_missing']:,}; "
+        f"records read {summary['raw_records_read']:,}, kept {summary['records_kept']:,}",
         f"  added: {added}",
     ]
+    if removed:
+        lines.append(f"  removed (their raw file changed): {removed}")
     for reason, count in sorted(summary["rejects_by_reason"].items(), key=lambda item: -item[1]):
         lines.append(f"  rejected {count:,}: {reason}")
     lines.extend(f"  recovered: {note}" for note in summary.get("recovered", []))

@@ -26,11 +26,20 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(versions.to_dicts(), default=str, indent=2))
         return 0
-    print("version  created (UTC)        trigger               records  +articles  +sources  +rejects  input")
+    # Columns added after a folder's first versions read as null in its older rows.
+    print("version  created (UTC)        trigger                       mode     files read  changed  missing   records  "
+          "+articles  +sources  +rejects  input")
     for row in versions.iter_rows(named=True):
+        mode = {True: "full", False: "refresh", None: "?"}[row["is_full_rebuild"]]
         print(
-            f"{row['dataset_version']:>7}  {row['created_at']:%Y-%m-%d %H:%M:%S}  {row['trigger'][:20]:<20} "
+            f"{row['dataset_version']:>7}  {row['created_at']:%Y-%m-%d %H:%M:%S}  {row['trigger'][:28]:<28} "
+            f"{mode:<7}  {_count(row['raw_files_read']):>10}  {_count(row['raw_files_changed']):>7}  "
+            f"{_count(row['raw_files_missing']):>7}  "
             f"{row['raw_records_read']:>8,}  {row['articles_added']:>9,}  {row['sources_added']:>8,}  "
             f"{row['rejects_added']:>8,}  {row['input_fingerprint'][:12]}"
         )
     return 0
+
+
+def _count(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
