@@ -18,7 +18,7 @@ import polars as pl
 import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from flows import store
+from flows import faults, store
 from flows.planning import BuildPlan
 from schemas.arrow import arrow_schema, conform, polars_schema
 from schemas.tables import RECORD_KEYS
@@ -79,6 +79,7 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
     def all_batches() -> Iterator[pa.RecordBatch]:
         if first is not None:
             yield first
+            faults.reach(f"write:{table}")
             yield from batches
 
     reader = pa.RecordBatchReader.from_batches(arrow_schema(table), all_batches())
@@ -137,6 +138,7 @@ def publish_version(
     added, delta_versions = {}, {}
     for table, paths in table_paths.items():
         added[table], delta_versions[table] = write_table(plan.out, table, paths, plan.dataset_version, plan.full)
+        faults.reach(f"committed:{table}")
     by_reason = count_rejects(reject_paths)
     row = manifest_row(
         plan.dataset_version,
@@ -151,6 +153,7 @@ def publish_version(
         duration_seconds=plan.elapsed() + (time.perf_counter() - started),
     )
     commit_version(plan.out, row)
+    faults.reach(f"committed:{store.MANIFEST}")
     summary = {
         "dataset_version": plan.dataset_version,
         "raw_files_seen": len(plan.files),
