@@ -1,0 +1,96 @@
+"""Crashes: a real `kcna build` child process SIGKILLed at each point of flows/faults.POINTS.
+
+After each kill the previous dataset version must be fully readable and consistent, and the next build
+must succeed and give exactly what an uninterrupted build gives. The children share one real Prefect
+server (conftest `prefect_api`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows import faults, store
+from tests.conftest import FIXTURE_RAW, run_kcna
+
+pytestmark = pytest.mark.slow
+
+VOLATILE = {"created_at", "duration_seconds", "delta_versions", "trigger", "code_version"}
+
+
+def snapshot(out: Path) -> dict:
+    """Everything a reader sees at the latest dataset version, minus timings and Delta version numbers."""
+    manifest = store.manifest(out).drop(*VOLATILE)
+    tables = {table: store.load(table, out=out) for table in store.DATA_TABLES}
+    return {
+        "versions": manifest.rows(),
+        **{table: frame.sort(frame.columns).rows() for table, frame in tables.items()},
+    }
+
+
+def assert_consistent(out: Path) -> None:
+    """Every version's tables are readable and account for every record the version read."""
+    for row in store.manifest(out).iter_rows(named=True):
+        version = row["dataset_version"]
+        sources = store.load("sources", version, out)
+        rejects = store.load("rejects", version, out)
+        articles = store.load("articles", version, out)
+        assert articles["article_id"].is_unique().all()
+        assert set(sources["article_id"]) == set(articles["article_id"])
+        if version == 1:  # later versions read every file again; the first is all there is
+            assert row["raw_records_read"] == sources.height + rejects.height
+
+
+def _second_batch_of_input(raw: Path) -> None:
+    """New raw files that add rows to every table: a new article, a new day file, a new reject."""
+    (raw / "text" / "added_article.txt").write_text(
+        "3 March, Juche112(2023)\n\nNew Factory Opened\n\nPyongyang, March 2 (KCNA) -- A new factory opened in the city.\n"
+    )
+    (raw / "text" / "added_empty.txt").write_text("")
+
+
+@pytest.fixture(scope="module")
+def folders(prefect_api, tmp_path_factory) -> dict:
+    """Raw inputs A and A+B, version 1 built from A, and the reference: A then A+B without interruption."""
+    base = tmp_path_factory.mktemp("crash")
+    raw = base / "raw"
+    shutil.copytree(FIXTURE_RAW, raw)
+    first = base / "v1"
+    done = run_kcna(prefect_api, "build", "--raw", str(raw), "--out", str(first), "--trigger", "test")
+    assert done.returncode == 0, done.stderr
+    _second_batch_of_input(raw)
+    reference = base / "reference"
+    shutil.copytree(first, reference)
+    done = run_kcna(prefect_api, "build", "--raw", str(raw), "--out", str(reference), "--trigger", "test")
+    assert done.returncode == 0, done.stderr
+    assert store.manifest(reference).height == 2
+    return {"raw": raw, "first": first, "reference": snapshot(reference), "v1": snapshot(first)}
+
+
+@pytest.mark.parametrize("point", faults.POINTS)
+def test_build_killed_at_point_leaves_previous_version_and_next_build_catches_up(point, folders, prefect_api, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(folders["first"], out)
+    args = ("build", "--raw", str(folders["raw"]), "--out", str(out), "--trigger", "test")
+
+    killed = run_kcna(prefect_api, *args, fault=f"kill:{point}")
+    # Killed by its own SIGKILL: proof that the build reached the point (a missed point would exit 0).
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+
+    # What readers see: version 1 exactly as before (or, killed after the manifest commit, version 2 whole).
+    assert_consistent(out)
+    seen = snapshot(out)
+    assert seen == (folders["reference"] if point == f"committed:{store.MANIFEST}" else folders["v1"])
+
+    resumed = run_kcna(prefect_api, *args)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert "Traceback" not in resumed.stderr
+    assert snapshot(out) == folders["reference"]
+    assert_consistent(out)
+    assert not (out / store.STAGING).exists()
+
