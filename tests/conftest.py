@@ -97,14 +97,14 @@ def prefect_api(tmp_path_factory):
 
 
 def run_kcna(env: dict, *args: str, fault: str | None = None, wait: bool = True, **popen):
-    """`kcna ARGS` in a child process (a real process that can be killed); KCNA_FAULT set from `fault`."""
+    """The installed `kcna ARGS` in a child process (a real process that can be killed); KCNA_FAULT set from `fault`."""
     import subprocess
     import sys
 
     child_env = dict(env)
     if fault:
         child_env["KCNA_FAULT"] = fault
-    command = [sys.executable, "-m", "flows.cli", *args]
+    command = [str(Path(sys.executable).with_name("kcna")), *args]
     if not wait:
         return subprocess.Popen(command, env=child_env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, **popen)

@@ -7,12 +7,12 @@ server (conftest `prefect_api`).
 
 from __future__ import annotations
 
-import json
+import contextlib
 import shutil
 import signal
+import subprocess
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from flows import faults, store
@@ -94,3 +94,66 @@ def test_build_killed_at_point_leaves_previous_version_and_next_build_catches_up
     assert_consistent(out)
     assert not (out / store.STAGING).exists()
 
+
+
+# ---- Full disk and unwritable output: a clear one-line error, no partial version ----------------------
+
+
+@contextlib.contextmanager
+def small_disk(path: Path, size: str):
+    """A real tmpfs of `size` mounted at path (root with CAP_SYS_ADMIN only: skipped elsewhere)."""
+    path.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({mounted.stderr.decode().strip()}): needs root")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def _one_line_error(done, *phrases: str) -> None:
+    """Exit 2 and one line that says what is wrong. (Prefect's run log above it may show the failed
+    task's traceback: that is Prefect reporting the task, not the command crashing.)"""
+    assert done.returncode == 2, done.stderr[-3000:]
+    said = [line for line in done.stderr.splitlines() if line.startswith("kcna build: ")]
+    assert len(said) == 1 and all(phrase in said[0] for phrase in phrases), done.stderr[-3000:]
+
+
+def test_full_disk_gives_a_clear_error_and_no_partial_version(folders, prefect_api, tmp_path):
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        out = disk / "out"
+        shutil.copytree(folders["first"], out)
+        filler = disk / "filler"
+        # Leave 16 KB: enough to take the lock and plan, not enough to stage and write a version.
+        free = shutil.disk_usage(disk).free
+        filler.write_bytes(b"\0" * (free - 16 * 1024))
+        args = ("build", "--raw", str(folders["raw"]), "--out", str(out), "--trigger", "test")
+
+        full = run_kcna(prefect_api, *args)
+        _one_line_error(full, "No space left on device", "previous dataset version is unchanged")
+        assert snapshot(out) == folders["v1"]
+        assert_consistent(out)
+
+        filler.unlink()
+        again = run_kcna(prefect_api, *args)
+        assert again.returncode == 0, again.stderr[-3000:]
+        assert snapshot(out) == folders["reference"]
+
+
+def test_read_only_output_gives_a_clear_error(folders, prefect_api, tmp_path):
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        out = disk / "out"
+        shutil.copytree(folders["first"], out)
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        done = run_kcna(prefect_api, "build", "--raw", str(folders["raw"]), "--out", str(out))
+        _one_line_error(done, "Read-only file system")
+        assert snapshot(out) == folders["v1"]
+
+
+def test_output_path_that_is_a_file_gives_a_clear_error(folders, prefect_api, tmp_path):
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    done = run_kcna(prefect_api, "build", "--raw", str(folders["raw"]), "--out", str(out))
+    _one_line_error(done, "is not a folder")
+    assert out.read_text() == "not a folder"
