@@ -16,6 +16,16 @@ prefect_env.configure()
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_RAW = Path(__file__).parent / "fixtures" / "raw"
 CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
+EXAMPLES_RUN: dict[str, int] = {}
+"""Property test -> examples it ran in this session (tests/test_properties.py), printed at the end."""
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if EXAMPLES_RUN:
+        terminalreporter.section("property-test examples run")
+        for name, examples in sorted(EXAMPLES_RUN.items()):
+            terminalreporter.write_line(f"{examples:>7,}  {name}")
+        terminalreporter.write_line(f"{sum(EXAMPLES_RUN.values()):>7,}  in all")
 
 
 def corpora_or_skip() -> Path:
