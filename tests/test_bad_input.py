@@ -12,6 +12,7 @@ import dataclasses
 import gzip
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import polars as pl
 import pytest
 
 from flows import enrich, extract, parse, validate
+from tests.conftest import FIXTURE_RAW
 
 ARTICLE = (
     "22 November, Juche110(2021)\n\n{title}\n\n"
@@ -198,11 +200,7 @@ def check_case(case: Case, prefix: str, articles: pl.DataFrame, rejects: pl.Data
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory) -> dict:
     """The good files alone through the stages: what every case must leave untouched."""
-    from tests.conftest import FIXTURE_RAW
-
     raw = tmp_path_factory.mktemp("baseline") / "raw"
-    import shutil
-
     shutil.copytree(FIXTURE_RAW, raw)
     return run_stages(raw)
 
@@ -213,9 +211,6 @@ def _keys(frame: pl.DataFrame, *columns: str) -> set:
 
 @pytest.mark.parametrize("case", MATRIX, ids=[case.name for case in MATRIX])
 def test_bad_input_case_among_good_files(case: Case, baseline: dict, tmp_path: Path):
-    from tests.conftest import FIXTURE_RAW
-    import shutil
-
     raw = tmp_path / "deep" / "raw"
     shutil.copytree(FIXTURE_RAW, raw)
     folder = case_folder(raw, case)
@@ -252,9 +247,6 @@ def test_whole_matrix_through_the_build_flow(tmp_path: Path):
     from flows import store
     from flows.commands.build import format_summary
     from flows.pipeline import build_dataset
-    from tests.conftest import FIXTURE_RAW
-    import shutil
-
     raw = tmp_path / "deep" / "raw"
     shutil.copytree(FIXTURE_RAW, raw)
     prefixes = {}
