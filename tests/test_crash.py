@@ -47,9 +47,12 @@ def assert_consistent(out: Path) -> None:
 
 
 def _second_batch_of_input(raw: Path) -> None:
-    """New raw files that add rows to every table: a new article, a new day file, a new reject."""
+    """New raw files that add rows to every table: an article (with a place and a quote, for tables derived
+    from articles) and a reject."""
     (raw / "text" / "added_article.txt").write_text(
-        "3 March, Juche112(2023)\n\nNew Factory Opened\n\nPyongyang, March 2 (KCNA) -- A new factory opened in the city.\n"
+        "3 March, Juche112(2023)\n\nNew Factory Opened\n\nPyongyang, March 2 (KCNA) -- A new factory opened in "
+        'Sinuiju. "This is a great victory of our people," a worker said at the ceremony.\n'
+
     )
     (raw / "text" / "added_empty.txt").write_text("")
 
