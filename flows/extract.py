@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -23,6 +24,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 # A gzip bomb of a few KB can expand to gigabytes; no real raw file comes near this.
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_FILE_BYTES = 1024 * 1024 * 1024
+# The longest real KCNA article is about 78,000 characters (../shared/corpora/README.md); a record far
+# beyond that is a dump or garbage, not one article. Its reject keeps the first REJECT_TEXT_CHARS.
+MAX_RECORD_CHARS = 1_000_000
+REJECT_TEXT_CHARS = 100_000
 
 RECORD_SCHEMA = pl.Schema(
     {
@@ -61,6 +66,8 @@ class RawFile:
     sha256: str
     symlink_target: str | None = None
     modified_ns: int = 0
+    problem: str | None = None
+    """Why the file cannot be read at all (a named pipe, a file that vanished), found while listing."""
 
 
 def sha256_hex(data: bytes) -> str:
@@ -85,21 +92,42 @@ def discover(raw_dir: Path, known: Mapping[str, tuple[int, int, str]] | None = N
                 if entry.name.startswith("."):
                     continue
                 rel = prefix + entry.name
-                if entry.is_symlink():
-                    # A symlinked file or folder is listed (it becomes a reject), never followed.
-                    target = os.readlink(entry.path)
-                    found.append(RawFile(rel, 0, sha256_hex(target.encode()), target))
-                elif entry.is_dir():
+                if not entry.is_symlink() and entry.is_dir():
                     walk(entry.path, rel + "/")
                 else:
-                    stat = entry.stat()
-                    seen = known.get(rel)
-                    same = seen is not None and seen[:2] == (stat.st_size, stat.st_mtime_ns)
-                    digest = seen[2] if same else _hash_file(Path(entry.path))
-                    found.append(RawFile(rel, stat.st_size, digest, modified_ns=stat.st_mtime_ns))
+                    found.append(_list_one(entry, rel, known))
 
     walk(str(raw_dir), "")
     return sorted(found, key=lambda f: f.path)
+
+
+def _list_one(entry: os.DirEntry, rel: str, known: Mapping[str, tuple[int, int, str]]) -> RawFile:
+    try:
+        if entry.is_symlink():
+            # A symlinked file or folder is listed (it becomes a reject), never followed.
+            target = os.readlink(entry.path)
+            return RawFile(rel, 0, sha256_hex(_utf8(target)), target)
+        info = entry.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a named pipe (FIFO) would block the build for ever: never open what is not a file.
+            return RawFile(rel, 0, sha256_hex(_utf8(rel)), problem="not a regular file (a named pipe, socket or device)")
+        seen = known.get(rel)
+        same = seen is not None and seen[:2] == (info.st_size, info.st_mtime_ns)
+        digest = seen[2] if same else _hash_file(Path(entry.path))
+        return RawFile(rel, info.st_size, digest, modified_ns=info.st_mtime_ns)
+    except OSError as failure:
+        # Vanished or unreadable between listing and hashing (a scraper still writing): a reject, not a crash.
+        return RawFile(rel, 0, sha256_hex(_utf8(rel)), problem=f"cannot read file: {failure}")
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of a path; a file name that is not valid UTF-8 keeps its original bytes."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def printable_path(path: str) -> str:
+    """A path as it can be stored: bytes of a non-UTF-8 file name shown as \\xNN escapes."""
+    return _utf8(path).decode("utf-8", "backslashreplace")
 
 
 def _hash_file(path: Path) -> str:
@@ -113,7 +141,7 @@ def _hash_file(path: Path) -> str:
 def fingerprint(files: Iterable[RawFile]) -> str:
     """sha256 over the sorted (path, size, sha256) of the raw files: equal inputs, equal fingerprint."""
     lines = "".join(f"{f.path}\t{f.size}\t{f.sha256}\n" for f in sorted(files, key=lambda f: f.path))
-    return sha256_hex(lines.encode())
+    return sha256_hex(_utf8(lines))
 
 
 class RejectFile(Exception):
@@ -174,15 +202,19 @@ def extract_batches(
 def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:
     try:
         if raw.symlink_target is not None:
-            raise RejectFile("symlink", f"symbolic link to {raw.symlink_target!r} not followed")
+            raise RejectFile("symlink", f"symbolic link to {printable_path(raw.symlink_target)!r} not followed")
+        if raw.problem is not None:
+            raise RejectFile("unreadable_file", raw.problem)
+        if printable_path(raw.path) != raw.path:
+            raise RejectFile("file_name_not_utf8", "file name is not valid UTF-8; rename the file to read it")
         if raw.size > MAX_FILE_BYTES:
             raise RejectFile("file_too_large", f"file is {raw.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
         text = decode(read_bytes(raw_dir / raw.path))
         _parse_content(raw, text, out)
     except RejectFile as failure:
-        out.reject(raw.path, None, raw.sha256, failure.check, failure.reason, failure.raw_text)
+        out.reject(printable_path(raw.path), None, raw.sha256, failure.check, failure.reason, failure.raw_text)
     except OSError as failure:
-        out.reject(raw.path, None, raw.sha256, "unreadable_file", f"cannot read file: {failure}", None)
+        out.reject(printable_path(raw.path), None, raw.sha256, "unreadable_file", f"cannot read file: {failure}", None)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -224,7 +256,11 @@ def decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as failure:
             raise RejectFile("invalid_utf16", f"file has a UTF-16 byte-order mark but is not valid UTF-16: {failure}") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
+        # UTF-16 without a byte-order mark: every other byte of Latin text is NUL ('P\x00y\x00o\x00').
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            raise RejectFile("binary_file", "file holds NUL bytes: looks like UTF-16 without a byte-order mark; "
+                             "re-encode it as UTF-8 (or add a BOM)")
         raise RejectFile("binary_file", "file holds NUL bytes: binary, not text")
     try:
         text = data.decode("utf-8-sig")
@@ -242,6 +278,8 @@ def decode(data: bytes) -> str:
 def _parse_content(raw: RawFile, text: str, out: _Collector) -> None:
     head = text.lstrip()[:1]
     if head not in ("{", "["):
+        if len(text) > MAX_RECORD_CHARS:
+            raise RejectFile("record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
         out.record(raw.path, 0, "text_file", None, None, None, None, text, sha256_hex(text.encode()))
         return
     try:
@@ -258,6 +296,33 @@ def _parse_content(raw: RawFile, text: str, out: _Collector) -> None:
             "JSON is neither a kcna.co.jp day file ({'articles': [...]}) nor a kcna.kp record list ([{'story_text': ...}])",
             text,
         )
+
+
+def _too_large(chars: int) -> str:
+    return (
+        f"text holds {chars:,} characters, over the {MAX_RECORD_CHARS:,}-character limit for one article "
+        f"(the longest real one is about 78,000): not read; raw_text keeps its first {REJECT_TEXT_CHARS:,}"
+    )
+
+
+def _json_text(item, sort_keys: bool = False) -> str:
+    """An entry as JSON text for a reject row.
+
+    orjson reads nesting up to 1,024 levels but writes only 254 (and Python's json recurses out near
+    1,000): deeper values are described, not written; the file path and record index still find them.
+    """
+    try:
+        return orjson.dumps(item, option=orjson.OPT_SORT_KEYS if sort_keys else None).decode()
+    except TypeError:
+        return f"<{type(item).__name__} nested more than 254 levels deep: not reproduced>"
+
+
+def _epoch_ms_date(value) -> dt.date | None:
+    """kcna.kp 'date' (epoch milliseconds) to a date; None where it is no real moment (1e20, -1e300)."""
+    try:
+        return dt.datetime.fromtimestamp(value / 1000, dt.UTC).date()
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def _date_or_none(value) -> dt.date | None:
@@ -291,7 +356,7 @@ def _read_record_list(raw: RawFile, document: list, out: _Collector) -> None:
         if isinstance(item, dict):
             day = _date_or_none(item.get("date_str"))
             if day is None and isinstance(item.get("date"), int | float):
-                day = dt.datetime.fromtimestamp(item["date"] / 1000, dt.UTC).date()
+                day = _epoch_ms_date(item["date"])
         _read_item(raw, index, item, "kcna_kp_records", out, ("story_text", "headline", "link", "topic"), day)
 
 
@@ -299,8 +364,8 @@ def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys:
     """One JSON record to a record row; a null entry or a field of the wrong type to a reject row."""
     if not isinstance(item, dict):
         what = "null" if item is None else type(item).__name__
-        snippet = None if item is None else orjson.dumps(item).decode()[:10_000]
-        digest = sha256_hex(orjson.dumps(item))
+        snippet = None if item is None else _json_text(item)[:10_000]
+        digest = sha256_hex(_json_text(item).encode())
         out.reject(raw.path, index, digest, "wrong_shape", f"entry is {what}, expected an object", snippet)
         return
     text_key, title_key, url_key, topic_key = keys
@@ -310,9 +375,12 @@ def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys:
         url = _text_field(item, url_key)
         topic = _text_field(item, topic_key) if topic_key else None
     except TypeError as failure:
-        digest = sha256_hex(orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
-        out.reject(raw.path, index, digest, "wrong_type", str(failure), orjson.dumps(item).decode()[:100_000])
+        digest = sha256_hex(_json_text(item, sort_keys=True).encode())
+        out.reject(raw.path, index, digest, "wrong_type", str(failure), _json_text(item)[:REJECT_TEXT_CHARS])
+        return
+    if text is not None and len(text) > MAX_RECORD_CHARS:
+        out.reject(raw.path, index, sha256_hex(text.encode()), "record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
         return
     # A record without text still gets an identity: the hash of its canonical JSON.
-    digest = sha256_hex(text.encode() if text is not None else orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
+    digest = sha256_hex(text.encode() if text is not None else _json_text(item, sort_keys=True).encode())
     out.record(raw.path, index, kind, url, topic, title, day, text, digest)

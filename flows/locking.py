@@ -13,6 +13,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from flows import store
+
 LOCK_NAME = ".kcna.lock"
 
 
@@ -25,6 +27,7 @@ def output_lock(out: Path, wait_seconds: float | None = None) -> Iterator[None]:
     """Hold the output folder's lock; fail at once (or after wait_seconds) if another build holds it."""
     if wait_seconds is None:
         wait_seconds = float(os.environ.get("KCNA_LOCK_WAIT_SECONDS", "0"))
+    store.check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     lock = FileLock(out / LOCK_NAME)
     try:

@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from flows import enrich as enrich_stage  # noqa: E402
 from flows import extract as extract_stage  # noqa: E402
+from flows import faults  # noqa: E402
 from flows import near_duplicates as near_duplicates_stage  # noqa: E402
 from flows import parse as parse_stage  # noqa: E402
 from flows import publish as publish_stage  # noqa: E402
@@ -80,6 +81,7 @@ def extract(plan: BuildPlan) -> list[Staged]:
 
 @task(name="parse", cache_policy=NO_CACHE)
 def parse(plan: BuildPlan, batch: Staged) -> Staged:
+    faults.reach("parse")
     parsed, rejects = parse_stage.parse_records(pl.read_parquet(batch.rows))
     return _stage(plan, "parse", batch.rows.stem, parsed, rejects)
 

@@ -21,7 +21,7 @@ import polars as pl
 import pyarrow as pa
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from flows import store
+from flows import faults, store
 from flows.planning import BuildPlan, ledger_frame
 from schemas.arrow import arrow_schema, conform, polars_schema
 from schemas.tables import LEDGER_TABLE, RECORD_KEYS
@@ -163,6 +163,7 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
     def all_batches() -> Iterator[pa.RecordBatch]:
         if first is not None:
             yield first
+            faults.reach(f"write:{table}")
             yield from batches
 
     reader = pa.RecordBatchReader.from_batches(arrow_schema(table), all_batches())
@@ -229,6 +230,7 @@ def publish_version(
     added, delta_versions = {}, {}
     for table, paths in table_paths.items():
         added[table], delta_versions[table] = write_table(plan.out, table, paths, plan.dataset_version, plan.full)
+        faults.reach(f"committed:{table}")
     delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
     by_reason = count_rejects(reject_paths)
     files = {
@@ -252,6 +254,7 @@ def publish_version(
         duration_seconds=plan.elapsed() + (time.perf_counter() - started),
     )
     commit_version(plan.out, row)
+    faults.reach(f"committed:{store.MANIFEST}")
     summary = {
         "dataset_version": plan.dataset_version,
         "full_rebuild": plan.full_reason,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from pathlib import Path
 
 from flows.commands.common import DEFAULT_OUT, DEFAULT_RAW
@@ -29,9 +30,32 @@ def run(args: argparse.Namespace) -> int:
     check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
     from flows.pipeline import build_dataset
 
-    summary = build_dataset(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
+    try:
+        summary = build_dataset(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
+    except Exception as failure:
+        reason = storage_failure(failure)
+        if reason is None:
+            raise
+        from flows.cli import UserError
+
+        raise UserError(
+            f"cannot write to {args.out}: {reason}; nothing was committed, the previous dataset version is unchanged "
+            "(free space or fix the folder, then run again)"
+        ) from None
     print(format_summary(summary))
     return 0
+
+
+def storage_failure(failure: BaseException) -> str | None:
+    """The operating-system error behind a failed write, or None if the failure is something else.
+
+    Python raises OSError; polars and delta-rs wrap the same error in their own exceptions and keep only
+    its text: 'parquet: ... No space left on device (os error 28)'.
+    """
+    if isinstance(failure, OSError) and failure.errno is not None:
+        return f"{failure.strerror} (os error {failure.errno})"
+    found = re.search(r"\(os error (\d+)\)", str(failure))
+    return f"{os.strerror(int(found.group(1)))} (os error {found.group(1)})" if found else None
 
 
 def format_summary(summary: dict) -> str:

@@ -1,4 +1,4 @@
-"""`kcna versions [--out DIR] [--json]`: one line per dataset version."""
+"""`kcna versions [--out DIR] [--json] [--detail VERSION]`: one line per dataset version, or one version's accounts."""
 
 from __future__ import annotations
 
@@ -13,12 +13,17 @@ def register(commands) -> None:
     parser = commands.add_parser("versions", help="list the dataset versions")
     parser.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--detail", type=int, metavar="VERSION",
+                        help="show one version's accounts: files, records, rows added, rejects by stage and reason")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from flows import store
 
+    if args.detail is not None:
+        print(format_detail(store.version_row(Path(args.out), args.detail)))
+        return 0
     versions = store.manifest(Path(args.out))
     if versions.height == 0:
         print(f"no dataset versions in {args.out}")
@@ -43,3 +48,25 @@ def run(args: argparse.Namespace) -> int:
 
 def _count(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
+
+
+def format_detail(row: dict) -> str:
+    """A version's accounts: every record read is a source or a reject of this run."""
+    by_reason = json.loads(row["rejects_by_reason"])
+    rejected = sum(by_reason.values())
+    lines = [
+        f"dataset version {row['dataset_version']}, created {row['created_at']:%Y-%m-%d %H:%M:%S} UTC by {row['trigger']}",
+        f"  raw files seen      {row['raw_files_seen']:>10,}  (read {_count(row.get('raw_files_read'))}, "
+        f"changed {_count(row.get('raw_files_changed'))}, missing {_count(row.get('raw_files_missing'))})",
+        f"  raw records read    {row['raw_records_read']:>10,}  = kept {row['raw_records_read'] - rejected:,} + rejected {rejected:,}",
+        f"  articles added      {row['articles_added']:>10,}",
+        f"  sources added       {row['sources_added']:>10,}",
+        f"  rejects added       {row['rejects_added']:>10,}",
+        "  rejects by stage/check (this run's records):",
+        *(f"    {count:>10,}  {reason}" for reason, count in sorted(by_reason.items(), key=lambda item: (-item[1], item[0]))),
+        f"  input fingerprint   {row['input_fingerprint']}",
+        f"  code                {row['code_version']}",
+        f"  rules               {row['rules_version']}",
+        f"  Delta versions      {row['delta_versions']}",
+    ]
+    return "\n".join(lines)
