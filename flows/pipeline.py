@@ -40,46 +40,58 @@ class Staged:
 
     rows: Path
     rejects: Path
+    seconds: float = 0.0
+    """Time the stage spent on this batch (reading and staging included), summed per stage in the summary."""
 
 
-def _stage(plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame) -> Staged:
+def _stage(
+    plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame, started: float
+) -> Staged:
     folder = plan.staging / stage
     folder.mkdir(parents=True, exist_ok=True)
-    staged = Staged(folder / f"{name}.parquet", folder / f"{name}.rejects.parquet")
+    rows_path, rejects_path = folder / f"{name}.parquet", folder / f"{name}.rejects.parquet"
     # lz4: staging is read once, soon; speed matters more than size.
-    rows.write_parquet(staged.rows, compression="lz4")
-    rejects.write_parquet(staged.rejects, compression="lz4")
-    return staged
+    rows.write_parquet(rows_path, compression="lz4")
+    rejects.write_parquet(rejects_path, compression="lz4")
+    return Staged(rows_path, rejects_path, time.perf_counter() - started)
 
 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
 def extract(plan: BuildPlan) -> list[Staged]:
     """Read every raw file into record batches; unreadable files become reject rows."""
-    batches = extract_stage.extract_batches(plan.raw, plan.files, max_records=BATCH_RECORDS)
-    return [_stage(plan, "extract", f"batch-{i:05d}", rows, rejects) for i, (rows, rejects) in enumerate(batches)]
+    staged, started = [], time.perf_counter()
+    for i, (rows, rejects) in enumerate(extract_stage.extract_batches(plan.raw, plan.files, max_records=BATCH_RECORDS)):
+        staged.append(_stage(plan, "extract", f"batch-{i:05d}", rows, rejects, started))
+        started = time.perf_counter()
+    return staged
 
 
 @task(name="parse", cache_policy=NO_CACHE)
 def parse(plan: BuildPlan, batch: Staged) -> Staged:
+    started = time.perf_counter()
     parsed, rejects = parse_stage.parse_records(pl.read_parquet(batch.rows))
-    return _stage(plan, "parse", batch.rows.stem, parsed, rejects)
+    return _stage(plan, "parse", batch.rows.stem, parsed, rejects, started)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(plan: BuildPlan, batch: Staged) -> Staged:
+    started = time.perf_counter()
     valid, rejects = validate_stage.validate_articles(pl.read_parquet(batch.rows))
-    return _stage(plan, "validate", batch.rows.stem, valid, rejects)
+    return _stage(plan, "validate", batch.rows.stem, valid, rejects, started)
 
 
 @task(name="enrich", cache_policy=NO_CACHE)
 def enrich(plan: BuildPlan, batch: Staged) -> Staged:
+    started = time.perf_counter()
     enriched = enrich_stage.enrich_articles(pl.read_parquet(batch.rows))
-    return _stage(plan, "enrich", batch.rows.stem, enriched, pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA))
+    no_rejects = pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA)
+    return _stage(plan, "enrich", batch.rows.stem, enriched, no_rejects, started)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish(plan: BuildPlan, extracted: list[Staged], parsed: list[Staged], validated: list[Staged], enriched: list[Staged]) -> dict:
     """Account for every record, append what is new to each table, then commit the manifest row."""
+    started = time.perf_counter()
     rows = [batch.rows for batch in enriched]
     table_paths = {
         "articles": rows,
@@ -88,11 +100,31 @@ def publish(plan: BuildPlan, extracted: list[Staged], parsed: list[Staged], vali
     }
     records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
     summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
+    stages = {"extract": extracted, "parse": parsed, "validate": validated, "enrich": enriched}
+    summary["stage_seconds"] = {name: round(sum(b.seconds for b in batches), 2) for name, batches in stages.items()}
+    summary["stage_seconds"]["write"] = round(time.perf_counter() - started, 2)
     get_run_logger().info("dataset version %s: %s", summary["dataset_version"], summary)
     return summary
 
 
-@flow(name="build-dataset", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+def task_runner(dask_address: str | None = None, dask_workers: int | None = None):
+    """Where the batches run: two threads (default), a running Dask cluster, or a local one of N processes.
+
+    Dask workers must see the raw and output folders at the same paths (one machine or a shared disk):
+    tasks pass file paths, never frames.
+    """
+    if not dask_address and not dask_workers:
+        return ThreadPoolTaskRunner(max_workers=2)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+    )
+
+
+@flow(name="build-dataset", task_runner=task_runner(), log_prints=False)
 def build_dataset(
     raw: str = "data/raw", out: str = "data/processed", full: bool = False, trigger: str | None = None
 ) -> dict:
@@ -101,6 +133,7 @@ def build_dataset(
     raw_dir, out_dir = Path(raw), Path(out)
     with output_lock(out_dir):
         plan = plan_build(raw_dir, out_dir, full=full, trigger=trigger or _trigger())
+        planned = time.perf_counter() - started
         if plan.unchanged:
             return plan.unchanged_summary()
         try:
@@ -111,6 +144,7 @@ def build_dataset(
             summary = publish(plan, extracted, parsed.result(), validated.result(), enriched.result())
         finally:
             store.discard_staging(plan.staging)
+    summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
 
