@@ -44,7 +44,7 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarra
     """The model as numpy arrays: next-move table, row offsets, output feature per state, NB tables."""
     model = identifier()
     nextmove = np.frombuffer(model.tk_nextmove, dtype=np.dtype(model.tk_nextmove.typecode))
-    rowbase = np.asarray(model.tk_row, dtype=np.int64) << 8
+    rowbase = np.asarray(model.tk_row, dtype=np.int32) << 8  # < 2**25: int32 halves the memory traffic
     output = np.asarray(model.tk_output, dtype=np.int32)
     ptc = np.ascontiguousarray(np.asarray(model.nb_ptc, dtype=np.float32).T)  # one row per class
     pc = np.asarray(model.nb_pc, dtype=np.float32)
@@ -73,15 +73,17 @@ def _feature_counts(encoded: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.nd
         starts = np.repeat(np.cumsum(lengths_sorted) - lengths_sorted, lengths_sorted)
         grid[np.arange(flat.size) - starts, column] = flat
     running = np.searchsorted(-lengths_sorted, -np.arange(1, width + 1), side="right")  # texts longer than p
-    state = np.zeros(len(encoded), dtype=np.int64)
+    state = np.zeros(len(encoded), dtype=np.int32)
     emitted = np.full((width, len(encoded)), -1, dtype=np.int32)  # emitted[p, j]: feature at byte p, or -1
     for p in range(width):
         k = int(running[p])
-        state[:k] = nextmove[rowbase[state[:k]] + grid[p, :k]]
+        state[:k] = nextmove[rowbase[state[:k]] + grid[p, :k].astype(np.int32)]
         emitted[p, :k] = output[state[:k]]
     position, text = np.nonzero(emitted >= 0)
     n_features = int(output.max()) + 1
-    keys = np.sort(text * n_features + emitted[position, text])
+    # int32 keys while they fit (CHUNK_TEXTS * ~100k features < 2**31): a quarter faster to sort.
+    dtype = np.int32 if len(encoded) * n_features < 2**31 else np.int64
+    keys = np.sort(text.astype(dtype) * n_features + emitted[position, text])
     # Run lengths of equal keys are the counts (a plain sort here is ~10x cheaper than np.unique).
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     counts = np.diff(np.append(starts, keys.size))
