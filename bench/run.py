@@ -19,7 +19,9 @@ import datetime as dt
 import gzip
 import json
 import os
+import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -35,7 +37,7 @@ import psutil
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
-SECTIONS = ["floor", "build", "refresh", "scale", "prefect"]
+SECTIONS = ["floor", "prefect", "build", "refresh", "scale"]
 STAGES = ["plan", "extract", "parse", "validate", "enrich", "write"]
 SCALE_SHIFT_DAYS = 8_036
 """Each resampled copy of the corpus moves its dates 22 years on (beyond the corpus' own span), so every
@@ -73,7 +75,10 @@ def floor(raw: Path, out_file: Path) -> dict:
 def measure(command: list[str], env: dict[str, str]) -> dict:
     """Run a command; wall seconds and peak RSS of its whole process tree (MB)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # cwd is the code's folder: `python -m` puts it first on sys.path, ahead of any installed copy.
+    process = subprocess.Popen(
+        command, env=env, cwd=env["PYTHONPATH"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     root, peak = psutil.Process(process.pid), 0
     while process.poll() is None:
         try:
@@ -86,7 +91,7 @@ def measure(command: list[str], env: dict[str, str]) -> dict:
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stdout}\n{stderr[-3000:]}")
-    return {"seconds": seconds, "peak_rss_mb": peak / 2**20}
+    return {"seconds": seconds, "peak_rss_mb": peak / 2**20, "stdout": stdout}
 
 
 def _rss(process: psutil.Process) -> int:
@@ -100,8 +105,19 @@ def build(raw: Path, out: Path, env: dict[str, str], *extra: str) -> dict:
     """`kcna build` in a child process; its measure plus the build summary (stage seconds, counts)."""
     summary_file = out.parent / f"{out.name}.summary.json"
     command = [sys.executable, "-m", "flows.cli", "build", "--raw", str(raw), "--out", str(out), "--trigger", "bench"]
-    result = measure([*command, "--summary-json", str(summary_file), *extra], env)
-    summary = json.loads(summary_file.read_text())
+    code = Path(env["PYTHONPATH"])
+    # Code from before the build summary had a JSON form (--code): read the printed summary instead.
+    has_json = "--summary-json" in (code / "flows" / "commands" / "build.py").read_text()
+    result = measure([*command, *(["--summary-json", str(summary_file)] if has_json else []), *extra], env)
+    if has_json:
+        summary = json.loads(summary_file.read_text())
+    else:
+        printed = result.pop("stdout")
+        summary = {
+            "seconds": float(re.search(r"written in ([\d.]+) s", printed)[1]),
+            "raw_records_read": int(re.search(r"records read ([\d,]+)", printed)[1].replace(",", "")),
+        }
+    result.pop("stdout", None)
     records = summary.get("raw_records_read", 0)
     return {
         **result,
@@ -214,43 +230,56 @@ class PrefectServer:
 # --- the run ----------------------------------------------------------------------------------------------
 
 
-def run(args: argparse.Namespace) -> dict:
+def run(args: argparse.Namespace, save) -> dict:
+    """Every section not skipped, in order; `save(results)` after each, so a long run keeps what it measured."""
     results: dict = {
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
                     "load_average_1m": os.getloadavg()[0]},
         "corpora": str(args.corpora),
         "runs": args.runs,
+        "code": str(args.code),
     }
     sections = [s for s in SECTIONS if s not in args.skip]
+    sample = PROJECT_ROOT / "data" / "raw"
     with tempfile.TemporaryDirectory(prefix="kcna-bench-", dir=args.work) as tmp:
-        work = Path(tmp)
+        work = Path(tmp).resolve()
         raw = work / "raw"
         copy_corpora(args.corpora, raw)
-        base_env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+        base_env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
         base_env.pop("PREFECT_API_URL", None)
 
         if "floor" in sections:
-            runs = [floor(raw, work / f"floor-{i}.parquet") for i in range(args.runs)]
-            results["floor"] = median_run(runs)
+            results["floor"] = median_run([floor(raw, work / f"floor-{i}.parquet") for i in range(args.runs)])
+            save(results)
+        if "prefect" in sections:
+            env = {**base_env, "PREFECT_HOME": str(work / "prefect-home-temporary")}
+            build(sample, work / "sample-temporary-warm-up", env)  # the first run migrates its database
+            temporary = [build(sample, work / f"sample-temporary-{i}", env) for i in range(args.runs)]
+            results["prefect_temporary_server"] = _overhead(median_run(temporary))
+            save(results)
 
         with PrefectServer(work / "prefect-home", base_env) if not args.api_url else _Existing(args.api_url) as server:
             env = {**base_env, "PREFECT_API_URL": server.url, "PREFECT_HOME": str(work / "prefect-home")}
+            if "prefect" in sections:
+                running = [build(sample, work / f"sample-running-{i}", env) for i in range(args.runs)]
+                results["prefect_running_server"] = _overhead(median_run(running))
+                save(results)
             if "build" in sections or "refresh" in sections:
-                runs = [build(raw, work / f"build-{i}", env) for i in range(args.runs)]
-                results["build"] = median_run(runs)
+                results["build"] = median_run([build(raw, work / f"build-{i}", env) for i in range(args.runs)])
                 if "floor" in results:
                     for key in ("seconds", "flow_seconds"):
                         results["build"][f"{key}_to_floor"] = results["build"][key] / results["floor"]["seconds"]
+                save(results)
             if "refresh" in sections:
-                out = work / f"build-{args.runs - 1}"
-                runs = []
+                out, runs = work / f"build-{args.runs - 1}", []
                 for _ in range(args.runs):
                     add_new_day(raw)
                     runs.append(build(raw, out, env))
                 results["refresh"] = median_run(runs)
                 flow_full = results["build"]["flow_seconds"]
                 results["refresh"]["flow_seconds_to_full_build"] = results["refresh"]["flow_seconds"] / flow_full
+                save(results)
             if "scale" in sections:
                 scale_raw = work / "scale-raw"
                 started = time.perf_counter()
@@ -258,15 +287,7 @@ def run(args: argparse.Namespace) -> dict:
                 generated = time.perf_counter() - started
                 results["scale"] = {**build(scale_raw, work / "scale-out", env), "generate_seconds": generated}
                 results["scale"]["records"] = written
-            if "prefect" in sections:
-                sample = PROJECT_ROOT / "data" / "raw"
-                running = [build(sample, work / f"sample-running-{i}", env) for i in range(args.runs)]
-                results["prefect_running_server"] = _overhead(median_run(running))
-        if "prefect" in sections:
-            env = {**base_env, "PREFECT_HOME": str(work / "prefect-home-temporary")}
-            build(PROJECT_ROOT / "data" / "raw", work / "sample-temporary-warm-up", env)  # first run migrates its database
-            temporary = [build(PROJECT_ROOT / "data" / "raw", work / f"sample-temporary-{i}", env) for i in range(args.runs)]
-            results["prefect_temporary_server"] = _overhead(median_run(temporary))
+                save(results)
     return results
 
 
@@ -329,15 +350,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[], choices=SECTIONS, help="sections to leave out")
     parser.add_argument("--api-url", help="use this running Prefect server instead of starting one")
     parser.add_argument("--work", type=Path, default=None, help="folder for temporary files (default: system temp)")
+    parser.add_argument("--code", type=Path, default=PROJECT_ROOT,
+                        help="build with the code in this folder (e.g. an export of main, for before/after)")
     parser.add_argument("--json", type=Path, default=None, help="where to write the JSON (default bench/results/)")
     args = parser.parse_args(argv)
+    args.corpora = args.corpora.resolve()
     if not (args.corpora / "kcna-co-jp").is_dir():
         parser.error(f"no corpora at {args.corpora} (expected a kcna-co-jp folder in it)")
-    results = run(args)
-    print(table(results))
-    target = args.json or PROJECT_ROOT / "bench" / "results" / f"bench-{results['started'].replace(':', '')}.json"
+    target = args.json or PROJECT_ROOT / "bench" / "results" / f"bench-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(results, indent=2))
+    # A SIGTERM unwinds like Ctrl-C, so the Prefect server and temporary files are cleaned up.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    results = run(args, save=lambda partial: target.write_text(json.dumps(partial, indent=2)))
+    print(table(results))
     print(f"\nJSON: {target}")
     return 0
 
