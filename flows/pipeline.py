@@ -44,10 +44,8 @@ class Staged:
     """Time the stage spent on this batch (reading and staging included), summed per stage in the summary."""
 
 
-def _stage(
-    plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame, started: float
-) -> Staged:
-    folder = plan.staging / stage
+def _stage(staging: Path, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame, started: float) -> Staged:
+    folder = staging / stage
     folder.mkdir(parents=True, exist_ok=True)
     rows_path, rejects_path = folder / f"{name}.parquet", folder / f"{name}.rejects.parquet"
     # lz4: staging is read once, soon; speed matters more than size.
@@ -61,31 +59,31 @@ def extract(plan: BuildPlan) -> list[Staged]:
     """Read every raw file into record batches; unreadable files become reject rows."""
     staged, started = [], time.perf_counter()
     for i, (rows, rejects) in enumerate(extract_stage.extract_batches(plan.raw, plan.files, max_records=BATCH_RECORDS)):
-        staged.append(_stage(plan, "extract", f"batch-{i:05d}", rows, rejects, started))
+        staged.append(_stage(plan.staging, "extract", f"batch-{i:05d}", rows, rejects, started))
         started = time.perf_counter()
     return staged
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse(plan: BuildPlan, batch: Staged) -> Staged:
+def parse(staging: Path, batch: Staged) -> Staged:
     started = time.perf_counter()
     parsed, rejects = parse_stage.parse_records(pl.read_parquet(batch.rows))
-    return _stage(plan, "parse", batch.rows.stem, parsed, rejects, started)
+    return _stage(staging, "parse", batch.rows.stem, parsed, rejects, started)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate(plan: BuildPlan, batch: Staged) -> Staged:
+def validate(staging: Path, batch: Staged) -> Staged:
     started = time.perf_counter()
     valid, rejects = validate_stage.validate_articles(pl.read_parquet(batch.rows))
-    return _stage(plan, "validate", batch.rows.stem, valid, rejects, started)
+    return _stage(staging, "validate", batch.rows.stem, valid, rejects, started)
 
 
 @task(name="enrich", cache_policy=NO_CACHE)
-def enrich(plan: BuildPlan, batch: Staged) -> Staged:
+def enrich(staging: Path, batch: Staged) -> Staged:
     started = time.perf_counter()
     enriched = enrich_stage.enrich_articles(pl.read_parquet(batch.rows))
     no_rejects = pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA)
-    return _stage(plan, "enrich", batch.rows.stem, enriched, no_rejects, started)
+    return _stage(staging, "enrich", batch.rows.stem, enriched, no_rejects, started)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -138,9 +136,11 @@ def build_dataset(
             return plan.unchanged_summary()
         try:
             extracted = extract(plan)
-            parsed = parse.map(unmapped(plan), extracted)
-            validated = validate.map(unmapped(plan), parsed)
-            enriched = enrich.map(unmapped(plan), validated)
+            # Batch tasks get the staging folder, not the plan: Prefect records every task run's parameters,
+            # and the plan lists every raw file (53k files at 1M records, for each of 150 task runs).
+            parsed = parse.map(unmapped(plan.staging), extracted)
+            validated = validate.map(unmapped(plan.staging), parsed)
+            enriched = enrich.map(unmapped(plan.staging), validated)
             summary = publish(plan, extracted, parsed.result(), validated.result(), enriched.result())
         finally:
             store.discard_staging(plan.staging)
