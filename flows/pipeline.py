@@ -45,24 +45,29 @@ class Staged:
     rejects: Path
     tables: dict[str, Path] = dataclasses.field(default_factory=dict)
     """Rows of derived tables staged beside the batch (enrich: mentions, quotes, minhash_signatures)."""
+    seconds: float = 0.0
+    """Time the stage spent on this batch (reading and staging included), summed per stage in the summary."""
 
 
 def _stage(
-    plan: BuildPlan, stage: str, name: str, rows: pl.DataFrame, rejects: pl.DataFrame, tables: dict | None = None
+    staging: Path,
+    stage: str,
+    name: str,
+    rows: pl.DataFrame,
+    rejects: pl.DataFrame,
+    started: float,
+    tables: dict[str, pl.DataFrame] | None = None,
 ) -> Staged:
-    folder = plan.staging / stage
+    folder = staging / stage
     folder.mkdir(parents=True, exist_ok=True)
-    staged = Staged(
-        folder / f"{name}.parquet",
-        folder / f"{name}.rejects.parquet",
-        {table: folder / f"{name}.{table}.parquet" for table in tables or {}},
-    )
+    paths = {table: folder / f"{name}.{table}.parquet" for table in tables or {}}
+    rows_path, rejects_path = folder / f"{name}.parquet", folder / f"{name}.rejects.parquet"
     # lz4: staging is read once, soon; speed matters more than size.
-    rows.write_parquet(staged.rows, compression="lz4")
-    rejects.write_parquet(staged.rejects, compression="lz4")
+    rows.write_parquet(rows_path, compression="lz4")
+    rejects.write_parquet(rejects_path, compression="lz4")
     for table, frame in (tables or {}).items():
-        frame.write_parquet(staged.tables[table], compression="lz4")
-    return staged
+        frame.write_parquet(paths[table], compression="lz4")
+    return Staged(rows_path, rejects_path, paths, time.perf_counter() - started)
 
 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -71,33 +76,38 @@ def extract(plan: BuildPlan) -> list[Staged]:
     files become reject rows. Retried: a file on a network share or still being copied may fail once."""
     progress = Progress("extract", total_files=len(plan.to_read), logger=get_run_logger())
     batches = extract_stage.extract_batches(plan.raw, progress.files(plan.to_read), max_records=BATCH_RECORDS)
-    staged = []
+    staged, started = [], time.perf_counter()
     for i, (rows, rejects) in enumerate(batches):
         progress.add_records(rows.height + rejects.height)
-        staged.append(_stage(plan, "extract", f"batch-{i:05d}", rows, rejects))
+        staged.append(_stage(plan.staging, "extract", f"batch-{i:05d}", rows, rejects, started))
+        started = time.perf_counter()
     progress.close()
     return staged
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse(plan: BuildPlan, batch: Staged) -> Staged:
+def parse(staging: Path, batch: Staged) -> Staged:
+    started = time.perf_counter()
     faults.reach("parse")
     parsed, rejects = parse_stage.parse_records(pl.read_parquet(batch.rows))
-    return _stage(plan, "parse", batch.rows.stem, parsed, rejects)
+    return _stage(staging, "parse", batch.rows.stem, parsed, rejects, started)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate(plan: BuildPlan, batch: Staged) -> Staged:
+def validate(staging: Path, batch: Staged) -> Staged:
+    started = time.perf_counter()
     valid, rejects = validate_stage.validate_articles(pl.read_parquet(batch.rows))
-    return _stage(plan, "validate", batch.rows.stem, valid, rejects)
+    return _stage(staging, "validate", batch.rows.stem, valid, rejects, started)
 
 
 @task(name="enrich", cache_policy=NO_CACHE)
-def enrich(plan: BuildPlan, batch: Staged) -> Staged:
+def enrich(staging: Path, batch: Staged) -> Staged:
     """Derived columns of the batch's articles, and its rows of mentions, quotes and MinHash signatures."""
+    started = time.perf_counter()
     enriched = enrich_stage.enrich_articles(pl.read_parquet(batch.rows))
     no_rejects = pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA)
-    return _stage(plan, "enrich", batch.rows.stem, enriched, no_rejects, enrich_stage.derived_tables(enriched))
+    derived = enrich_stage.derived_tables(enriched)
+    return _stage(staging, "enrich", batch.rows.stem, enriched, no_rejects, started, derived)
 
 
 @task(name="near-duplicates", cache_policy=NO_CACHE)
@@ -124,6 +134,7 @@ def publish(
     near_duplicate_pairs: Path,
 ) -> dict:
     """Account for every record, append what is new to each table, then commit the manifest row."""
+    started = time.perf_counter()
     rows = [batch.rows for batch in enriched]
     table_paths = {
         "articles": rows,
@@ -134,11 +145,31 @@ def publish(
     }
     records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
     summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
+    stages = {"extract": extracted, "parse": parsed, "validate": validated, "enrich": enriched}
+    summary["stage_seconds"] = {name: round(sum(b.seconds for b in batches), 2) for name, batches in stages.items()}
+    summary["stage_seconds"]["write"] = round(time.perf_counter() - started, 2)
     get_run_logger().info("dataset version %s: %s", summary["dataset_version"], summary)
     return summary
 
 
-@flow(name="build-dataset", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=False)
+def task_runner(dask_address: str | None = None, dask_workers: int | None = None):
+    """Where the batches run: two threads (default), a running Dask cluster, or a local one of N processes.
+
+    Dask workers must see the raw and output folders at the same paths (one machine or a shared disk):
+    tasks pass file paths, never frames.
+    """
+    if not dask_address and not dask_workers:
+        return ThreadPoolTaskRunner(max_workers=2)
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": dask_workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+    )
+
+
+@flow(name="build-dataset", task_runner=task_runner(), log_prints=False)
 def build_dataset(
     raw: str = "data/raw", out: str = "data/processed", full: bool = False, trigger: str | None = None
 ) -> dict:
@@ -147,17 +178,21 @@ def build_dataset(
     raw_dir, out_dir = Path(raw), Path(out)
     with output_lock(out_dir):
         plan = plan_build(raw_dir, out_dir, full=full, trigger=trigger or _trigger())
+        planned = time.perf_counter() - started
         if plan.unchanged:
             return plan.unchanged_summary()
         try:
             extracted = extract(plan)
-            parsed = parse.map(unmapped(plan), extracted)
-            validated = validate.map(unmapped(plan), parsed)
-            enriched = enrich.map(unmapped(plan), validated).result()
+            # Batch tasks get the staging folder, not the plan: Prefect records every task run's parameters,
+            # and the plan lists every raw file (53k files at 1M records, for each of 150 task runs).
+            parsed = parse.map(unmapped(plan.staging), extracted)
+            validated = validate.map(unmapped(plan.staging), parsed)
+            enriched = enrich.map(unmapped(plan.staging), validated).result()
             pairs = near_duplicates(plan, enriched)
             summary = publish(plan, extracted, parsed.result(), validated.result(), enriched, pairs)
         finally:
             store.discard_staging(plan.staging)
+    summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
 

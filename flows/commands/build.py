@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 from pathlib import Path
@@ -19,6 +20,11 @@ def register(commands) -> None:
     parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                         help="wait up to SECONDS for another build on the same output to finish")
     parser.add_argument("--trigger", default="cli", help="who or what started the build (recorded in the manifest)")
+    parser.add_argument("--dask-address", metavar="ADDR",
+                        help="run the batches on a running Dask cluster (e.g. tcp://host:8786; needs the 'dask' extra)")
+    parser.add_argument("--dask-workers", type=int, metavar="N",
+                        help="run the batches on a local Dask cluster of N worker processes (needs the 'dask' extra)")
+    parser.add_argument("--summary-json", metavar="FILE", help="also write the build summary as JSON to FILE")
     parser.set_defaults(func=run)
 
 
@@ -28,10 +34,13 @@ def run(args: argparse.Namespace) -> int:
     from flows.planning import check_folders
 
     check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
-    from flows.pipeline import build_dataset
+    from flows.pipeline import build_dataset, task_runner
 
+    flow = build_dataset
+    if args.dask_address or args.dask_workers:
+        flow = build_dataset.with_options(task_runner=task_runner(args.dask_address, args.dask_workers))
     try:
-        summary = build_dataset(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
+        summary = flow(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
     except Exception as failure:
         reason = storage_failure(failure)
         if reason is None:
@@ -42,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
             f"cannot write to {args.out}: {reason}; nothing was committed, the previous dataset version is unchanged "
             "(free space or fix the folder, then run again)"
         ) from None
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(summary, indent=2, default=str))
     print(format_summary(summary))
     return 0
 
@@ -74,6 +85,8 @@ def format_summary(summary: dict) -> str:
     ]
     if removed:
         lines.append(f"  removed (their raw file changed): {removed}")
+    if "stage_seconds" in summary:
+        lines.append("  seconds: " + ", ".join(f"{stage} {sec:.1f}" for stage, sec in summary["stage_seconds"].items()))
     for reason, count in sorted(summary["rejects_by_reason"].items(), key=lambda item: -item[1]):
         lines.append(f"  rejected {count:,}: {reason}")
     lines.extend(f"  recovered: {note}" for note in summary.get("recovered", []))

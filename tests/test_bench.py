@@ -1,0 +1,37 @@
+"""Smoke test of the benchmark script on the fixtures: every section runs and is reported (no timings asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURE_RAW, PROJECT_ROOT
+
+pytestmark = [pytest.mark.usefixtures("prefect_server"), pytest.mark.slow]
+
+
+def test_benchmark_runs_every_section_on_a_tiny_corpus(tmp_path: Path):
+    from prefect.settings import PREFECT_API_URL
+
+    target = tmp_path / "bench.json"
+    command = [
+        sys.executable, str(PROJECT_ROOT / "bench" / "run.py"), "--corpora", str(FIXTURE_RAW), "--runs", "1",
+        "--scale-records", "25", "--skip", "prefect", "--api-url", PREFECT_API_URL.value(),
+        "--work", str(tmp_path), "--json", str(target),
+    ]
+    printed = subprocess.run(command, capture_output=True, text=True, check=True, timeout=600).stdout
+    results = json.loads(target.read_text())
+
+    assert results["floor"]["records"] == 14  # every raw record of the fixtures, as the build reads them
+    assert results["build"]["records"] == 14
+    assert set(results["build"]["stage_seconds"]) == {"plan", "extract", "parse", "validate", "enrich", "write"}
+    assert results["build"]["peak_rss_mb"] > 0
+    # The refresh adds one new day file: its articles are new (re-dated), nothing else is re-read as new.
+    assert results["refresh"]["articles_added"] > 0
+    assert results["scale"]["records"] == results["scale"]["records"] == 25
+    for label in ("floor", "full build", "refresh, 1 day", "1M records"):
+        assert label in printed
