@@ -74,22 +74,24 @@ def test_every_version_records_its_accounts_and_versions_shows_them(raw_dir: Pat
 
     first, second = store.manifest(out).iter_rows(named=True)
     assert (first["raw_files_seen"], first["raw_records_read"]) == (5, 14)
-    assert (second["raw_files_seen"], second["raw_records_read"]) == (7, 16)
+    # A refresh reads only the two new files: their two records.
+    assert (second["raw_files_seen"], second["raw_files_read"], second["raw_records_read"]) == (7, 2, 2)
     assert (second["articles_added"], second["sources_added"], second["rejects_added"]) == (1, 1, 1)
     by_reason = json.loads(second["rejects_by_reason"])
-    assert by_reason == {"extract/invalid_json": 1, "extract/wrong_shape": 1, "parse/empty_text": 2, "parse/stub_text": 1}
+    assert by_reason == {"extract/invalid_json": 1}
     # Each version's accounts balance: every record read was kept or rejected in that run.
-    sources = store.load("sources", 2, out).height
-    assert second["raw_records_read"] == sources + sum(by_reason.values())
+    assert second["raw_records_read"] == second["sources_added"] + sum(by_reason.values())
+    assert store.load("sources", 2, out).height == store.load("sources", 1, out).height + 1
 
     assert kcna(["versions", "--out", str(out)]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert listing[2].split()[:8] == ["2", *listing[2].split()[1:3], "test", "7", "16", "1", "1"]
+    # version, date, time, trigger, mode, files read, changed, missing, records, +articles, +sources, +rejects
+    assert listing[2].split()[:12] == ["2", *listing[2].split()[1:3], "test", "refresh", "2", "0", "0", "2", "1", "1", "1"]
 
     assert kcna(["versions", "--out", str(out), "--detail", "2"]) == 0
     detail = capsys.readouterr().out
-    assert "raw records read            16  = kept 11 + rejected 5" in detail
-    assert "1  extract/invalid_json" in detail and "2  parse/empty_text" in detail
+    assert "raw records read             2  = kept 1 + rejected 1" in detail
+    assert "1  extract/invalid_json" in detail and "(read 2, changed 0, missing 0)" in detail
 
     assert kcna(["versions", "--out", str(out), "--detail", "9"]) == 2
     assert "dataset version 9 does not exist" in capsys.readouterr().err
