@@ -43,7 +43,7 @@ class LedgerChanges:
 
 def _entry(f: extract.RawFile, read_in: int, missing_since: int | None = None) -> tuple:
     """A ledger row, in the column order of schemas.tables.LedgerEntry."""
-    return (f.path, f.size, f.sha256, f.modified_ns, read_in, missing_since)
+    return (extract.printable_path(f.path), f.size, f.sha256, f.modified_ns, read_in, missing_since)
 
 
 def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame, version: int) -> LedgerChanges:
@@ -55,15 +55,16 @@ def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame
     known = {row["source_path"]: row for row in ledger.iter_rows(named=True)}
     new, changed, updates, touched = [], [], [], []
     for f in files:
-        before = known.get(f.path)
+        # Paths as stored: a file name that is not UTF-8 keeps \xNN escapes (extract.printable_path).
+        before = known.get(extract.printable_path(f.path))
         if before is None or (before["file_sha256"], before["size_bytes"]) != (f.sha256, f.size):
-            (new if before is None else changed).append(f.path)
+            (new if before is None else changed).append(extract.printable_path(f.path))
             updates.append(_entry(f, version))
         elif before["missing_since"] is not None:
             updates.append(_entry(f, before["dataset_version"]))  # back, unchanged: nothing to read
         elif before["modified_ns"] != f.modified_ns:
             touched.append(_entry(f, before["dataset_version"]))
-    missing = sorted(known.keys() - {f.path for f in files})
+    missing = sorted(known.keys() - {extract.printable_path(f.path) for f in files})
     for path in missing:
         before = known[path]
         if before["missing_since"] is None:
@@ -78,7 +79,7 @@ def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame
 
 def full_ledger(files: tuple[extract.RawFile, ...], version: int) -> LedgerChanges:
     """The ledger of a rebuild from scratch: every file present, read by this version."""
-    return LedgerChanges(tuple(f.path for f in files), (), (), tuple(_entry(f, version) for f in files))
+    return LedgerChanges(tuple(extract.printable_path(f.path) for f in files), (), (), tuple(_entry(f, version) for f in files))
 
 
 def ledger_frame(changes: LedgerChanges) -> pl.DataFrame:
@@ -165,7 +166,7 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
     else:
         changes = compare_with_ledger(files, ledger, version)
         wanted = {*changes.new, *changes.changed}
-        to_read = tuple(f for f in files if f.path in wanted)
+        to_read = tuple(f for f in files if extract.printable_path(f.path) in wanted)
     return BuildPlan(
         raw=raw,
         out=out,

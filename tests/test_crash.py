@@ -42,18 +42,23 @@ def assert_consistent(out: Path) -> None:
         articles = store.load("articles", version, out)
         assert articles["article_id"].is_unique().all()
         assert set(sources["article_id"]) == set(articles["article_id"])
-        if version == 1:  # later versions read every file again; the first is all there is
+        if version == 1:  # later versions are refreshes that read only new files; the first reads all
             assert row["raw_records_read"] == sources.height + rejects.height
 
 
 def _second_batch_of_input(raw: Path) -> None:
-    """New raw files that add rows to every table: an article (with a place and a quote, for tables derived
-    from articles) and a reject."""
+    """New raw files that add rows to every table: an article (naming a country, with a quote, for the
+    tables derived from articles), a re-run of the seed a day later (a near-duplicate pair), and a reject."""
     (raw / "text" / "added_article.txt").write_text(
         "3 March, Juche112(2023)\n\nNew Factory Opened\n\nPyongyang, March 2 (KCNA) -- A new factory opened in "
-        'Sinuiju. "This is a great victory of our people," a worker said at the ceremony.\n'
-
+        'Sinuiju despite the sanctions of the United States. "This is a great victory of our people," a worker '
+        "said at the ceremony.\n"
     )
+    seed = (raw / "text" / "seed_press_statement.txt").read_text()
+    rerun = seed.replace("22 November, Juche110(2021)", "23 November, Juche110(2021)").replace(
+        "To us, human rights is, after all, state rights.", "To us, human rights are state rights."
+    )
+    (raw / "text" / "added_rerun_of_seed.txt").write_text(rerun)
     (raw / "text" / "added_empty.txt").write_text("")
 
 
