@@ -13,6 +13,7 @@ from flows import prefect_env
 prefect_env.configure()
 
 import dataclasses  # noqa: E402
+import io  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -49,6 +50,17 @@ class Staged:
     """Time the stage spent on this batch (reading and staging included), summed per stage in the summary."""
 
 
+def _write_staged(frame: pl.DataFrame, path: Path) -> None:
+    """Write a staging file (lz4: read once, soon; speed matters more than size).
+
+    Through Python's own file write: on a full disk polars reports only 'Invalid thrift: transport
+    error', while a Python write raises OSError(ENOSPC), which `kcna build` turns into one clear line.
+    """
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="lz4")
+    path.write_bytes(buffer.getbuffer())
+
+
 def _stage(
     staging: Path,
     stage: str,
@@ -62,11 +74,10 @@ def _stage(
     folder.mkdir(parents=True, exist_ok=True)
     paths = {table: folder / f"{name}.{table}.parquet" for table in tables or {}}
     rows_path, rejects_path = folder / f"{name}.parquet", folder / f"{name}.rejects.parquet"
-    # lz4: staging is read once, soon; speed matters more than size.
-    rows.write_parquet(rows_path, compression="lz4")
-    rejects.write_parquet(rejects_path, compression="lz4")
+    _write_staged(rows, rows_path)
+    _write_staged(rejects, rejects_path)
     for table, frame in (tables or {}).items():
-        frame.write_parquet(paths[table], compression="lz4")
+        _write_staged(frame, paths[table])
     return Staged(rows_path, rejects_path, paths, time.perf_counter() - started)
 
 
@@ -120,7 +131,7 @@ def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
     pairs = near_duplicates_stage.find_pairs(new, existing)
     plan.staging.mkdir(parents=True, exist_ok=True)
     path = plan.staging / "near_duplicates.parquet"
-    pairs.write_parquet(path, compression="lz4")
+    _write_staged(pairs, path)
     return path
 
 
@@ -183,13 +194,14 @@ def build_dataset(
             return plan.unchanged_summary()
         try:
             extracted = extract(plan)
+            # Each stage's .result() raises a failed batch's own error (a full disk, say), not "unfinished".
             # Batch tasks get the staging folder, not the plan: Prefect records every task run's parameters,
             # and the plan lists every raw file (53k files at 1M records, for each of 150 task runs).
-            parsed = parse.map(unmapped(plan.staging), extracted)
-            validated = validate.map(unmapped(plan.staging), parsed)
+            parsed = parse.map(unmapped(plan.staging), extracted).result()
+            validated = validate.map(unmapped(plan.staging), parsed).result()
             enriched = enrich.map(unmapped(plan.staging), validated).result()
             pairs = near_duplicates(plan, enriched)
-            summary = publish(plan, extracted, parsed.result(), validated.result(), enriched, pairs)
+            summary = publish(plan, extracted, parsed, validated, enriched, pairs)
         finally:
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
