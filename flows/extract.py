@@ -113,7 +113,7 @@ def _list_one(entry: os.DirEntry, rel: str, known: Mapping[str, tuple[int, int, 
             return RawFile(rel, 0, sha256_hex(_utf8(rel)), problem="not a regular file (a named pipe, socket or device)")
         seen = known.get(rel)
         same = seen is not None and seen[:2] == (info.st_size, info.st_mtime_ns)
-        digest = seen[2] if same else _hash_file(Path(entry.path))
+        digest = seen[2] if same else sha256_file(Path(entry.path))
         return RawFile(rel, info.st_size, digest, modified_ns=info.st_mtime_ns)
     except OSError as failure:
         # Vanished or unreadable between listing and hashing (a scraper still writing): a reject, not a crash.
@@ -130,12 +130,10 @@ def printable_path(path: str) -> str:
     return _utf8(path).decode("utf-8", "backslashreplace")
 
 
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
+def sha256_file(path: Path) -> str:
+    """sha256 hex of a file's bytes, read in blocks (raw files and release files alike)."""
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def fingerprint(files: Iterable[RawFile]) -> str:

@@ -11,7 +11,6 @@ Everything is derived from the pandera models (schemas/tables.py) and the `versi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from flows import card, dictionary, store
+from flows.extract import sha256_file
 from schemas.arrow import arrow_schema, polars_schema
 from schemas.tables import RECORD_KEYS, TABLES
 
@@ -100,11 +100,6 @@ def table_schema(table: str) -> dict:
     if key and not any(model.columns[name].nullable for name in key):
         schema["primaryKey"] = key
     return schema
-
-
-def sha256_file(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def datapackage(folder: Path, row: dict, tables: list[str]) -> dict:
