@@ -1,7 +1,8 @@
 """The `build-dataset` flow: extract -> parse -> validate -> enrich -> near-duplicates -> publish.
 
-Each task is a thin wrapper: it reads a staged Parquet batch, calls the stage's plain function
-(frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so that
+Task runs: `extract` (the files to read, in record batches), one `parse-validate-enrich` per batch,
+`near-duplicates`, `publish`. Each task is a thin wrapper: it reads a staged Parquet batch, calls the
+stages' plain functions (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so that
 Prefect does not pickle or hash corpora. The dataset version exists only once `publish` writes its
 manifest row; a run that stops earlier leaves the previous version as it was.
 """
@@ -21,6 +22,7 @@ import polars as pl  # noqa: E402
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from flows import enrich as enrich_stage  # noqa: E402
 from flows import extract as extract_stage  # noqa: E402
@@ -40,14 +42,28 @@ BATCH_RECORDS = 20_000
 
 @dataclasses.dataclass(frozen=True)
 class Staged:
-    """A stage's output for one batch: the rows passed on and the rows rejected."""
+    """A batch's output: the rows passed on and the rows rejected."""
 
     rows: Path
     rejects: Path
     tables: dict[str, Path] = dataclasses.field(default_factory=dict)
     """Rows of derived tables staged beside the batch (enrich: mentions, quotes, minhash_signatures)."""
-    seconds: float = 0.0
-    """Time the stage spent on this batch (reading and staging included), summed per stage in the summary."""
+    seconds: dict[str, float] = dataclasses.field(default_factory=dict)
+    """Time each stage spent on this batch, summed per stage in the build summary (staging writes count
+    in the batch's last stage)."""
+
+
+class _Laps:
+    """Seconds per stage within one task run."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
 
 
 def _write_staged(frame: pl.DataFrame, path: Path) -> None:
@@ -67,7 +83,7 @@ def _stage(
     name: str,
     rows: pl.DataFrame,
     rejects: pl.DataFrame,
-    started: float,
+    laps: _Laps,
     tables: dict[str, pl.DataFrame] | None = None,
 ) -> Staged:
     folder = staging / stage
@@ -78,7 +94,8 @@ def _stage(
     _write_staged(rejects, rejects_path)
     for table, frame in (tables or {}).items():
         _write_staged(frame, paths[table])
-    return Staged(rows_path, rejects_path, paths, time.perf_counter() - started)
+    laps.lap(stage)
+    return Staged(rows_path, rejects_path, paths, laps.seconds)
 
 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -87,38 +104,36 @@ def extract(plan: BuildPlan) -> list[Staged]:
     files become reject rows. Retried: a file on a network share or still being copied may fail once."""
     progress = Progress("extract", total_files=len(plan.to_read), logger=get_run_logger())
     batches = extract_stage.extract_batches(plan.raw, progress.files(plan.to_read), max_records=BATCH_RECORDS)
-    staged, started = [], time.perf_counter()
+    staged, laps = [], _Laps()
     for i, (rows, rejects) in enumerate(batches):
         progress.add_records(rows.height + rejects.height)
-        staged.append(_stage(plan.staging, "extract", f"batch-{i:05d}", rows, rejects, started))
-        started = time.perf_counter()
+        staged.append(_stage(plan.staging, "extract", f"batch-{i:05d}", rows, rejects, laps))
+        laps = _Laps()
     progress.close()
     return staged
 
 
-@task(name="parse", cache_policy=NO_CACHE)
-def parse(staging: Path, batch: Staged) -> Staged:
-    started = time.perf_counter()
+@task(name="parse-validate-enrich", cache_policy=NO_CACHE)
+def transform(staging: Path, batch: Staged) -> Staged:
+    """Parse, validate and enrich one batch of records: derived columns of its articles, its rows of
+    mentions, quotes and MinHash signatures, and the rejects of both parse and validate.
+
+    The stages stay separate plain functions; they share one task run per batch because each task run
+    costs Prefect bookkeeping and a staging write and read, which a one-day refresh would otherwise pay
+    three times over. Not retried: a record that fails a check is a reject row, not an exception, and an
+    exception here is a bug or a full disk, which a retry would not mend.
+    """
+    laps = _Laps()
+    records = pl.read_parquet(batch.rows)
     faults.reach("parse")
-    parsed, rejects = parse_stage.parse_records(pl.read_parquet(batch.rows))
-    return _stage(staging, "parse", batch.rows.stem, parsed, rejects, started)
-
-
-@task(name="validate", cache_policy=NO_CACHE)
-def validate(staging: Path, batch: Staged) -> Staged:
-    started = time.perf_counter()
-    valid, rejects = validate_stage.validate_articles(pl.read_parquet(batch.rows))
-    return _stage(staging, "validate", batch.rows.stem, valid, rejects, started)
-
-
-@task(name="enrich", cache_policy=NO_CACHE)
-def enrich(staging: Path, batch: Staged) -> Staged:
-    """Derived columns of the batch's articles, and its rows of mentions, quotes and MinHash signatures."""
-    started = time.perf_counter()
-    enriched = enrich_stage.enrich_articles(pl.read_parquet(batch.rows))
-    no_rejects = pl.DataFrame(schema=extract_stage.FILE_REJECT_SCHEMA)
+    parsed, parse_rejects = parse_stage.parse_records(records)
+    laps.lap("parse")
+    valid, validate_rejects = validate_stage.validate_articles(parsed)
+    laps.lap("validate")
+    enriched = enrich_stage.enrich_articles(valid)
     derived = enrich_stage.derived_tables(enriched)
-    return _stage(staging, "enrich", batch.rows.stem, enriched, no_rejects, started, derived)
+    rejects = pl.concat([parse_rejects, validate_rejects])
+    return _stage(staging, "enrich", batch.rows.stem, enriched, rejects, laps, derived)
 
 
 @task(name="near-duplicates", cache_policy=NO_CACHE)
@@ -136,28 +151,24 @@ def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(
-    plan: BuildPlan,
-    extracted: list[Staged],
-    parsed: list[Staged],
-    validated: list[Staged],
-    enriched: list[Staged],
-    near_duplicate_pairs: Path,
-) -> dict:
+def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged], near_duplicate_pairs: Path) -> dict:
     """Account for every record, append what is new to each table, then commit the manifest row."""
     started = time.perf_counter()
-    rows = [batch.rows for batch in enriched]
+    rows = [batch.rows for batch in transformed]
     table_paths = {
         "articles": rows,
         "sources": rows,
-        "rejects": [batch.rejects for batch in (*extracted, *parsed, *validated)],
-        **{table: [batch.tables[table] for batch in enriched] for table in enrich_stage.DERIVED_TABLES},
+        "rejects": [batch.rejects for batch in (*extracted, *transformed)],
+        **{table: [batch.tables[table] for batch in transformed] for table in enrich_stage.DERIVED_TABLES},
         "near_duplicates": [near_duplicate_pairs],
     }
     records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
     summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
-    stages = {"extract": extracted, "parse": parsed, "validate": validated, "enrich": enriched}
-    summary["stage_seconds"] = {name: round(sum(b.seconds for b in batches), 2) for name, batches in stages.items()}
+    seconds = {stage: 0.0 for stage in ("extract", "parse", "validate", "enrich")}
+    for batch in (*extracted, *transformed):
+        for stage, spent in batch.seconds.items():
+            seconds[stage] += spent
+    summary["stage_seconds"] = {stage: round(spent, 2) for stage, spent in seconds.items()}
     summary["stage_seconds"]["write"] = round(time.perf_counter() - started, 2)
     get_run_logger().info("dataset version %s: %s", summary["dataset_version"], summary)
     return summary
@@ -193,15 +204,14 @@ def build_dataset(
         if plan.unchanged:
             return plan.unchanged_summary()
         try:
-            extracted = extract(plan)
-            # Each stage's .result() raises a failed batch's own error (a full disk, say), not "unfinished".
-            # Batch tasks get the staging folder, not the plan: Prefect records every task run's parameters,
-            # and the plan lists every raw file (53k files at 1M records, for each of 150 task runs).
-            parsed = parse.map(unmapped(plan.staging), extracted).result()
-            validated = validate.map(unmapped(plan.staging), parsed).result()
-            enriched = enrich.map(unmapped(plan.staging), validated).result()
-            pairs = near_duplicates(plan, enriched)
-            summary = publish(plan, extracted, parsed, validated, enriched, pairs)
+            # quote(): the plan lists every raw file (and the ledger); Prefect would otherwise walk it,
+            # element by element, for every task run that receives it (seconds per call at 100k files).
+            extracted = extract(quote(plan))
+            # Batch tasks get the staging folder, not the plan. `.result()` raises a failed batch's own
+            # error (a full disk, say), not Prefect's "unfinished run".
+            transformed = transform.map(unmapped(plan.staging), extracted).result()
+            pairs = near_duplicates(quote(plan), transformed)
+            summary = publish(quote(plan), extracted, transformed, pairs)
         finally:
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
