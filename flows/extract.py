@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import orjson
@@ -183,18 +183,22 @@ def extract_files(raw_dir: Path, files: Iterable[RawFile]) -> tuple[pl.DataFrame
     return out.frames()
 
 
-def extract_batches(
-    raw_dir: Path, files: Iterable[RawFile], max_records: int = 20_000
-) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-    """Like extract_files, in batches of about max_records rows so memory stays bounded."""
-    out = _Collector()
+def group_files(files: Sequence[RawFile], max_bytes: int) -> list[tuple[RawFile, ...]]:
+    """Consecutive files in groups of about max_bytes on disk (a larger file alone): one extract batch each.
+
+    Batches bound memory by bytes read whatever the number of files, and are independent, so that they
+    are read side by side and the first batch is parsed while later ones are still being read.
+    """
+    groups, group, size = [], [], 0
     for raw in files:
-        _read_one(raw_dir, raw, out)
-        if len(out) >= max_records:
-            yield out.frames()
-            out = _Collector()
-    if len(out):
-        yield out.frames()
+        if group and size + raw.size > max_bytes:
+            groups.append(tuple(group))
+            group, size = [], 0
+        group.append(raw)
+        size += raw.size
+    if group:
+        groups.append(tuple(group))
+    return groups
 
 
 def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:

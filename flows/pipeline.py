@@ -19,7 +19,8 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import polars as pl  # noqa: E402
-from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
@@ -36,8 +37,9 @@ from flows.planning import BuildPlan, plan_build  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.provenance import code_version, rules_version  # noqa: E402
 
-BATCH_RECORDS = 20_000
-"""Records per batch: bounds memory (about 100 MB of text per batch) whatever the corpus size."""
+BATCH_BYTES = 8_000_000
+"""Raw bytes per batch (about 12,000 records of the gzipped day files, 60 MB of text): bounds memory
+whatever the corpus size, and gives two threads enough batches to share the work evenly."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Staged:
     seconds: dict[str, float] = dataclasses.field(default_factory=dict)
     """Time each stage spent on this batch, summed per stage in the build summary (staging writes count
     in the batch's last stage)."""
+    files: int = 0
+    records: int = 0
+    """Raw files read and records found (rows and rejects) by extract, for the progress line."""
 
 
 class _Laps:
@@ -99,18 +104,13 @@ def _stage(
 
 
 @task(name="extract", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def extract(plan: BuildPlan) -> list[Staged]:
-    """Read the raw files the plan names (new or changed ones, or all) into record batches; unreadable
-    files become reject rows. Retried: a file on a network share or still being copied may fail once."""
-    progress = Progress("extract", total_files=len(plan.to_read), logger=get_run_logger())
-    batches = extract_stage.extract_batches(plan.raw, progress.files(plan.to_read), max_records=BATCH_RECORDS)
-    staged, laps = [], _Laps()
-    for i, (rows, rejects) in enumerate(batches):
-        progress.add_records(rows.height + rejects.height)
-        staged.append(_stage(plan.staging, "extract", f"batch-{i:05d}", rows, rejects, laps))
-        laps = _Laps()
-    progress.close()
-    return staged
+def extract(raw: Path, staging: Path, name: str, files: tuple[extract_stage.RawFile, ...]) -> Staged:
+    """Read one batch of raw files into records; unreadable files become reject rows. Retried (the batch
+    is written whole or not at all): a file on a network share or still being copied may fail once."""
+    laps = _Laps()
+    rows, rejects = extract_stage.extract_files(raw, files)
+    staged = _stage(staging, "extract", name, rows, rejects, laps)
+    return dataclasses.replace(staged, files=len(files), records=rows.height + rejects.height)
 
 
 @task(name="parse-validate-enrich", cache_policy=NO_CACHE)
@@ -204,12 +204,18 @@ def build_dataset(
         if plan.unchanged:
             return plan.unchanged_summary()
         try:
-            # quote(): the plan lists every raw file (and the ledger); Prefect would otherwise walk it,
-            # element by element, for every task run that receives it (seconds per call at 100k files).
-            extracted = extract(quote(plan))
-            # Batch tasks get the staging folder, not the plan. `.result()` raises a failed batch's own
-            # error (a full disk, say), not Prefect's "unfinished run".
-            transformed = transform.map(unmapped(plan.staging), extracted).result()
+            # Batch tasks get paths and their own files, never the plan: Prefect records and walks every
+            # task run's parameters, and the plan lists every raw file (and the ledger). quote() spares
+            # the tasks that need the plan that walk.
+            batches = extract_stage.group_files(plan.to_read, BATCH_BYTES)
+            extracting = [
+                extract.submit(plan.raw, plan.staging, f"batch-{i:05d}", quote(files)) for i, files in enumerate(batches)
+            ]
+            # Each batch is parsed as soon as it is read, while later batches are still being read.
+            transforming = [transform.submit(plan.staging, batch) for batch in extracting]
+            extracted = _with_progress(extracting, len(plan.to_read))
+            # `.result()` raises a failed batch's own error (a full disk, say), not Prefect's "unfinished run".
+            transformed = [future.result() for future in transforming]
             pairs = near_duplicates(quote(plan), transformed)
             summary = publish(quote(plan), extracted, transformed, pairs)
         finally:
@@ -217,6 +223,16 @@ def build_dataset(
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
+
+
+def _with_progress(extracting: list, total_files: int) -> list[Staged]:
+    """Extract results in batch order, counting files and records on the progress line as batches finish."""
+    progress = Progress("extract", total_files=total_files, logger=get_run_logger())
+    for future in as_completed(extracting):
+        batch = future.result()
+        progress.add(files=batch.files, records=batch.records)
+    progress.close()
+    return [future.result() for future in extracting]
 
 
 def _trigger() -> str:

@@ -1,7 +1,7 @@
 """Progress of long runs: a live line on a terminal, a few plain log lines elsewhere (CI, Prefect workers).
 
-Stages stay pure: the thin Prefect task (or a command) wraps their inputs with `Progress.files()` and reports
-records as batches come back; nothing here knows about a stage.
+Stages stay pure: the flow (or a command) counts files and records with `Progress.add()` as batches come
+back; nothing here knows about a stage.
 """
 
 from __future__ import annotations
@@ -9,10 +9,8 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO, TypeVar
-
-T = TypeVar("T")
+from collections.abc import Callable
+from typing import TextIO
 
 LOG_EVERY_SECONDS = 30.0
 """Off a terminal, at most one progress line this often (plus the final one): logs stay readable."""
@@ -37,15 +35,10 @@ class Progress:
         self.started = self.last_shown = clock()
         self.file_count = self.record_count = 0
 
-    def files(self, items: Iterable[T]) -> Iterator[T]:
-        """Yield `items`, counting each as a file once the consumer asks for the next."""
-        for item in items:
-            yield item
-            self.file_count += 1
-            self._maybe_show()
-
-    def add_records(self, count: int) -> None:
-        self.record_count += count
+    def add(self, files: int = 0, records: int = 0) -> None:
+        """Count files read and records found (a finished batch, say)."""
+        self.file_count += files
+        self.record_count += records
         self._maybe_show()
 
     def line(self) -> str:

@@ -26,9 +26,10 @@ class Clock:
 def test_on_a_terminal_one_line_is_redrawn_with_files_records_and_rates():
     clock, screen = Clock(), Terminal()
     progress = Progress("extract", total_files=4, stream=screen, clock=clock)
-    for _ in progress.files(["a", "b", "c", "d"]):
+    for _ in range(4):
         clock.now += 0.5
-    progress.add_records(400)
+        progress.add(files=1)
+    progress.add(records=400)
     final = progress.close()
     assert final == "extract: 4/4 files, 400 records, 2.0 s (2 files/s, 200 records/s)"
     assert screen.getvalue().count("\r\x1b[2K") == 5 and screen.getvalue().endswith(final + "\n")
@@ -38,9 +39,9 @@ def test_off_a_terminal_it_logs_rarely_and_says_the_total_once(caplog):
     clock, pipe = Clock(), io.StringIO()
     progress = Progress("extract", total_files=None, stream=pipe, clock=clock)
     with caplog.at_level(logging.INFO, logger="kcna"):
-        for _ in progress.files(range(100)):
+        for _ in range(100):
             clock.now += LOG_EVERY_SECONDS / 40  # 100 files over 2.5 log intervals
-            progress.add_records(10)
+            progress.add(files=1, records=10)
         progress.close()
     assert pipe.getvalue() == ""  # nothing drawn where no one watches
     lines = [record.getMessage() for record in caplog.records]
