@@ -1,11 +1,12 @@
 """Near-duplicates: re-runs of the same story with small edits, found by MinHash and LSH banding.
 
-Each article's body becomes a set of 5-word shingles (hashed in numpy, straight from the bodies' bytes),
-whose MinHash signature (rensa's RMinHash, 128 permutations) is stored in `minhash_signatures`, so that a later version
-compares its new articles with the old ones without reading an old body again. Candidate pairs are
-articles that agree on every value of at least one of 16 bands of 8 values (a polars group-by: the
-cost grows with the number of articles, not with its square); a candidate is kept when its estimated
-Jaccard similarity is at least SIMILARITY_THRESHOLD.
+Each article's body becomes a set of 5-word shingles, hashed in numpy straight from the bodies' bytes,
+whose MinHash signature (rensa's RMinHash, 128 permutations) is stored in `minhash_signatures`, so that
+a later version compares its new articles with the old ones without reading an old body again.
+Candidate pairs are articles that agree on every value of at least one of 16 bands of 8 values (a join
+on one key per article and band: the cost grows with the number of articles, not with its square, and a
+refresh joins only its new articles' keys); a candidate is kept when its estimated Jaccard similarity is
+at least SIMILARITY_THRESHOLD.
 
 A pair depends only on the two articles' texts, so the `near_duplicates` table built in two versions
 is the one built at once: a refresh adds the pairs that involve a new article and never changes a row.
@@ -70,11 +71,12 @@ class _Scratch(NamedTuple):
 
 
 def _normalised(body: pl.Series) -> pl.Series:
-    """Bodies in which the byte tokeniser finds the words that the regex [^\\p{L}\\p{N}]+ finds in the
-    lowercase body.
+    """Bodies in which the byte tokeniser (_word_spans) finds the words of minhash_v1: the runs of Unicode
+    letters and digits of the lowercase body.
 
     An ASCII body is left as it is (ASCII case and classes are one byte each, done in numpy); the few
-    bodies with other characters get polars' Unicode lowercase and classes, their words then separated by spaces.
+    bodies with other characters get polars' Unicode lowercase and classes, their words then separated by
+    spaces. Whole bodies, not single words: lowercasing a capital sigma depends on the letters around it.
     """
     other = (body.str.len_bytes() != body.str.len_chars()).arg_true()
     if other.len() == 0:
@@ -257,8 +259,9 @@ def signatures(articles: pl.DataFrame) -> pl.DataFrame:
     if sys.byteorder == "big":
         values.byteswap()
     offsets = np.arange(0, len(values) * 4 + 1, 4 * NUM_PERM, dtype=np.int64)
-    minhash = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(values)])
-    return pl.DataFrame({"article_id": firsts["article_id"].filter(pl.Series(signed)), "minhash": pl.Series(minhash)},
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(values)]
+    minhash = pl.Series(pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(offsets) - 1, buffers))
+    return pl.DataFrame({"article_id": firsts["article_id"].filter(pl.Series(signed)), "minhash": minhash},
                         schema=SIGNATURE_SCHEMA)
 
 

@@ -54,8 +54,8 @@ def _reference_signatures(articles: pl.DataFrame) -> pl.DataFrame:
         for place in range(1, nd.SHINGLE_WORDS):
             shingles ^= _rotate(hashes[place : place + count], 13 * place)
         offsets = np.array([0, count], np.uint64)
-        digest = rensa.RMinHash.digest_matrix_from_flat_token_hashes(shingles, offsets, nd.NUM_PERM, nd.SEED).to_rows()[0]
-        rows.append((article_id, np.array(digest, "<u4").tobytes()))
+        matrix = rensa.RMinHash.digest_matrix_from_flat_token_hashes(shingles, offsets, nd.NUM_PERM, nd.SEED)
+        rows.append((article_id, np.array(matrix.to_rows()[0], "<u4").tobytes()))
     return pl.DataFrame(rows, schema=nd.SIGNATURE_SCHEMA, orient="row")
 
 
@@ -107,8 +107,8 @@ def test_case_punctuation_and_paragraph_breaks_do_not_change_the_words():
 @given(
     bodies=st.lists(
         st.lists(
-            st.one_of(st.sampled_from(WORDS), st.text(alphabet="aZ09 .,'\n\t-\u2019\u00e9\u00c9\u03a3\u0130\ud55c\uff37",
-                                                       max_size=6)),
+            st.one_of(st.sampled_from(WORDS),
+                      st.text(alphabet="aZ09 .,'\n\t-\u2019\u00e9\u00c9\u03a3\u0130\ud55c\uff37", max_size=6)),
             max_size=60,
         ).map(" ".join),
         min_size=1,
