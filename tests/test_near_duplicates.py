@@ -221,3 +221,20 @@ def test_a_stored_signature_of_another_length_is_refused():
                        schema=nd.SIGNATURE_SCHEMA)
     with pytest.raises(ValueError, match="minhash"):
         nd.find_pairs(bad[1:], bad[:1])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stories_re_run_many_times_pair_every_copy(seed):
+    """Identical signatures are compared once per distinct signature; every copy still pairs with every
+    other copy and with each near neighbour, in one build and in a refresh."""
+    rng = np.random.default_rng(seed)
+    base = _related_matrix(seed)
+    copies = base[rng.choice(len(base), 10, replace=False)]
+    matrix = np.concatenate([base, *[copies] * 4])[rng.permutation(len(base) + 40)]
+    signatures = _signature_frame(matrix)
+    ids = signatures["article_id"].to_list()
+    at_once = nd.find_pairs(signatures)
+    assert at_once.equals(_brute_force_pairs(matrix, ids, set(ids)))
+    assert at_once.filter(pl.col("similarity") == 1.0).height >= 10 * 5 * 4  # each copy with its 4 twins
+    new = set(ids[-30:])
+    assert nd.find_pairs(signatures[-30:], signatures[:-30]).equals(_brute_force_pairs(matrix, ids, new))
