@@ -340,15 +340,22 @@ def find_pairs(new: pl.DataFrame, existing: pl.DataFrame | None = None) -> pl.Da
 
 
 def _identical_signatures(everything: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(members: article_id, is_new, group; distinct: one row per distinct signature, with is_new if any
-    member is new).
+    """(members: article_id, is_new, group; distinct: group, minhash, is_new), a group per distinct new
+    signature and one per old article.
 
     Exact re-runs share one signature: compared once per distinct signature, a story re-run k times
     gives k candidates per band instead of k squared (a resampled 1M corpus, every text eight times,
-    peaked at 15 GB comparing copies).
+    peaked at 15 GB comparing copies). Old signatures are not grouped: a refresh compares only its new
+    ones with them, so old copies cost linearly, and grouping the whole table would cost every refresh.
     """
-    distinct = everything.group_by("minhash", maintain_order=True).agg(pl.col("is_new").any()).with_row_index("group")
-    members = everything.join(distinct.select("minhash", "group"), on="minhash", maintain_order="left").drop("minhash")
+    old, new = everything.filter(~pl.col("is_new")), everything.filter(pl.col("is_new"))
+    new_distinct = new.select("minhash").unique(maintain_order=True).with_columns(is_new=pl.lit(True))
+    distinct = pl.concat([old.select("minhash", "is_new"), new_distinct]).with_row_index("group")
+    new_groups = distinct.slice(old.height).select("minhash", "group")
+    members = pl.concat([
+        old.select("article_id", "is_new").with_row_index("group"),
+        new.join(new_groups, on="minhash", maintain_order="left").select("group", "article_id", "is_new"),
+    ])
     return members, distinct
 
 
