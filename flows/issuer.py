@@ -37,14 +37,13 @@ def _earliest(text: pl.Expr) -> pl.Expr:
     return pl.when(first.list.min() < _NOT_FOUND).then(index.replace_strict(dict(enumerate(names)), default=None))
 
 
-def issuer_expression(title: pl.Expr, body: pl.Expr, article_type: pl.Expr) -> pl.Expr:
-    """An expression giving each row's issuer (null outside the speaking genres)."""
-    speaking = article_type.is_in(SPEAKING_TYPES)
-    # Nulls outside the speaking genres spare the regex passes over most of the corpus (reports).
-    texts = head_texts(pl.when(speaking).then(title), pl.when(speaking).then(body), LEAD_CHARS)
-    return pl.coalesce(_earliest(texts["title"]), _earliest(texts["lead"])).cast(pl.String)
-
-
 def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
-    """articles (with article_type) + issuer."""
-    return articles.with_columns(issuer=issuer_expression(pl.col("title"), pl.col("body"), pl.col("article_type")))
+    """articles (with article_type) + issuer (null outside the speaking genres)."""
+    # Only the speaking genres are searched (a third of the corpus), on their title and lead, cut once.
+    speaking = articles.select(
+        _row=pl.int_range(pl.len(), dtype=pl.UInt32), _speaking=pl.col("article_type").is_in(SPEAKING_TYPES),
+        title=pl.col("title"), lead=head_texts(pl.col("title"), pl.col("body"), LEAD_CHARS)["lead"],
+    ).filter("_speaking")
+    found = speaking.select("_row", issuer=pl.coalesce(_earliest(pl.col("title")), _earliest(pl.col("lead"))).cast(pl.String))
+    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
+    return articles.with_columns(issuer)
