@@ -206,11 +206,10 @@ def build_dataset(
         try:
             # Batch tasks get paths and their own files, never the plan: Prefect records and walks every
             # task run's parameters, and the plan lists every raw file (and the ledger). quote() spares
-            # the tasks that need the plan that walk.
+            # the tasks that need the plan that walk; it is not used on submitted tasks, which DaskTaskRunner
+            # would hand the wrapper (a tuple) instead of the value.
             batches = extract_stage.group_files(plan.to_read, BATCH_BYTES)
-            extracting = [
-                extract.submit(plan.raw, plan.staging, f"batch-{i:05d}", quote(files)) for i, files in enumerate(batches)
-            ]
+            extracting = [extract.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(batches)]
             # Each batch is parsed as soon as it is read, while later batches are still being read.
             transforming = [transform.submit(plan.staging, batch) for batch in extracting]
             extracted = _with_progress(extracting, len(plan.to_read))
