@@ -34,13 +34,15 @@ def run(args: argparse.Namespace) -> int:
     from flows.planning import check_folders
 
     check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
+    from flows import prefect_env
     from flows.pipeline import build_dataset, task_runner
 
     flow = build_dataset
     if args.dask_address or args.dask_workers:
         flow = build_dataset.with_options(task_runner=task_runner(args.dask_address, args.dask_workers))
     try:
-        summary = flow(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
+        with prefect_env.command_line_run():
+            summary = flow(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
     except Exception as failure:
         reason = storage_failure(failure)
         if reason is None:
