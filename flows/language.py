@@ -10,12 +10,23 @@ the same automaton (`tk_nextmove`, `tk_output`), the same text encoding (`_encod
 upper, NFC, UTF-8) and the same naive-Bayes score (`log1p(counts) @ nb_ptc + nb_pc`) run as numpy
 array steps over every text of a batch together, one byte position at a time. The labels are
 py3langid's own: tests/test_language.py compares them with `classify` on real texts.
+
+The model ships lzma-compressed: decompressing it costs ~0.6-0.9 s in every process that identifies
+languages, as much as the whole enrich stage of a small refresh. The tables the walk needs (44 MB)
+are therefore cached uncompressed in KCNA_CACHE_DIR (default ~/.cache/kcna-dataset), under a name
+that hashes the model file and LANGUAGES, and read back in ~0.05 s. Where the cache folder cannot
+be written, every process decompresses the model, as before.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import threading
 import unicodedata
+import zipfile
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -39,9 +50,62 @@ def identifier():
     return model
 
 
-@functools.cache
+TABLE_NAMES = ("nextmove", "rowbase", "output", "ptc", "pc", "classes")
+_TABLES_LOCK = threading.Lock()
+
+
 def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """The model as numpy arrays: next-move table, row offsets, output feature per state, NB tables."""
+    with _TABLES_LOCK:  # batches run in threads: the first loads, the others wait for it
+        return _load_tables()
+
+
+@functools.cache
+def _load_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """From the cache where it holds the tables, else from the model (then written to the cache)."""
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as cached:
+                *arrays, classes = (cached[name] for name in TABLE_NAMES)
+            return (*arrays, [str(label) for label in classes])
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            pass  # unreadable (a disk error, another layout): rebuilt from the model below
+    tables = _tables_from_model()
+    if path is not None:
+        _write_cache(path, tables)
+    return tables
+
+
+def _cache_path() -> Path | None:
+    """Where the tables are cached: the name hashes what they derive from (the model file, LANGUAGES)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    home_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = Path(os.environ.get("KCNA_CACHE_DIR") or home_cache / "kcna-dataset")
+    try:
+        with open(MODEL_DIR / MODEL_FILE, "rb") as model_file:
+            digest = hashlib.file_digest(model_file, "sha256")
+    except OSError:
+        return None
+    digest.update(repr((TABLE_NAMES, LANGUAGES)).encode())
+    return folder / f"py3langid-tables-{digest.hexdigest()[:16]}.npz"
+
+
+def _write_cache(path: Path, tables: tuple) -> None:
+    """Write beside the final name, then rename: a reader sees the whole file or none."""
+    *arrays, classes = tables
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as out:
+            np.savez(out, **dict(zip(TABLE_NAMES, (*arrays, np.array(classes)))))
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)  # a read-only or full disk: the next process decompresses again
+
+
+def _tables_from_model() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
     model = identifier()
     nextmove = np.frombuffer(model.tk_nextmove, dtype=np.dtype(model.tk_nextmove.typecode))
     rowbase = np.asarray(model.tk_row, dtype=np.int32) << 8  # < 2**25: int32 halves the memory traffic

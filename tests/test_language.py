@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import random
 
+import numpy as np
 import orjson
 import polars as pl
 import pytest
@@ -65,3 +66,34 @@ def test_real_texts_match_py3langid():
     labels = language.classify_batch(texts)
     assert labels == _reference(texts)
     assert {"en", "es"} <= set(labels)
+
+
+def test_tables_cached_once_then_read_back_unchanged(tmp_path, monkeypatch):
+    """The first process writes the decompressed tables to the cache; the next reads the same arrays from it."""
+    monkeypatch.setenv("KCNA_CACHE_DIR", str(tmp_path))
+    language._load_tables.cache_clear()
+    try:
+        from_model = language._tables()
+        assert [path.name.startswith("py3langid-tables-") for path in tmp_path.iterdir()] == [True]
+        language._load_tables.cache_clear()
+        monkeypatch.setattr(language, "_tables_from_model", lambda: pytest.fail("read the model, not the cache"))
+        from_cache = language._tables()
+        for model_array, cached_array in zip(from_model[:-1], from_cache[:-1]):
+            assert cached_array.dtype == model_array.dtype and np.array_equal(cached_array, model_array)
+        assert from_cache[-1] == from_model[-1] and all(type(label) is str for label in from_cache[-1])
+        assert language.classify_batch(EDGE_CASES) == _reference(EDGE_CASES)
+    finally:
+        language._load_tables.cache_clear()
+
+
+def test_an_unreadable_cache_file_is_rebuilt_from_the_model(tmp_path, monkeypatch):
+    monkeypatch.setenv("KCNA_CACHE_DIR", str(tmp_path))
+    path = language._cache_path()
+    path.write_bytes(b"not a numpy file")
+    language._load_tables.cache_clear()
+    try:
+        assert language.classify_batch(EDGE_CASES) == _reference(EDGE_CASES)
+        with np.load(path) as rebuilt:
+            assert set(rebuilt.files) == set(language.TABLE_NAMES)
+    finally:
+        language._load_tables.cache_clear()

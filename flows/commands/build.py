@@ -31,16 +31,27 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.wait:
         os.environ["KCNA_LOCK_WAIT_SECONDS"] = str(args.wait)
+    from flows import prefect_env, temporary_server
+
+    prefect_env.configure()  # before the temporary server's process starts: it reads the same settings
+    server = temporary_server.TemporaryServer()  # first: Prefect's server loads beside this process's imports
     from flows.planning import check_folders
 
-    check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
+    try:
+        check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
+    except BaseException:
+        server.stop()
+        raise
+    server.start()
     from flows.pipeline import build_dataset, task_runner
 
+    server.wait_until_ready()
     flow = build_dataset
     if args.dask_address or args.dask_workers:
         flow = build_dataset.with_options(task_runner=task_runner(args.dask_address, args.dask_workers))
     try:
-        summary = flow(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
+        with prefect_env.command_line_run():
+            summary = flow(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
     except Exception as failure:
         reason = storage_failure(failure)
         if reason is None:
