@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import os
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from flows.commands.common import DEFAULT_OUT, DEFAULT_RAW
@@ -35,15 +39,16 @@ def run(args: argparse.Namespace) -> int:
 
     prefect_env.configure()  # before the temporary server's process starts: it reads the same settings
     server = temporary_server.TemporaryServer()  # first: Prefect's server loads beside this process's imports
-    from flows.planning import check_folders
+    with _imports_without_collection():
+        from flows.planning import check_folders
 
-    try:
-        check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a logged traceback
-    except BaseException:
-        server.stop()
-        raise
-    server.start()
-    from flows.pipeline import build_dataset, task_runner
+        try:
+            check_folders(Path(args.raw), Path(args.out))  # before Prefect starts: a one-line error, not a traceback
+        except BaseException:
+            server.stop()
+            raise
+        server.start()
+        from flows.pipeline import build_dataset, task_runner
 
     server.wait_until_ready()
     flow = build_dataset
@@ -66,6 +71,26 @@ def run(args: argparse.Namespace) -> int:
         Path(args.summary_json).write_text(json.dumps(summary, indent=2, default=str))
     print(format_summary(summary))
     return 0
+
+
+@contextlib.contextmanager
+def _imports_without_collection() -> Iterator[None]:
+    """Import with the garbage collector off, then freeze what the imports made.
+
+    Prefect, pydantic, pandera and polars leave ~200k long-lived objects and little garbage, yet each
+    automatic full collection walks them all (~0.3 s of CPU in a one-file build). Frozen, the build's own
+    collections skip them. Only in a fresh `kcna` process (Prefect not loaded yet), not in a host
+    process that calls `main` in-process and whose garbage would be frozen with them.
+    """
+    if "prefect" in sys.modules or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        gc.enable()
 
 
 def storage_failure(failure: BaseException) -> str | None:
