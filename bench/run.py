@@ -39,9 +39,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 SECTIONS = ["floor", "prefect", "build", "refresh", "scale"]
 STAGES = ["plan", "extract", "parse", "validate", "enrich", "write"]
-SCALE_SHIFT_DAYS = 8_036
-"""Each resampled copy of the corpus moves its dates 22 years on (beyond the corpus' own span), so every
-copy is a new set of articles (the article id hashes the published date) with real texts."""
+SCALE_SHIFT_YEARS = 1
+"""Each resampled copy of the corpus moves its dates one more year back (same month and day, so datelines
+still agree), so every copy is a new set of articles (the article id hashes the published date) with real
+texts, and every date stays within the valid range (1946-12-05 to today): copies shifted forward by 22
+years, as before, were future dates that validation rejected, so the 1M build enriched only ~150k articles."""
 
 
 # --- what is measured --------------------------------------------------------------------------------
@@ -161,8 +163,10 @@ def _write_day(folder: Path, document: dict, level: int = 6) -> Path:
     return path
 
 
-def _shift(document: dict, days: int) -> dict:
+def _shift(document: dict, days: int = 0, years: int = 0) -> dict:
     date = dt.date.fromisoformat(document["date"][:10]) + dt.timedelta(days=days)
+    if years:
+        date = date.replace(year=date.year + years, day=min(date.day, 28) if (date.month, date.day) == (2, 29) else date.day)
     return {**document, "date": date.isoformat()}
 
 
@@ -178,7 +182,7 @@ def resample(corpora_raw: Path, target: Path, records: int) -> int:
     written, copy = 0, 0
     while written < records:
         for path in days:
-            document = _shift(_read_day(path), copy * SCALE_SHIFT_DAYS)
+            document = _shift(_read_day(path), years=-copy * SCALE_SHIFT_YEARS)
             document["articles"] = document["articles"][: records - written]
             # Level 1: generation time is not what is measured; the build reads any gzip level alike.
             _write_day(target / "kcna-co-jp" / f"copy-{copy:02d}", document, level=1)
