@@ -124,11 +124,14 @@ def _rows_to_write(
     """
     keys = RECORD_KEYS[table]
     schema = arrow_schema(table)
-    seen = prior.select(keys).clear()
-    for path in batch_paths:
-        frame = pl.read_parquet(path).unique(subset=keys, keep="first", maintain_order=True)
+    owners = _first_batch_of_each_key(batch_paths, keys)
+    for index, path in enumerate(batch_paths):
         # A whole-file reject has a null record_index, which must match itself in these joins.
-        frame = frame.join(seen, on=keys, how="anti", nulls_equal=True, maintain_order="left")
+        frame = pl.read_parquet(path).unique(subset=keys, keep="first", maintain_order=True)
+        mine = owners.get(index)
+        if mine is None:
+            continue
+        frame = frame.join(mine, on=keys, how="semi", nulls_equal=True, maintain_order="left")
         if replace:
             frame = frame.drop("first_version", strict=False).join(
                 prior, on=keys, how="left", nulls_equal=True, maintain_order="left"
@@ -139,9 +142,25 @@ def _rows_to_write(
             frame = frame.with_columns(first_version=pl.lit(version, pl.Int64))
         if frame.height == 0:
             continue
-        seen = pl.concat([seen, frame.select(keys)])
         counter["rows"] += frame.height
         yield from conform(frame, table).to_arrow().cast(schema).to_batches()
+
+
+def _first_batch_of_each_key(batch_paths: Sequence[Path], keys: list[str]) -> dict[int, pl.DataFrame]:
+    """Batch index -> the keys whose first occurrence is in that batch, from one pass over the key columns.
+
+    Checking each batch against every key written before it grew with the square of the batch count
+    (a 1M-record build: 140 s of publish, most of it re-joining millions of mention keys).
+    """
+    if not batch_paths:
+        return {}
+    first = (
+        pl.concat([pl.scan_parquet(path).select(keys).with_columns(_batch=pl.lit(i, pl.UInt32))
+                   for i, path in enumerate(batch_paths)])
+        .unique(subset=keys, keep="first", maintain_order=True)
+        .collect()
+    )
+    return {index: frame.drop("_batch") for (index,), frame in first.partition_by("_batch", as_dict=True).items()}
 
 
 def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int, replace: bool) -> tuple[int, int]:
