@@ -105,6 +105,9 @@ class TemporaryServer:
 
 def _serve() -> None:
     """The child: Prefect's decision on stdout (an API URL or an empty line), then the server once asked."""
+    # Ctrl-C reaches the whole process group: the build reports it and stops this process itself
+    # (until it serves; then uvicorn's own handler shuts the server down, as Prefect's would).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from prefect.settings import get_current_settings
 
     settings = get_current_settings()
