@@ -320,8 +320,7 @@ def find_pairs(new: pl.DataFrame, existing: pl.DataFrame | None = None) -> pl.Da
     empty = pl.DataFrame(schema={"article_id": pl.String, "near_duplicate_id": pl.String, "similarity": pl.Float64})
     if new.height == 0 or existing.height + new.height < 2:
         return empty
-    everything = pl.concat([existing.with_columns(is_new=pl.lit(False)), new.with_columns(is_new=pl.lit(True))])
-    members, distinct = _identical_signatures(everything)
+    members, distinct = _identical_signatures(existing, new)
     matrix = _matrix(distinct["minhash"])
     rows, others = _candidates(matrix, distinct["is_new"].to_numpy())
     similarity = (matrix[rows] == matrix[others]).mean(axis=1)
@@ -334,13 +333,13 @@ def find_pairs(new: pl.DataFrame, existing: pl.DataFrame | None = None) -> pl.Da
     pairs = pairs.filter(pl.col("is_new") | pl.col("is_new_other")).select(
         "article_id", near_duplicate_id="article_id_other", similarity="similarity"
     )
-    both_ways = pl.concat([pairs, pairs.select("near_duplicate_id", "article_id", "similarity").rename(
-        {"near_duplicate_id": "article_id", "article_id": "near_duplicate_id"})])
+    both_ways = pl.concat([pairs, pairs.select(article_id="near_duplicate_id", near_duplicate_id="article_id",
+                                               similarity="similarity")])
     return both_ways.sort("article_id", "near_duplicate_id").match_to_schema(empty.schema)
 
 
-def _identical_signatures(everything: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(members: article_id, is_new, group; distinct: group, minhash, is_new), a group per distinct new
+def _identical_signatures(old: pl.DataFrame, new: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(members: group, article_id, is_new; distinct: group, minhash, is_new), a group per distinct new
     signature and one per old article.
 
     Exact re-runs share one signature: compared once per distinct signature, a story re-run k times
@@ -348,13 +347,14 @@ def _identical_signatures(everything: pl.DataFrame) -> tuple[pl.DataFrame, pl.Da
     peaked at 15 GB comparing copies). Old signatures are not grouped: a refresh compares only its new
     ones with them, so old copies cost linearly, and grouping the whole table would cost every refresh.
     """
-    old, new = everything.filter(~pl.col("is_new")), everything.filter(pl.col("is_new"))
-    new_distinct = new.select("minhash").unique(maintain_order=True).with_columns(is_new=pl.lit(True))
-    distinct = pl.concat([old.select("minhash", "is_new"), new_distinct]).with_row_index("group")
-    new_groups = distinct.slice(old.height).select("minhash", "group")
+    new_groups = new.select("minhash").unique(maintain_order=True).with_row_index("group", offset=old.height)
+    distinct = pl.concat([
+        old.select("minhash", is_new=pl.lit(False)).with_row_index("group"),
+        new_groups.with_columns(is_new=pl.lit(True)),
+    ])
     members = pl.concat([
-        old.select("article_id", "is_new").with_row_index("group"),
-        new.join(new_groups, on="minhash", maintain_order="left").select("group", "article_id", "is_new"),
+        old.select("article_id", is_new=pl.lit(False)).with_row_index("group"),
+        new.join(new_groups, on="minhash", maintain_order="left").select("group", "article_id", is_new=pl.lit(True)),
     ])
     return members, distinct
 
