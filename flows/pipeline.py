@@ -1,9 +1,9 @@
 """The `build-dataset` flow: extract -> parse -> validate -> enrich -> near-duplicates -> publish.
 
-Task runs: `extract` (the files to read, in record batches), one `parse-validate-enrich` per batch,
-`near-duplicates`, `publish`. Each task is a thin wrapper: it reads a staged Parquet batch, calls the
-stages' plain functions (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so that
-Prefect does not pickle or hash corpora. The dataset version exists only once `publish` writes its
+Task runs: one `extract` and one `parse-validate-enrich` per batch of raw files, then `near-duplicates`
+and `publish`. Each task is a thin wrapper: it reads a staged Parquet batch, calls the stages' plain
+functions (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so
+that Prefect does not pickle or hash corpora. The dataset version exists only once `publish` writes its
 manifest row; a run that stops earlier leaves the previous version as it was.
 """
 

@@ -126,11 +126,11 @@ def _rows_to_write(
     schema = arrow_schema(table)
     owners = _first_batch_of_each_key(batch_paths, keys)
     for index, path in enumerate(batch_paths):
-        # A whole-file reject has a null record_index, which must match itself in these joins.
-        frame = pl.read_parquet(path).unique(subset=keys, keep="first", maintain_order=True)
         mine = owners.get(index)
         if mine is None:
-            continue
+            continue  # every key of this batch came first in an earlier one: the file is not read
+        # A whole-file reject has a null record_index, which must match itself in these joins.
+        frame = pl.read_parquet(path).unique(subset=keys, keep="first", maintain_order=True)
         frame = frame.join(mine, on=keys, how="semi", nulls_equal=True, maintain_order="left")
         if replace:
             frame = frame.drop("first_version", strict=False).join(
