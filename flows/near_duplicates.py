@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import array
 import sys
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -275,16 +276,36 @@ def _matrix(minhash: pl.Series) -> np.ndarray:
     return data.view("<u4").reshape(-1, NUM_PERM)
 
 
+_BAND_IDS = np.arange(1, BANDS + 1, dtype=np.uint64)
+
+
 def _band_keys(matrix: np.ndarray) -> np.ndarray:
     """(rows, BANDS) uint64: a number per row and band, the same for rows equal in that band (rarely also
     for rows that are not, so candidates are checked). It mixes in the band, so all bands share one key space."""
     wide = np.ascontiguousarray(matrix).view(np.uint64).reshape(len(matrix), BANDS, ROWS_PER_BAND // 2)
-    keys = np.tile(np.arange(1, BANDS + 1, dtype=np.uint64), (len(matrix), 1))
+    keys = wide[:, :, 0] ^ _BAND_IDS
     for part in range(ROWS_PER_BAND // 2):
-        keys ^= wide[:, :, part]
+        if part:
+            keys ^= wide[:, :, part]
         keys *= _U64(0x9E3779B97F4A7C15)
         keys ^= keys >> _U64(29)
     return keys
+
+
+def stored_candidates(stored: Iterable[pl.DataFrame], new: pl.DataFrame) -> pl.DataFrame:
+    """The stored signatures that can pair with a new one: those sharing a band key with it (or its
+    article_id). Read batch by batch, so that a refresh holds a batch of the stored signatures, not all
+    of them; `find_pairs(new, stored_candidates(...))` gives what `find_pairs(new, all stored)` gives."""
+    new = new.select("article_id", "minhash")
+    wanted = pl.Series(_band_keys(_matrix(new["minhash"])).ravel()).implode()
+    ids = new["article_id"].implode()
+    kept = [new.clear()]
+    for batch in stored:
+        keys = pl.Series(_band_keys(_matrix(batch["minhash"])).ravel())
+        shares_key = keys.is_in(wanted).to_numpy().reshape(-1, BANDS).any(axis=1)
+        hit = pl.Series(shares_key) | batch["article_id"].is_in(ids)
+        kept.append(batch.select("article_id", "minhash").filter(hit))
+    return pl.concat(kept)
 
 
 def _candidates(matrix: np.ndarray, is_new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

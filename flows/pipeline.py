@@ -141,8 +141,11 @@ def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
     """Pairs of near-duplicate articles that involve a new article, old articles compared by their stored signatures."""
     batches = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in enriched]
     new = pl.concat(batches) if batches else pl.DataFrame(schema=near_duplicates_stage.SIGNATURE_SCHEMA)
+    existing = None
     # No new signatures (a refresh that only saw files vanish): nothing to compare, old signatures unread.
-    existing = None if plan.full or new.height == 0 else pl.read_delta(str(store.table_path(plan.out, "minhash_signatures")))
+    if not plan.full and new.height:
+        stored = pl.scan_delta(str(store.table_path(plan.out, "minhash_signatures"))).select("article_id", "minhash")
+        existing = near_duplicates_stage.stored_candidates(stored.collect_batches(chunk_size=50_000), new)
     pairs = near_duplicates_stage.find_pairs(new, existing)
     plan.staging.mkdir(parents=True, exist_ok=True)
     path = plan.staging / "near_duplicates.parquet"

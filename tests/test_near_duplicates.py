@@ -238,3 +238,17 @@ def test_stories_re_run_many_times_pair_every_copy(seed):
     assert at_once.filter(pl.col("similarity") == 1.0).height >= 10 * 5 * 4  # each copy with its 4 twins
     new = set(ids[-30:])
     assert nd.find_pairs(signatures[-30:], signatures[:-30]).equals(_brute_force_pairs(matrix, ids, new))
+
+
+@pytest.mark.parametrize("batch_rows", [1, 7, 1000])
+def test_stored_candidates_read_in_batches_give_the_pairs_of_all_stored_signatures(batch_rows):
+    """A refresh reads the stored signatures batch by batch and keeps only those that share a band key
+    (or an article_id) with a new one: the pairs must be those found against every stored signature."""
+    matrix = _related_matrix(1)
+    signatures = _signature_frame(matrix)
+    stored, new = signatures[:-25], pl.concat([signatures[-25:], signatures[:2]])  # two already stored
+    candidates = nd.stored_candidates(stored.iter_slices(batch_rows), new)
+    assert 0 < candidates.height < stored.height
+    expected = nd.find_pairs(new, stored)
+    assert expected.height > 0
+    assert nd.find_pairs(new, candidates).equals(expected)
