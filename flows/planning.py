@@ -14,6 +14,8 @@ import uuid
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+from deltalake import DeltaTable
 
 from flows import extract, store
 from flows.provenance import rules_version
@@ -128,7 +130,7 @@ def check_folders(raw: Path, out: Path) -> None:
     store.check_output_folder(out)
 
 
-def _full_reason(out: Path, previous: dict | None, requested: bool) -> str | None:
+def _full_reason(tables: dict[str, DeltaTable], previous: dict | None, requested: bool) -> str | None:
     """Why this build must read every file, or None for a refresh."""
     if requested:
         return "requested (--full)"
@@ -138,7 +140,7 @@ def _full_reason(out: Path, previous: dict | None, requested: bool) -> str | Non
         # Old rows were made by other rules: a refresh would mix two rule sets in one version.
         return f"rules or enrichments changed since dataset version {previous['dataset_version']}"
     for table in store.DATA_TABLES:
-        stored = pl.scan_delta(str(store.table_path(out, table))).collect_schema()
+        stored = pl.from_arrow(pa.schema(tables[table].schema().to_arrow()).empty_table()).schema
         if dict(stored) != dict(polars_schema(table)):
             return f"the declared columns of {table!r} changed since dataset version {previous['dataset_version']}"
     return None
@@ -148,12 +150,13 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
     """Check folders, recover from an interrupted build, list and hash the raw files, compare with the ledger."""
     check_folders(raw, out)
     store.create_tables(out)
-    recovered = tuple(store.recover(out))
     previous = store.latest(out)
+    tables = store.open_tables(out)
+    recovered = tuple(store.recover(out, previous, tables))
     version = (previous["dataset_version"] if previous else 0) + 1
-    full_reason = _full_reason(out, previous, full)
+    full_reason = _full_reason(tables, previous, full)
     # A rebuild hashes every file afresh; a refresh trusts the ledger's hash where size and mtime agree.
-    ledger = store.ledger(out) if not full_reason else None
+    ledger = store.ledger(out, previous) if not full_reason else None
     known = {} if ledger is None else {
         row["source_path"]: (row["size_bytes"], row["modified_ns"], row["file_sha256"]) for row in ledger.iter_rows(named=True)
     }

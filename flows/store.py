@@ -130,15 +130,15 @@ def scan_version(out: Path, row: dict) -> dict[str, pl.LazyFrame]:
     return frames
 
 
-def ledger(out: Path) -> pl.DataFrame:
-    """The raw files the latest dataset version has processed (empty before the first build, or for an
-    output folder built before the ledger existed: every file then counts as new once)."""
+def ledger(out: Path, committed: dict | None) -> pl.DataFrame:
+    """The raw files that the dataset version of manifest row `committed` has processed (empty before the
+    first build, or for an output folder built before the ledger existed: every file then counts as new once)."""
     from schemas.arrow import empty
 
-    committed = latest(out)
     if committed is None or LEDGER not in json.loads(committed["delta_versions"]):
         return empty(LEDGER)
-    return load(LEDGER, out=out)
+    delta = json.loads(committed["delta_versions"])[LEDGER]
+    return pl.read_delta(str(table_path(out, LEDGER)), version=delta)
 
 
 def file_uris(table: str, version: int | None = None, out: Path | str = "data/processed") -> list[str]:
@@ -176,16 +176,21 @@ def check_output_folder(out: Path) -> None:
         )
 
 
-def recover(out: Path) -> list[str]:
-    """Roll back table commits that no dataset version names (a build killed mid-publish); returns what was done."""
+def open_tables(out: Path) -> dict[str, DeltaTable]:
+    """Every versioned table that exists, opened once (each opening replays the table's Delta log)."""
+    paths = {table: table_path(out, table) for table in VERSIONED_TABLES}
+    return {table: DeltaTable(str(path)) for table, path in paths.items() if is_table(path)}
+
+
+def recover(out: Path, committed: dict | None, tables: dict[str, DeltaTable]) -> list[str]:
+    """Roll back table commits that no dataset version names (a build killed mid-publish); returns what was done.
+
+    `committed` is the latest manifest row (None before the first version), `tables` as from open_tables.
+    """
     done = []
-    committed = latest(out)
-    for table in VERSIONED_TABLES:
+    for table, current in tables.items():
         path = table_path(out, table)
-        if not is_table(path):
-            continue
         target = json.loads(committed["delta_versions"]).get(table, 0) if committed else 0
-        current = DeltaTable(str(path))
         # A restore is itself a new commit: a table restored earlier is past its target, yet holds it.
         if current.version() > target and set(current.file_uris()) != set(DeltaTable(str(path), version=target).file_uris()):
             current.restore(target)
