@@ -40,13 +40,12 @@ def _staged_values(batch_paths: Sequence[Path], column: str) -> pl.Series:
     return pl.concat([pl.scan_parquet(path).select(column) for path in batch_paths]).unique().collect()[column]
 
 
-def _prior_rows(out: Path, table: str, batch_paths: Sequence[Path]) -> pl.DataFrame:
+def _prior_rows(table: DeltaTable, keys: list[str], batch_paths: Sequence[Path]) -> pl.DataFrame:
     """Keys and first_version of the rows the table holds that share their first key column with the
     staged rows (an article_id, a source_path): a refresh reads what it may collide with, not the table."""
-    keys = RECORD_KEYS[table]
     wanted = _staged_values(batch_paths, keys[0])
     return (
-        pl.scan_delta(str(store.table_path(out, table)))
+        pl.scan_delta(table)
         .select(*keys, "first_version")
         .filter(pl.col(keys[0]).is_in(wanted.implode()))
         .collect()
@@ -96,22 +95,22 @@ def _delete(out: Path, table: str, predicate: str) -> int:
 
 def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
     """Write the ledger rows of processed raw files (all of them when replacing); its Delta version after."""
-    path = str(store.table_path(out, LEDGER_TABLE))
+    table = DeltaTable(str(store.table_path(out, LEDGER_TABLE)))
     if ledger.height == 0:
-        return DeltaTable(path).version()
+        return table.version()
     rows = conform(ledger, LEDGER_TABLE).to_arrow().cast(arrow_schema(LEDGER_TABLE))
     if replace:
-        write_deltalake(path, rows, mode="overwrite", schema_mode="overwrite", writer_properties=WRITER_PROPERTIES)
+        write_deltalake(table, rows, mode="overwrite", schema_mode="overwrite", writer_properties=WRITER_PROPERTIES)
     else:
         (
-            DeltaTable(path)
+            table
             .merge(rows, predicate="t.source_path = s.source_path", source_alias="s", target_alias="t",
                    writer_properties=WRITER_PROPERTIES)
             .when_matched_update_all()
             .when_not_matched_insert_all()
             .execute()
         )
-    return DeltaTable(path).version()
+    return table.version()
 
 
 def _rows_to_write(
@@ -168,18 +167,20 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
 
     Batches stream into one Delta commit, so memory stays at about one batch.
     """
-    path = store.table_path(out, table)
-    written = [field.name for field in DeltaTable(str(path)).schema().fields]
+    # Opened once: the schema check, the read of prior keys and the write share one replay of the Delta log.
+    delta = DeltaTable(str(store.table_path(out, table)))
+    written = [field.name for field in delta.schema().fields]
     if not replace and written != arrow_schema(table).names:
         raise store.StoreError(
             f"table {table!r} in {out} has the columns of another version of kcna-dataset; "
             f"rebuild it with `kcna build --full --out {out}` (older dataset versions stay readable)"
         )
     counter = {"rows": 0}
-    batches = _rows_to_write(batch_paths, table, _prior_rows(out, table, batch_paths), version, replace, counter)
+    prior = _prior_rows(delta, RECORD_KEYS[table], batch_paths)
+    batches = _rows_to_write(batch_paths, table, prior, version, replace, counter)
     first = next(batches, None)
     if first is None and not replace:
-        return 0, DeltaTable(str(path)).version()
+        return 0, delta.version()
 
     def all_batches() -> Iterator[pa.RecordBatch]:
         if first is not None:
@@ -190,13 +191,13 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
     reader = pa.RecordBatchReader.from_batches(arrow_schema(table), all_batches())
     # A rebuild may follow a change of the declared columns (planning forces one then): take the new schema.
     write_deltalake(
-        str(path),
+        delta,
         reader,
         mode="overwrite" if replace else "append",
         schema_mode="overwrite" if replace else None,
         writer_properties=WRITER_PROPERTIES,
     )
-    return counter["rows"], DeltaTable(str(path)).version()
+    return counter["rows"], delta.version()
 
 
 def count_rows(paths: Sequence[Path]) -> int:
