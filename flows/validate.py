@@ -6,6 +6,7 @@ one pass; a failing row becomes a reject naming the column and the check, never 
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pandera.polars as pa
@@ -18,8 +19,10 @@ from schemas.tables import Article
 # Data checks must run on every call, whatever the caller's environment says.
 os.environ.setdefault("PANDERA_VALIDATION_DEPTH", "SCHEMA_AND_DATA")
 
-def _row_schema(columns: list[str]) -> pa.DataFrameSchema:
-    """The article model restricted to the given columns, without uniqueness.
+@functools.cache
+def _row_schema(columns: tuple[str, ...]) -> pa.DataFrameSchema:
+    """The article model restricted to the given columns, without uniqueness (built once per process:
+    pandera deep-copies the schema for every column changed).
 
     Several records may be one article (kcna.kp lists a story under several topics); they collapse by
     article_id when written, where uniqueness is checked on the table as a whole.
@@ -35,7 +38,7 @@ def _row_schema(columns: list[str]) -> pa.DataFrameSchema:
 def validate_articles(parsed: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Check the article columns present in `parsed`; (valid rows, rejects with stage 'validate')."""
     columns = [name for name in polars_schema("articles") if name in parsed.columns]
-    schema = _row_schema(columns)
+    schema = _row_schema(tuple(columns))
     frame = parsed.with_row_index("_row")
     subject = frame.select(columns)
     try:
