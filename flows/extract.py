@@ -127,6 +127,8 @@ def _utf8(text: str) -> bytes:
 
 def printable_path(path: str) -> str:
     """A path as it can be stored: bytes of a non-UTF-8 file name shown as \\xNN escapes."""
+    if path.isascii():  # nearly every path, and a refresh asks for all ~7k of them
+        return path
     return _utf8(path).decode("utf-8", "backslashreplace")
 
 

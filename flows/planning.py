@@ -54,19 +54,22 @@ def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame
     A file gone from the raw folder keeps its ledger row, marked with the version that first missed it:
     its rows stay in the dataset (a scraper that prunes old days must not shrink the corpus silently).
     """
-    known = {row["source_path"]: row for row in ledger.iter_rows(named=True)}
+    known = dict(zip(ledger["source_path"], ledger.iter_rows(named=True)))
     new, changed, updates, touched = [], [], [], []
+    present = set()
     for f in files:
         # Paths as stored: a file name that is not UTF-8 keeps \xNN escapes (extract.printable_path).
-        before = known.get(extract.printable_path(f.path))
+        path = extract.printable_path(f.path)
+        present.add(path)
+        before = known.get(path)
         if before is None or (before["file_sha256"], before["size_bytes"]) != (f.sha256, f.size):
-            (new if before is None else changed).append(extract.printable_path(f.path))
+            (new if before is None else changed).append(path)
             updates.append(_entry(f, version))
         elif before["missing_since"] is not None:
             updates.append(_entry(f, before["dataset_version"]))  # back, unchanged: nothing to read
         elif before["modified_ns"] != f.modified_ns:
             touched.append(_entry(f, before["dataset_version"]))
-    missing = sorted(known.keys() - {extract.printable_path(f.path) for f in files})
+    missing = sorted(known.keys() - present)
     for path in missing:
         before = known[path]
         if before["missing_since"] is None:
@@ -157,9 +160,9 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
     full_reason = _full_reason(tables, previous, full)
     # A rebuild hashes every file afresh; a refresh trusts the ledger's hash where size and mtime agree.
     ledger = store.ledger(out, previous) if not full_reason else None
-    known = {} if ledger is None else {
-        row["source_path"]: (row["size_bytes"], row["modified_ns"], row["file_sha256"]) for row in ledger.iter_rows(named=True)
-    }
+    known = {} if ledger is None else dict(
+        zip(ledger["source_path"], ledger.select("size_bytes", "modified_ns", "file_sha256").iter_rows())
+    )
     files = tuple(extract.discover(raw, known))
     if not files:
         raise RawFolderError(f"raw folder {raw} holds no files")
