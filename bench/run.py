@@ -38,7 +38,7 @@ import psutil
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 SECTIONS = ["floor", "prefect", "build", "refresh", "scale"]
-STAGES = ["plan", "extract", "parse", "validate", "enrich", "write"]
+STAGES = ["plan", "extract", "parse", "validate", "enrich", "near_duplicates", "write"]
 SCALE_SHIFT_YEARS = 1
 """Each resampled copy of the corpus moves its dates one more year back (same month and day, so datelines
 still agree), so every copy is a new set of articles (the article id hashes the published date) with real

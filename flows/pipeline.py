@@ -136,9 +136,19 @@ def transform(staging: Path, batch: Staged) -> Staged:
     return _stage(staging, "enrich", batch.rows.stem, enriched, rejects, laps, derived)
 
 
+@dataclasses.dataclass(frozen=True)
+class Pairs:
+    """The near-duplicate pairs staged for publish, and the seconds spent finding them."""
+
+    path: Path
+    seconds: float
+
+
 @task(name="near-duplicates", cache_policy=NO_CACHE)
-def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
-    """Pairs of near-duplicate articles that involve a new article, old articles compared by their stored signatures."""
+def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Pairs:
+    """Pairs of near-duplicate articles that involve a new article, old articles compared by their stored
+    signatures (read batch by batch, keeping only those that share a band key with a new one)."""
+    started = time.perf_counter()
     batches = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in enriched]
     new = pl.concat(batches) if batches else pl.DataFrame(schema=near_duplicates_stage.SIGNATURE_SCHEMA)
     existing = None
@@ -150,11 +160,11 @@ def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Path:
     plan.staging.mkdir(parents=True, exist_ok=True)
     path = plan.staging / "near_duplicates.parquet"
     _write_staged(pairs, path)
-    return path
+    return Pairs(path, time.perf_counter() - started)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged], near_duplicate_pairs: Path) -> dict:
+def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged], pairs: Pairs) -> dict:
     """Account for every record, append what is new to each table, then commit the manifest row."""
     started = time.perf_counter()
     rows = [batch.rows for batch in transformed]
@@ -163,7 +173,7 @@ def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged],
         "sources": rows,
         "rejects": [batch.rejects for batch in (*extracted, *transformed)],
         **{table: [batch.tables[table] for batch in transformed] for table in enrich_stage.DERIVED_TABLES},
-        "near_duplicates": [near_duplicate_pairs],
+        "near_duplicates": [pairs.path],
     }
     records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
     summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
@@ -171,6 +181,7 @@ def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged],
     for batch in (*extracted, *transformed):
         for stage, spent in batch.seconds.items():
             seconds[stage] += spent
+    seconds["near_duplicates"] = pairs.seconds
     summary["stage_seconds"] = {stage: round(spent, 2) for stage, spent in seconds.items()}
     summary["stage_seconds"]["write"] = round(time.perf_counter() - started, 2)
     get_run_logger().info("dataset version %s: %s", summary["dataset_version"], summary)

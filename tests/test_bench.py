@@ -28,7 +28,7 @@ def test_benchmark_runs_every_section_on_a_tiny_corpus(tmp_path: Path):
 
     assert results["floor"]["records"] == 14  # every raw record of the fixtures, as the build reads them
     assert results["build"]["records"] == 14
-    assert set(results["build"]["stage_seconds"]) == {"plan", "extract", "parse", "validate", "enrich", "write"}
+    assert set(results["build"]["stage_seconds"]) == {"plan", "extract", "parse", "validate", "enrich", "near_duplicates", "write"}
     assert results["build"]["peak_rss_mb"] > 0
     # The refresh adds one new day file: its articles are new (re-dated), nothing else is re-read as new.
     assert results["refresh"]["articles_added"] > 0
