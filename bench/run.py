@@ -127,6 +127,7 @@ def build(raw: Path, out: Path, env: dict[str, str], *extra: str) -> dict:
         "records": records,
         "records_per_second": records / result["seconds"] if records else None,
         "stage_seconds": summary.get("stage_seconds", {}),
+        "table_write_seconds": summary.get("table_write_seconds", {}),
         "articles_added": summary.get("articles_added"),
     }
 

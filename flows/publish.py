@@ -230,15 +230,17 @@ class EmptyOutput(Exception):
 
 def write_tables(
     out: Path, table_paths: dict[str, Sequence[Path]], version: int, replace: bool
-) -> dict[str, tuple[int, int]]:
+) -> dict[str, tuple[int, int, float]]:
     """write_table for every table, two at a time: each table is its own Delta commit, so the order is
     free, and compressing articles' bodies while another table is sorted and written halves the wait.
-    Nothing is visible as a dataset version until the manifest row that follows."""
+    Nothing is visible as a dataset version until the manifest row that follows.
+    Returns (rows, Delta version, seconds) per table."""
 
-    def write(table: str) -> tuple[int, int]:
+    def write(table: str) -> tuple[int, int, float]:
+        started = time.perf_counter()
         written = write_table(out, table, table_paths[table], version, replace)
         faults.reach(f"committed:{table}")
-        return written
+        return (*written, time.perf_counter() - started)
 
     with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
         futures = {table: pool.submit(write, table) for table in table_paths}
@@ -266,9 +268,9 @@ def publish_version(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
     removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
-    added, delta_versions = {}, {}
-    for table, (rows, delta_version) in write_tables(plan.out, table_paths, plan.dataset_version, plan.full).items():
-        added[table], delta_versions[table] = rows, delta_version
+    added, delta_versions, write_seconds = {}, {}, {}
+    for table, (rows, delta_version, seconds) in write_tables(plan.out, table_paths, plan.dataset_version, plan.full).items():
+        added[table], delta_versions[table], write_seconds[table] = rows, delta_version, round(seconds, 2)
     delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
     by_reason = count_rejects(reject_paths)
     files = {
@@ -303,6 +305,7 @@ def publish_version(
         **{f"{table}_removed": count for table, count in removed.items() if count},
         "rejects_by_reason": by_reason,
         "recovered": list(plan.recovered),
+        "table_write_seconds": write_seconds,
     }
     if records_read and not valid:
         raise EmptyOutput(
