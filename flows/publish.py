@@ -30,6 +30,10 @@ from schemas.tables import LEDGER_TABLE, RECORD_KEYS
 # zstd must be given on every write: delta-rs otherwise writes snappy (../shared/FACTS.md).
 WRITER_PROPERTIES = WriterProperties(compression="ZSTD", compression_level=3)
 WRITE_THREADS = 2
+SMALL_FILE_BYTES = 16 * 2**20
+COMPACT_AT_SMALL_FILES = 16
+"""A nightly refresh appends a small file to every table it adds rows to; once a table holds this many
+files under SMALL_FILE_BYTES they are merged into one (see compact_small_files)."""
 
 
 
@@ -197,7 +201,25 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
         schema_mode="overwrite" if replace else None,
         writer_properties=WRITER_PROPERTIES,
     )
+    if not replace:
+        compact_small_files(delta)
     return counter["rows"], delta.version()
+
+
+def compact_small_files(delta: DeltaTable) -> bool:
+    """Merge a table's small files into one once there are COMPACT_AT_SMALL_FILES of them; True if it did.
+
+    Every reader opens every file of a version, and a refresh reads the key column of each: a year of
+    nightly appends would leave ~365 tiny files per table, and each refresh slower than the one before.
+    Compaction is a Delta commit that changes no row (dataChange=false), made before the manifest row,
+    so the dataset version names the compacted table; older versions keep their files for time travel.
+    Large files (a full build's) are left as they are.
+    """
+    sizes = delta.get_add_actions(flatten=True).column("size_bytes").to_pylist()
+    if sum(size < SMALL_FILE_BYTES for size in sizes) < COMPACT_AT_SMALL_FILES:
+        return False
+    delta.optimize.compact(target_size=SMALL_FILE_BYTES, writer_properties=WRITER_PROPERTIES)
+    return True
 
 
 def count_rows(paths: Sequence[Path]) -> int:
@@ -318,14 +340,16 @@ def publish_version(
 def commit_version(out: Path, row: dict) -> None:
     """Append the manifest row: from here on the dataset version exists for every reader."""
     frame = conform(pl.DataFrame([row], schema=polars_schema(store.MANIFEST)), store.MANIFEST)
+    manifest = DeltaTable(str(store.table_path(out, store.MANIFEST)))
     write_deltalake(
-        str(store.table_path(out, store.MANIFEST)),
+        manifest,
         frame.to_arrow().cast(arrow_schema(store.MANIFEST)),
         mode="append",
         # A manifest written before a column was declared gains it (older rows read it as null).
         schema_mode="merge",
         writer_properties=WRITER_PROPERTIES,
     )
+    compact_small_files(manifest)  # one file per dataset version otherwise, all read by every build
 
 
 def manifest_row(

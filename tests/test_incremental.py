@@ -142,3 +142,27 @@ def test_touched_file_is_hashed_again_but_writes_no_version(raw_dir: Path, tmp_p
     # Same size, new content, new mtime: read again.
     seed.write_text(seed.read_text().replace("Pyongyang", "Pyongyamg", 1))
     assert _build(raw_dir, out)["raw_files_changed"] == 1
+
+
+def test_nightly_appends_are_compacted_and_every_version_still_reads_the_same(raw_dir: Path, tmp_path: Path, monkeypatch):
+    """A refresh appends a small file per table; past COMPACT_AT_SMALL_FILES they are merged into one,
+    and each dataset version, older ones included, reads exactly the rows it had when it was written."""
+    from flows import publish
+
+    monkeypatch.setattr(publish, "COMPACT_AT_SMALL_FILES", 3)
+    out = tmp_path / "out"
+    _build(raw_dir, out)
+    seen = {1: _content(out, "articles")}
+    for day in range(2, 7):
+        text = NEW_ARTICLE.replace("New Article", f"New Article {day}").replace("2 January", f"{day + 1} January")
+        (raw_dir / "text" / f"day_{day}.txt").write_text(text)
+        version = _build(raw_dir, out)["dataset_version"]
+        seen[version] = _content(out, "articles")
+        assert seen[version].height == seen[version - 1].height + 1
+    for table in ("articles", "sources", "mentions", "versions"):
+        files = DeltaTable(str(store.table_path(out, table))).file_uris()
+        assert len(files) < 3 + 1, (table, len(files))  # without compaction: one more file per version
+    assert [op["operation"] for op in DeltaTable(str(store.table_path(out, "articles"))).history()].count("OPTIMIZE") >= 1
+    for version, rows in seen.items():
+        assert store.load("articles", version, out).drop("first_version").sort("article_id").equals(rows)
+    assert store.manifest(out)["dataset_version"].to_list() == list(range(1, 7))
