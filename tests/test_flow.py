@@ -96,6 +96,22 @@ def test_interrupted_publish_is_rolled_back_by_the_next_build(raw_dir: Path, tmp
     assert pl.read_delta(str(out / "articles")).height == committed.height
 
 
+def test_a_run_records_its_parameters_as_prefect_would(raw_dir: Path, tmp_path: Path):
+    """build_dataset records scalar parameters without Prefect's encoder (FastAPI's); the server holds the same."""
+    from prefect import Flow, get_client
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    from flows.pipeline import build_dataset
+
+    parameters = {"raw": str(raw_dir), "out": str(tmp_path / "out"), "full": True, "trigger": "test"}
+    build_dataset(**parameters)
+    with get_client(sync_client=True) as client:
+        (run,) = client.read_flow_runs(sort=FlowRunSort.END_TIME_DESC, limit=1)
+    assert run.parameters == Flow.serialize_parameters(build_dataset, parameters) == parameters
+    # Anything else still goes through Prefect's encoder: a Path is recorded as its text.
+    assert build_dataset.serialize_parameters({**parameters, "raw": raw_dir}) == parameters
+
+
 def test_cli_build_and_versions(raw_dir: Path, tmp_path: Path, capsys):
     out = tmp_path / "out"
     assert kcna(["build", "--raw", str(raw_dir), "--out", str(out)]) == 0
