@@ -253,6 +253,9 @@ def run(args: argparse.Namespace, save) -> dict:
         copy_corpora(args.corpora, raw)
         base_env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
         base_env.pop("PREFECT_API_URL", None)
+        # Builds cache their modules' bytecode, as Python does by default; an environment that turns that
+        # off (PYTHONDONTWRITEBYTECODE) would make every build compile the project's modules again.
+        base_env.pop("PYTHONDONTWRITEBYTECODE", None)
 
         if "floor" in sections:
             results["floor"] = median_run([floor(raw, work / f"floor-{i}.parquet") for i in range(args.runs)])
