@@ -41,6 +41,9 @@ END_MARKER = r"\s*-0-\s*$"
 # HTML entities survive in kcna.co.jp texts of 1999-2008, misspelt too ('&nbspl;', '&nsp;').
 NBSP_ENTITY = r"&nb?sp[a-z]?;?"
 LITERAL_REPLACEMENTS = {
+    # Old Mac and Windows line ends; "\r\n" is listed before "\r" so that it wins (leftmost-first).
+    "\r\n": "\n",
+    "\r": "\n",
     "\u00a0": " ",
     "\u2007": " ",
     "\u202f": " ",
@@ -79,10 +82,11 @@ def normalise_text(text: pl.Expr) -> pl.Expr:
     1997: 'support for the workers and other \\npeople of South Korea' (a space before the break, lower
     case after it) is one line wrapped in two; 'long-\\nterm' is one word.
     """
+    # No replacement creates or splits a match of another, so one pass of the literals does what a pass
+    # per literal would. leftmost=True: aho-corasick's default (standard) matching ran 7x slower here.
     return (
-        text.str.replace_all("\r\n?", "\n")
-        .str.replace_all(NBSP_ENTITY, " ")
-        .str.replace_many(list(LITERAL_REPLACEMENTS), list(LITERAL_REPLACEMENTS.values()))
+        text.str.replace_all(NBSP_ENTITY, " ")
+        .str.replace_many(list(LITERAL_REPLACEMENTS), list(LITERAL_REPLACEMENTS.values()), leftmost=True)
         .str.replace_all(r"([a-z]-)\n([a-z])", "${1}${2}")
         .str.replace_all(r" \n([a-z0-9(\"])", " ${1}")
     )
