@@ -35,6 +35,9 @@ DATELINE_CORE = (
 )
 DATELINE = r"^\s*" + DATELINE_CORE
 DATELINE_IN_HEAD = r"^(?P<subtitle>(?:[^\n]*\n){0,2}?)\s*" + DATELINE_CORE
+# A body of MIN_BODY_WORDS words or more holds at least MIN_BODY_WORDS - 1 spaces (clean_paragraphs leaves
+# one between words): a search that stops at those spaces, where counting every space cost 0.5 s per 100k texts.
+STUB_WORDS = "(?: [^ ]*){%d} " % (MIN_BODY_WORDS - 2)
 # The end marker closes kcna.kp texts and the seed: '... against us. -0-'.
 END_MARKER = r"\s*-0-\s*$"
 
@@ -163,7 +166,10 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
     # Title: the first line, except where the text starts with its dateline (kcna.kp stories have no
     # title line: the headline is in the metadata).
-    first_line = pl.col("_text").str.extract(r"^([^\n]*)")
+    frame = frame.with_columns(
+        _lines=pl.col("_text").str.splitn("\n", 2).struct.rename_fields(["_first_line_raw", "_after_first_line"])
+    ).unnest("_lines")
+    first_line = pl.col("_first_line_raw")
     starts_with_dateline = first_line.str.contains(DATELINE)
     has_title_line = (pl.col("source_kind") != "kcna_kp_records") & ~starts_with_dateline.fill_null(False)
     headline = pl.col("source_title").fill_null("")
@@ -176,7 +182,7 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     frame = frame.with_columns(
         title=pl.when("_has_title_line").then("_first_line").otherwise("_source_title_clean"),
         _body=pl.when("_has_title_line")
-        .then(pl.col("_text").str.replace(r"^[^\n]*\n?", ""))
+        .then(pl.col("_after_first_line").fill_null(""))
         .otherwise("_text"),
         _hj_date=_iso_date(
             pl.col("hj_year").cast(pl.Int32) + 1911, pl.col("hj_month").cast(pl.Int32), pl.col("hj_day").cast(pl.Int32)
@@ -184,9 +190,15 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     )
 
     # Dateline at the head of the body.
-    frame = frame.with_columns(_dln=pl.col("_body").str.extract_groups(DATELINE_IN_HEAD)).unnest("_dln")
+    # One capturing pass (captures cost 10x a plain search): the whole match is captured too and cut
+    # off the body, keeping the subtitle lines, instead of a second regex pass replacing it.
     frame = frame.with_columns(
-        _body=pl.col("_body").str.replace(DATELINE_IN_HEAD, "${subtitle}"),
+        _dln=pl.col("_body").str.extract_groups(f"(?P<_dln_match>{DATELINE_IN_HEAD})")
+    ).unnest("_dln")
+    frame = frame.with_columns(
+        _body=pl.when(pl.col("_dln_match").is_not_null())
+        .then(pl.col("subtitle") + pl.col("_body").str.strip_prefix(pl.col("_dln_match")))
+        .otherwise("_body"),
         dateline_city=_collapse(pl.col("city")),
         agency=_agency(pl.col("agency_raw")),
         _dln_month=_month_number(pl.coalesce("month", "month_es")),
@@ -250,7 +262,7 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         ("missing_title", pl.col("title").str.len_chars() == 0, pl.lit("no title line in the text and none in the source metadata")),
         ("missing_body", pl.col("body").str.len_chars() == 0, pl.lit("text has a title but no body")),
         # Navigation debris scraped as articles: title 'BACK', body 'HOME'.
-        ("stub_text", pl.col("body").str.count_matches(" ", literal=True) < MIN_BODY_WORDS - 1,
+        ("stub_text", ~pl.col("body").str.contains(STUB_WORDS),
          pl.format("body has fewer than {} words: a stub, not an article", pl.lit(MIN_BODY_WORDS))),
     ]
     check = pl.when(reject_rules[0][1]).then(pl.lit(reject_rules[0][0]))
