@@ -161,6 +161,20 @@ class _Collector:
         for name, value in zip(RECORD_SCHEMA, (path, index, kind, url, topic, title, date, text, digest)):
             self.records[name].append(value)
 
+    def records_of_file(self, path, kind, urls, topics, titles, date, texts, digests) -> None:
+        """All records of one file at once, column by column (indexes 0..n-1)."""
+        n = len(texts)
+        columns = self.records
+        columns["source_path"].extend([path] * n)
+        columns["record_index"].extend(range(n))
+        columns["source_kind"].extend([kind] * n)
+        columns["source_url"].extend(urls)
+        columns["topic"].extend(topics)
+        columns["source_title"].extend(titles)
+        columns["source_date"].extend([date] * n)
+        columns["raw_text"].extend(texts)
+        columns["raw_sha256"].extend(digests)
+
     def reject(self, path, index, digest, check, reason, text) -> None:
         for name, value in zip(FILE_REJECT_SCHEMA, (path, index, digest, "extract", check, reason, text)):
             self.rejects[name].append(value)
@@ -251,7 +265,8 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
 
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (BOM dropped) or BOM-marked UTF-16; anything else is rejected, never guessed."""
-    if not data.strip():
+    # isspace() is strip()'s test without copying the file: whitespace-only (or empty) either way.
+    if not data or data.isspace():
         raise RejectFile("empty_file", "file is empty or holds only whitespace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -272,7 +287,7 @@ def decode(data: bytes) -> str:
             f"not valid UTF-8 (byte 0x{data[failure.start]:02x} at offset {failure.start}); "
             "re-encode the file as UTF-8 (legacy Korean encodings such as CP949/EUC-KR are not guessed)",
         ) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise RejectFile("empty_file", "file is empty or holds only whitespace")
     return text
 
@@ -347,8 +362,40 @@ def _text_field(item: dict, key: str):
 def _read_day_file(raw: RawFile, document: dict, out: _Collector) -> None:
     """kcna.co.jp day file: {"date", "url", "articles": [{"title", "url", "content"}]}; entries may be null."""
     day = _date_or_none(document.get("date"))
-    for index, item in enumerate(document["articles"]):
-        _read_item(raw, index, item, "kcna_co_jp_day", out, ("content", "title", "url", None), day)
+    items = document["articles"]
+    if not _read_plain_day_file(raw, items, day, out):
+        for index, item in enumerate(items):
+            _read_item(raw, index, item, "kcna_co_jp_day", out, ("content", "title", "url", None), day)
+
+
+_STRING_OR_NONE = frozenset({str, type(None)})
+
+
+def _read_plain_day_file(raw: RawFile, items: list, day, out: _Collector) -> bool:
+    """A day file whose entries are all objects with string-or-null fields and texts within the limit,
+    read a column at a time (what _read_item does entry by entry, at a fraction of the Python work);
+    False, with nothing added, where any entry needs _read_item's reject rows."""
+    if not all(type(item) is dict for item in items):
+        return False
+    texts = [item.get("content") for item in items]
+    titles = [item.get("title") for item in items]
+    urls = [item.get("url") for item in items]
+    if not {type(value) for column in (texts, titles, urls) for value in column} <= _STRING_OR_NONE:
+        return False
+    if any(text is not None and len(text) > MAX_RECORD_CHARS for text in texts):
+        return False
+    sha256 = hashlib.sha256
+    digests = [
+        sha256(text.encode()).hexdigest() if text is not None else _no_text_digest(item)
+        for text, item in zip(texts, items)
+    ]
+    out.records_of_file(raw.path, "kcna_co_jp_day", urls, [None] * len(items), titles, day, texts, digests)
+    return True
+
+
+def _no_text_digest(item: dict) -> str:
+    """A record without text still gets an identity: the hash of its canonical JSON."""
+    return sha256_hex(_json_text(item, sort_keys=True).encode())
 
 
 def _read_record_list(raw: RawFile, document: list, out: _Collector) -> None:
@@ -383,6 +430,5 @@ def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys:
     if text is not None and len(text) > MAX_RECORD_CHARS:
         out.reject(raw.path, index, sha256_hex(text.encode()), "record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
         return
-    # A record without text still gets an identity: the hash of its canonical JSON.
-    digest = sha256_hex(text.encode() if text is not None else _json_text(item, sort_keys=True).encode())
+    digest = sha256_hex(text.encode()) if text is not None else _no_text_digest(item)
     out.record(raw.path, index, kind, url, topic, title, day, text, digest)
