@@ -225,8 +225,9 @@ def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:
             raise RejectFile("file_name_not_utf8", "file name is not valid UTF-8; rename the file to read it")
         if raw.size > MAX_FILE_BYTES:
             raise RejectFile("file_too_large", f"file is {raw.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
-        text = decode(read_bytes(raw_dir / raw.path))
-        _parse_content(raw, text, out)
+        data = read_bytes(raw_dir / raw.path)
+        if not _read_document(raw, _plain_json(data), out):
+            _parse_content(raw, decode(data), out)
     except RejectFile as failure:
         out.reject(printable_path(raw.path), None, raw.sha256, failure.check, failure.reason, failure.raw_text)
     except OSError as failure:
@@ -303,16 +304,39 @@ def _parse_content(raw: RawFile, text: str, out: _Collector) -> None:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as failure:
         raise RejectFile("invalid_json", f"invalid or truncated JSON: {failure}", text) from None
-    if isinstance(document, dict) and isinstance(document.get("articles"), list):
-        _read_day_file(raw, document, out)
-    elif isinstance(document, list) and any(isinstance(item, dict) and "story_text" in item for item in document):
-        _read_record_list(raw, document, out)
-    else:
+    if not _read_document(raw, document, out):
         raise RejectFile(
             "unknown_json_shape",
             "JSON is neither a kcna.co.jp day file ({'articles': [...]}) nor a kcna.kp record list ([{'story_text': ...}])",
             text,
         )
+
+
+def _plain_json(data: bytes):
+    """The document of a file that is plainly JSON, parsed from its bytes; None for anything else.
+
+    Parsing the bytes skips decoding them to text first (orjson checks UTF-8 as strictly as Python): a
+    file opening with '{' or '[' after ASCII whitespace reads as JSON in _parse_content too. Anything
+    that fails here (a BOM, NUL bytes, invalid JSON or UTF-8) goes through decode and _parse_content,
+    which name the reason.
+    """
+    if data.lstrip(b" \t\n\r")[:1] not in (b"{", b"[") or b"\x00" in data:
+        return None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _read_document(raw: RawFile, document, out: _Collector) -> bool:
+    """Records of a day file or a record list; False (nothing read) for any other document."""
+    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+        _read_day_file(raw, document, out)
+    elif isinstance(document, list) and any(isinstance(item, dict) and "story_text" in item for item in document):
+        _read_record_list(raw, document, out)
+    else:
+        return False
+    return True
 
 
 def _too_large(chars: int) -> str:
