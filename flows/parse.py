@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from flows import rules
 
@@ -141,8 +143,20 @@ def _iso_date(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
 
 
 def sha256_column(texts: pl.Series) -> pl.Series:
-    """sha256 hex of each string (polars has no stable native hash; its hash() changes across versions)."""
-    return pl.Series([hashlib.sha256(t.encode()).hexdigest() for t in texts], dtype=pl.String)
+    """sha256 hex of each string (polars has no stable native hash; its hash() changes across versions).
+
+    Hashed straight from the UTF-8 bytes of the Arrow buffer: no Python string per row to make and
+    encode again.
+    """
+    array = texts.to_arrow()
+    array = (array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array).cast(pa.large_string())
+    if array.null_count:
+        return pl.Series([hashlib.sha256(t.encode()).hexdigest() for t in texts], dtype=pl.String)
+    _, offsets, data = array.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64)[array.offset : array.offset + len(array) + 1].tolist()
+    data = memoryview(data if data is not None else b"")
+    sha256 = hashlib.sha256
+    return pl.Series([sha256(data[start:end]).hexdigest() for start, end in zip(ends, ends[1:])], dtype=pl.String)
 
 
 def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
