@@ -142,6 +142,12 @@ def _iso_date(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
     return text.str.to_date("%Y-%m-%d", strict=False)
 
 
+def _cut_prefix(text: pl.Expr, prefix: pl.Expr) -> pl.Expr:
+    """The text after a prefix captured from its start (a regex match anchored at '^'); the text itself
+    where nothing was captured."""
+    return text.str.slice(prefix.str.len_chars().fill_null(0))
+
+
 def sha256_column(texts: pl.Series) -> pl.Series:
     """sha256 hex of each string (polars has no stable native hash; its hash() changes across versions).
 
@@ -168,10 +174,12 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     )
 
     # Date line ('22 November, Juche110(2021)'), at the very top of text files.
-    frame = frame.with_columns(_dl=pl.col("_text").str.extract_groups(DATE_LINE)).unnest("_dl")
+    # The whole match is captured and sliced off (a slice shares the text's bytes; a regex replace
+    # copied every text to change the few that have a date line).
+    frame = frame.with_columns(_dl=pl.col("_text").str.extract_groups(f"(?P<_dl_match>{DATE_LINE})")).unnest("_dl")
     frame = frame.with_columns(
         _dl_present=pl.col("dl_juche").is_not_null(),
-        _text=pl.col("_text").str.replace(DATE_LINE, "").str.strip_chars_start(),
+        _text=_cut_prefix(pl.col("_text"), pl.col("_dl_match")).str.strip_chars_start(),
         _dl_month=_month_number(pl.coalesce("dl_month", "dl_month2")),
         _dl_day=pl.coalesce("dl_day", "dl_day2").cast(pl.Int32),
         _dl_juche=pl.col("dl_juche").cast(pl.Int32),
@@ -212,7 +220,7 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     ).unnest("_dln")
     frame = frame.with_columns(
         _body=pl.when(pl.col("_dln_match").is_not_null())
-        .then(pl.col("subtitle") + pl.col("_body").str.strip_prefix(pl.col("_dln_match")))
+        .then(pl.col("subtitle") + _cut_prefix(pl.col("_body"), pl.col("_dln_match")))
         .otherwise("_body"),
         dateline_city=_collapse(pl.col("city")),
         agency=_agency(pl.col("agency_raw")),
