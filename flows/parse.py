@@ -119,6 +119,15 @@ def _comparable(text: pl.Expr) -> pl.Expr:
     return text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
 
 
+def _titles_differ(titles: pl.DataFrame) -> pl.Series:
+    """title != _source_title_clean beyond spaces, quotes and case: compared in full only where the two
+    are not equal as written (3% of the corpus), as _comparable is two passes over every title."""
+    differ = titles.select(pl.col("title") != pl.col("_source_title_clean")).to_series()
+    rows = differ.arg_true()
+    compared = titles[rows].select(_comparable(pl.col("title")) != _comparable(pl.col("_source_title_clean")))
+    return differ.scatter(rows, compared.to_series())
+
+
 def _month_number(name: pl.Expr) -> pl.Expr:
     months = rules.mapping("month_names")
     return name.str.to_lowercase().replace_strict(months, default=None, return_dtype=pl.String).cast(pl.Int32)
@@ -267,7 +276,7 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         has_replacement_char=pl.col("raw_text").fill_null("").str.contains("\ufffd", literal=True),
         title_mismatch=pl.col("source_title").is_not_null()
         & (pl.col("source_kind") != "kcna_kp_records")
-        & (_comparable(pl.col("title")) != _comparable(pl.col("_source_title_clean"))),
+        & _titles_differ(frame.select("title", "_source_title_clean")),
     )
 
     reject_rules = [
