@@ -85,3 +85,24 @@ def test_fingerprint_changes_with_content_not_with_listing_order(tmp_path: Path)
     assert extract.fingerprint(files) == extract.fingerprint(list(reversed(files)))
     (tmp_path / "b.txt").write_text("three")
     assert extract.fingerprint(extract.discover(tmp_path)) != extract.fingerprint(files)
+
+
+def test_day_file_rows_are_the_same_whether_read_whole_or_entry_by_entry(tmp_path: Path):
+    # A clean day file is read a column at a time; one bad entry sends the file entry by entry.
+    import json
+
+    articles = [
+        {"title": "Title One", "url": "http://x/1", "content": "Pyongyang, June 9 (KCNA) -- One two three."},
+        {"title": None, "content": None, "url": "http://x/2", "photo": "a.jpg"},
+        {"title": "Title Three", "content": "Body \u00e9 three\n"},
+    ]
+    clean, mixed = tmp_path / "clean", tmp_path / "mixed"
+    clean.mkdir(), mixed.mkdir()
+    (clean / "day.json").write_text(json.dumps({"date": "2005-06-10", "articles": articles}))
+    (mixed / "day.json").write_text(json.dumps({"date": "2005-06-10", "articles": [*articles, {"content": 7}]}))
+    whole, whole_rejects = _extract(clean)
+    by_entry, entry_rejects = _extract(mixed)
+    assert whole_rejects.height == 0
+    assert entry_rejects["check"].to_list() == ["wrong_type"]
+    assert whole.equals(by_entry)
+    assert whole["record_index"].to_list() == [0, 1, 2]
