@@ -19,20 +19,18 @@ from schemas.tables import Article
 # Data checks must run on every call, whatever the caller's environment says.
 os.environ.setdefault("PANDERA_VALIDATION_DEPTH", "SCHEMA_AND_DATA")
 
+
 @functools.cache
 def _row_schema(columns: tuple[str, ...]) -> pa.DataFrameSchema:
-    """The article model restricted to the given columns, without uniqueness (built once per process:
-    pandera deep-copies the schema for every column changed).
+    """The article model restricted to the given columns, without uniqueness (built once per process, in
+    one update: pandera deep-copies the whole schema for every update).
 
     Several records may be one article (kcna.kp lists a story under several topics); they collapse by
     article_id when written, where uniqueness is checked on the table as a whole.
     """
     schema = Article.to_schema()
     keep = [name for name in schema.columns if name in columns]
-    schema = schema.select_columns(keep)
-    for name in keep:
-        schema = schema.update_column(name, unique=False)
-    return schema
+    return schema.select_columns(keep).update_columns({name: {"unique": False} for name in keep})
 
 
 def validate_articles(parsed: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
