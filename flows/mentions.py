@@ -15,7 +15,7 @@ import re
 import polars as pl
 
 from flows import rules
-from flows.text_regex import alternation, fold_accents, phrase
+from flows.text_regex import fold_accents, trie_alternation
 
 BLOCKER = "-"
 MENTION_COLUMNS = ["article_id", "entity_id", "entity_name", "entity_type", "country_code", "mention_count"]
@@ -49,7 +49,7 @@ def _forms(alias: str, case: str) -> set[str]:
 
 
 def _pattern(rows: list[tuple[str, str]]) -> str:
-    """One alternation per kind of word boundary, longest first within each.
+    """One alternation per kind of word boundary, longest first within each (as a prefix tree).
 
     Boundaries are ASCII and set once per group: a whole-word alias needs one at both ends, 'U.S.' only
     at its start, and leader names none, because kcna.kp glues them to the next word ('ComradeKim Jong
@@ -59,11 +59,11 @@ def _pattern(rows: list[tuple[str, str]]) -> str:
     for form, match in rows:
         word = match == "word"
         ends = (word and form[0].isascii() and form[0].isalnum(), word and form[-1].isascii() and form[-1].isalnum())
-        groups.setdefault(ends, []).append(phrase(form))
+        groups.setdefault(ends, []).append(form)
     parts = []
     for start, end in [(True, True), (True, False), (False, True), (False, False)]:
         if (start, end) in groups:
-            body = "(?:" + alternation(groups[(start, end)]) + ")"
+            body = "(?:" + trie_alternation(groups[(start, end)]) + ")"
             parts.append((_BOUNDARY if start else "") + body + (_BOUNDARY if end else ""))
     return "|".join(parts)
 
