@@ -30,28 +30,27 @@ def alternation(patterns: list[str]) -> str:
 
 
 _SPACE, _APOSTROPHE = r"\s+", "['’]"
+_ESCAPED = {char: "\\" + char for char in _SPECIAL} | {"'": _APOSTROPHE}
 
 
 def _tokens(literal: str, ignore_case: bool) -> list[str]:
     """The pieces phrase() makes of a literal, one per character or word gap; under (?i) letters are
     lower-cased, which matches the same characters."""
     pieces = []
-    for index, word in enumerate(literal.split()):
-        if index:
+    for word in literal.split():
+        if pieces:
             pieces.append(_SPACE)
-        for char in word:
-            if char == "'":
-                pieces.append(_APOSTROPHE)
-            else:
-                pieces.append(escape(char.lower() if ignore_case and len(char.lower()) == 1 else char))
+        if ignore_case:
+            word = "".join(char.lower() if len(char.lower()) == 1 else char for char in word)
+        pieces.extend(_ESCAPED.get(char, char) for char in word)
     return pieces
 
 
 def _overlap(one: str, other: str, ignore_case: bool) -> bool:
     """Whether two different tokens can match the same character (then a prefix tree could reorder them)."""
-    chars = [{"'", "’"} if token == _APOSTROPHE else {token[-1]} for token in (one, other)]
     if _SPACE in (one, other):
         return False  # phrase() splits on whitespace: no literal character is a space
+    chars = [{"'", "’"} if token == _APOSTROPHE else {token[-1]} for token in (one, other)]
     if ignore_case:
         chars = [{form for char in group for form in (char.lower(), char.upper(), char.casefold())} for group in chars]
     return bool(chars[0] & chars[1])
@@ -66,19 +65,23 @@ def trie_alternation(literals: list[str], ignore_case: bool = False) -> str:
     of a 600-alias alternation several times faster. `ignore_case` for a pattern under (?i).
     """
     root: dict = {}
-    for literal in literals:
+    for literal in set(literals):
         node = root
         for token in _tokens(literal, ignore_case):
             node = node.setdefault(token, {})
-        node[""] = {}  # the end of an alternative: tried after every longer one through this node
+        node[""] = None  # the end of an alternative: tried after every longer one through this node
 
     def render(node: dict) -> str:
+        pieces = []
+        while len(node) == 1 and "" not in node:  # a chain of single branches, written out as it is
+            token, node = next(iter(node.items()))
+            pieces.append(token)
         branches = sorted(token for token in node if token)
         for index, token in enumerate(branches):
             clash = [other for other in branches[index + 1:] if _overlap(token, other, ignore_case)]
             if clash:
                 raise ValueError(f"alternatives {token!r} and {clash[0]!r} overlap: no prefix tree for them")
         parts = [token + render(node[token]) for token in branches] + ([""] if "" in node else [])
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return "".join(pieces) + (parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")")
 
     return render(root)
