@@ -42,18 +42,15 @@ def _tokens(literal: str, ignore_case: bool) -> list[str]:
             pieces.append(_SPACE)
         if ignore_case:
             word = "".join(char.lower() if len(char.lower()) == 1 else char for char in word)
-        pieces.extend(_ESCAPED.get(char, char) for char in word)
+        pieces.extend(map(_ESCAPED.get, word, word))
     return pieces
 
 
-def _overlap(one: str, other: str, ignore_case: bool) -> bool:
-    """Whether two different tokens can match the same character (then a prefix tree could reorder them)."""
-    if _SPACE in (one, other):
-        return False  # phrase() splits on whitespace: no literal character is a space
-    chars = [{"'", "’"} if token == _APOSTROPHE else {token[-1]} for token in (one, other)]
-    if ignore_case:
-        chars = [{form for char in group for form in (char.lower(), char.upper(), char.casefold())} for group in chars]
-    return bool(chars[0] & chars[1])
+def _characters(token: str, ignore_case: bool) -> set[str]:
+    """The characters a token matches (a gap none: phrase() splits on whitespace, so no literal character
+    is a space), for telling whether two branches could match the same text."""
+    chars = set() if token == _SPACE else {"'", "’"} if token == _APOSTROPHE else {token[-1]}
+    return {form for char in chars for form in (char.lower(), char.upper(), char.casefold())} if ignore_case else chars
 
 
 def trie_alternation(literals: list[str], ignore_case: bool = False) -> str:
@@ -68,7 +65,10 @@ def trie_alternation(literals: list[str], ignore_case: bool = False) -> str:
     for literal in set(literals):
         node = root
         for token in _tokens(literal, ignore_case):
-            node = node.setdefault(token, {})
+            child = node.get(token)
+            if child is None:
+                child = node[token] = {}
+            node = child
         node[""] = None  # the end of an alternative: tried after every longer one through this node
 
     def render(node: dict) -> str:
@@ -77,10 +77,12 @@ def trie_alternation(literals: list[str], ignore_case: bool = False) -> str:
             token, node = next(iter(node.items()))
             pieces.append(token)
         branches = sorted(token for token in node if token)
-        for index, token in enumerate(branches):
-            clash = [other for other in branches[index + 1:] if _overlap(token, other, ignore_case)]
-            if clash:
-                raise ValueError(f"alternatives {token!r} and {clash[0]!r} overlap: no prefix tree for them")
+        if len(branches) > 1:
+            owner: dict[str, str] = {}
+            for token in branches:
+                for char in _characters(token, ignore_case):
+                    if owner.setdefault(char, token) != token:
+                        raise ValueError(f"alternatives {owner[char]!r} and {token!r} overlap: no prefix tree for them")
         parts = [token + render(node[token]) for token in branches] + ([""] if "" in node else [])
         return "".join(pieces) + (parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")")
 
