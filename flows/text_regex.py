@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 _SPECIAL = set("\\.^$|?*+()[]{}-#&~")
@@ -61,29 +62,27 @@ def trie_alternation(literals: list[str], ignore_case: bool = False) -> str:
     the regex engine tries one branch per character instead of every alias, which makes the lazy DFA
     of a 600-alias alternation several times faster. `ignore_case` for a pattern under (?i).
     """
-    root: dict = {}
-    for literal in set(literals):
-        node = root
-        for token in _tokens(literal, ignore_case):
-            child = node.get(token)
-            if child is None:
-                child = node[token] = {}
-            node = child
-        node[""] = None  # the end of an alternative: tried after every longer one through this node
+    alternatives = sorted({tuple(_tokens(literal, ignore_case)) for literal in literals})
 
-    def render(node: dict) -> str:
-        pieces = []
-        while len(node) == 1 and "" not in node:  # a chain of single branches, written out as it is
-            token, node = next(iter(node.items()))
-            pieces.append(token)
-        branches = sorted(token for token in node if token)
-        if len(branches) > 1:
-            owner: dict[str, str] = {}
-            for token in branches:
-                for char in _characters(token, ignore_case):
-                    if owner.setdefault(char, token) != token:
-                        raise ValueError(f"alternatives {owner[char]!r} and {token!r} overlap: no prefix tree for them")
-        parts = [token + render(node[token]) for token in branches] + ([""] if "" in node else [])
-        return "".join(pieces) + (parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")")
+    def render(lo: int, hi: int, depth: int) -> str:
+        """alternatives[lo:hi], which share their first `depth` tokens; sorted, so their common prefix
+        is that of the first and the last, and an alternative that ends there comes first."""
+        first, last = alternatives[lo], alternatives[hi - 1]
+        end = depth
+        while end < len(first) and end < len(last) and first[end] == last[end]:
+            end += 1
+        ends_here = len(first) == end
+        parts, start = [], lo + ends_here
+        owner: dict[str, str] = {}
+        while start < hi:
+            token = alternatives[start][end]
+            stop = bisect.bisect_right(alternatives, token, start, hi, key=lambda tokens: tokens[end])
+            for char in _characters(token, ignore_case):
+                if owner.setdefault(char, token) != token:
+                    raise ValueError(f"alternatives {owner[char]!r} and {token!r} overlap: no prefix tree for them")
+            parts.append(render(start, stop, end))
+            start = stop
+        parts += [""] * ends_here  # the end of an alternative: tried after every longer one through it
+        return "".join(first[depth:end]) + (parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")")
 
-    return render(root)
+    return render(0, len(alternatives), 0) if alternatives else ""
