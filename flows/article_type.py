@@ -43,9 +43,12 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str]]) -> pl.Series:
     first = pl.Series("rule", [len(rules)] * texts.height, dtype=pl.UInt32)
     pending = texts.with_row_index("_row")
     for index, (where, pattern) in enumerate(rules):
+        if pending.is_empty():
+            break
         hit = pending[where].str.contains("(?i)" + pattern).fill_null(False)
-        first = first.scatter(pending["_row"].filter(hit), index)
-        pending = pending.filter(~hit)
+        if hit.any():
+            first = first.scatter(pending["_row"].filter(hit), index)
+            pending = pending.filter(~hit)
     return first
 
 
