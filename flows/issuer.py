@@ -37,7 +37,9 @@ def _earliest(texts: pl.Series) -> pl.Series:
         [text.str.find("(?i)" + pattern).alias(str(index)) for index, pattern in enumerate(issuers()["pattern"])]
     )
     earliest = pl.min_horizontal(pl.all())
-    found = pl.coalesce([pl.when(pl.col(str(index)) == earliest).then(pl.lit(name)) for index, name in enumerate(names)])
+    found = pl.coalesce(
+        [pl.when(pl.col(str(index)) == earliest).then(pl.lit(name)) for index, name in enumerate(names)]
+    )
     return positions.select(found.cast(pl.String).alias("issuer")).to_series()
 
 
@@ -51,6 +53,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     ).filter("_speaking")
     by_title = speaking.select("_row", "lead", issuer=_earliest(speaking["title"]))
     rest = by_title.filter(pl.col("issuer").is_null())
-    found = pl.concat([by_title.drop_nulls("issuer"), rest.with_columns(issuer=_earliest(rest["lead"]))]).drop_nulls("issuer")
+    by_lead = rest.with_columns(issuer=_earliest(rest["lead"]))
+    found = pl.concat([by_title.drop_nulls("issuer"), by_lead.drop_nulls("issuer")])
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     return articles.with_columns(issuer)
