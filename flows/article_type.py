@@ -36,16 +36,25 @@ def types() -> list[str]:
     return list(dict.fromkeys([*taxonomy()["article_type"].to_list(), FALLBACK]))
 
 
-def type_expression(title: pl.Expr, body: pl.Expr) -> pl.Expr:
-    """An expression giving each row's article_type."""
-    texts = head_texts(title, body)
-    decided = pl.lit(FALLBACK)
-    # Built from the last rule to the first, so the first matching rule is the outermost `when`.
-    for article_type, where, pattern, _ in reversed(taxonomy().rows()):
-        decided = pl.when(texts[where].str.contains("(?i)" + pattern)).then(pl.lit(article_type)).otherwise(decided)
-    return decided
+def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str]]) -> pl.Series:
+    """For each row of `texts` (columns title, lead, head), the index of the first rule (where, pattern)
+    that matches, else len(rules). Each rule only reads the rows no earlier rule decided: most rows are
+    reports or other, decided by the last rules, and the rest need not pay for them."""
+    first = pl.Series("rule", [len(rules)] * texts.height, dtype=pl.UInt32)
+    pending = texts.with_row_index("_row")
+    for index, (where, pattern) in enumerate(rules):
+        if pending.is_empty():
+            break
+        hit = pending[where].str.contains("(?i)" + pattern).fill_null(False)
+        if hit.any():
+            first = first.scatter(pending["_row"].filter(hit), index)
+            pending = pending.filter(~hit)
+    return first
 
 
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     """articles + article_type."""
-    return articles.with_columns(article_type=type_expression(pl.col("title"), pl.col("body")))
+    rules = taxonomy().select("where", "pattern").rows()
+    texts = articles.select(**head_texts(pl.col("title"), pl.col("body")))
+    names = pl.Series([*taxonomy()["article_type"], FALLBACK], dtype=pl.String)
+    return articles.with_columns(article_type=names.gather(_first_rule(texts, rules)))

@@ -6,7 +6,7 @@ the per-article rows of `mentions`, `quotes` and `minhash_signatures`; comparing
 other (near-duplicates) happens later, over all of them, in flows/near_duplicates.py.
 
 Counts rely on `parse.clean_paragraphs`: words are separated by exactly one space or one blank
-line, so literal counts are exact and 3x cheaper than a regex over every word.
+line, so counting the separators is exact and 3x cheaper than a regex over every word.
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ ENRICHMENT_VERSIONS = {
 def add_counts(articles: pl.DataFrame) -> pl.DataFrame:
     """paragraph_count, word_count and char_count of body."""
     body = pl.col("body")
-    breaks = body.str.count_matches("\n\n", literal=True)
+    # As (one-literal) regexes: polars counts them faster than with literal=True, same counts.
+    breaks = body.str.count_matches("\n\n")
     return articles.with_columns(
         paragraph_count=(breaks + 1).cast(pl.Int32),
-        word_count=(body.str.count_matches(" ", literal=True) + breaks + 1).cast(pl.Int32),
+        word_count=(body.str.count_matches(" ") + breaks + 1).cast(pl.Int32),
         char_count=body.str.len_chars().cast(pl.Int32),
     )
 

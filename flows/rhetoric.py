@@ -11,13 +11,13 @@ import functools
 import polars as pl
 
 from flows import rules
-from flows.text_regex import alternation, phrase
+from flows.text_regex import trie_alternation
 
 
 @functools.cache
 def lexicon_pattern() -> str:
     """One case-insensitive whole-word alternation of every term ('human scum' counts once, not twice)."""
-    return r"(?i)\b(?:" + alternation([phrase(term) for term in rules.load("hostile_terms")["term"]]) + r")\b"
+    return r"(?i)\b(?:" + trie_alternation(rules.load("hostile_terms")["term"].to_list(), ignore_case=True) + r")\b"
 
 
 def add_rhetoric(articles: pl.DataFrame) -> pl.DataFrame:

@@ -8,11 +8,14 @@ import random
 from pathlib import Path
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flows import article_type, enrich, extract, near_duplicates, parse
 from flows.mentions import extract_mentions
 from flows.quotes import extract_quotes
 from flows.rhetoric import add_rhetoric
+from flows.text_regex import alternation, phrase, trie_alternation
 from schemas import vocabularies as vocab
 from tests.conftest import FIXTURE_RAW
 
@@ -171,3 +174,24 @@ def test_near_duplicates_found_in_two_versions_equal_those_found_at_once():
 def test_short_bodies_get_no_signature():
     frame = pl.DataFrame({"article_id": ["a" * 20], "body": ["A delegation left here for home on Friday."]})
     assert near_duplicates.signatures(frame).height == 0
+
+
+_LETTERS = "aAbBéÉs. -'’"
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    literals=st.lists(st.text(_LETTERS, min_size=1, max_size=6).filter(str.split), min_size=1, max_size=12),
+    texts=st.lists(st.text(_LETTERS + "\n", max_size=40), min_size=1, max_size=8),
+    wrap=st.sampled_from(["{}", r"(?-u:\b)(?:{})(?-u:\b)", r"(?-u:\b)(?:{})", r"(?i)\b(?:{})\b", "(?i)(?:{})"]),
+)
+def test_prefix_tree_alternation_matches_what_the_flat_one_does(literals: list[str], texts: list[str], wrap: str):
+    """The prefix tree only rewrites the longest-first alternation: the same matches, in the same places."""
+    ignore_case = wrap.startswith("(?i)")
+    try:
+        tree = trie_alternation(literals, ignore_case=ignore_case)
+    except ValueError:  # overlapping alternatives ("a'b" and "a’b"): refused, not rewritten
+        return
+    flat = alternation([phrase(literal) for literal in literals])
+    series = pl.Series(texts)
+    assert series.str.extract_all(wrap.format(tree)).equals(series.str.extract_all(wrap.format(flat)))
