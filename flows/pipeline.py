@@ -1,8 +1,8 @@
-"""The `build-dataset` flow: extract -> parse -> validate -> enrich -> near-duplicates -> publish.
+"""The `build-dataset` flow: extract -> parse -> validate -> enrich -> near-duplicates and publish.
 
-Task runs: one `extract` and one `parse-validate-enrich` per batch of raw files, then `near-duplicates`
-and `publish`. Each task is a thin wrapper: it reads a staged Parquet batch, calls the stages' plain
-functions (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so
+Task runs: one `extract` and one `parse-validate-enrich` per batch of raw files, then `publish`, which
+finds the near-duplicate pairs beside the writes of the other tables. Each task is a thin wrapper: it
+reads a staged Parquet batch, calls the stages' plain functions (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so
 that Prefect does not pickle or hash corpora. The dataset version exists only once `publish` writes its
 manifest row; a run that stops earlier leaves the previous version as it was.
 """
@@ -146,17 +146,18 @@ class Pairs:
     seconds: float
 
 
-@task(name="near-duplicates", cache_policy=NO_CACHE)
-def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Pairs:
+def find_pairs(plan: BuildPlan, enriched: list[Staged], stored_version: int) -> Pairs:
     """Pairs of near-duplicate articles that involve a new article, old articles compared by their stored
-    signatures (read batch by batch, keeping only those that share a band key with a new one)."""
+    signatures as of Delta version `stored_version` (read batch by batch, keeping only those that share
+    a band key with a new one)."""
     started = time.perf_counter()
     batches = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in enriched]
     new = pl.concat(batches) if batches else pl.DataFrame(schema=near_duplicates_stage.SIGNATURE_SCHEMA)
     existing = None
     # No new signatures (a refresh that only saw files vanish): nothing to compare, old signatures unread.
     if not plan.full and new.height:
-        stored = pl.scan_delta(str(store.table_path(plan.out, "minhash_signatures"))).select("article_id", "minhash")
+        table = str(store.table_path(plan.out, "minhash_signatures"))
+        stored = pl.scan_delta(table, version=stored_version).select("article_id", "minhash")
         existing = near_duplicates_stage.stored_candidates(stored.collect_batches(chunk_size=50_000), new)
     pairs = near_duplicates_stage.find_pairs(new, existing)
     plan.staging.mkdir(parents=True, exist_ok=True)
@@ -166,8 +167,9 @@ def near_duplicates(plan: BuildPlan, enriched: list[Staged]) -> Pairs:
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged], pairs: Pairs) -> dict:
-    """Account for every record, append what is new to each table, then commit the manifest row."""
+def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged]) -> dict:
+    """Account for every record, find the near-duplicate pairs of the new articles, append what is new to
+    each table, then commit the manifest row (the pairs are found beside the writes of the other tables)."""
     started = time.perf_counter()
     rows = [batch.rows for batch in transformed]
     table_paths = {
@@ -175,15 +177,22 @@ def publish(plan: BuildPlan, extracted: list[Staged], transformed: list[Staged],
         "sources": rows,
         "rejects": [batch.rejects for batch in (*extracted, *transformed)],
         **{table: [batch.tables[table] for batch in transformed] for table in enrich_stage.DERIVED_TABLES},
-        "near_duplicates": [pairs.path],
     }
+    found: list[Pairs] = []
+
+    def near_duplicates(stored_version: int) -> list[Path]:
+        found.append(find_pairs(plan, transformed, stored_version))
+        return [found[0].path]
+
     records_read = publish_stage.count_rows([p for batch in extracted for p in (batch.rows, batch.rejects)])
-    summary = publish_stage.publish_version(plan, table_paths, records_read, code_version(), rules_version())
+    summary = publish_stage.publish_version(
+        plan, table_paths, records_read, code_version(), rules_version(), near_duplicates=near_duplicates
+    )
     seconds = {stage: 0.0 for stage in ("extract", "parse", "validate", "enrich")}
     for batch in (*extracted, *transformed):
         for stage, spent in batch.seconds.items():
             seconds[stage] += spent
-    seconds["near_duplicates"] = pairs.seconds
+    seconds["near_duplicates"] = found[0].seconds
     summary["stage_seconds"] = {stage: round(spent, 2) for stage, spent in seconds.items()}
     summary["stage_seconds"]["write"] = round(time.perf_counter() - started, 2)
     get_run_logger().info("dataset version %s: %s", summary["dataset_version"], summary)
@@ -253,8 +262,7 @@ def build_dataset(
             extracted = _with_progress(extracting, len(plan.to_read))
             # `.result()` raises a failed batch's own error (a full disk, say), not Prefect's "unfinished run".
             transformed = [future.result() for future in transforming]
-            pairs = near_duplicates(quote(plan), transformed)
-            summary = publish(quote(plan), extracted, transformed, pairs)
+            summary = publish(quote(plan), extracted, transformed)
         finally:
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}

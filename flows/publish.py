@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import polars as pl
@@ -251,16 +251,20 @@ class EmptyOutput(Exception):
 
 
 def write_tables(
-    out: Path, table_paths: dict[str, Sequence[Path]], version: int, replace: bool
+    out: Path, table_paths: dict[str, Sequence[Path] | Future], version: int, replace: bool
 ) -> dict[str, tuple[int, int, float]]:
     """write_table for every table, two at a time: each table is its own Delta commit, so the order is
     free, and compressing articles' bodies while another table is sorted and written halves the wait.
     Nothing is visible as a dataset version until the manifest row that follows.
-    Returns (rows, Delta version, seconds) per table."""
+
+    A table's staged files may still be in the making (a Future of them): it is written once they are,
+    the tables before it meanwhile. Returns (rows, Delta version, seconds) per table."""
 
     def write(table: str) -> tuple[int, int, float]:
+        paths = table_paths[table]
+        paths = paths.result() if isinstance(paths, Future) else paths
         started = time.perf_counter()
-        written = write_table(out, table, table_paths[table], version, replace)
+        written = write_table(out, table, paths, version, replace)
         faults.reach(f"committed:{table}")
         return (*written, time.perf_counter() - started)
 
@@ -275,11 +279,17 @@ def publish_version(
     records_read: int,
     code_version: str,
     rules_version: dict[str, str],
+    near_duplicates: Callable[[int], Sequence[Path]] | None = None,
 ) -> dict:
     """Check that every record is accounted for, write the tables, commit the manifest row.
 
     table_paths maps each data table to its staged batch files; `sources` rows are one per record kept,
     `rejects` rows one per record rejected, so together they must count every record read.
+
+    `near_duplicates(stored_version)` stages the pairs of the `near_duplicates` table, given the Delta
+    version of the stored signatures to compare with: those left once a changed file's articles are
+    removed, before this version adds its own. It runs in a thread beside the writes of the other tables
+    (it needs none of them), and its table is written last.
     """
     started = time.perf_counter()
     valid = count_rows(table_paths["sources"])
@@ -291,7 +301,12 @@ def publish_version(
         )
     removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
     added, delta_versions, write_seconds = {}, {}, {}
-    for table, (rows, delta_version, seconds) in write_tables(plan.out, table_paths, plan.dataset_version, plan.full).items():
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="near-duplicates") as search:
+        if near_duplicates is not None:
+            stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
+            table_paths = {**table_paths, "near_duplicates": search.submit(near_duplicates, stored_version)}
+        written = write_tables(plan.out, table_paths, plan.dataset_version, plan.full)
+    for table, (rows, delta_version, seconds) in written.items():
         added[table], delta_versions[table], write_seconds[table] = rows, delta_version, round(seconds, 2)
     delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
     by_reason = count_rejects(reject_paths)
