@@ -242,11 +242,12 @@ def build_dataset(
     started = time.perf_counter()
     raw_dir, out_dir = Path(raw), Path(out)
     with output_lock(out_dir):
-        preparing = _prepare_stages_in_background()
+        preparing = prepare_stages_in_background() if _batches_run_here() else None
         try:
             plan = plan_build(raw_dir, out_dir, full=full, trigger=trigger or _trigger())
         finally:
-            preparing.join()
+            if preparing is not None:
+                preparing.join()
         planned = time.perf_counter() - started
         if plan.unchanged:
             return plan.unchanged_summary()
@@ -278,17 +279,32 @@ def _prepare_stages() -> None:
     enrich_stage.derived_tables(enrich_stage.enrich_articles(valid))
 
 
-def _prepare_stages_in_background() -> threading.Thread:
-    """_prepare_stages in a thread while planning lists the raw folder and reads the ledger: a nightly
-    refresh of one day is a single batch that would otherwise wait ~0.3 s for the set-up. Only where the
-    batches run in this process (the default thread pool; Dask workers set up their own)."""
+_preparation: threading.Thread | None = None
+_preparation_lock = threading.Lock()
+
+
+def prepare_stages_in_background() -> threading.Thread:
+    """_prepare_stages in a thread, started once per process; returns the thread.
+
+    A nightly refresh of one day is a single batch that would otherwise wait ~0.3 s for the set-up.
+    `kcna build` starts it before Prefect creates the flow run (requests to the API, mostly waiting);
+    the flow starts it for runs begun otherwise (a deployment), beside planning, and waits for it
+    before the first batch.
+    """
+    global _preparation
+    with _preparation_lock:
+        if _preparation is None:
+            _preparation = threading.Thread(target=_prepare_stages, name="prepare-stages", daemon=True)
+            _preparation.start()
+        return _preparation
+
+
+def _batches_run_here() -> bool:
+    """Whether the batch tasks run in this process (the default thread pool), not on Dask workers."""
     from prefect.context import FlowRunContext
 
     context = FlowRunContext.get()
-    in_process = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
-    thread = threading.Thread(target=_prepare_stages if in_process else lambda: None, name="prepare-stages", daemon=True)
-    thread.start()
-    return thread
+    return context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 def _with_progress(extracting: list, total_files: int) -> list[Staged]:

@@ -48,12 +48,14 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
             raise
         server.start()
-        from flows.pipeline import build_dataset, task_runner
+        from flows.pipeline import build_dataset, prepare_stages_in_background, task_runner
 
-    server.wait_until_ready()
     flow = build_dataset
     if args.dask_address or args.dask_workers:
         flow = build_dataset.with_options(task_runner=task_runner(args.dask_address, args.dask_workers))
+    else:
+        prepare_stages_in_background()  # while the server gets ready and Prefect creates the flow run
+    server.wait_until_ready()
     try:
         with prefect_env.command_line_run():
             summary = flow(raw=args.raw, out=args.out, full=args.full, trigger=args.trigger)
