@@ -294,8 +294,9 @@ def _band_keys(matrix: np.ndarray) -> np.ndarray:
 
 def stored_candidates(stored: Iterable[pl.DataFrame], new: pl.DataFrame) -> pl.DataFrame:
     """The stored signatures that can pair with a new one: those sharing a band key with it (or its
-    article_id). Read batch by batch, so that a refresh holds a batch of the stored signatures, not all
-    of them; `find_pairs(new, stored_candidates(...))` gives what `find_pairs(new, all stored)` gives."""
+    article_id). Taken batch by batch, so that a refresh keeps the few candidates, not every stored
+    signature and its band keys; `find_pairs(new, stored_candidates(...))` gives what
+    `find_pairs(new, all stored)` gives."""
     new = new.select("article_id", "minhash")
     wanted = pl.Series(_band_keys(_matrix(new["minhash"])).ravel()).implode()
     ids = new["article_id"].implode()
