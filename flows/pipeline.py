@@ -2,9 +2,10 @@
 
 Task runs: one `extract` and one `parse-validate-enrich` per batch of raw files, then `publish`, which
 finds the near-duplicate pairs beside the writes of the other tables. Each task is a thin wrapper: it
-reads a staged Parquet batch, calls the stages' plain functions (frames in, frames out) and stages the result. Tasks pass file paths, never large frames, so
-that Prefect does not pickle or hash corpora. The dataset version exists only once `publish` writes its
-manifest row; a run that stops earlier leaves the previous version as it was.
+reads a staged Parquet batch, calls the stages' plain functions (frames in, frames out) and stages the
+result. Tasks pass file paths, never large frames, so that Prefect does not pickle or hash corpora. The
+dataset version exists only once `publish` writes its manifest row; a run that stops earlier leaves the
+previous version as it was.
 """
 
 from __future__ import annotations

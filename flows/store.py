@@ -135,10 +135,10 @@ def ledger(out: Path, committed: dict | None) -> pl.DataFrame:
     first build, or for an output folder built before the ledger existed: every file then counts as new once)."""
     from schemas.arrow import empty
 
-    if committed is None or LEDGER not in json.loads(committed["delta_versions"]):
+    versions = json.loads(committed["delta_versions"]) if committed else {}
+    if LEDGER not in versions:
         return empty(LEDGER)
-    delta = json.loads(committed["delta_versions"])[LEDGER]
-    return pl.read_delta(str(table_path(out, LEDGER)), version=delta)
+    return pl.read_delta(str(table_path(out, LEDGER)), version=versions[LEDGER])
 
 
 def file_uris(table: str, version: int | None = None, out: Path | str = "data/processed") -> list[str]:
@@ -188,9 +188,10 @@ def recover(out: Path, committed: dict | None, tables: dict[str, DeltaTable]) ->
     `committed` is the latest manifest row (None before the first version), `tables` as from open_tables.
     """
     done = []
+    targets = json.loads(committed["delta_versions"]) if committed else {}
     for table, current in tables.items():
         path = table_path(out, table)
-        target = json.loads(committed["delta_versions"]).get(table, 0) if committed else 0
+        target = targets.get(table, 0)
         # A restore is itself a new commit: a table restored earlier is past its target, yet holds it.
         if current.version() > target and set(current.file_uris()) != set(DeltaTable(str(path), version=target).file_uris()):
             current.restore(target)
