@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import rensa
 
 NUM_PERM = 128
@@ -268,8 +269,17 @@ def signatures(articles: pl.DataFrame) -> pl.DataFrame:
 
 def _matrix(minhash: pl.Series) -> np.ndarray:
     """(rows, NUM_PERM) uint32 matrix of stored signatures, read from the column's Arrow buffer."""
-    column = minhash.to_arrow().cast(pa.large_binary())
-    offsets = np.frombuffer(column.buffers()[1], np.int64)[column.offset : column.offset + len(column) + 1]
+    return _arrow_matrix(minhash.to_arrow().cast(pa.large_binary()))
+
+
+def _arrow_matrix(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """The matrix of a binary or large_binary Arrow column, over its data buffer (no copy of one chunk)."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not (pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)):
+        column = column.cast(pa.large_binary())  # binary_view, fixed_size_binary
+    width = np.int64 if pa.types.is_large_binary(column.type) else np.int32
+    offsets = np.frombuffer(column.buffers()[1], width)[column.offset : column.offset + len(column) + 1]
     if column.null_count or (np.diff(offsets) != 4 * NUM_PERM).any():
         raise ValueError(f"a minhash signature is not {NUM_PERM} uint32 values")
     data = np.frombuffer(column.buffers()[2] or b"", np.uint8)[offsets[0] : offsets[-1]]
@@ -292,21 +302,43 @@ def _band_keys(matrix: np.ndarray) -> np.ndarray:
     return keys
 
 
-def stored_candidates(stored: Iterable[pl.DataFrame], new: pl.DataFrame) -> pl.DataFrame:
-    """The stored signatures that can pair with a new one: those sharing a band key with it (or its
-    article_id). Taken batch by batch, so that a refresh keeps the few candidates, not every stored
-    signature and its band keys; `find_pairs(new, stored_candidates(...))` gives what
-    `find_pairs(new, all stored)` gives."""
+_HEAD_BITS = 22
+"""Size (as a power of two) of the bit table that rules out most stored signatures before their band keys."""
+_HEAD_SALTS = np.arange(1, BANDS + 1, dtype=np.uint64) * _U64(0x9E3779B97F4A7C15)
+
+
+def _band_heads(matrix: np.ndarray) -> np.ndarray:
+    """(rows, BANDS) uint64: the first two values of each band, salted by band. Rows equal in a band have
+    the same head there, so a row whose heads are all unlike a new row's shares no band with it."""
+    wide = matrix.view(np.uint64).reshape(len(matrix), BANDS, ROWS_PER_BAND // 2)
+    return (wide[:, :, 0] ^ _HEAD_SALTS) & _U64((1 << _HEAD_BITS) - 1)
+
+
+def stored_candidates(stored: Iterable[pa.RecordBatch], new: pl.DataFrame) -> pl.DataFrame:
+    """The stored signatures that can pair with a new one: those sharing a band with it (or its
+    article_id). `stored` is Arrow batches of article_id and minhash (store.read_batches); only the
+    candidates are kept, copied out of their batch, so that a refresh holds a few rows, not every stored
+    signature, and the readers' buffers are freed batch by batch. `find_pairs(new, stored_candidates(...))`
+    gives what `find_pairs(new, all stored)` gives: a pair needs one band equal, which its head tests first
+    (one lookup in a bit table per row and band) and its band key then.
+    """
     new = new.select("article_id", "minhash")
-    wanted = pl.Series(_band_keys(_matrix(new["minhash"])).ravel()).implode()
-    ids = new["article_id"].implode()
-    kept = [new.clear()]
+    new_matrix = _matrix(new["minhash"])
+    wanted = np.unique(_band_keys(new_matrix))
+    heads = np.zeros(1 << _HEAD_BITS, bool)
+    heads[_band_heads(new_matrix).ravel()] = True
+    ids = new["article_id"].to_arrow().cast(pa.string())
+    kept = []
     for batch in stored:
-        keys = pl.Series(_band_keys(_matrix(batch["minhash"])).ravel())
-        shares_key = keys.is_in(wanted).to_numpy().reshape(-1, BANDS).any(axis=1)
-        hit = pl.Series(shares_key) | batch["article_id"].is_in(ids)
-        kept.append(batch.select("article_id", "minhash").filter(hit))
-    return pl.concat(kept)
+        matrix = _arrow_matrix(batch.column("minhash"))
+        maybe = np.flatnonzero(heads[_band_heads(matrix)].any(axis=1))
+        hit = np.zeros(len(matrix), bool)
+        hit[maybe] = np.isin(_band_keys(matrix[maybe]), wanted).any(axis=1)
+        hit |= pc.is_in(batch.column("article_id"), value_set=ids).to_numpy(zero_copy_only=False)
+        if hit.any():
+            kept.append(batch.select(["article_id", "minhash"]).filter(pa.array(hit)))  # a copy: the batch is freed
+    frames = [pl.from_arrow(pa.Table.from_batches(kept))] if kept else []
+    return pl.concat([new.clear(), *frames], how="vertical_relaxed").cast(SIGNATURE_SCHEMA)
 
 
 def _candidates(matrix: np.ndarray, is_new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

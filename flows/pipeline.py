@@ -157,9 +157,8 @@ def find_pairs(plan: BuildPlan, enriched: list[Staged], stored_version: int) -> 
     existing = None
     # No new signatures (a refresh that only saw files vanish): nothing to compare, old signatures unread.
     if not plan.full and new.height:
-        table = str(store.table_path(plan.out, "minhash_signatures"))
-        stored = pl.scan_delta(table, version=stored_version).select("article_id", "minhash")
-        existing = near_duplicates_stage.stored_candidates(stored.collect_batches(chunk_size=50_000), new)
+        stored = store.read_batches(plan.out, "minhash_signatures", stored_version, ["article_id", "minhash"])
+        existing = near_duplicates_stage.stored_candidates(stored, new)
     pairs = near_duplicates_stage.find_pairs(new, existing)
     plan.staging.mkdir(parents=True, exist_ok=True)
     path = plan.staging / "near_duplicates.parquet"

@@ -54,7 +54,9 @@ def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame
     A file gone from the raw folder keeps its ledger row, marked with the version that first missed it:
     its rows stay in the dataset (a scraper that prunes old days must not shrink the corpus silently).
     """
-    known = dict(zip(ledger["source_path"], ledger.iter_rows(named=True)))
+    # One tuple per ledger row (a dict per row held ~30 MB more for the 53k files of a 1M-record corpus).
+    columns = ("size_bytes", "file_sha256", "modified_ns", "dataset_version", "missing_since")
+    known = dict(zip(ledger["source_path"], ledger.select(columns).iter_rows()))
     new, changed, updates, touched = [], [], [], []
     present = set()
     for f in files:
@@ -62,18 +64,19 @@ def compare_with_ledger(files: tuple[extract.RawFile, ...], ledger: pl.DataFrame
         path = extract.printable_path(f.path)
         present.add(path)
         before = known.get(path)
-        if before is None or (before["file_sha256"], before["size_bytes"]) != (f.sha256, f.size):
+        if before is None or before[:2] != (f.size, f.sha256):
             (new if before is None else changed).append(path)
             updates.append(_entry(f, version))
-        elif before["missing_since"] is not None:
-            updates.append(_entry(f, before["dataset_version"]))  # back, unchanged: nothing to read
-        elif before["modified_ns"] != f.modified_ns:
-            touched.append(_entry(f, before["dataset_version"]))
+            continue
+        _, _, modified, read_in, missing_since = before
+        if missing_since is not None:
+            updates.append(_entry(f, read_in))  # back, unchanged: nothing to read
+        elif modified != f.modified_ns:
+            touched.append(_entry(f, read_in))
     missing = sorted(known.keys() - present)
     for path in missing:
-        before = known[path]
-        if before["missing_since"] is None:
-            size, digest, modified, read_in = (before[k] for k in ("size_bytes", "file_sha256", "modified_ns", "dataset_version"))
+        size, digest, modified, read_in, missing_since = known[path]
+        if missing_since is None:
             updates.append((path, size, digest, modified, read_in, version))
     if updates:
         # Same content under a new mtime: recorded along with a real change only, so that a touched

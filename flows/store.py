@@ -10,9 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
 from schemas.arrow import arrow_schema
@@ -215,3 +218,16 @@ def samples(out: Path, rows: int = 20, version: int | None = None) -> dict[str, 
     if latest(out) is None:
         return {}
     return {table: frame.head(rows).collect() for table, frame in scan_version(out, version_row(out, version)).items()}
+
+
+def read_batches(out: Path, table: str, delta_version: int, columns: list[str], rows: int = 16_384) -> Iterator[pa.RecordBatch]:
+    """A table's rows at a Delta version as Arrow batches of `rows` rows, one file and row group at a time.
+
+    For a pass over a whole table that keeps little of it (a refresh over every stored signature): one
+    thread, no read-ahead, so that the reader holds one batch, whatever the table's size. polars'
+    streaming scan and pyarrow's dataset scanner read ahead, and the 1M-record corpus' signatures then
+    held ~0.3 GB. The files are the Delta version's own (our tables have no deletion vectors).
+    """
+    for uri in DeltaTable(str(table_path(out, table)), version=delta_version).file_uris():
+        parquet = pq.ParquetFile(uri, pre_buffer=False)
+        yield from parquet.iter_batches(batch_size=rows, columns=columns, use_threads=False)
