@@ -1,4 +1,4 @@
-"""Benchmark of `kcna build`: the I/O floor, a full build, a one-day refresh, a 1M-record corpus, Prefect's fixed cost.
+"""Benchmark of `kcna build`: I/O floor, full build, one-day refresh, 1M records (and a refresh on them), Prefect.
 
     python bench/run.py                      # everything, on ../shared/corpora (a few minutes more than the 1M build)
     python bench/run.py --skip scale         # without the 1M-record corpus
@@ -8,7 +8,7 @@ Every build is a real `kcna build` in a child process, against a Prefect server 
 (as a nightly refresh would run), except where the temporary server is the point. Wall time includes
 Prefect's start; `flow s` is the flow body alone (the build summary's `seconds`). Peak RSS sums the
 resident memory of the whole process tree (psutil, sampled every 50 ms). Figures are the median of
---runs runs where a run is short (floor, full build, refresh, Prefect), one run for the 1M corpus.
+--runs runs where a run is short (floor, full build, refreshes, Prefect), one run for the 1M build.
 Prints one table and writes it as JSON to bench/results/ (git-ignored).
 """
 
@@ -296,6 +296,16 @@ def run(args: argparse.Namespace, save) -> dict:
                 results["scale"] = {**build(scale_raw, work / "scale-out", env), "generate_seconds": generated}
                 results["scale"]["records"] = written
                 save(results)
+                # The same one-day refresh on top of the 1M build: its cost should not follow the corpus.
+                runs = []
+                for _ in range(args.runs):
+                    add_new_day(scale_raw)
+                    runs.append(build(scale_raw, work / "scale-out", env))
+                results["scale_refresh"] = median_run(runs)
+                results["scale_refresh"]["flow_seconds_to_full_build"] = (
+                    results["scale_refresh"]["flow_seconds"] / results["scale"]["flow_seconds"]
+                )
+                save(results)
     return results
 
 
@@ -329,6 +339,7 @@ def table(results: dict) -> str:
         rows.append(("floor", fmt(f["seconds"]), "", fmt(f["records"], ","), fmt(f["records"] / f["seconds"], ",.0f"),
                      "", "1.0", f"read+parse {f['read_seconds']:.1f} s; runs {f['runs_seconds']}"))
     for key, label in [("build", "full build"), ("refresh", "refresh, 1 day"), ("scale", "1M records"),
+                       ("scale_refresh", "refresh, 1 day on 1M"),
                        ("prefect_running_server", "sample, running server"),
                        ("prefect_temporary_server", "sample, temporary server")]:
         if key not in results:

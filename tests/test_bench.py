@@ -35,5 +35,7 @@ def test_benchmark_runs_every_section_on_a_tiny_corpus(tmp_path: Path):
     assert results["scale"]["records"] == 25
     # Every resampled copy is new articles with valid dates (copies dated in the future were all rejected).
     assert results["scale"]["articles_added"] == 16  # 25 records, 9 of them bad on purpose in the fixtures
-    for label in ("floor", "full build", "refresh, 1 day", "1M records"):
+    assert results["scale_refresh"]["articles_added"] > 0  # the new day on top of the resampled corpus
+    assert 0 < results["scale_refresh"]["records"] < results["scale"]["records"]  # that day only, not the corpus
+    for label in ("floor", "full build", "refresh, 1 day", "1M records", "refresh, 1 day on 1M"):
         assert label in printed
