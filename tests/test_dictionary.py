@@ -56,8 +56,8 @@ def test_a_table_added_later_appears_with_its_example_and_rule(monkeypatch: pyte
     built = dictionary.build()
     mentions = next(table for table in built["tables"] if table["name"] == "mentions_added_later")
     entity = mentions["columns"][1]
-    assert (entity["example"], entity["rule"]) == ("Kim Jong Un", "agency_tags v1")
-    assert "| `entity` | String | no | Canonical entity name. |  | `Kim Jong Un` | agency_tags v1 |" in dictionary.to_markdown(built)
+    assert (entity["example"], entity["rule"]) == ("Kim Jong Un", "agency_tags v2")
+    assert "| `entity` | String | no | Canonical entity name. |  | `Kim Jong Un` | agency_tags v2 |" in dictionary.to_markdown(built)
 
 
 def test_examples_come_from_the_data_where_the_model_gives_none():

@@ -140,6 +140,10 @@ def test_dateline_variants():
         "Pyongyang, June 10 (KCNA) -General Secretary did things.": ("Pyongyang", 6, 10, "KCNA"),
         "Beijing, Nov. 3 (KNS-KCNA) -- Text of the body.": ("Beijing", 11, 3, "KNS-KCNA"),
         "Pyongyang, April 30 (KCNA correspondent) -- Text of the body.": ("Pyongyang", 4, 30, "KCNA"),
+        "Pyongyang, April 30 (KCNA-Correspondent) -- Text of the body.": ("Pyongyang", 4, 30, "KCNA"),
+        "Pyongyang, April 30 (KCNA - Correspondent) -- Text of the body.": ("Pyongyang", 4, 30, "KCNA"),
+        "Tokyo, May 2 (KNS-KNA) -- Text of the body.": ("Tokyo", 5, 2, "KNS-KCNA"),
+        "Beijing, May 2 (NCNA) -- Text of the body.": ("Beijing", 5, 2, "NCNA"),  # Xinhua: kept as written, rejected
     }
     for line, (city, month, day, agency) in cases.items():
         row = _one(f"Title\n{line}\n", source_kind="kcna_co_jp_day", source_date=dt.date(2010, 6, 15))

@@ -14,7 +14,7 @@ import polars as pl
 RULES_DIR = Path(__file__).parent
 
 RULES = {
-    "agency_tags": "v1",
+    "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v1",
