@@ -120,6 +120,7 @@ def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
             .when_not_matched_insert_all()
             .execute()
         )
+        compact_small_files(table)  # each merge adds a file of the new raw files' rows; a refresh reads them all
     return table.version()
 
 

@@ -156,13 +156,15 @@ def test_nightly_appends_are_compacted_and_every_version_still_reads_the_same(ra
     for day in range(2, 7):
         text = NEW_ARTICLE.replace("New Article", f"New Article {day}").replace("2 January", f"{day + 1} January")
         (raw_dir / "text" / f"day_{day}.txt").write_text(text)
-        version = _build(raw_dir, out)["dataset_version"]
+        summary = _build(raw_dir, out)
+        version = summary["dataset_version"]
         seen[version] = _content(out, "articles")
         assert seen[version].height == seen[version - 1].height + 1
-    for table in ("articles", "sources", "mentions", "versions"):
+    for table in ("articles", "sources", "mentions", "versions", "ledger"):
         files = DeltaTable(str(store.table_path(out, table))).file_uris()
         assert len(files) < 3 + 1, (table, len(files))  # without compaction: one more file per version
     assert [op["operation"] for op in DeltaTable(str(store.table_path(out, "articles"))).history()].count("OPTIMIZE") >= 1
     for version, rows in seen.items():
         assert store.load("articles", version, out).drop("first_version").sort("article_id").equals(rows)
     assert store.manifest(out)["dataset_version"].to_list() == list(range(1, 7))
+    assert store.ledger(out, store.latest(out)).height == summary["raw_files_seen"]  # compacted, every file once
