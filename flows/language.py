@@ -110,6 +110,9 @@ def _write_cache(folder: Path, tables: tuple) -> None:
         os.replace(partial, folder)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)  # read-only, full, or lost a race: decompress next time
+        return
+    for stale in folder.parent.glob("py3langid-tables-*.npz"):  # the one-file layout of earlier versions (44 MB)
+        stale.unlink(missing_ok=True)
 
 
 def _tables_from_model() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:

@@ -71,10 +71,13 @@ def test_real_texts_match_py3langid():
 def test_tables_cached_once_then_read_back_unchanged(tmp_path, monkeypatch):
     """The first process writes the decompressed tables to the cache; the next reads the same arrays from it."""
     monkeypatch.setenv("KCNA_CACHE_DIR", str(tmp_path))
+    old_layout = tmp_path / "py3langid-tables-0123456789abcdef.npz"  # the one-file cache of earlier versions
+    old_layout.write_bytes(b"PK")
     language._load_tables.cache_clear()
     try:
         from_model = language._tables()
         assert [path.name.startswith("py3langid-tables-") for path in tmp_path.iterdir()] == [True]
+        assert not old_layout.exists()
         language._load_tables.cache_clear()
         monkeypatch.setattr(language, "_tables_from_model", lambda: pytest.fail("read the model, not the cache"))
         from_cache = language._tables()
