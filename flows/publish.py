@@ -139,8 +139,12 @@ def _rows_to_write(
         mine = owners.get(index)
         if mine is None:
             continue  # every key of this batch came first in an earlier one: the file is not read
-        # A whole-file reject has a null record_index, which must match itself in these joins.
-        frame = pl.read_parquet(path).unique(subset=keys, keep="first", maintain_order=True)
+        # A batch's staged rows feed both articles and sources: read only this table's columns (the
+        # bodies or the raw texts, not both). A whole-file reject has a null record_index, which must
+        # match itself in these joins.
+        staged = pl.read_parquet_schema(path)
+        frame = pl.read_parquet(path, columns=[name for name in schema.names if name in staged])
+        frame = frame.unique(subset=keys, keep="first", maintain_order=True)
         frame = frame.join(mine, on=keys, how="semi", nulls_equal=True, maintain_order="left")
         if replace:
             frame = frame.drop("first_version", strict=False).join(
