@@ -314,6 +314,16 @@ def _band_heads(matrix: np.ndarray) -> np.ndarray:
     return (wide[:, :, 0] ^ _HEAD_SALTS) & _U64((1 << _HEAD_BITS) - 1)
 
 
+def _large_types(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """article_id and minhash as large_string and large_binary (a plain column keeps its data buffer):
+    Parquet files written from polars may hold string_view and binary_view, for which Arrow has no
+    is_in or filter kernels."""
+    return pa.RecordBatch.from_arrays(
+        [batch.column("article_id").cast(pa.large_string()), batch.column("minhash").cast(pa.large_binary())],
+        names=["article_id", "minhash"],
+    )
+
+
 def stored_candidates(stored: Iterable[pa.RecordBatch], new: pl.DataFrame) -> pl.DataFrame:
     """The stored signatures that can pair with a new one: those sharing a band with it (or its
     article_id). `stored` is Arrow batches of article_id and minhash (store.read_batches); only the
@@ -327,16 +337,16 @@ def stored_candidates(stored: Iterable[pa.RecordBatch], new: pl.DataFrame) -> pl
     wanted = np.unique(_band_keys(new_matrix))
     heads = np.zeros(1 << _HEAD_BITS, bool)
     heads[_band_heads(new_matrix).ravel()] = True
-    ids = new["article_id"].to_arrow().cast(pa.string())
+    ids = new["article_id"].to_arrow().cast(pa.large_string())
     kept = []
-    for batch in stored:
+    for batch in map(_large_types, stored):
         matrix = _arrow_matrix(batch.column("minhash"))
         maybe = np.flatnonzero(heads[_band_heads(matrix)].any(axis=1))
         hit = np.zeros(len(matrix), bool)
         hit[maybe] = np.isin(_band_keys(matrix[maybe]), wanted).any(axis=1)
         hit |= pc.is_in(batch.column("article_id"), value_set=ids).to_numpy(zero_copy_only=False)
         if hit.any():
-            kept.append(batch.select(["article_id", "minhash"]).filter(pa.array(hit)))  # a copy: the batch is freed
+            kept.append(batch.filter(pa.array(hit)))  # a copy: the batch is freed
     frames = [pl.from_arrow(pa.Table.from_batches(kept))] if kept else []
     return pl.concat([new.clear(), *frames], how="vertical_relaxed").cast(SIGNATURE_SCHEMA)
 

@@ -10,6 +10,7 @@ import random
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 import pytest
 import rensa
 from hypothesis import HealthCheck, given, settings
@@ -240,14 +241,25 @@ def test_stories_re_run_many_times_pair_every_copy(seed):
     assert nd.find_pairs(signatures[-30:], signatures[:-30]).equals(_brute_force_pairs(matrix, ids, new))
 
 
+ARROW_TYPES = {
+    "plain": (pa.string(), pa.binary()),
+    "large": (pa.large_string(), pa.large_binary()),
+    "view": (pa.string_view(), pa.binary_view()),  # as Parquet files written from polars may hold them
+}
+
+
+@pytest.mark.parametrize("arrow_types", ARROW_TYPES)
 @pytest.mark.parametrize("batch_rows", [1, 7, 1000])
-def test_stored_candidates_read_in_batches_give_the_pairs_of_all_stored_signatures(batch_rows):
+def test_stored_candidates_read_in_batches_give_the_pairs_of_all_stored_signatures(batch_rows, arrow_types):
     """A refresh reads the stored signatures batch by batch and keeps only those that share a band key
-    (or an article_id) with a new one: the pairs must be those found against every stored signature."""
+    (or an article_id) with a new one: the pairs must be those found against every stored signature,
+    whichever Arrow string and binary types the stored files hold."""
     matrix = _related_matrix(1)
     signatures = _signature_frame(matrix)
     stored, new = signatures[:-25], pl.concat([signatures[-25:], signatures[:2]])  # two already stored
-    candidates = nd.stored_candidates(stored.to_arrow().to_batches(batch_rows), new)  # as store.read_batches gives
+    id_type, minhash_type = ARROW_TYPES[arrow_types]
+    arrow = stored.to_arrow().cast(pa.schema([("article_id", id_type), ("minhash", minhash_type)]))
+    candidates = nd.stored_candidates(arrow.to_batches(batch_rows), new)  # as store.read_batches gives
     assert 0 < candidates.height < stored.height
     expected = nd.find_pairs(new, stored)
     assert expected.height > 0
