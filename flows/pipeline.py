@@ -294,7 +294,10 @@ def prepare_stages_in_background() -> threading.Thread:
     global _preparation
     with _preparation_lock:
         if _preparation is None:
-            _preparation = threading.Thread(target=_prepare_stages, name="prepare-stages", daemon=True)
+            # Not a daemon: a build that fails at once (a read-only output) would otherwise exit while the
+            # thread is inside polars or numpy, and a daemon thread stopped there at interpreter exit can
+            # abort the process (SIGABRT instead of exit 2, seen once in CI). Exit waits for it (< 1 s).
+            _preparation = threading.Thread(target=_prepare_stages, name="prepare-stages", daemon=False)
             _preparation.start()
         return _preparation
 
