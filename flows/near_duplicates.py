@@ -272,14 +272,9 @@ def _matrix(minhash: pl.Series) -> np.ndarray:
     return _arrow_matrix(minhash.to_arrow().cast(pa.large_binary()))
 
 
-def _arrow_matrix(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """The matrix of a binary or large_binary Arrow column, over its data buffer (no copy of one chunk)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    if not (pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type)):
-        column = column.cast(pa.large_binary())  # binary_view, fixed_size_binary
-    width = np.int64 if pa.types.is_large_binary(column.type) else np.int32
-    offsets = np.frombuffer(column.buffers()[1], width)[column.offset : column.offset + len(column) + 1]
+def _arrow_matrix(column: pa.Array) -> np.ndarray:
+    """The matrix of a large_binary Arrow column, over its data buffer (no copy)."""
+    offsets = np.frombuffer(column.buffers()[1], np.int64)[column.offset : column.offset + len(column) + 1]
     if column.null_count or (np.diff(offsets) != 4 * NUM_PERM).any():
         raise ValueError(f"a minhash signature is not {NUM_PERM} uint32 values")
     data = np.frombuffer(column.buffers()[2] or b"", np.uint8)[offsets[0] : offsets[-1]]
@@ -289,10 +284,15 @@ def _arrow_matrix(column: pa.Array | pa.ChunkedArray) -> np.ndarray:
 _BAND_IDS = np.arange(1, BANDS + 1, dtype=np.uint64)
 
 
+def _band_words(matrix: np.ndarray) -> np.ndarray:
+    """(rows, BANDS, ROWS_PER_BAND / 2) uint64: each band of each row as four 64-bit words."""
+    return np.ascontiguousarray(matrix).view(np.uint64).reshape(len(matrix), BANDS, ROWS_PER_BAND // 2)
+
+
 def _band_keys(matrix: np.ndarray) -> np.ndarray:
     """(rows, BANDS) uint64: a number per row and band, the same for rows equal in that band (rarely also
     for rows that are not, so candidates are checked). It mixes in the band, so all bands share one key space."""
-    wide = np.ascontiguousarray(matrix).view(np.uint64).reshape(len(matrix), BANDS, ROWS_PER_BAND // 2)
+    wide = _band_words(matrix)
     keys = wide[:, :, 0] ^ _BAND_IDS
     for part in range(ROWS_PER_BAND // 2):
         if part:
@@ -310,8 +310,7 @@ _HEAD_SALTS = np.arange(1, BANDS + 1, dtype=np.uint64) * _U64(0x9E3779B97F4A7C15
 def _band_heads(matrix: np.ndarray) -> np.ndarray:
     """(rows, BANDS) uint64: the first two values of each band, salted by band. Rows equal in a band have
     the same head there, so a row whose heads are all unlike a new row's shares no band with it."""
-    wide = matrix.view(np.uint64).reshape(len(matrix), BANDS, ROWS_PER_BAND // 2)
-    return (wide[:, :, 0] ^ _HEAD_SALTS) & _U64((1 << _HEAD_BITS) - 1)
+    return (_band_words(matrix)[:, :, 0] ^ _HEAD_SALTS) & _U64((1 << _HEAD_BITS) - 1)
 
 
 def _large_types(batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -369,7 +368,7 @@ def _candidates(matrix: np.ndarray, is_new: np.ndarray) -> tuple[np.ndarray, np.
     joined = probes.join(table, on="key", suffix="_other").select("place", "place_other")
     place, place_other = joined["place"].to_numpy(), joined["place_other"].to_numpy()
     row, other, band = place // BANDS, place_other // BANDS, place % BANDS
-    wide = np.ascontiguousarray(matrix).view(np.uint64).reshape(len(matrix), BANDS, ROWS_PER_BAND // 2)
+    wide = _band_words(matrix)
     same = (row != other) & (wide[row, band] == wide[other, band]).all(axis=1)  # the band itself, not its key
     pairs = np.unique(np.stack([np.minimum(row, other), np.maximum(row, other)])[:, same], axis=1)
     return pairs[0], pairs[1]

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
 from deltalake import DeltaTable
 
 from schemas.arrow import arrow_schema
@@ -228,6 +227,8 @@ def read_batches(out: Path, table: str, delta_version: int, columns: list[str], 
     streaming scan and pyarrow's dataset scanner read ahead, and the 1M-record corpus' signatures then
     held ~0.3 GB. The files are the Delta version's own (our tables have no deletion vectors).
     """
+    import pyarrow.parquet as pq  # here: most commands that import the store never read this way
+
     for uri in DeltaTable(str(table_path(out, table)), version=delta_version).file_uris():
         parquet = pq.ParquetFile(uri, pre_buffer=False)
         yield from parquet.iter_batches(batch_size=rows, columns=columns, use_threads=False)
