@@ -200,10 +200,10 @@ def extract_files(raw_dir: Path, files: Iterable[RawFile]) -> tuple[pl.DataFrame
 
 
 def group_files(files: Sequence[RawFile], max_bytes: int) -> list[tuple[RawFile, ...]]:
-    """Consecutive files in groups of about max_bytes on disk (a larger file alone): one extract batch each.
+    """Consecutive files in groups of about max_bytes on disk (a larger file alone): one batch each.
 
     Batches bound memory by bytes read whatever the number of files, and are independent, so that they
-    are read side by side and the first batch is parsed while later ones are still being read.
+    are read, parsed and enriched side by side.
     """
     groups, group, size = [], [], 0
     for raw in files:
