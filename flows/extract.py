@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import orjson
@@ -199,7 +199,30 @@ def extract_files(raw_dir: Path, files: Iterable[RawFile]) -> tuple[pl.DataFrame
     return out.frames()
 
 
-def group_files(files: Sequence[RawFile], max_bytes: int) -> list[tuple[RawFile, ...]]:
+class FileBatch:
+    """The raw files of one batch, as one opaque value.
+
+    A task parameter that is a tuple of dataclasses is walked element by element and field by field by
+    Prefect (looking for futures), once when the task run is created and once when it starts: ~1 s of
+    a full build's time, holding the GIL. Prefect does not look inside other objects.
+    """
+
+    __slots__ = ("files",)
+
+    def __init__(self, files: Iterable[RawFile]) -> None:
+        self.files = tuple(files)
+
+    def __iter__(self) -> Iterator[RawFile]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __repr__(self) -> str:
+        return f"FileBatch({len(self.files)} files)"
+
+
+def group_files(files: Sequence[RawFile], max_bytes: int) -> list[FileBatch]:
     """Consecutive files in groups of about max_bytes on disk (a larger file alone): one batch each.
 
     Batches bound memory by bytes read whatever the number of files, and are independent, so that they
@@ -208,12 +231,12 @@ def group_files(files: Sequence[RawFile], max_bytes: int) -> list[tuple[RawFile,
     groups, group, size = [], [], 0
     for raw in files:
         if group and size + raw.size > max_bytes:
-            groups.append(tuple(group))
+            groups.append(FileBatch(group))
             group, size = [], 0
         group.append(raw)
         size += raw.size
     if group:
-        groups.append(tuple(group))
+        groups.append(FileBatch(group))
     return groups
 
 

@@ -106,3 +106,20 @@ def test_day_file_rows_are_the_same_whether_read_whole_or_entry_by_entry(tmp_pat
     assert entry_rejects["check"].to_list() == ["wrong_type"]
     assert whole.equals(by_entry)
     assert whole["record_index"].to_list() == [0, 1, 2]
+
+
+def test_batches_keep_every_file_in_order_and_travel_whole():
+    """Batches of about max_bytes (a larger file alone), each an opaque FileBatch: Prefect does not walk it
+    as a task parameter, and it pickles whole for Dask workers."""
+    import pickle
+
+    from prefect.utilities.collections import visit_collection
+
+    files = [extract.RawFile(f"f{i}.json", size, "0" * 64) for i, size in enumerate([3, 4, 9, 1, 1, 2])]
+    batches = extract.group_files(files, max_bytes=8)
+    assert [[raw.path for raw in batch] for batch in batches] == [["f0.json", "f1.json"], ["f2.json"], ["f3.json", "f4.json", "f5.json"]]
+    assert [len(batch) for batch in batches] == [2, 1, 3]
+    assert list(pickle.loads(pickle.dumps(batches[2]))) == files[3:]
+    visited = []
+    visit_collection(batches, visit_fn=visited.append)
+    assert not any(isinstance(item, extract.RawFile) for item in visited)
