@@ -14,6 +14,7 @@ from flows import prefect_env
 
 prefect_env.configure()
 
+import contextlib  # noqa: E402
 import dataclasses  # noqa: E402
 import functools  # noqa: E402
 import io  # noqa: E402
@@ -38,6 +39,7 @@ from flows import store, validate as validate_stage  # noqa: E402
 from flows.locking import output_lock  # noqa: E402
 from flows.planning import BuildPlan, plan_build  # noqa: E402
 from flows.progress import Progress  # noqa: E402
+from flows.stream_write import StreamedTable, StreamedTables  # noqa: E402
 from flows.provenance import code_version, rules_version  # noqa: E402
 
 BATCH_BYTES = 8_000_000
@@ -153,7 +155,7 @@ def find_pairs(plan: BuildPlan, enriched: list[Staged], stored_version: int) -> 
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(plan: BuildPlan, batches: list[Staged]) -> dict:
+def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, StreamedTable]) -> dict:
     """Account for every record, find the near-duplicate pairs of the new articles, append what is new to
     each table, then commit the manifest row (the pairs are found beside the writes of the other tables)."""
     started = time.perf_counter()
@@ -172,7 +174,8 @@ def publish(plan: BuildPlan, batches: list[Staged]) -> dict:
 
     records_read = sum(batch.records for batch in batches)
     summary = publish_stage.publish_version(
-        plan, table_paths, records_read, code_version(), rules_version(), near_duplicates=near_duplicates
+        plan, table_paths, records_read, code_version(), rules_version(), near_duplicates=near_duplicates,
+        streamed=streamed,
     )
     seconds = {stage: 0.0 for stage in ("extract", "parse", "validate", "enrich")}
     for batch in batches:
@@ -244,8 +247,14 @@ def build_dataset(
             # would hand the wrapper (a tuple) instead of the value.
             groups = extract_stage.group_files(plan.to_read, BATCH_BYTES)
             futures = [process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)]
-            batches = _with_progress(futures, len(plan.to_read))
-            summary = publish(quote(plan), batches)
+            # A full build writes articles and sources as the batches come (flows/stream_write.py).
+            streaming = (
+                StreamedTables(plan.out, plan.dataset_version, lambda: (future.result().rows for future in futures))
+                if plan.full else contextlib.nullcontext()
+            )
+            with streaming as streams:
+                batches = _with_progress(futures, len(plan.to_read))
+                summary = publish(quote(plan), batches, quote(streams.tables if streams else {}))
         finally:
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}

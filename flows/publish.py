@@ -15,8 +15,9 @@ import datetime as dt
 import json
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 import pyarrow as pa
@@ -26,6 +27,9 @@ from flows import faults, store
 from flows.planning import BuildPlan, ledger_frame
 from schemas.arrow import arrow_schema, conform, polars_schema
 from schemas.tables import LEDGER_TABLE, RECORD_KEYS
+
+if TYPE_CHECKING:
+    from flows.stream_write import StreamedTable
 
 # zstd must be given on every write: delta-rs otherwise writes snappy (../shared/FACTS.md). Row groups of
 # 16k rows: the writer holds a row group until it is full (a 1M-row group of bodies is gigabytes), and
@@ -133,31 +137,42 @@ def _rows_to_write(
     written but keeps the first_version it had, so a rebuild does not make old rows look new.
     """
     keys = RECORD_KEYS[table]
-    schema = arrow_schema(table)
     owners = _first_batch_of_each_key(batch_paths, keys)
     for index, path in enumerate(batch_paths):
         mine = owners.get(index)
         if mine is None:
             continue  # every key of this batch came first in an earlier one: the file is not read
-        # A batch's staged rows feed both articles and sources: read only this table's columns (the
-        # bodies or the raw texts, not both). A whole-file reject has a null record_index, which must
-        # match itself in these joins.
-        staged = pl.read_parquet_schema(path)
-        frame = pl.read_parquet(path, columns=[name for name in schema.names if name in staged])
+        frame = _read_staged(path, table)
         frame = frame.unique(subset=keys, keep="first", maintain_order=True)
         frame = frame.join(mine, on=keys, how="semi", nulls_equal=True, maintain_order="left")
-        if replace:
-            frame = frame.drop("first_version", strict=False).join(
-                prior, on=keys, how="left", nulls_equal=True, maintain_order="left"
-            )
-            frame = frame.with_columns(pl.col("first_version").fill_null(version))
-        else:
-            frame = frame.join(prior, on=keys, how="anti", nulls_equal=True, maintain_order="left")
-            frame = frame.with_columns(first_version=pl.lit(version, pl.Int64))
-        if frame.height == 0:
-            continue
-        counter["rows"] += frame.height
-        yield from conform(frame, table).to_arrow().cast(schema).to_batches()
+        yield from _versioned_batches(frame, table, prior, version, replace, counter)
+
+
+def _read_staged(path: Path, table: str) -> pl.DataFrame:
+    """A table's columns of a staged batch file. A batch's staged rows feed both articles and sources:
+    each reads only its own columns (the bodies or the raw texts, not both)."""
+    staged = pl.read_parquet_schema(path)
+    return pl.read_parquet(path, columns=[name for name in arrow_schema(table).names if name in staged])
+
+
+def _versioned_batches(
+    frame: pl.DataFrame, table: str, prior: pl.DataFrame, version: int, replace: bool, counter: dict
+) -> Iterator[pa.RecordBatch]:
+    """New rows with their first_version, as Arrow batches of the table's schema.
+
+    A whole-file reject has a null record_index, which must match itself in these joins.
+    """
+    keys = RECORD_KEYS[table]
+    if replace:
+        frame = frame.drop("first_version", strict=False).join(prior, on=keys, how="left", nulls_equal=True, maintain_order="left")
+        frame = frame.with_columns(pl.col("first_version").fill_null(version))
+    else:
+        frame = frame.join(prior, on=keys, how="anti", nulls_equal=True, maintain_order="left")
+        frame = frame.with_columns(first_version=pl.lit(version, pl.Int64))
+    if frame.height == 0:
+        return
+    counter["rows"] += frame.height
+    yield from conform(frame, table).to_arrow().cast(arrow_schema(table)).to_batches()
 
 
 def _first_batch_of_each_key(batch_paths: Sequence[Path], keys: list[str]) -> dict[int, pl.DataFrame]:
@@ -291,6 +306,7 @@ def publish_version(
     code_version: str,
     rules_version: dict[str, str],
     near_duplicates: Callable[[int], Sequence[Path]] | None = None,
+    streamed: Mapping[str, StreamedTable] | None = None,
 ) -> dict:
     """Check that every record is accounted for, write the tables, commit the manifest row.
 
@@ -301,6 +317,10 @@ def publish_version(
     version of the stored signatures to compare with: those left once a changed file's articles are
     removed, before this version adds its own. It runs in a thread beside the writes of the other tables
     (it needs none of them), and its table is written last.
+
+    `streamed` tables (a full build's articles and sources, flows/stream_write.py) have been written
+    while the batches were made: they are released to commit once the check passes, and waited for
+    before the manifest row.
     """
     started = time.perf_counter()
     valid = count_rows(table_paths["sources"])
@@ -311,12 +331,17 @@ def publish_version(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
     removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
+    streamed = streamed or {}
+    for stream in streamed.values():
+        stream.release()
+    table_paths = {table: paths for table, paths in table_paths.items() if table not in streamed}
     added, delta_versions, write_seconds = {}, {}, {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="near-duplicates") as search:
         if near_duplicates is not None:
             stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
             table_paths = {**table_paths, "near_duplicates": search.submit(near_duplicates, stored_version)}
         written = write_tables(plan.out, table_paths, plan.dataset_version, plan.full)
+    written = {**{table: stream.result() for table, stream in streamed.items()}, **written}
     for table, (rows, delta_version, seconds) in written.items():
         added[table], delta_versions[table], write_seconds[table] = rows, delta_version, round(seconds, 2)
     delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
