@@ -49,6 +49,10 @@ whatever the corpus size, and gives two threads enough batches to share the work
 balance (4 alternated builds each)."""
 
 
+STAGED_TABLES = ("articles", "sources", "rejects", *enrich_stage.DERIVED_TABLES)
+"""The tables whose rows the batches stage (near_duplicates compares the staged signatures, later)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Staged:
     """A batch's output: the rows passed on and the rows rejected."""
@@ -64,6 +68,12 @@ class Staged:
     records: int = 0
     """Raw files read and records found (rows and rejects) by extract: the progress line, and the count
     that publish checks against the rows kept and rejected."""
+
+    def path(self, table: str) -> Path:
+        """The staged file that holds this batch's rows of a table."""
+        if table in ("articles", "sources"):
+            return self.rows
+        return self.rejects if table == "rejects" else self.tables[table]
 
 
 class _Laps:
@@ -159,13 +169,7 @@ def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, Streamed
     """Account for every record, find the near-duplicate pairs of the new articles, append what is new to
     each table, then commit the manifest row (the pairs are found beside the writes of the other tables)."""
     started = time.perf_counter()
-    rows = [batch.rows for batch in batches]
-    table_paths = {
-        "articles": rows,
-        "sources": rows,
-        "rejects": [batch.rejects for batch in batches],
-        **{table: [batch.tables[table] for batch in batches] for table in enrich_stage.DERIVED_TABLES},
-    }
+    table_paths = {table: [batch.path(table) for batch in batches] for table in STAGED_TABLES}
     found: list[Pairs] = []
 
     def near_duplicates(stored_version: int) -> list[Path]:
@@ -249,7 +253,7 @@ def build_dataset(
             futures = [process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)]
             # A full build writes articles and sources as the batches come (flows/stream_write.py).
             streaming = (
-                StreamedTables(plan.out, plan.dataset_version, lambda: (future.result().rows for future in futures))
+                StreamedTables(plan.out, plan.dataset_version, lambda table: (f.result().path(table) for f in futures))
                 if plan.full else contextlib.nullcontext()
             )
             with streaming as streams:

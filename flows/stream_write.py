@@ -1,10 +1,10 @@
-"""The big tables of a full build, written while their batches are still being made.
+"""The tables of a full build, written while their batches are still being made.
 
 A full build's `articles` and `sources` (the bodies and the raw texts: most of what is compressed) used
 to be written after the last batch, two tables at a time on two cores, while nothing else ran: ~4 s at
 the end of every full build. Here delta-rs writes their Parquet files as each batch comes out of
-parse-validate-enrich, on cores the batches leave idle, and commits only once publish has checked that
-every record is accounted for (`commit`). Until then nothing is visible: a failed batch, a failed check
+extract-parse-validate-enrich, on cores the batches leave idle, and commits only once publish has
+checked that every record is accounted for (`release`). Until then nothing is visible: a failed batch, a failed check
 (`abort`) or a kill leaves Parquet files that no Delta version references, as a kill in the middle of
 any table write does. The rows are those `publish.write_table` writes: each key once, first occurrence
 first, in batch order, with the first_version a row had in the table being replaced.
@@ -31,6 +31,11 @@ from schemas.arrow import arrow_schema
 from schemas.tables import RECORD_KEYS
 
 TABLES = ("articles", "sources")
+"""The bodies and the raw texts: ~6 of the ~7 s of CPU that writing a full build's tables takes.
+
+Not more: delta-rs pulls the streams from a few threads of its own (two were seen here), and a stream
+waiting for its next batch or for `release` holds one. Tried with a stream per table (six): only two
+were pulled at a time, and an abort that waited for one stream before telling the next hung."""
 
 
 class Aborted(Exception):
@@ -38,7 +43,7 @@ class Aborted(Exception):
 
 
 class StreamedTable:
-    """One table's full write, fed by staged batch files in batch order, committed on `commit()`."""
+    """One table's full write, fed by staged batch files in batch order, committed after `release()`."""
 
     def __init__(self, out: Path, table: str, version: int, batch_paths: Iterable[Path], pool: ThreadPoolExecutor):
         self.table, self.out, self.version = table, out, version
@@ -59,9 +64,13 @@ class StreamedTable:
         faults.reach(f"committed:{self.table}")
         return self._rows["rows"], version, time.perf_counter() - started
 
+    def stop(self) -> None:
+        """Let the write end: without a commit unless released."""
+        self._decided.set()
+
     def abort(self) -> None:
         """End the write without a commit unless released, and wait for it (a no-op once committed)."""
-        self._decided.set()
+        self.stop()
         try:
             self._future.result()
         except Exception:  # noqa: BLE001 - the stream's own failure (Aborted, a failed batch) is the build's to report
@@ -99,14 +108,17 @@ class StreamedTables:
     """The streamed tables of one full build: `with StreamedTables(...) as streams:`; on leaving, any
     stream not committed is aborted and waited for, so no writer outlives the build."""
 
-    def __init__(self, out: Path, version: int, batch_rows: Callable[[], Iterable[Path]]):
+    def __init__(self, out: Path, version: int, staged: Callable[[str], Iterable[Path]]):
+        """`staged(table)` gives the batches' staged files of a table, in batch order, each once it exists."""
         self._pool = ThreadPoolExecutor(max_workers=len(TABLES), thread_name_prefix="stream-write")
-        self.tables = {table: StreamedTable(out, table, version, batch_rows(), self._pool) for table in TABLES}
+        self.tables = {table: StreamedTable(out, table, version, staged(table), self._pool) for table in TABLES}
 
     def __enter__(self) -> StreamedTables:
         return self
 
     def __exit__(self, *exc) -> None:
+        for stream in self.tables.values():  # every stream told first: each may hold a thread another needs
+            stream.stop()
         for stream in self.tables.values():
             stream.abort()
         self._pool.shutdown(wait=True)
