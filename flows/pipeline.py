@@ -39,8 +39,8 @@ from flows import store, validate as validate_stage  # noqa: E402
 from flows.locking import output_lock  # noqa: E402
 from flows.planning import BuildPlan, plan_build  # noqa: E402
 from flows.progress import Progress  # noqa: E402
-from flows.stream_write import StreamedTable, StreamedTables  # noqa: E402
 from flows.provenance import code_version, rules_version  # noqa: E402
+from flows.stream_write import StreamedTable, StreamedTables  # noqa: E402
 
 BATCH_BYTES = 8_000_000
 """Raw bytes per batch (about 12,000 records of the gzipped day files, 60 MB of text): bounds memory

@@ -142,20 +142,20 @@ def _rows_to_write(
         mine = owners.get(index)
         if mine is None:
             continue  # every key of this batch came first in an earlier one: the file is not read
-        frame = _read_staged(path, table)
+        frame = read_staged(path, table)
         frame = frame.unique(subset=keys, keep="first", maintain_order=True)
         frame = frame.join(mine, on=keys, how="semi", nulls_equal=True, maintain_order="left")
-        yield from _versioned_batches(frame, table, prior, version, replace, counter)
+        yield from versioned_batches(frame, table, prior, version, replace, counter)
 
 
-def _read_staged(path: Path, table: str) -> pl.DataFrame:
+def read_staged(path: Path, table: str) -> pl.DataFrame:
     """A table's columns of a staged batch file. A batch's staged rows feed both articles and sources:
     each reads only its own columns (the bodies or the raw texts, not both)."""
     staged = pl.read_parquet_schema(path)
     return pl.read_parquet(path, columns=[name for name in arrow_schema(table).names if name in staged])
 
 
-def _versioned_batches(
+def versioned_batches(
     frame: pl.DataFrame, table: str, prior: pl.DataFrame, version: int, replace: bool, counter: dict
 ) -> Iterator[pa.RecordBatch]:
     """New rows with their first_version, as Arrow batches of the table's schema.

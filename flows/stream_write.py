@@ -26,7 +26,7 @@ import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 
 from flows import faults, store
-from flows.publish import WRITER_PROPERTIES, _read_staged, _versioned_batches
+from flows.publish import WRITER_PROPERTIES, read_staged, versioned_batches
 from schemas.arrow import arrow_schema
 from schemas.tables import RECORD_KEYS
 
@@ -90,11 +90,11 @@ class StreamedTable:
         seen = None  # keys of earlier batches: a key is written where it first occurs
         reached = False
         for path in batch_paths:
-            frame = _read_staged(path, self.table).unique(subset=keys, keep="first", maintain_order=True)
+            frame = read_staged(path, self.table).unique(subset=keys, keep="first", maintain_order=True)
             if seen is not None:
                 frame = frame.join(seen, on=keys, how="anti", nulls_equal=True, maintain_order="left")
             seen = frame.select(keys) if seen is None else seen.vstack(frame.select(keys))
-            for batch in _versioned_batches(frame, self.table, prior, self.version, True, self._rows):
+            for batch in versioned_batches(frame, self.table, prior, self.version, True, self._rows):
                 yield batch
                 if not reached:
                     reached = True
