@@ -12,6 +12,7 @@ and the manifest row last: it is the commit point of the whole dataset version.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -211,14 +212,23 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
     first = next(batches, None)
     if first is None and not replace:
         return 0, delta.version()
+    write_batches(delta, table, itertools.chain([first] if first is not None else [], batches), replace)
+    if not replace:
+        compact_small_files(delta)
+    return counter["rows"], delta.version()
 
-    def all_batches() -> Iterator[pa.RecordBatch]:
-        if first is not None:
-            yield first
-            faults.reach(f"write:{table}")
-            yield from batches
 
-    reader = pa.RecordBatchReader.from_batches(arrow_schema(table), all_batches())
+def write_batches(delta: DeltaTable, table: str, batches: Iterable[pa.RecordBatch], replace: bool) -> None:
+    """Arrow batches into one Delta commit as they come (memory: about a batch), appended or replacing
+    the table; the crash point `write:<table>` comes once the first batch is handed to the writer."""
+
+    def handed_over() -> Iterator[pa.RecordBatch]:
+        for index, batch in enumerate(batches):
+            yield batch
+            if index == 0:
+                faults.reach(f"write:{table}")
+
+    reader = pa.RecordBatchReader.from_batches(arrow_schema(table), handed_over())
     # A rebuild may follow a change of the declared columns (planning forces one then): take the new schema.
     write_deltalake(
         delta,
@@ -227,9 +237,6 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
         schema_mode="overwrite" if replace else None,
         writer_properties=WRITER_PROPERTIES,
     )
-    if not replace:
-        compact_small_files(delta)
-    return counter["rows"], delta.version()
 
 
 def compact_small_files(delta: DeltaTable) -> bool:

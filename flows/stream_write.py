@@ -4,9 +4,9 @@ A full build's `articles` and `sources` (the bodies and the raw texts: most of w
 to be written after the last batch, two tables at a time on two cores, while nothing else ran: ~4 s at
 the end of every full build. Here delta-rs writes their Parquet files as each batch comes out of
 extract-parse-validate-enrich, on cores the batches leave idle, and commits only once publish has
-checked that every record is accounted for (`release`). Until then nothing is visible: a failed batch, a failed check
-(`abort`) or a kill leaves Parquet files that no Delta version references, as a kill in the middle of
-any table write does. The rows are those `publish.write_table` writes: each key once, first occurrence
+checked that every record is accounted for (`release`). Until then nothing is visible: a failed batch,
+a failed check (`abort`) or a kill leaves Parquet files that no Delta version references, as a kill in
+the middle of any table write does. The rows are those `publish.write_table` writes: each key once, first occurrence
 first, in batch order, with the first_version a row had in the table being replaced.
 
 Refreshes do not stream: they append a few rows, compare them with the table's keys and may first
@@ -23,11 +23,10 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable
 
 from flows import faults, store
-from flows.publish import WRITER_PROPERTIES, read_staged, versioned_batches
-from schemas.arrow import arrow_schema
+from flows.publish import read_staged, versioned_batches, write_batches
 from schemas.tables import RECORD_KEYS
 
 TABLES = ("articles", "sources")
@@ -81,24 +80,18 @@ class StreamedTable:
         keys = RECORD_KEYS[self.table]
         # A full build replaces every row but keeps the first_version each had: all the table's keys.
         prior = pl.scan_delta(delta).select(*keys, "first_version").collect()
-        reader = pa.RecordBatchReader.from_batches(arrow_schema(self.table), self._batches(batch_paths, prior))
-        write_deltalake(delta, reader, mode="overwrite", schema_mode="overwrite", writer_properties=WRITER_PROPERTIES)
+        write_batches(delta, self.table, self._batches(batch_paths, prior), replace=True)
         return delta.version()
 
     def _batches(self, batch_paths: Iterator[Path], prior: pl.DataFrame) -> Iterator[pa.RecordBatch]:
         keys = RECORD_KEYS[self.table]
         seen = None  # keys of earlier batches: a key is written where it first occurs
-        reached = False
         for path in batch_paths:
             frame = read_staged(path, self.table).unique(subset=keys, keep="first", maintain_order=True)
             if seen is not None:
                 frame = frame.join(seen, on=keys, how="anti", nulls_equal=True, maintain_order="left")
             seen = frame.select(keys) if seen is None else seen.vstack(frame.select(keys))
-            for batch in versioned_batches(frame, self.table, prior, self.version, True, self._rows):
-                yield batch
-                if not reached:
-                    reached = True
-                    faults.reach(f"write:{self.table}")
+            yield from versioned_batches(frame, self.table, prior, self.version, True, self._rows)
         self._decided.wait()
         if not self._commit:
             raise Aborted(f"{self.table}: the build stopped before its check; nothing committed")
