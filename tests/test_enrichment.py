@@ -141,6 +141,13 @@ def test_rhetoric_hits_and_rate():
     assert row["rhetoric_rate_per_1000_words"] == round(5 * 1000 / 12, 3)
 
 
+def test_rhetoric_counts_whole_words_beside_any_punctuation_only():
+    text = "“Puppets” crushing—crush! «IMPERIALISTAS» puppeteers la agresión, agresiones y agresores¿ imperialist’s"
+    row = add_rhetoric(enrich.add_counts(_articles(("T", text)))).row(0, named=True)
+    # Puppets, crush, IMPERIALISTAS, agresión, agresores, imperialist: not crushing, puppeteers or agresiones.
+    assert row["rhetoric_hit_count"] == 6
+
+
 def test_dateline_lag():
     frame = pl.DataFrame(
         {"published_date": [dt.date(2021, 1, 1), None], "dateline_date": [dt.date(2020, 12, 31), dt.date(2021, 1, 1)]}
