@@ -46,17 +46,16 @@ UNCOMPRESSED_TABLES = {"minhash_signatures": WriterProperties(
     compression="UNCOMPRESSED", max_row_group_size=16_384, statistics_truncate_length=64,
     column_properties={"minhash": ColumnProperties(dictionary_enabled=False, statistics_enabled="NONE")},
 )}
-
-
-def writer_properties(table: str) -> WriterProperties:
-    """How a table's Parquet files are written: zstd, except for the tables of random bytes."""
-    return UNCOMPRESSED_TABLES.get(table, WRITER_PROPERTIES)
 WRITE_THREADS = 2
 SMALL_FILE_BYTES = 16 * 2**20
 COMPACT_AT_SMALL_FILES = 16
 """A nightly refresh appends a small file to every table it adds rows to; once a table holds this many
 files under SMALL_FILE_BYTES they are merged into one (see compact_small_files)."""
 
+
+def writer_properties(table: str) -> WriterProperties:
+    """How a table's Parquet files are written: zstd, except for the tables of random bytes."""
+    return UNCOMPRESSED_TABLES.get(table, WRITER_PROPERTIES)
 
 
 def _staged_values(batch_paths: Sequence[Path], column: str) -> pl.Series:

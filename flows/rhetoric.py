@@ -16,7 +16,7 @@ from flows.text_regex import trie_alternation
 
 @functools.cache
 def lexicon_pattern() -> str:
-    """One case-insensitive whole-word alternation of every term ('human scum' counts once, not twice).
+    r"""One case-insensitive whole-word alternation of every term ('human scum' counts once, not twice).
 
     The word boundaries are ASCII ones, `(?-u:\b)`: a Unicode `\b` stops the regex engine's fast DFA at the
     first non-ASCII character, and nearly every body has one (curly quotes, accents), which doubled the

@@ -142,7 +142,8 @@ def test_rhetoric_hits_and_rate():
 
 
 def test_rhetoric_counts_whole_words_beside_any_punctuation_only():
-    text = "“Puppets” crushing—crush! «IMPERIALISTAS» puppeteers la agresión, agresiones y agresores¿ imperialist’s"
+    text = "“Puppets” crushing—crush! «IMPERIALISTAS» puppeteers la agresión, agresiones y agresores¿ "
+    text += "imperialist’s"
     row = add_rhetoric(enrich.add_counts(_articles(("T", text)))).row(0, named=True)
     # Puppets, crush, IMPERIALISTAS, agresión, agresores, imperialist: not crushing, puppeteers or agresiones.
     assert row["rhetoric_hit_count"] == 6
