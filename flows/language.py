@@ -38,7 +38,8 @@ IDENTIFIER_VERSION = "py3langid-0.4.0/first-200-chars"
 PREFIX_CHARS = 200
 """The first 200 characters agree with the first 400 on the real corpus and take half the time."""
 CHUNK_TEXTS = 20_000
-"""Texts walked together: the byte grids cost about 5 bytes per text and byte position (~20 MB here)."""
+"""Texts walked together: the byte grid, the emitted features and their per-text sorted copy cost about
+11 bytes per text and byte position (~45 MB for 20,000 texts of 200 bytes)."""
 
 
 @functools.cache

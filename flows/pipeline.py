@@ -250,7 +250,9 @@ def build_dataset(
             # the tasks that need the plan that walk; it is not used on submitted tasks, which DaskTaskRunner
             # would hand the wrapper (a tuple) instead of the value.
             groups = extract_stage.group_files(plan.to_read, BATCH_BYTES)
-            futures = [process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)]
+            futures = [
+                process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)
+            ]
             # A full build writes articles and sources as the batches come (flows/stream_write.py).
             streaming = (
                 StreamedTables(plan.out, plan.dataset_version, lambda table: (f.result().path(table) for f in futures))

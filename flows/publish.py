@@ -177,7 +177,8 @@ def versioned_batches(
     """
     keys = RECORD_KEYS[table]
     if replace:
-        frame = frame.drop("first_version", strict=False).join(prior, on=keys, how="left", nulls_equal=True, maintain_order="left")
+        frame = frame.drop("first_version", strict=False)
+        frame = frame.join(prior, on=keys, how="left", nulls_equal=True, maintain_order="left")
         frame = frame.with_columns(pl.col("first_version").fill_null(version))
     else:
         frame = frame.join(prior, on=keys, how="anti", nulls_equal=True, maintain_order="left")
