@@ -6,6 +6,7 @@ one pass; a failing row becomes a reject naming the column and the check, never 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 
@@ -14,29 +15,37 @@ import polars as pl
 
 from flows.extract import FILE_REJECT_SCHEMA
 from schemas.arrow import polars_schema
-from schemas.tables import Article
+from schemas.tables import FIRST_POSSIBLE_DATE, Article, last_possible_date
 
 # Data checks must run on every call, whatever the caller's environment says.
 os.environ.setdefault("PANDERA_VALIDATION_DEPTH", "SCHEMA_AND_DATA")
 
 
-@functools.cache
-def _row_schema(columns: tuple[str, ...]) -> pa.DataFrameSchema:
-    """The article model restricted to the given columns, without uniqueness (built once per process, in
-    one update: pandera deep-copies the whole schema for every update).
+@functools.lru_cache(maxsize=8)
+def _row_schema(columns: tuple[str, ...], today: dt.date) -> pa.DataFrameSchema:
+    """The article model restricted to the given columns, without uniqueness, its latest publication date
+    that of `today` (built once per day and process, in one update: pandera deep-copies the whole schema
+    for every update).
 
     Several records may be one article (kcna.kp lists a story under several topics); they collapse by
     article_id when written, where uniqueness is checked on the table as a whole.
     """
     schema = Article.to_schema()
     keep = [name for name in schema.columns if name in columns]
-    return schema.select_columns(keep).update_columns({name: {"unique": False} for name in keep})
+    updates: dict[str, dict] = {name: {"unique": False} for name in keep}
+    if "published_date" in updates:
+        column = schema.columns["published_date"]
+        checks = [check for check in column.checks if check.name != "in_range"]
+        checks.append(pa.Check.in_range(FIRST_POSSIBLE_DATE, last_possible_date(today)))
+        updates["published_date"]["checks"] = checks
+    return schema.select_columns(keep).update_columns(updates)
 
 
-def validate_articles(parsed: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Check the article columns present in `parsed`; (valid rows, rejects with stage 'validate')."""
+def validate_articles(parsed: pl.DataFrame, today: dt.date | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Check the article columns present in `parsed`; (valid rows, rejects with stage 'validate').
+    Publication dates may run up to three days past `today` (default: the day of the call)."""
     columns = [name for name in polars_schema("articles") if name in parsed.columns]
-    schema = _row_schema(tuple(columns))
+    schema = _row_schema(tuple(columns), today or dt.date.today())
     frame = parsed.with_row_index("_row")
     subject = frame.select(columns)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -33,6 +34,18 @@ def test_failing_rows_become_rejects_with_column_and_check(raw_dir: Path):
     assert rejects.filter(pl.col("check") == "agency:isin")["reason"][0].endswith("(value: XINHUA)")
     assert rejects["raw_text"].null_count() == 0
     assert set(rejects["stage"]) == {"validate"}
+
+
+def test_latest_publication_date_follows_the_day_of_validation_not_of_import(raw_dir: Path):
+    """A long-lived process (a Dask worker, a notebook) must not reject tomorrow's articles as 'future'."""
+    parsed = _parsed(raw_dir).head(1)
+    day = dt.date(2031, 5, 20)  # later than any import of this module
+    dated = parsed.with_columns(published_date=pl.lit(day + dt.timedelta(days=2)))
+    valid, rejects = validate.validate_articles(dated, today=day)
+    assert (valid.height, rejects.height) == (1, 0)
+    valid, rejects = validate.validate_articles(dated, today=day - dt.timedelta(days=30))
+    assert (valid.height, rejects["check"].to_list()) == (0, ["published_date:in_range"])
+    assert "2031-05-22" in rejects["reason"][0]
 
 
 def test_language_identification_english_spanish_korean():
