@@ -15,7 +15,7 @@ import polars as pl
 
 from flows.extract import FILE_REJECT_SCHEMA
 from schemas.arrow import polars_schema
-from schemas.tables import FIRST_POSSIBLE_DATE, Article, last_possible_date
+from schemas.tables import Article, last_possible_date
 
 # Data checks must run on every call, whatever the caller's environment says.
 os.environ.setdefault("PANDERA_VALIDATION_DEPTH", "SCHEMA_AND_DATA")
@@ -34,10 +34,12 @@ def _row_schema(columns: tuple[str, ...], today: dt.date) -> pa.DataFrameSchema:
     keep = [name for name in schema.columns if name in columns]
     updates: dict[str, dict] = {name: {"unique": False} for name in keep}
     if "published_date" in updates:
-        column = schema.columns["published_date"]
-        checks = [check for check in column.checks if check.name != "in_range"]
-        checks.append(pa.Check.in_range(FIRST_POSSIBLE_DATE, last_possible_date(today)))
-        updates["published_date"]["checks"] = checks
+        # The model's range, its upper end moved to `today`'s (the rest as declared in schemas/tables.py).
+        updates["published_date"]["checks"] = [
+            pa.Check.in_range(check.statistics["min_value"], last_possible_date(today))
+            if check.name == "in_range" else check
+            for check in schema.columns["published_date"].checks
+        ]
     return schema.select_columns(keep).update_columns(updates)
 
 
