@@ -126,12 +126,13 @@ def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
         return table.version()
     rows = conform(ledger, LEDGER_TABLE).to_arrow().cast(arrow_schema(LEDGER_TABLE))
     if replace:
-        write_deltalake(table, rows, mode="overwrite", schema_mode="overwrite", writer_properties=WRITER_PROPERTIES)
+        write_deltalake(table, rows, mode="overwrite", schema_mode="overwrite",
+                        writer_properties=writer_properties(LEDGER_TABLE))
     else:
         (
             table
             .merge(rows, predicate="t.source_path = s.source_path", source_alias="s", target_alias="t",
-                   writer_properties=WRITER_PROPERTIES)
+                   writer_properties=writer_properties(LEDGER_TABLE))
             .when_matched_update_all()
             .when_not_matched_insert_all()
             .execute()
@@ -418,7 +419,7 @@ def commit_version(out: Path, row: dict) -> None:
         mode="append",
         # A manifest written before a column was declared gains it (older rows read it as null).
         schema_mode="merge",
-        writer_properties=WRITER_PROPERTIES,
+        writer_properties=writer_properties(store.MANIFEST),
     )
     compact_small_files(manifest, store.MANIFEST)  # one file per dataset version otherwise, all read by every build
 
