@@ -19,12 +19,16 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows import enrich, extract, near_duplicates, parse, validate  # noqa: E402
-from flows.article_type import add_article_type  # noqa: E402
-from flows.issuer import add_issuer  # noqa: E402
-from flows.mentions import extract_mentions  # noqa: E402
-from flows.quotes import extract_quotes  # noqa: E402
-from flows.rhetoric import add_rhetoric  # noqa: E402
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import extract
+from kcna_dataset.fields import near_duplicates
+from kcna_dataset.stages import parse
+from kcna_dataset.stages import validate  # noqa: E402
+from kcna_dataset.fields.article_type import add_article_type  # noqa: E402
+from kcna_dataset.fields.issuer import add_issuer  # noqa: E402
+from kcna_dataset.fields.mentions import extract_mentions  # noqa: E402
+from kcna_dataset.fields.quotes import extract_quotes  # noqa: E402
+from kcna_dataset.fields.rhetoric import add_rhetoric  # noqa: E402
 
 
 def main() -> None:

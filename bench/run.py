@@ -103,13 +103,35 @@ def _rss(process: psutil.Process) -> int:
         return 0
 
 
+def importable(code: Path, scratch: Path) -> Path:
+    """The folder to put on PYTHONPATH to run a tree of the code (--code): the tree itself before the
+    package existed; else a folder whose kcna_dataset/ links the package's modules and the tree's top-level
+    flows/ and schemas/, as an installation does (pyproject's package-dir)."""
+    package = code / "kcna_dataset"
+    if not package.is_dir():
+        return code
+    linked = scratch / "code" / "kcna_dataset"
+    linked.mkdir(parents=True)
+    for entry in [*package.iterdir(), code / "flows", code / "schemas"]:
+        if entry.name != "__pycache__":
+            (linked / entry.name).symlink_to(entry.resolve())
+    return linked.parent
+
+
+def _command_module(code: Path) -> tuple[str, Path]:
+    """The `kcna` module of a tree of the code and its build command's file (both layouts)."""
+    if (code / "kcna_dataset").is_dir():
+        return "kcna_dataset.cli.main", code / "kcna_dataset" / "cli" / "build.py"
+    return "flows.cli", code / "flows" / "commands" / "build.py"
+
+
 def build(raw: Path, out: Path, env: dict[str, str], *extra: str) -> dict:
     """`kcna build` in a child process; its measure plus the build summary (stage seconds, counts)."""
     summary_file = out.parent / f"{out.name}.summary.json"
-    command = [sys.executable, "-m", "flows.cli", "build", "--raw", str(raw), "--out", str(out), "--trigger", "bench"]
-    code = Path(env["PYTHONPATH"])
+    module, build_source = _command_module(Path(env["PYTHONPATH"]))
+    command = [sys.executable, "-m", module, "build", "--raw", str(raw), "--out", str(out), "--trigger", "bench"]
     # Code from before the build summary had a JSON form (--code): read the printed summary instead.
-    has_json = "--summary-json" in (code / "flows" / "commands" / "build.py").read_text()
+    has_json = "--summary-json" in build_source.read_text()
     result = measure([*command, *(["--summary-json", str(summary_file)] if has_json else []), *extra], env)
     if has_json:
         summary = json.loads(summary_file.read_text())
@@ -251,7 +273,7 @@ def run(args: argparse.Namespace, save) -> dict:
         work = Path(tmp).resolve()
         raw = work / "raw"
         copy_corpora(args.corpora, raw)
-        base_env = {**os.environ, "PYTHONPATH": str(args.code.resolve())}
+        base_env = {**os.environ, "PYTHONPATH": str(importable(args.code.resolve(), work))}
         base_env.pop("PREFECT_API_URL", None)
         # Builds cache their modules' bytecode, as Python does by default; an environment that turns that
         # off (PYTHONDONTWRITEBYTECODE) would make every build compile the project's modules again.

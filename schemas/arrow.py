@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import functools
 
-import pandera.polars as pa
 import polars as pl
 import pyarrow as pa_arrow
 
-from schemas.tables import TABLES
+from kcna_dataset.schemas.tables import declared_columns
 
 
 @functools.cache
 def polars_schema(table: str) -> pl.Schema:
     """Column name -> polars dtype, in declaration order."""
-    model: type[pa.DataFrameModel] = TABLES[table]
-    return pl.Schema({name: col.dtype.type for name, col in model.to_schema().columns.items()})
+    return pl.Schema({name: col.dtype.type for name, col in declared_columns(table).items()})
 
 
 @functools.cache
 def arrow_schema(table: str) -> pa_arrow.Schema:
     """The Parquet/Delta schema of a table, with nullability and descriptions as field metadata."""
-    model = TABLES[table].to_schema()
+    columns = declared_columns(table)
     empty = pl.DataFrame(schema=polars_schema(table)).to_arrow()
     fields = []
     for field in empty.schema:
-        col = model.columns[field.name]
+        col = columns[field.name]
         # Delta stores large_string as string anyway; plain string keeps readers (R, DuckDB) simple.
         dtype = pa_arrow.string() if pa_arrow.types.is_large_string(field.type) else field.type
         dtype = pa_arrow.binary() if pa_arrow.types.is_large_binary(dtype) else dtype

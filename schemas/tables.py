@@ -12,7 +12,7 @@ import datetime as dt
 import pandera.polars as pa
 import polars as pl
 
-from schemas import vocabularies as vocab
+from kcna_dataset.schemas import vocabularies as vocab
 
 # KCNA was founded on 5 December 1946; nothing it published can be older.
 FIRST_POSSIBLE_DATE = dt.date(1946, 12, 5)
@@ -24,7 +24,7 @@ def last_possible_date(today: dt.date | None = None) -> dt.date:
     return (today or dt.date.today()) + dt.timedelta(days=3)
 
 
-# The model's bound as of import (what the data dictionary shows); flows/validate.py renews it every day,
+# The model's bound as of import (what the data dictionary shows); kcna_dataset/stages/validate.py renews it every day,
 # for processes that outlive a day (Dask workers, a notebook).
 LAST_POSSIBLE_DATE = last_possible_date()
 
@@ -32,7 +32,24 @@ ARTICLE_ID_PATTERN = r"^[0-9a-f]{20}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
-class Article(pa.DataFrameModel):
+class Table(pa.DataFrameModel):
+    """Base of every table: strict, so a frame with a column the table does not declare is refused."""
+
+    class Config:
+        strict = True
+
+
+class DataTable(Table):
+    """Base of the data tables: the column every one of them ends with."""
+
+    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
+
+
+SHARED_COLUMNS = tuple(DataTable.to_schema().columns)
+"""Columns a base model declares for every table: written after each table's own columns."""
+
+
+class Article(DataTable):
     """One row per distinct article (exact duplicates across sources collapse here)."""
 
     article_id: str = pa.Field(
@@ -114,13 +131,9 @@ class Article(pa.DataFrameModel):
         description="published_date minus dateline_date in days; null where either is unknown.",
         metadata={"example": 1, "rule": "dateline_lag_v1"},
     )
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class Mention(pa.DataFrameModel):
+class Mention(DataTable):
     """One row per article and entity it names (country, person, organisation), with the count."""
 
     article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article that names the entity.")
@@ -148,13 +161,9 @@ class Mention(pa.DataFrameModel):
         description="Times any alias of the entity occurs in title and body ('U.S.', 'the United States' ...).",
         metadata={"example": 3, "rule": "gazetteer_v1"},
     )
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class Quote(pa.DataFrameModel):
+class Quote(DataTable):
     """One row per phrase in quotation marks in an article's body (often scare quotes)."""
 
     article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article that quotes.")
@@ -166,13 +175,9 @@ class Quote(pa.DataFrameModel):
     position: pl.Int32 = pa.Field(
         ge=1, description="Order of the quote in the body: 1, 2, 3 ...", metadata={"example": 1, "rule": "quotes_v1"}
     )
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class MinhashSignature(pa.DataFrameModel):
+class MinhashSignature(DataTable):
     """One row per article of 20 words or more: its MinHash signature, kept so that a refresh compares
     new articles with old ones without reading old bodies."""
 
@@ -181,13 +186,9 @@ class MinhashSignature(pa.DataFrameModel):
         description="128 little-endian uint32 MinHash values of the body's 5-word shingles (rensa RMinHash, seed 1).",
         metadata={"example": "512 bytes", "rule": "minhash_v1"},
     )
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class NearDuplicate(pa.DataFrameModel):
+class NearDuplicate(DataTable):
     """One row per ordered pair of near-duplicate articles (each pair appears in both directions)."""
 
     article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="An article.")
@@ -201,13 +202,9 @@ class NearDuplicate(pa.DataFrameModel):
         description="Estimated Jaccard similarity of the two bodies' 5-word shingle sets (share of equal MinHash values).",
         metadata={"example": 0.93, "rule": "minhash_v1"},
     )
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class Source(pa.DataFrameModel):
+class Source(DataTable):
     """One row per raw record that became an article: where it came from, verbatim."""
 
     article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN, description="The article this record became.")
@@ -225,13 +222,9 @@ class Source(pa.DataFrameModel):
     )
     raw_sha256: str = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of raw_text encoded as UTF-8.")
     raw_text: str = pa.Field(description="The record's text exactly as read (after decoding).")
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class Reject(pa.DataFrameModel):
+class Reject(DataTable):
     """One row per raw file or record that did not become an article, with the reason."""
 
     source_path: str = pa.Field(description="File path relative to the raw folder ('/'-separated).")
@@ -243,13 +236,9 @@ class Reject(pa.DataFrameModel):
     check: str = pa.Field(description="Name of the rule that failed (e.g. 'empty_text', 'agency:isin').")
     reason: str = pa.Field(description="Human-readable reason, naming the value where useful.")
     raw_text: str = pa.Field(nullable=True, description="Verbatim text where it could be decoded, else null.")
-    first_version: pl.Int64 = pa.Field(ge=1, description="Dataset version that first contained this row.")
-
-    class Config:
-        strict = True
 
 
-class Version(pa.DataFrameModel):
+class Version(Table):
     """The dataset version manifest: one row per dataset version, written last (the commit point)."""
 
     dataset_version: pl.Int64 = pa.Field(ge=1, unique=True, description="Dataset version number, 1, 2, 3 ...")
@@ -286,11 +275,8 @@ class Version(pa.DataFrameModel):
     rules_version: str = pa.Field(description="JSON object: rule or lexicon name -> version used.")
     duration_seconds: pl.Float64 = pa.Field(ge=0, description="Wall time of the build, flow start excluded.")
 
-    class Config:
-        strict = True
 
-
-class LedgerEntry(pa.DataFrameModel):
+class LedgerEntry(Table):
     """The raw files a build has processed: what lets a refresh read only what is new or changed."""
 
     source_path: str = pa.Field(unique=True, description="File path relative to the raw folder ('/'-separated).")
@@ -306,9 +292,6 @@ class LedgerEntry(pa.DataFrameModel):
         description="First dataset version that found the file gone from the raw folder (its rows are kept); null while present.",
     )
 
-    class Config:
-        strict = True
-
 
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "articles": Article,
@@ -323,20 +306,9 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
 }
 """Table name (its folder under the output directory) -> model."""
 
-RECORD_KEYS: dict[str, list[str]] = {
-    "articles": ["article_id"],
-    "sources": ["source_path", "record_index", "raw_sha256"],
-    "rejects": ["source_path", "record_index", "raw_sha256", "stage", "check"],
-    "mentions": ["article_id", "entity_id"],
-    "quotes": ["article_id", "position"],
-    "minhash_signatures": ["article_id"],
-    "near_duplicates": ["article_id", "near_duplicate_id"],
-}
-"""Data tables (every table but the manifest) -> the columns that make a row the same row again."""
 
-MANIFEST_TABLE = "versions"
-
-LEDGER_TABLE = "ledger"
-"""Bookkeeping, not data: not in RECORD_KEYS (nothing is deduplicated into it and readers of the dataset
-never need it), but versioned with the data tables (the manifest names its Delta version too), so that a
-rolled-back build also rolls back what it marked as processed."""
+def declared_columns(table: str) -> dict[str, pa.Column]:
+    """A table's columns in the order they are written: its own as declared, then the shared ones."""
+    columns = TABLES[table].to_schema().columns
+    own = {name: column for name, column in columns.items() if name not in SHARED_COLUMNS}
+    return own | {name: column for name, column in columns.items() if name in SHARED_COLUMNS}

@@ -20,7 +20,7 @@ ARTICLE_TYPES = [
     "press_statement", "statement", "answer", "commentary", "editorial", "message",
     "speech", "interview", "memorandum", "indictment", "report", "other",
 ]
-"""KCNA genres of flows/rules/genre_taxonomy_v1.csv (its rows say how each is recognised)."""
+"""KCNA genres of kcna_dataset/fields/rules/genre_taxonomy_v1.csv (its rows say how each is recognised)."""
 
 ENTITY_TYPES = ["country", "person", "organization"]
-"""Kinds of entity in flows/rules/gazetteer_v1.csv."""
+"""Kinds of entity in kcna_dataset/fields/rules/gazetteer_v1.csv."""

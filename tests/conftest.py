@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flows import prefect_env
+from kcna_dataset.orchestration import environment
 
-prefect_env.configure()
+environment.configure()
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_RAW = Path(__file__).parent / "fixtures" / "raw"
@@ -60,7 +60,7 @@ def prefect_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def two_versions(tmp_path_factory, prefect_server) -> Path:
     """An output folder built twice from the fixtures: version 2 adds one article and one rejected file."""
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     base = tmp_path_factory.mktemp("two-versions")
     raw, out = base / "raw", base / "out"
@@ -98,7 +98,7 @@ def prefect_api(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-server-home")
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-    env.update(prefect_env.DEFAULTS, PREFECT_HOME=str(home), PREFECT_SERVER_UI_ENABLED="false")
+    env.update(environment.DEFAULTS, PREFECT_HOME=str(home), PREFECT_SERVER_UI_ENABLED="false")
     prefect = Path(sys.executable).with_name("prefect")
     server = subprocess.Popen(
         [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-services"],

@@ -12,15 +12,18 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import enrich, parse, store, validate
-from flows.cli import main as kcna
-from flows.publish import AccountingError
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import parse
+from kcna_dataset.storage import store
+from kcna_dataset.stages import validate
+from kcna_dataset.cli.main import main as kcna
+from kcna_dataset.storage.publish import AccountingError
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 def _build(raw: Path, out: Path) -> dict:
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     return build_dataset(raw=str(raw), out=str(out), trigger="test")
 

@@ -19,7 +19,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import enrich, extract, parse, validate
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import extract
+from kcna_dataset.stages import parse
+from kcna_dataset.stages import validate
 from tests.conftest import FIXTURE_RAW
 
 ARTICLE = (
@@ -244,9 +247,9 @@ def test_gzip_bomb_is_stopped_at_the_cap_without_reading_it_all(tmp_path: Path):
 @pytest.mark.usefixtures("prefect_server")
 def test_whole_matrix_through_the_build_flow(tmp_path: Path):
     """Every case at once in one raw folder through the real flow: one version, every record accounted for."""
-    from flows import store
-    from flows.commands.build import format_summary
-    from flows.pipeline import build_dataset
+    from kcna_dataset.storage import store
+    from kcna_dataset.cli.build import format_summary
+    from kcna_dataset.flows.pipeline import build_dataset
     raw = tmp_path / "deep" / "raw"
     shutil.copytree(FIXTURE_RAW, raw)
     prefixes = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.cli import main as kcna
+from kcna_dataset.cli.main import main as kcna
 
 
 def _one_line(capsys) -> str:

@@ -1,7 +1,7 @@
 """Concurrent builds on one output folder: one proceeds, the other stops with a clear message or waits.
 
 Real `kcna build` child processes on one real Prefect server (conftest `prefect_api`). A build is held
-mid-run with KCNA_FAULT=pause:parse (flows/faults.py) so that the overlap is certain, not a race.
+mid-run with KCNA_FAULT=pause:parse (kcna_dataset/orchestration/faults.py) so that the overlap is certain, not a race.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import store
+from kcna_dataset.storage import store
 from tests.conftest import FIXTURE_RAW, run_kcna
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import store
+from kcna_dataset.storage import store
 from tests.conftest import corpora_or_skip
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow, pytest.mark.usefixtures("prefect_server")]
@@ -43,7 +43,7 @@ def corpus_build(tmp_path_factory):
     for name in ("kcna-co-jp", "kcna-kp"):
         shutil.copytree(corpora / name, raw / name)
     out = raw.parent / "out"
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     summary = build_dataset(raw=str(raw), out=str(out), trigger="test")
     return raw, out, summary

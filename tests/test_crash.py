@@ -1,4 +1,4 @@
-"""Crashes: a real `kcna build` child process SIGKILLed at each point of flows/faults.POINTS.
+"""Crashes: a real `kcna build` child process SIGKILLed at each point of kcna_dataset/orchestration/faults.POINTS.
 
 After each kill the previous dataset version must be fully readable and consistent, and the next build
 must succeed and give exactly what an uninterrupted build gives. The children share one real Prefect
@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from flows import faults, store, stream_write
+from kcna_dataset.orchestration import faults
+from kcna_dataset.storage import store
+from kcna_dataset.storage import stream_write
 from tests.conftest import FIXTURE_RAW, run_kcna
 
 pytestmark = pytest.mark.slow
@@ -109,7 +111,7 @@ STREAMED_POINTS = [point for point in faults.POINTS if point.partition(":")[2] i
 
 @pytest.mark.parametrize("point", STREAMED_POINTS)
 def test_full_rebuild_killed_while_streaming_its_big_tables_leaves_previous_version(point, folders, prefect_api, tmp_path):
-    """A full build writes articles and sources while its batches run (flows/stream_write.py): killed
+    """A full build writes articles and sources while its batches run (kcna_dataset/storage/stream_write.py): killed
     mid-stream or between their commits, version 1 reads back as before, and the next build completes."""
     out = tmp_path / "out"
     shutil.copytree(folders["first"], out)

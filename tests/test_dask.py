@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import store
-from schemas.tables import RECORD_KEYS
+from kcna_dataset.storage import store
+from kcna_dataset.schemas.keys import RECORD_KEYS
 
 pytestmark = [pytest.mark.usefixtures("prefect_server"), pytest.mark.slow]
 
@@ -21,7 +21,7 @@ def _tables(out: Path) -> dict[str, pl.DataFrame]:
 def test_dask_local_cluster_writes_the_same_tables(raw_dir: Path, tmp_path: Path):
     from distributed import LocalCluster
 
-    from flows.pipeline import build_dataset, task_runner
+    from kcna_dataset.flows.pipeline import build_dataset, task_runner
 
     # A re-run of the seed a day later, so that every table, near_duplicates included, has rows to compare.
     seed = (raw_dir / "text" / "seed_press_statement.txt").read_text()

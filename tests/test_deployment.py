@@ -24,7 +24,8 @@ import httpx
 import pytest
 import yaml
 
-from flows import deployment, store
+from kcna_dataset.flows import deployment
+from kcna_dataset.storage import store
 from tests.conftest import PROJECT_ROOT
 from tests.test_incremental import NEW_ARTICLE
 
@@ -38,8 +39,8 @@ def _yaml_deployment() -> dict:
 
 
 def test_prefect_yaml_and_kcna_serve_declare_the_same_deployment():
-    from flows.commands.serve import serve_options
-    from flows.pipeline import build_dataset
+    from kcna_dataset.cli.serve import serve_options
+    from kcna_dataset.flows.pipeline import build_dataset
 
     nightly = _yaml_deployment()
     (schedule,) = nightly["schedules"]

@@ -11,12 +11,16 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows import article_type, enrich, extract, near_duplicates, parse
-from flows.mentions import extract_mentions
-from flows.quotes import extract_quotes
-from flows.rhetoric import add_rhetoric
-from flows.text_regex import alternation, phrase, trie_alternation
-from schemas import vocabularies as vocab
+from kcna_dataset.fields import article_type
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import extract
+from kcna_dataset.fields import near_duplicates
+from kcna_dataset.stages import parse
+from kcna_dataset.fields.mentions import extract_mentions
+from kcna_dataset.fields.quotes import extract_quotes
+from kcna_dataset.fields.rhetoric import add_rhetoric
+from kcna_dataset.fields.text_regex import alternation, phrase, trie_alternation
+from kcna_dataset.schemas import vocabularies as vocab
 from tests.conftest import FIXTURE_RAW
 
 

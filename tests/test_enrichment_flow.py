@@ -8,13 +8,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import store
+from kcna_dataset.storage import store
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("prefect_server")]
 
 
 def _build(raw: Path, out: Path, **options) -> dict:
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     return build_dataset(raw=str(raw), out=str(out), trigger="test", **options)
 
@@ -65,9 +65,12 @@ def test_table_of_an_older_release_asks_for_a_full_rebuild(raw_dir: Path, tmp_pa
     """An articles table without the derived columns (written before they existed) is not appended to."""
     from deltalake import DeltaTable, write_deltalake
 
-    from flows import enrich, extract, parse, publish
-    from flows.store import StoreError
-    from schemas.arrow import arrow_schema
+    from kcna_dataset.stages import enrich
+    from kcna_dataset.stages import extract
+    from kcna_dataset.stages import parse
+    from kcna_dataset.storage import publish
+    from kcna_dataset.storage.store import StoreError
+    from kcna_dataset.schemas.arrow import arrow_schema
 
     records, _ = extract.extract_files(raw_dir, extract.discover(raw_dir))
     staged = tmp_path / "articles.parquet"

@@ -15,8 +15,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import enrich, extract, parse
-from flows.mentions import extract_mentions
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import extract
+from kcna_dataset.stages import parse
+from kcna_dataset.fields.mentions import extract_mentions
 from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus

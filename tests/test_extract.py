@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows import extract
+from kcna_dataset.stages import extract
 
 
 def _extract(raw: Path):

@@ -10,15 +10,15 @@ import polars as pl
 import pytest
 from deltalake import DeltaTable
 
-from flows import store
-from flows.cli import main as kcna
-from schemas.tables import RECORD_KEYS
+from kcna_dataset.storage import store
+from kcna_dataset.cli.main import main as kcna
+from kcna_dataset.schemas.keys import RECORD_KEYS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 def _build(raw: Path, out: Path, **options) -> dict:
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     return build_dataset(raw=str(raw), out=str(out), trigger="test", **options)
 
@@ -97,18 +97,17 @@ def test_interrupted_publish_is_rolled_back_by_the_next_build(raw_dir: Path, tmp
 
 
 def test_a_run_records_its_parameters_as_prefect_would(raw_dir: Path, tmp_path: Path):
-    """build_dataset records scalar parameters without Prefect's encoder (FastAPI's); the server holds the same."""
+    """The server holds a run's parameters as they were given; a Path is recorded as its text."""
     from prefect import Flow, get_client
     from prefect.client.schemas.sorting import FlowRunSort
 
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     parameters = {"raw": str(raw_dir), "out": str(tmp_path / "out"), "full": True, "trigger": "test"}
     build_dataset(**parameters)
     with get_client(sync_client=True) as client:
         (run,) = client.read_flow_runs(sort=FlowRunSort.END_TIME_DESC, limit=1)
     assert run.parameters == Flow.serialize_parameters(build_dataset, parameters) == parameters
-    # Anything else still goes through Prefect's encoder: a Path is recorded as its text.
     assert build_dataset.serialize_parameters({**parameters, "raw": raw_dir}) == parameters
 
 

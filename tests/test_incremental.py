@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 from deltalake import DeltaTable
 
-from flows import store
-from flows.cli import main as kcna
+from kcna_dataset.storage import store
+from kcna_dataset.cli.main import main as kcna
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -21,14 +21,14 @@ EDITED_ARTICLE = "2 January, Juche113(2024)\n\nEdited Article\n\nPyongyang, Janu
 
 
 def _build(raw: Path, out: Path, **options) -> dict:
-    from flows.pipeline import build_dataset
+    from kcna_dataset.flows.pipeline import build_dataset
 
     return build_dataset(raw=str(raw), out=str(out), trigger="test", **options)
 
 
 def _content(out: Path, table: str) -> pl.DataFrame:
     """A table's rows without first_version (a refresh and a rebuild date rows differently), in key order."""
-    from schemas.tables import RECORD_KEYS
+    from kcna_dataset.schemas.keys import RECORD_KEYS
 
     return store.load(table, out=out).drop("first_version").sort(RECORD_KEYS[table], nulls_last=True)
 
@@ -103,7 +103,7 @@ def test_vanished_file_keeps_its_rows_and_shows_in_versions(raw_dir: Path, tmp_p
 
     assert kcna(["versions", "--out", str(out)]) == 0
     last_line = capsys.readouterr().out.strip().splitlines()[-1].split()
-    assert last_line[0] == "2" and last_line[4:8] == ["refresh", "0", "0", "1"]  # mode, read, changed, missing
+    assert last_line[0] == "2" and last_line[3:7] == ["refresh", "0", "0", "1"]  # mode, read, changed, missing
 
     summary = _build(raw_dir, out, full=True)  # a rebuild from scratch has only what is there
     assert summary["raw_files_missing"] == 0
@@ -118,7 +118,7 @@ def test_refresh_after_an_interrupted_build_reads_the_files_again(raw_dir: Path,
     # A build killed after writing the ledger but before its manifest row: the ledger is ahead.
     from deltalake import write_deltalake
 
-    from schemas.arrow import arrow_schema
+    from kcna_dataset.schemas.arrow import arrow_schema
 
     entry = {"source_path": "text/new_article.txt", "size_bytes": 1, "file_sha256": "0" * 64, "modified_ns": 0,
              "dataset_version": 2, "missing_since": None}
@@ -147,9 +147,9 @@ def test_touched_file_is_hashed_again_but_writes_no_version(raw_dir: Path, tmp_p
 def test_nightly_appends_are_compacted_and_every_version_still_reads_the_same(raw_dir: Path, tmp_path: Path, monkeypatch):
     """A refresh appends a small file per table; past COMPACT_AT_SMALL_FILES they are merged into one,
     and each dataset version, older ones included, reads exactly the rows it had when it was written."""
-    from flows import publish
+    from kcna_dataset.storage import delta
 
-    monkeypatch.setattr(publish, "COMPACT_AT_SMALL_FILES", 3)
+    monkeypatch.setattr(delta, "COMPACT_AT_SMALL_FILES", 3)
     out = tmp_path / "out"
     _build(raw_dir, out)
     seen = {1: _content(out, "articles")}

@@ -1,4 +1,4 @@
-"""The batch walk of py3langid's model gives py3langid's own labels (flows/language.py)."""
+"""The batch walk of py3langid's model gives py3langid's own labels (kcna_dataset/fields/language.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import orjson
 import polars as pl
 import pytest
 
-from flows import language
+from kcna_dataset.fields import language
 from tests.conftest import FIXTURE_RAW, corpora_or_skip
 
 

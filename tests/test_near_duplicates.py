@@ -16,7 +16,7 @@ import rensa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import near_duplicates as nd
+from kcna_dataset.fields import near_duplicates as nd
 
 WORDS = "Kim Jong Un inspected the new FACTORY at Pyongyang on Friday with officials of the WPK".split()
 TRICKY = [

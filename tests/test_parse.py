@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import extract, parse
+from kcna_dataset.stages import extract
+from kcna_dataset.stages import parse
 
 
 def _parse_text(text: str, **meta) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from flows.progress import LOG_EVERY_SECONDS, Progress, reporter
+from kcna_dataset.orchestration.progress import LOG_EVERY_SECONDS, Progress, reporter
 
 
 class Terminal(io.StringIO):

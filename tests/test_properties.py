@@ -15,7 +15,10 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flows import enrich, extract, parse, validate
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import extract
+from kcna_dataset.stages import parse
+from kcna_dataset.stages import validate
 from tests.conftest import CORPORA, EXAMPLES_RUN, FIXTURE_RAW
 
 SETTINGS = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

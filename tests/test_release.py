@@ -10,9 +10,11 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from flows import release, store
-from flows.cli import main as kcna
-from schemas.tables import LEDGER_TABLE, TABLES
+from kcna_dataset.products import release
+from kcna_dataset.storage import store
+from kcna_dataset.cli.main import main as kcna
+from kcna_dataset.schemas.keys import LEDGER_TABLE
+from kcna_dataset.schemas.tables import TABLES
 
 RELEASED = [table for table in TABLES if table != LEDGER_TABLE]
 

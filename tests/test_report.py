@@ -10,8 +10,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import report
-from flows.cli import main as kcna
+from kcna_dataset.products import report
+from kcna_dataset.cli.main import main as kcna
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,4 +1,4 @@
-"""`kcna build` with no Prefect server configured: the temporary server it starts early (flows/temporary_server.py)."""
+"""`kcna build` with no Prefect server configured: the temporary server it starts early (kcna_dataset/orchestration/temporary_server.py)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from flows import prefect_env, temporary_server
+from kcna_dataset.orchestration import environment
+from kcna_dataset.orchestration import temporary_server
 from tests.conftest import FIXTURE_RAW, run_kcna
 
 
 def _env(home: Path) -> dict[str, str]:
     """This environment without any Prefect setting but the project's defaults and its own Prefect home."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_")}
-    return {**env, **prefect_env.DEFAULTS, "PREFECT_HOME": str(home)}
+    return {**env, **environment.DEFAULTS, "PREFECT_HOME": str(home)}
 
 
 def _child(env: dict[str, str]) -> subprocess.Popen:

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import polars as pl
 
-from flows import enrich, extract, language, parse, validate
+from kcna_dataset.stages import enrich
+from kcna_dataset.stages import extract
+from kcna_dataset.fields import language
+from kcna_dataset.stages import parse
+from kcna_dataset.stages import validate
 
 
 def _parsed(raw_dir: Path) -> pl.DataFrame:
