@@ -88,8 +88,9 @@ def test_every_version_records_its_accounts_and_versions_shows_them(raw_dir: Pat
 
     assert kcna(["versions", "--out", str(out)]) == 0
     listing = capsys.readouterr().out.splitlines()
-    # version, date, time, trigger, mode, files read, changed, missing, records, +articles, +sources, +rejects
-    assert listing[2].split()[:12] == ["2", *listing[2].split()[1:3], "test", "refresh", "2", "0", "0", "2", "1", "1", "1"]
+    # version, date, time, mode, files read, changed, missing, records, +articles, +sources, +rejects, input, trigger
+    fields = listing[2].split()
+    assert fields[:11] == ["2", *fields[1:3], "refresh", "2", "0", "0", "2", "1", "1", "1"] and fields[12:] == ["test"]
 
     assert kcna(["versions", "--out", str(out), "--detail", "2"]) == 0
     detail = capsys.readouterr().out
