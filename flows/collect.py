@@ -1,7 +1,8 @@
 """The `collect-raw` flow: one task run per source of sources.toml, each fetching what is new into the raw folder.
 
 A task retries on its own (twice, 1 then 5 minutes later: a host that was down, a rate limit) on top of the
-HTTP client's quick retries. A source that still fails fails its task, and the flow, with the source's one
+HTTP client's quick retries, when the failure came from the network or the server; a body that is not what
+the source promises (an HTML page, a wrong shape) fails at once, since asking again would fetch it again. A source that still fails fails its task, and the flow, with the source's one
 line as the message; the other sources' files are kept. Every task appends its fetches to the collect ledger.
 """
 
@@ -18,13 +19,20 @@ from prefect.states import Completed, Failed
 
 from kcna_dataset.sources import config, ledger
 from kcna_dataset.sources.collect import collect_lock, collect_source
+from kcna_dataset.sources.report import SourceFailed
 
 TASK_RETRIES = 2
 TASK_RETRY_DELAYS = [60, 300]
 
 
+def _transient(task, task_run, state) -> bool:
+    """Retry only a failure worth asking again for (SourceFailed.transient), and any unexpected error."""
+    failure = state.result(raise_on_failure=False)
+    return not isinstance(failure, SourceFailed) or failure.transient
+
+
 @task(name="collect-source", retries=TASK_RETRIES, retry_delay_seconds=TASK_RETRY_DELAYS, cache_policy=NO_CACHE,
-      task_run_name="collect-{name}")
+      retry_condition_fn=_transient, task_run_name="collect-{name}")
 def collect_one(name: str, raw: str, out: str, url: str | None = None, since: str | None = None,
                 until: str | None = None, max_requests: int | None = None, sources_file: str | None = None) -> dict:
     """Collect one source; its report as a dict. Raises (so the task fails, and retries) when a fetch failed."""

@@ -13,7 +13,15 @@ failed: no usable response (HTTP error, timeout, cap reached, no network)."""
 
 
 class SourceFailed(Exception):
-    """A source's step failed; the message is its one line (`north-korea-news: 2 failures, first: ...`)."""
+    """A source's step failed; the message is its one line (`north-korea-news: ... 1 failures (first: ...)`).
+
+    `transient`: whether asking again later may help (the network, the server: an HTTP error, a timeout),
+    as against a body that is not what the source promises, which a retry would fetch again.
+    """
+
+    def __init__(self, line: str, transient: bool):
+        super().__init__(line)
+        self.transient = transient
 
 
 @dataclasses.dataclass
@@ -31,6 +39,8 @@ class Report:
     rows: list[dict] = dataclasses.field(default_factory=list)
     """Collect-ledger rows, one per fetch (schemas.tables.CollectLedgerEntry's columns)."""
     offline: bool = False
+    transient: bool = False
+    """Whether a failure came from the network or the server (worth a later retry), not from the content."""
 
     def record(self, *, url: str, outcome: str, fetched_at: dt.datetime | None = None, status: int | None = None,
                size: int | None = None, sha256: str | None = None, etag: str | None = None,
@@ -45,6 +55,7 @@ class Report:
         })
         if outcome in ("rejected", "failed"):
             self.failures.append(f"{url}: {reason}")
+            self.transient = self.transient or outcome == "failed"
         if outcome == "not_modified":
             self.not_modified += 1
 
@@ -64,7 +75,7 @@ class Report:
 
     def raise_if_failed(self) -> None:
         if self.failures:
-            raise SourceFailed(self.line())
+            raise SourceFailed(self.line(), self.transient)
 
 
 def _size(count: int) -> str:

@@ -1,0 +1,135 @@
+"""Collect, then build, end to end on the real feed snapshots served from 127.0.0.1.
+
+Days 1..N are collected and built: their articles appear in a new dataset version with the fetch
+provenance of their envelope. Collecting again finds nothing: no raw file, no dataset version. Day N+1
+stores only its new and changed records, and the refresh reads only those. `kcna collect` is also run as
+a user runs it (a child process), online against the local server and offline in a network namespace
+of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import orjson
+import polars as pl
+import pytest
+
+from kcna_dataset.sources import feed, ledger
+from kcna_dataset.sources.collect import collect_source
+from kcna_dataset.sources.config import load_sources, select
+from kcna_dataset.storage import store
+from tests.collect_server import FeedState, Server, snapshot_body, snapshot_days
+from tests.conftest import PROJECT_ROOT, run_kcna
+from tests.test_collect import feed_or_skip, files_under
+
+N = 3
+
+
+def _collect(server: Server, raw: Path, out: Path, until: dt.date):
+    news = select(load_sources(), ["north-korea-news"], server.base)[0]
+    report = collect_source(news, raw, since=snapshot_days()[0], until=until)
+    ledger.write_pending(raw, news.name, report.rows)
+    ledger.flush(raw, out)
+    return report
+
+
+@pytest.mark.slow
+def test_collect_days_then_build_then_nothing_new_then_the_next_day(tmp_path: Path, prefect_server):
+    feed_or_skip()
+    from kcna_dataset.flows.pipeline import build_dataset
+
+    days = snapshot_days()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    with Server() as server:
+        state = FeedState(server)
+        state.advance_to(days[N - 1])
+        report = _collect(server, raw, out, days[N - 1])
+        assert len(report.new_files) == N and report.failures == []
+        first = build_dataset(raw=str(raw), out=str(out), trigger="test")
+        assert first["dataset_version"] == 1 and first["raw_files_read"] == N
+
+        # Every record of the N envelopes is read once: a source row or a reject.
+        envelopes = [feed.read_envelope(raw / name) for name in report.new_files]
+        held = sum(len(envelope["records"]) for envelope in envelopes)
+        assert first["raw_records_read"] == held
+        sources = store.load("sources", out=out)
+        rejects = store.load("rejects", out=out)
+        assert sources.height + rejects.height == held
+        # Fetch provenance: each row names the URL its envelope was fetched from, and when.
+        for name, envelope in zip(report.new_files, envelopes):
+            rows = sources.filter(pl.col("source_path") == name)
+            assert rows.height > 0
+            assert rows["fetched_url"].unique().to_list() == [f"{server.base}data/archive/headlines_{envelope['snapshot_date']}.json"]
+            fetched_at = dt.datetime.fromisoformat(envelope["fetched_at"].replace("Z", "+00:00"))
+            assert rows["fetched_at"].unique().to_list() == [fetched_at]
+            assert set(rows["source_kind"]) == {"kcna_kp_feed"}
+            keys = list(envelope["records"])
+            for row in rows.head(5).iter_rows(named=True):
+                record = envelope["records"][keys[row["record_index"]]]
+                assert (row["source_url"], row["topic"], row["raw_text"]) == (record["link"], record["topic"], record["story_text"])
+        articles = store.load("articles", out=out)
+        assert articles.height > 200
+        # The collect ledger recorded the fetches.
+        fetches = ledger.read(out)
+        assert fetches.filter(pl.col("outcome") == "stored")["file_written"].to_list() == report.new_files
+
+        # Nothing new: no raw file, no dataset version.
+        before = files_under(raw)
+        again = _collect(server, raw, out, days[N - 1])
+        assert again.new_files == [] and files_under(raw) == before
+        unchanged = build_dataset(raw=str(raw), out=str(out), trigger="test")
+        assert unchanged["dataset_version"] is None and store.manifest(out).height == 1
+
+        # The next day: only its new and changed records are stored, and read.
+        state.advance_to(days[N])
+        next_day = _collect(server, raw, out, days[N])
+        (name,) = next_day.new_files
+        envelope = feed.read_envelope(raw / name)
+        previous_keys = {key for e in envelopes for key in e["records"]}
+        day_keys = {feed.record_key(r) for r in orjson.loads(snapshot_body(days[N]))}
+        assert set(envelope["records"]) == day_keys - previous_keys
+        second = build_dataset(raw=str(raw), out=str(out), trigger="test")
+        assert (second["dataset_version"], second["raw_files_read"]) == (2, 1)
+        assert second["raw_records_read"] == len(envelope["records"]) < len(day_keys) / 4
+        added = store.load("sources", out=out).filter(pl.col("first_version") == 2)
+        assert set(added["source_path"]) == {name}
+
+
+def test_kcna_collect_prints_one_line_per_source(tmp_path: Path, prefect_api):
+    feed_or_skip()
+    days = snapshot_days()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    with Server() as server:
+        FeedState(server).advance_to(days[1])
+        args = ["collect", "north-korea-news", "--url", server.base, "--raw", str(raw), "--out", str(out),
+                "--since", str(days[0]), "--until", str(days[1])]
+        done = run_kcna(prefect_api, *args)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines()[0].startswith("north-korea-news: 3 requests, 0 not modified, 2 new files, ")
+        assert done.stdout.splitlines()[0].endswith(" MB, 0 failures")
+        again = run_kcna(prefect_api, *args)
+        assert again.stdout == "north-korea-news: 1 requests, 1 not modified, 0 new files, 0 B, 0 failures (nothing new)\n"
+        assert ledger.read(out)["outcome"].to_list() == ["stored", "stored", "unchanged", "not_modified"]
+
+
+def test_kcna_collect_offline_fails_fast_in_one_line(tmp_path: Path):
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode:
+        pytest.skip("needs `unshare -n` (a network namespace without network) to be offline")
+    import sys
+
+    kcna = str(Path(sys.executable).with_name("kcna"))
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "home")}
+    started = dt.datetime.now()
+    done = subprocess.run(["unshare", "-n", kcna, "collect", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")],
+                          env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    seconds = (dt.datetime.now() - started).total_seconds()
+    assert done.returncode == 2 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("kcna collect: no network (") and line.endswith("`kcna build` works offline on what "
+                                                                          f"{tmp_path / 'raw'} holds")
+    assert seconds < 15, seconds
