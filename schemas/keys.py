@@ -22,3 +22,7 @@ LEDGER_TABLE = "ledger"
 """Bookkeeping, not data: not in RECORD_KEYS (nothing is deduplicated into it and readers of the dataset
 never need it), but versioned with the data tables (the manifest names its Delta version too), so that a
 rolled-back build also rolls back what it marked as processed."""
+
+COLLECT_LEDGER_TABLE = "collect_ledger"
+"""Every fetch of `kcna collect`: bookkeeping outside dataset versions (no manifest row names it, a build's
+roll-back never touches it, releases leave it out), appended to under the output folder's lock."""

@@ -222,6 +222,13 @@ class Source(DataTable):
     )
     raw_sha256: str = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of raw_text encoded as UTF-8.")
     raw_text: str = pa.Field(description="The record's text exactly as read (after decoding).")
+    fetched_url: str = pa.Field(
+        nullable=True,
+        description="URL `kcna collect` fetched the record's raw file from; null for files put in the raw folder otherwise.",
+    )
+    fetched_at: pl.Datetime(time_unit="us", time_zone="UTC") = pa.Field(
+        nullable=True, description="When `kcna collect` fetched the record's raw file (UTC); null as fetched_url."
+    )
 
 
 class Reject(DataTable):
@@ -293,6 +300,26 @@ class LedgerEntry(Table):
     )
 
 
+class CollectLedgerEntry(Table):
+    """One row per fetch of `kcna collect` (and per day file it unpacked from an archive): what came back, what was kept."""
+
+    source: str = pa.Field(description="Source name, as declared in sources.toml.", metadata={"example": "north-korea-news"})
+    url: str = pa.Field(description="URL requested.")
+    http_status: pl.Int32 = pa.Field(nullable=True, description="HTTP status of the last answer; null where none came (timeout, no network).")
+    size_bytes: pl.Int64 = pa.Field(nullable=True, ge=0, description="Bytes of the body received (decompressed); null without a body.")
+    sha256: str = pa.Field(nullable=True, str_matches=SHA256_PATTERN, description="sha256 of the body received; null without a body.")
+    etag: str = pa.Field(nullable=True, description="ETag the server gave (sent back as If-None-Match next time).")
+    last_modified: str = pa.Field(nullable=True, description="Last-Modified the server gave (sent back as If-Modified-Since).")
+    fetched_at: pl.Datetime(time_unit="us", time_zone="UTC") = pa.Field(description="When the answer came (UTC).")
+    outcome: str = pa.Field(
+        isin=vocab.COLLECT_OUTCOMES,
+        description="stored (a new raw file), not_modified (304), unchanged (same bytes as held), missing (404 of a "
+                    "dated file), rejected (not what the source promises), failed (no usable answer).",
+    )
+    reason: str = pa.Field(nullable=True, description="Why, in a line: the records new, the rejection's or failure's cause.")
+    file_written: str = pa.Field(nullable=True, description="Raw file written, relative to the raw folder; null where none.")
+
+
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "articles": Article,
     "sources": Source,
@@ -303,6 +330,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "minhash_signatures": MinhashSignature,
     "near_duplicates": NearDuplicate,
     "ledger": LedgerEntry,
+    "collect_ledger": CollectLedgerEntry,
 }
 """Table name (its folder under the output directory) -> model."""
 

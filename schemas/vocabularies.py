@@ -10,7 +10,7 @@ the Spanish service's ATCC (Agencia Telegráfica Central de Corea) and ACNC."""
 LANGUAGES = ["en", "es", "ko", "fr", "ru", "zh", "ja", "de", "ar"]
 """Languages the identifier may answer: those KCNA and DPRK media publish in."""
 
-SOURCE_KINDS = ["text_file", "kcna_co_jp_day", "kcna_kp_records"]
+SOURCE_KINDS = ["text_file", "kcna_co_jp_day", "kcna_kp_records", "kcna_kp_feed"]
 """Raw forms the extractor recognises by content."""
 
 STAGES = ["extract", "parse", "validate"]
@@ -24,3 +24,6 @@ ARTICLE_TYPES = [
 
 ENTITY_TYPES = ["country", "person", "organization"]
 """Kinds of entity in kcna_dataset/fields/rules/gazetteer_v1.csv."""
+
+COLLECT_OUTCOMES = ["stored", "not_modified", "unchanged", "missing", "rejected", "failed"]
+"""What a fetch of `kcna collect` came to (kcna_dataset.sources.report says when each applies)."""

@@ -13,10 +13,10 @@ import pytest
 from kcna_dataset.products import release
 from kcna_dataset.storage import store
 from kcna_dataset.cli.main import main as kcna
-from kcna_dataset.schemas.keys import LEDGER_TABLE
+from kcna_dataset.schemas.keys import COLLECT_LEDGER_TABLE, LEDGER_TABLE
 from kcna_dataset.schemas.tables import TABLES
 
-RELEASED = [table for table in TABLES if table != LEDGER_TABLE]
+RELEASED = [table for table in TABLES if table not in (LEDGER_TABLE, COLLECT_LEDGER_TABLE)]
 
 pytestmark = pytest.mark.slow
 

@@ -23,7 +23,7 @@ import polars as pl
 
 from kcna_dataset.sources.http import fsync_folder
 
-TABLE = "collect_ledger"
+from kcna_dataset.schemas.keys import COLLECT_LEDGER_TABLE as TABLE  # noqa: E402
 PENDING = ".collect-pending"
 LOCK_WAIT_SECONDS = 600.0
 """How long an append waits for a build holding the output folder (a full build of the corpus: ~30 s)."""

@@ -19,6 +19,7 @@ from deltalake import DeltaTable
 
 from kcna_dataset.schemas.keys import LEDGER_TABLE as LEDGER
 from kcna_dataset.schemas.keys import MANIFEST_TABLE as MANIFEST
+from kcna_dataset.schemas.keys import COLLECT_LEDGER_TABLE as COLLECT_LEDGER
 from kcna_dataset.schemas.keys import DATA_TABLES
 
 VERSIONED_TABLES = (*DATA_TABLES, LEDGER)
@@ -168,7 +169,7 @@ def check_output_folder(out: Path) -> None:
         return
     if not out.is_dir():
         raise StoreError(f"output path {out} exists and is not a folder")
-    known = {*VERSIONED_TABLES, MANIFEST, STAGING, ".kcna.lock", ".gitkeep", ".gitignore", "README.md"}
+    known = {*VERSIONED_TABLES, MANIFEST, COLLECT_LEDGER, STAGING, ".kcna.lock", ".gitkeep", ".gitignore", "README.md"}
     strangers = sorted(p.name for p in out.iterdir() if p.name not in known and not p.name.startswith("data_dictionary"))
     if strangers and not (out / MANIFEST).exists():
         raise StoreError(
