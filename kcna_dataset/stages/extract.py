@@ -40,9 +40,19 @@ RECORD_SCHEMA = pl.Schema(
         "source_date": pl.Date,
         "raw_text": pl.String,
         "raw_sha256": pl.String,
+        "fetched_url": pl.String,
+        "fetched_at": pl.Datetime("us", "UTC"),
     }
 )
-"""What extract hands to parse: one row per raw record, verbatim."""
+"""What extract hands to parse: one row per raw record, verbatim, with the fetch provenance of its file
+(where `kcna collect` fetched it from, and when; null for a file put in the raw folder otherwise)."""
+
+FEED_ENVELOPE_FORMAT = "kcna-feed-snapshot/1"
+"""A feed snapshot as `kcna collect` stores it (kcna_dataset.sources.feed, docs/collect.md)."""
+EVENTS_TABLE_HEADER = b"date,type,event,description,resources"
+"""The first columns of the events table `kcna collect` fetches: reference data for the events join, no articles."""
+NOT_RAW_NAMES = ("readme", "license", "licence")
+"""Files named README*, LICENSE* (any case) describe a raw folder (data/raw/README.md): not raw input."""
 
 FILE_REJECT_SCHEMA = pl.Schema(
     {
@@ -80,7 +90,8 @@ def discover(raw_dir: Path, known: Mapping[str, tuple[int, int, str]] | None = N
     `known` maps a path to the (size, modified_ns, sha256) a previous build saw: a file whose size and
     mtime are unchanged keeps that hash instead of being read again (as git's index and rsync do), so a
     refresh does not read the whole corpus. Hidden files and folders (names starting with '.') are not
-    raw data (.gitkeep, .DS_Store) and are skipped.
+    raw data (.gitkeep, .DS_Store, the collector's state and partial downloads) and are skipped, and so are
+    files that describe a folder (README*, LICENSE*: data/raw/README.md).
     """
     known = known or {}
     found: list[RawFile] = []
@@ -89,7 +100,7 @@ def discover(raw_dir: Path, known: Mapping[str, tuple[int, int, str]] | None = N
     def walk(folder: str, prefix: str) -> None:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                if entry.name.startswith(".") or entry.name.lower().startswith(NOT_RAW_NAMES):
                     continue
                 rel = prefix + entry.name
                 if not entry.is_symlink() and entry.is_dir():
@@ -159,8 +170,8 @@ class _Collector:
         self.records: dict[str, list] = {name: [] for name in RECORD_SCHEMA}
         self.rejects: dict[str, list] = {name: [] for name in FILE_REJECT_SCHEMA}
 
-    def record(self, path, index, kind, url, topic, title, date, text, digest) -> None:
-        for name, value in zip(RECORD_SCHEMA, (path, index, kind, url, topic, title, date, text, digest)):
+    def record(self, path, index, kind, url, topic, title, date, text, digest, fetched=(None, None)) -> None:
+        for name, value in zip(RECORD_SCHEMA, (path, index, kind, url, topic, title, date, text, digest, *fetched)):
             self.records[name].append(value)
 
     def records_of_file(self, path, kind, urls, topics, titles, date, texts, digests) -> None:
@@ -176,6 +187,8 @@ class _Collector:
         columns["source_date"].extend([date] * n)
         columns["raw_text"].extend(texts)
         columns["raw_sha256"].extend(digests)
+        columns["fetched_url"].extend([None] * n)
+        columns["fetched_at"].extend([None] * n)
 
     def reject(self, path, index, digest, check, reason, text) -> None:
         for name, value in zip(FILE_REJECT_SCHEMA, (path, index, digest, "extract", check, reason, text)):
@@ -251,6 +264,8 @@ def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:
         if raw.size > MAX_FILE_BYTES:
             raise RejectFile("file_too_large", f"file is {raw.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
         data = read_bytes(raw_dir / raw.path)
+        if data.startswith(EVENTS_TABLE_HEADER):
+            return  # the events table (kcna collect's north-korea-provocations): no article in it
         if not _read_document(raw, _plain_json(data), out):
             _parse_content(raw, decode(data), out)
     except RejectFile as failure:
@@ -354,8 +369,10 @@ def _plain_json(data: bytes):
 
 
 def _read_document(raw: RawFile, document, out: _Collector) -> bool:
-    """Records of a day file or a record list; False (nothing read) for any other document."""
-    if isinstance(document, dict) and isinstance(document.get("articles"), list):
+    """Records of a day file, a record list or a feed envelope; False (nothing read) for any other document."""
+    if isinstance(document, dict) and document.get("format") == FEED_ENVELOPE_FORMAT:
+        _read_feed_envelope(raw, document, out)
+    elif isinstance(document, dict) and isinstance(document.get("articles"), list):
         _read_day_file(raw, document, out)
     elif isinstance(document, list) and any(isinstance(item, dict) and "story_text" in item for item in document):
         _read_record_list(raw, document, out)
@@ -450,15 +467,48 @@ def _no_text_digest(item: dict) -> str:
 def _read_record_list(raw: RawFile, document: list, out: _Collector) -> None:
     """kcna.kp list: [{"topic", "headline", "link", "date" (epoch ms), "date_str", "story_text"}]."""
     for index, item in enumerate(document):
-        day = None
-        if isinstance(item, dict):
-            day = _date_or_none(item.get("date_str"))
-            if day is None and isinstance(item.get("date"), int | float):
-                day = _epoch_ms_date(item["date"])
-        _read_item(raw, index, item, "kcna_kp_records", out, ("story_text", "headline", "link", "topic"), day)
+        _read_item(raw, index, item, "kcna_kp_records", out, ("story_text", "headline", "link", "topic"), _kcna_kp_day(item))
 
 
-def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys: tuple, day) -> None:
+def _read_feed_envelope(raw: RawFile, envelope: dict, out: _Collector) -> None:
+    """A feed snapshot envelope: only its "records" (those no earlier envelope held) are read, as kcna.kp
+    records of kind kcna_kp_feed, with the envelope's URL and fetch time; its listing is not (stories do)."""
+    records = envelope.get("records")
+    if not isinstance(records, dict):
+        raise RejectFile("wrong_shape", "feed envelope without a 'records' object")
+    fetched = (_text_or_none(envelope.get("url")), _timestamp(envelope.get("fetched_at")))
+    for index, item in enumerate(records.values()):
+        _read_item(raw, index, item, "kcna_kp_feed", out, ("story_text", "headline", "link", "topic"),
+                   _kcna_kp_day(item), fetched)
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _timestamp(value) -> dt.datetime | None:
+    """An envelope's fetched_at ('2026-12-04T21:00:03.123456Z') as a UTC datetime; None if not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(dt.UTC) if moment.tzinfo else None
+
+
+def _kcna_kp_day(item) -> dt.date | None:
+    """A kcna.kp record's date: date_str, else its epoch-millisecond date."""
+    if not isinstance(item, dict):
+        return None
+    day = _date_or_none(item.get("date_str"))
+    if day is None and isinstance(item.get("date"), int | float):
+        day = _epoch_ms_date(item["date"])
+    return day
+
+
+def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys: tuple, day,
+               fetched: tuple = (None, None)) -> None:
     """One JSON record to a record row; a null entry or a field of the wrong type to a reject row."""
     if not isinstance(item, dict):
         what = "null" if item is None else type(item).__name__
@@ -480,4 +530,4 @@ def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys:
         out.reject(raw.path, index, sha256_hex(text.encode()), "record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
         return
     digest = sha256_hex(text.encode()) if text is not None else _no_text_digest(item)
-    out.record(raw.path, index, kind, url, topic, title, day, text, digest)
+    out.record(raw.path, index, kind, url, topic, title, day, text, digest, fetched)

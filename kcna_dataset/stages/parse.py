@@ -17,6 +17,8 @@ import pyarrow as pa
 from kcna_dataset.fields import rules
 
 ARTICLE_ID_SALT = "kcna-article-v2"
+KCNA_KP_KINDS = ("kcna_kp_records", "kcna_kp_feed")
+"""kcna.kp records (a scraped list, or the feed's envelopes): the headline is metadata, the text has no title line."""
 MIN_BODY_WORDS = 3
 
 # '22 November, Juche110(2021)' (the seed); also 'November 22, Juche 110 (2021)'.
@@ -203,7 +205,7 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     ).unnest("_lines")
     first_line = pl.col("_first_line_raw")
     starts_with_dateline = first_line.str.contains(DATELINE)
-    has_title_line = (pl.col("source_kind") != "kcna_kp_records") & ~starts_with_dateline.fill_null(False)
+    has_title_line = ~pl.col("source_kind").is_in(KCNA_KP_KINDS) & ~starts_with_dateline.fill_null(False)
     headline = pl.col("source_title").fill_null("")
     frame = frame.with_columns(
         _hj=headline.str.extract_groups(HEADLINE_JUCHE_DATE),
@@ -275,7 +277,7 @@ def parse_records(records: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         body=clean_paragraphs(body.str.replace(END_MARKER, "")),
         has_replacement_char=pl.col("raw_text").fill_null("").str.contains("\ufffd", literal=True),
         title_mismatch=pl.col("source_title").is_not_null()
-        & (pl.col("source_kind") != "kcna_kp_records")
+        & ~pl.col("source_kind").is_in(KCNA_KP_KINDS)
         & _titles_differ(frame.select("title", "_source_title_clean")),
     )
 
