@@ -22,12 +22,12 @@ from kcna_dataset.orchestration import runner
 @flow(name="collect-and-build", log_prints=False)
 def collect_and_build(raw: str = "data/raw", out: str = "data/processed", full: bool = False,
                       sources: list[str] | None = None, url: str | None = None, since: str | None = None,
-                      sources_file: str | None = None):
+                      until: str | None = None, sources_file: str | None = None):
     """Collect what is new from the sources, then build a dataset version from the raw folder."""
     logger = get_run_logger()
     trigger = runner.trigger()  # the deployment's name and how the run started, for the build's manifest
-    collected = collect_raw(raw=raw, out=out, sources=sources, url=url, since=since, sources_file=sources_file,
-                            return_state=True)
+    collected = collect_raw(raw=raw, out=out, sources=sources, url=url, since=since, until=until,
+                            sources_file=sources_file, return_state=True)
     built = build_dataset(raw=raw, out=out, full=full, trigger=trigger, return_state=True)
     if built.is_completed():
         summary = built.result()

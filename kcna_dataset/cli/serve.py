@@ -1,9 +1,11 @@
 """`kcna serve [--raw DIR] [--out DIR]`: serve the nightly deployment from this one process.
 
-For users without a work pool and worker: the process registers the deployment `build-dataset/nightly`
-(same schedule, parameters and concurrency limit as prefect.yaml, from flows/deployment.py) with the
-Prefect server in PREFECT_API_URL and runs its flow runs, scheduled or triggered with
-`prefect deployment run 'build-dataset/nightly'`, until it is stopped.
+For users without a work pool and worker: the process registers the deployment
+`collect-and-build/nightly-served` (same flow, schedule, parameters and concurrency limit as prefect.yaml's
+`nightly`, from flows/deployment.py, under its own name so that it never takes over the deployment that
+`prefect deploy --name nightly` made) with the Prefect server in PREFECT_API_URL and runs its flow runs,
+scheduled or triggered with `prefect deployment run 'collect-and-build/nightly-served'`, until it is
+stopped (Ctrl-C or SIGTERM; the deployment stays registered, its runs then wait: docs/scheduling.md).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def serve_options(raw: str, out: str) -> dict:
     from prefect.schedules import Cron
 
     return {
-        "name": deployment.NAME,
+        "name": deployment.SERVED_NAME,
         "schedule": Cron(deployment.CRON, timezone=deployment.TIMEZONE),
         "parameters": {"raw": raw, "out": out},
         "global_limit": ConcurrencyLimitConfig(
@@ -40,7 +42,7 @@ def serve_options(raw: str, out: str) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kcna_dataset.flows.pipeline import build_dataset  # first: it sets Prefect's environment before Prefect loads
+    from kcna_dataset.flows.nightly import collect_and_build  # first: it sets Prefect's environment before Prefect loads
 
     from prefect.settings import get_current_settings
 
@@ -53,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
             "PREFECT_API_URL (e.g. http://127.0.0.1:4200/api)"
         )
 
-    build_dataset.serve(**serve_options(args.raw, args.out))
+    collect_and_build.serve(**serve_options(args.raw, args.out))
     return 0
