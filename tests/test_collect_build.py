@@ -114,7 +114,7 @@ def test_kcna_collect_prints_one_line_per_source(tmp_path: Path, prefect_api):
         assert done.stdout.splitlines()[0].endswith(" MB, 0 failures")
         again = run_kcna(prefect_api, *args)
         assert again.stdout == "north-korea-news: 1 requests, 1 not modified, 0 new files, 0 B, 0 failures (nothing new)\n"
-        assert ledger.read(out)["outcome"].to_list() == ["stored", "stored", "unchanged", "not_modified"]
+        assert ledger.read(out).sort("fetched_at")["outcome"].to_list() == ["stored", "stored", "unchanged", "not_modified"]
 
 
 def test_kcna_collect_offline_fails_fast_in_one_line(tmp_path: Path):
