@@ -1,4 +1,4 @@
-"""Benchmark of `kcna build`: I/O floor, full build, one-day refresh, 1M records (and a refresh on them), Prefect.
+"""Benchmark of `kcna build`: I/O floor, full build, one-day refresh, collect, 1M records (and a refresh on them), Prefect.
 
     python bench/run.py                      # everything, on ../shared/corpora (a few minutes more than the 1M build)
     python bench/run.py --skip scale         # without the 1M-record corpus
@@ -35,9 +35,11 @@ import orjson
 import polars as pl
 import psutil
 
+import collect_figures  # bench/collect_figures.py, beside this script
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
-SECTIONS = ["floor", "prefect", "build", "refresh", "scale"]
+SECTIONS = ["floor", "prefect", "build", "refresh", "collect", "scale"]
 STAGES = ["plan", "extract", "parse", "validate", "enrich", "near_duplicates", "write"]
 SCALE_SHIFT_YEARS = 1
 """Each resampled copy of the corpus moves its dates one more year back (same month and day, so datelines
@@ -310,6 +312,16 @@ def run(args: argparse.Namespace, save) -> dict:
                 flow_full = results["build"]["flow_seconds"]
                 results["refresh"]["flow_seconds_to_full_build"] = results["refresh"]["flow_seconds"] / flow_full
                 save(results)
+            if "collect" in sections and collect_figures.available():
+                # bench/collect_figures.py: the feed's real snapshots served on 127.0.0.1, the real collector.
+                results["collect_storage"] = collect_figures.storage(work)
+                save(results)
+                if "build" in results:
+                    out = work / f"build-{args.runs - 1}"
+                    results["collect_refresh"] = collect_figures.nightly(
+                        raw, out, lambda raw_dir, out_dir: build(raw_dir, out_dir, env), args.runs,
+                        results["build"]["flow_seconds"])
+                    save(results)
             if "scale" in sections:
                 scale_raw = work / "scale-raw"
                 started = time.perf_counter()
@@ -380,7 +392,26 @@ def table(results: dict) -> str:
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
     lines.insert(1, "-+-".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return "\n".join(lines + _collect_lines(results))
+
+
+def _collect_lines(results: dict) -> list[str]:
+    """The collect figures, under the table: storage per snapshot day, and a nightly collect + refresh."""
+    lines = []
+    if "collect_storage" in results:
+        s = results["collect_storage"]
+        lines.append(
+            f"collect, storage: {s['days']} snapshot days stored in {s['stored_bytes_total'] / 1e6:.2f} MB "
+            f"(the snapshots: {s['snapshot_gzip_bytes_total'] / 1e6:.1f} MB gzip, {s['snapshot_bytes_total'] / 1e6:.1f} MB JSON); "
+            f"a later day {s['later_days_stored_bytes_median'] / 1e3:.1f} kB median (max {s['later_days_stored_bytes_max'] / 1e3:.1f}) "
+            f"against {s['later_days_snapshot_gzip_bytes_median'] / 1e3:.0f} kB of snapshot gzip")
+    if "collect_refresh" in results:
+        c = results["collect_refresh"]
+        lines.append(
+            f"collect + refresh, 1 day: {c['collect_seconds']:.2f} s collect + {c['refresh_flow_seconds']:.2f} s refresh "
+            f"flow = {100 * c['to_full_build']:.1f}% of the full build's flow body ({c['full_build_flow_seconds']:.1f} s); "
+            f"runs {[round(r['seconds'], 2) for r in c['runs']]}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,3 +39,11 @@ def test_benchmark_runs_every_section_on_a_tiny_corpus(tmp_path: Path):
     assert 0 < results["scale_refresh"]["records"] < results["scale"]["records"]  # that day only, not the corpus
     for label in ("floor", "full build", "refresh, 1 day", "1M records", "refresh, 1 day on 1M"):
         assert label in printed
+    if (PROJECT_ROOT.parent / "shared" / "feeds" / "north-korea-news").is_dir():
+        # The real feed, collected day by day: what each day stores, and a day's collect + refresh.
+        storage = results["collect_storage"]
+        assert storage["days"] == 72 and storage["first_day"]["snapshot_gzip_bytes"] == 168858
+        assert 0 < storage["stored_bytes_total"] < storage["snapshot_gzip_bytes_total"] / 10
+        nightly = results["collect_refresh"]
+        assert (nightly["day"], nightly["new_files"]) == ("2024-08-05", 1) and nightly["refresh_records"] > 0
+        assert "collect, storage: 72 snapshot days" in printed and "collect + refresh, 1 day: " in printed
