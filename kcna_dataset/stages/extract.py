@@ -78,6 +78,8 @@ class RawFile:
     modified_ns: int = 0
     problem: str | None = None
     """Why the file cannot be read at all (a named pipe, a file that vanished), found while listing."""
+    fetched: tuple[str, dt.datetime] | None = None
+    """(URL, time) `kcna collect` fetched the file from, from the collect ledger (planning adds it)."""
 
 
 def sha256_hex(data: bytes) -> str:
@@ -174,7 +176,7 @@ class _Collector:
         for name, value in zip(RECORD_SCHEMA, (path, index, kind, url, topic, title, date, text, digest, *fetched)):
             self.records[name].append(value)
 
-    def records_of_file(self, path, kind, urls, topics, titles, date, texts, digests) -> None:
+    def records_of_file(self, path, kind, urls, topics, titles, date, texts, digests, fetched=None) -> None:
         """All records of one file at once, column by column (indexes 0..n-1)."""
         n = len(texts)
         columns = self.records
@@ -187,8 +189,9 @@ class _Collector:
         columns["source_date"].extend([date] * n)
         columns["raw_text"].extend(texts)
         columns["raw_sha256"].extend(digests)
-        columns["fetched_url"].extend([None] * n)
-        columns["fetched_at"].extend([None] * n)
+        url, at = fetched or (None, None)
+        columns["fetched_url"].extend([url] * n)
+        columns["fetched_at"].extend([at] * n)
 
     def reject(self, path, index, digest, check, reason, text) -> None:
         for name, value in zip(FILE_REJECT_SCHEMA, (path, index, digest, "extract", check, reason, text)):
@@ -338,7 +341,7 @@ def _parse_content(raw: RawFile, text: str, out: _Collector) -> None:
     if head not in ("{", "["):
         if len(text) > MAX_RECORD_CHARS:
             raise RejectFile("record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
-        out.record(raw.path, 0, "text_file", None, None, None, None, text, sha256_hex(text.encode()))
+        out.record(raw.path, 0, "text_file", None, None, None, None, text, sha256_hex(text.encode()), raw.fetched or (None, None))
         return
     try:
         document = orjson.loads(text)
@@ -431,7 +434,7 @@ def _read_day_file(raw: RawFile, document: dict, out: _Collector) -> None:
     items = document["articles"]
     if not _read_plain_day_file(raw, items, day, out):
         for index, item in enumerate(items):
-            _read_item(raw, index, item, "kcna_co_jp_day", out, ("content", "title", "url", None), day)
+            _read_item(raw, index, item, "kcna_co_jp_day", out, ("content", "title", "url", None), day, raw.fetched or (None, None))
 
 
 _STRING_OR_NONE = frozenset({str, type(None)})
@@ -455,7 +458,7 @@ def _read_plain_day_file(raw: RawFile, items: list, day, out: _Collector) -> boo
         sha256(text.encode()).hexdigest() if text is not None else _no_text_digest(item)
         for text, item in zip(texts, items)
     ]
-    out.records_of_file(raw.path, "kcna_co_jp_day", urls, [None] * len(items), titles, day, texts, digests)
+    out.records_of_file(raw.path, "kcna_co_jp_day", urls, [None] * len(items), titles, day, texts, digests, raw.fetched)
     return True
 
 
@@ -467,7 +470,8 @@ def _no_text_digest(item: dict) -> str:
 def _read_record_list(raw: RawFile, document: list, out: _Collector) -> None:
     """kcna.kp list: [{"topic", "headline", "link", "date" (epoch ms), "date_str", "story_text"}]."""
     for index, item in enumerate(document):
-        _read_item(raw, index, item, "kcna_kp_records", out, ("story_text", "headline", "link", "topic"), _kcna_kp_day(item))
+        _read_item(raw, index, item, "kcna_kp_records", out, ("story_text", "headline", "link", "topic"), _kcna_kp_day(item),
+                   raw.fetched or (None, None))
 
 
 def _read_feed_envelope(raw: RawFile, envelope: dict, out: _Collector) -> None:

@@ -153,6 +153,13 @@ def _full_reason(tables: dict[str, DeltaTable], previous: dict | None, requested
     return None
 
 
+def with_fetch_provenance(files: tuple[extract.RawFile, ...], fetched: dict) -> tuple[extract.RawFile, ...]:
+    """The files, each with the (URL, time) `kcna collect` fetched it from where the collect ledger has it."""
+    if not fetched:
+        return files
+    return tuple(dataclasses.replace(f, fetched=fetched[f.path]) if f.path in fetched else f for f in files)
+
+
 def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
     """Check folders, recover from an interrupted build, list and hash the raw files, compare with the ledger."""
     check_folders(raw, out)
@@ -177,6 +184,7 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
         changes = compare_with_ledger(files, ledger, version)
         wanted = {*changes.new, *changes.changed}
         to_read = tuple(f for f in files if extract.printable_path(f.path) in wanted)
+    to_read = with_fetch_provenance(to_read, store.fetch_provenance(out))
     return BuildPlan(
         raw=raw,
         out=out,

@@ -141,6 +141,19 @@ def ledger(out: Path, committed: dict | None) -> pl.DataFrame:
     return pl.read_delta(str(table_path(out, LEDGER)), version=versions[LEDGER])
 
 
+def fetch_provenance(out: Path) -> dict:
+    """Raw file (relative path) -> (URL, fetched_at) of the `kcna collect` fetch that wrote it, from the collect
+    ledger (empty where nothing was collected into this output folder's ledger)."""
+    path = table_path(out, COLLECT_LEDGER)
+    if not is_table(path):
+        return {}
+    stored = (
+        pl.scan_delta(str(path)).filter(pl.col("file_written").is_not_null())
+        .select("file_written", "url", "fetched_at").collect()
+    )
+    return dict(zip(stored["file_written"], zip(stored["url"], stored["fetched_at"])))
+
+
 def file_uris(table: str, version: int | None = None, out: Path | str = "data/processed") -> list[str]:
     """The Parquet files of a table at a dataset version, for DuckDB and other readers.
 
