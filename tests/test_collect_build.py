@@ -133,3 +133,27 @@ def test_kcna_collect_offline_fails_fast_in_one_line(tmp_path: Path):
     assert line.startswith("kcna collect: no network (") and line.endswith("`kcna build` works offline on what "
                                                                           f"{tmp_path / 'raw'} holds")
     assert seconds < 15, seconds
+
+
+@pytest.mark.slow
+def test_day_files_from_the_archive_carry_its_url_and_fetch_time(tmp_path: Path, prefect_server):
+    from kcna_dataset.flows.pipeline import build_dataset
+    from tests.test_collect import real_archive, real_day_files
+
+    files = real_day_files()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    with Server() as server:
+        server.files["archive/HEAD.tar.gz"] = (real_archive(files), "Fri, 27 Apr 2018 01:00:00 GMT")
+        backfill = select(load_sources(), ["kcna-co-jp-archive"], server.base)[0]
+        report = collect_source(backfill, raw)
+        ledger.write_pending(raw, backfill.name, report.rows)
+        ledger.flush(raw, out)
+    summary = build_dataset(raw=str(raw), out=str(out), trigger="test")
+    assert summary["raw_files_read"] == len(files) == len(report.new_files)
+    sources = store.load("sources", out=out)
+    (whole,) = [row for row in report.rows if row["file_written"] is None]
+    # 1997-01-02 and 01-03 are real day files without articles: only 1997-01-01 has records.
+    assert set(sources["source_path"]) == {report.new_files[0]} and sources.height == 2
+    assert sources["fetched_url"].unique().to_list() == [f"{server.base}archive/HEAD.tar.gz"]
+    assert sources["fetched_at"].unique().to_list() == [whole["fetched_at"]]
+    assert set(sources["source_kind"]) == {"kcna_co_jp_day"}
