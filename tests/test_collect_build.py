@@ -157,3 +157,22 @@ def test_day_files_from_the_archive_carry_its_url_and_fetch_time(tmp_path: Path,
     assert sources["fetched_url"].unique().to_list() == [f"{server.base}archive/HEAD.tar.gz"]
     assert sources["fetched_at"].unique().to_list() == [whole["fetched_at"]]
     assert set(sources["source_kind"]) == {"kcna_co_jp_day"}
+
+
+def test_ledger_rows_wait_beside_the_raw_files_while_a_build_holds_the_output(tmp_path: Path):
+    from kcna_dataset.storage.locking import BuildLocked, output_lock
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    at = dt.datetime(2026, 12, 4, 21, 0, 3, 123456, tzinfo=dt.UTC)
+    rows = [{"source": "north-korea-news", "url": "http://127.0.0.1:1/data/headlines.json", "http_status": 304,
+             "size_bytes": None, "sha256": None, "etag": '"abc"', "last_modified": None, "fetched_at": at,
+             "outcome": "not_modified", "reason": None, "file_written": None}]
+    ledger.write_pending(raw, "north-korea-news", rows)
+    with output_lock(out), pytest.raises(BuildLocked):
+        ledger.flush(raw, out, wait_seconds=0)  # a build writes: the rows stay pending, nothing is lost
+    assert len(list((raw / ledger.PENDING).glob("*.json"))) == 1 and ledger.read(out).height == 0
+    assert ledger.flush(raw, out, wait_seconds=0) == 1  # the next collect appends them
+    assert ledger.read(out).to_dicts() == rows
+    assert list((raw / ledger.PENDING).glob("*.json")) == [] and files_under(raw) == []
+    # The output folder is still one a build accepts.
+    store.check_output_folder(out)
