@@ -21,7 +21,7 @@ import orjson
 import pytest
 
 from kcna_dataset.sources import archive, events, feed
-from kcna_dataset.sources.config import Politeness, SourcesError, load_sources, parse_sources, select
+from kcna_dataset.sources.config import Politeness, SelectionError, SourcesError, load_sources, parse_sources, select
 from kcna_dataset.sources.http import Client, FetchFailed, write_new_file
 from tests.collect_server import EVENTS, FEED, Answer, FeedState, Server, http_date, snapshot_body, snapshot_days
 from tests.conftest import CORPORA
@@ -117,9 +117,9 @@ def test_a_sources_file_that_is_not_toml_says_so(tmp_path: Path):
 
 def test_unknown_source_names_and_url_for_several_sources_are_refused():
     sources = load_sources()
-    with pytest.raises(SourcesError, match="unknown source 'kcna-kp' .declared: north-korea-news, kcna-co-jp-archive"):
+    with pytest.raises(SelectionError, match="unknown source 'kcna-kp' .declared: north-korea-news, kcna-co-jp-archive"):
         select(sources, ["kcna-kp"])
-    with pytest.raises(SourcesError, match="name exactly one source"):
+    with pytest.raises(SelectionError, match="name exactly one source"):
         select(sources, None, "http://127.0.0.1:1/")
 
 
@@ -430,3 +430,26 @@ def test_the_events_table_is_fetched_conditionally(server: Server, tmp_path: Pat
         bad = events.collect(provocations, raw, client)
     assert bad.rows[0]["outcome"] == "rejected" and bad.rows[0]["reason"].startswith("CSV of the wrong shape: header ['when', 'what']")
     assert files_under(raw) == [name]
+
+
+def test_the_download_progress_line_says_bytes_of_the_total_and_the_rate():
+    from kcna_dataset.cli.collect import DownloadProgress
+
+    ticks = iter([0.0, 2.0, 4.0])
+    progress = DownloadProgress("kcna-co-jp-archive: download", stream=io.StringIO(), clock=lambda: next(ticks))
+    progress.update(3_000_000, 12_000_000)
+    assert progress.line() == "kcna-co-jp-archive: download: 3.0 of 12.0 MB, 4.0 s (0.8 MB/s)"
+
+
+def test_kcna_collect_names_an_unknown_source_in_one_line(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    kcna = str(Path(sys.executable).with_name("kcna"))
+    done = subprocess.run([kcna, "collect", "kcna-kp", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")],
+                          env={**os.environ, "PREFECT_HOME": str(tmp_path)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == ("kcna collect: unknown source 'kcna-kp' (declared: north-korea-news, kcna-co-jp-archive, "
+                           "north-korea-provocations)\n")
+    assert not (tmp_path / "raw").exists()

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         declared = config.load_sources(args.sources_file or config.SOURCES_FILE)
         chosen = config.select(declared, args.sources, args.url)
-    except config.SourcesError as failure:
+    except (config.SourcesError, config.SelectionError) as failure:
         raise UserError(str(failure)) from None
     if args.max_requests is not None and args.max_requests < 1:
         raise UserError("--max-requests must be 1 or more")

@@ -241,20 +241,25 @@ def _parse_politeness(value, fail) -> Politeness:
     return Politeness(**values)
 
 
+class SelectionError(ValueError):
+    """A run asked for sources that are not declared, or for --url with several sources: one line."""
+
+
 def select(sources: dict[str, Source], names: list[str] | None, url: str | None = None) -> list[Source]:
-    """The sources a run asked for (all when none named), --url applied; SourcesError for unknown names."""
+    """The sources a run asked for (all when none named), --url applied; SelectionError for unknown names."""
     if names:
         unknown = [name for name in names if name not in sources]
         if unknown:
-            raise SourcesError(SOURCES_FILE, [f"unknown source {name!r} (declared: {', '.join(sources)})" for name in unknown])
+            raise SelectionError(f"unknown source{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))} "
+                                 f"(declared: {', '.join(sources)})")
         chosen = [sources[name] for name in dict.fromkeys(names)]
     else:
         chosen = list(sources.values())
     if url is not None:
         if len(chosen) != 1:
-            raise SourcesError(SOURCES_FILE, ["--url points one source at a mirror: name exactly one source with it"])
+            raise SelectionError("--url points one source at a mirror: name exactly one source with it")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise SourcesError(SOURCES_FILE, [f"--url must be an http(s) URL, got {url!r}"])
+            raise SelectionError(f"--url must be an http(s) URL, got {url!r}")
         chosen = [chosen[0].with_base_url(url)]
     return chosen
