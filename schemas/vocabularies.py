@@ -10,7 +10,7 @@ the Spanish service's ATCC (Agencia Telegráfica Central de Corea) and ACNC."""
 LANGUAGES = ["en", "es", "ko", "fr", "ru", "zh", "ja", "de", "ar"]
 """Languages the identifier may answer: those KCNA and DPRK media publish in."""
 
-SOURCE_KINDS = ["text_file", "kcna_co_jp_day", "kcna_kp_records", "kcna_kp_feed"]
+SOURCE_KINDS = ["text_file", "kcna_co_jp_day", "kcna_kp_records", "kcna_kp_feed", "kcna_kp_html"]
 """Raw forms the extractor recognises by content."""
 
 STAGES = ["extract", "parse", "validate"]

@@ -20,6 +20,8 @@ from pathlib import Path
 import orjson
 import polars as pl
 
+from kcna_dataset.stages import html
+
 GZIP_MAGIC = b"\x1f\x8b"
 # A gzip bomb of a few KB can expand to gigabytes; no real raw file comes near this.
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
@@ -269,6 +271,9 @@ def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:
         data = read_bytes(raw_dir / raw.path)
         if data.startswith(EVENTS_TABLE_HEADER):
             return  # the events table (kcna collect's north-korea-provocations): no article in it
+        if html.is_html(data):
+            _read_html_page(raw_dir, raw, data, out)
+            return
         if not _read_document(raw, _plain_json(data), out):
             _parse_content(raw, decode(data), out)
     except RejectFile as failure:
@@ -373,7 +378,9 @@ def _plain_json(data: bytes):
 
 def _read_document(raw: RawFile, document, out: _Collector) -> bool:
     """Records of a day file, a record list or a feed envelope; False (nothing read) for any other document."""
-    if isinstance(document, dict) and document.get("format") == FEED_ENVELOPE_FORMAT:
+    if isinstance(document, dict) and document.get("format") == html.PAGE_META_FORMAT:
+        pass  # a saved kcna.kp page's sidecar: read with its page (_read_html_page), no record of its own
+    elif isinstance(document, dict) and document.get("format") == FEED_ENVELOPE_FORMAT:
         _read_feed_envelope(raw, document, out)
     elif isinstance(document, dict) and isinstance(document.get("articles"), list):
         _read_day_file(raw, document, out)
@@ -484,6 +491,35 @@ def _read_feed_envelope(raw: RawFile, envelope: dict, out: _Collector) -> None:
     for index, item in enumerate(records.values()):
         _read_item(raw, index, item, "kcna_kp_feed", out, ("story_text", "headline", "link", "topic"),
                    _kcna_kp_day(item), fetched)
+
+
+def _read_html_page(raw_dir: Path, raw: RawFile, data: bytes, out: _Collector) -> None:
+    """A saved kcna.kp page (either layout; kcna_dataset/stages/html.py): an article page is one record of
+    kind kcna_kp_html, with the address, fetch time, list date and category its sidecar gives; a list page
+    holds no article; any other HTML page is rejected."""
+    meta = _page_meta(raw_dir / (raw.path.rpartition("/")[0]) / html.sidecar_name(raw.path.rpartition("/")[2]))
+    try:
+        fields = html.read_page(data, meta)
+    except html.NotAPage as failure:
+        raise RejectFile("unknown_html_page", f"HTML that is no kcna.kp article or list page: {failure}") from None
+    if fields is None:
+        return
+    text = fields["text"]
+    if text is not None and len(text) > MAX_RECORD_CHARS:
+        raise RejectFile("record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
+    digest = sha256_hex(text.encode()) if text is not None else raw.sha256
+    fetched = (_text_or_none(meta.get("url")), _timestamp(meta.get("fetched_at"))) if meta else (None, None)
+    out.record(raw.path, 0, "kcna_kp_html", fields["url"], fields["topic"], fields["title"], fields["date"], text,
+               digest, fetched)
+
+
+def _page_meta(path: Path) -> dict | None:
+    """A saved page's sidecar (html.PAGE_META_FORMAT), or None where there is none or it is not one."""
+    try:
+        value = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return value if isinstance(value, dict) and value.get("format") == html.PAGE_META_FORMAT else None
 
 
 def _text_or_none(value) -> str | None:

@@ -17,8 +17,9 @@ import pyarrow as pa
 from kcna_dataset.fields import rules
 
 ARTICLE_ID_SALT = "kcna-article-v2"
-KCNA_KP_KINDS = ("kcna_kp_records", "kcna_kp_feed")
-"""kcna.kp records (a scraped list, or the feed's envelopes): the headline is metadata, the text has no title line."""
+KCNA_KP_KINDS = ("kcna_kp_records", "kcna_kp_feed", "kcna_kp_html")
+"""kcna.kp records (a scraped list, the feed's envelopes, or saved pages of the site): the headline is
+metadata, the text has no title line."""
 MIN_BODY_WORDS = 3
 
 # '22 November, Juche110(2021)' (the seed); also 'November 22, Juche 110 (2021)'.
