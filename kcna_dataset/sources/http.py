@@ -125,6 +125,15 @@ class Client:
             headers["If-Modified-Since"] = last_modified
         return self._with_retries(url, lambda: self._get_once(url, headers, on_bytes))
 
+    def post(self, url: str, form: dict[str, str]) -> Fetched:
+        """POST a form (kcna.kp's further list pages), with the pacing, retries and caps of get; the session
+        cookies the client holds are sent back."""
+        return self._with_retries(url, lambda: self._get_once(url, {}, None, method="POST", form=form))
+
+    def forget_cookies(self) -> None:
+        """Drop the session cookies (a stale session is renewed by asking its first page again)."""
+        self.http.cookies.clear()
+
     def download(self, url: str, partial: Path, *, on_bytes: Callable[[int, int | None], None] | None = None) -> Fetched:
         """Stream url into `partial`, resuming from its current size with a Range request (a download cut
         off midway goes on where it stopped, in this run or the next); the returned Fetched has no body."""
@@ -159,8 +168,8 @@ class Client:
                 self.sleep(left)
         self._last_request = time.monotonic()
 
-    def _get_once(self, url: str, headers: dict, on_bytes) -> Fetched:
-        with self._stream(url, headers) as response:
+    def _get_once(self, url: str, headers: dict, on_bytes, method: str = "GET", form: dict | None = None) -> Fetched:
+        with self._stream(url, headers, method, form) as response:
             fetched_at = utc_now()
             if response.status_code == 304:
                 return Fetched(url, 304, None, _header(response, "etag"), _header(response, "last-modified"), fetched_at)
@@ -193,9 +202,9 @@ class Client:
                            _header(response, "last-modified"), fetched_at)
 
     @contextlib.contextmanager
-    def _stream(self, url: str, headers: dict) -> Iterator[httpx.Response]:
+    def _stream(self, url: str, headers: dict, method: str = "GET", form: dict | None = None) -> Iterator[httpx.Response]:
         try:
-            with self.http.stream("GET", url, headers=headers) as response:
+            with self.http.stream(method, url, headers=headers, data=form) as response:
                 if response.status_code == 429 or response.status_code >= 500:
                     raise _Retryable(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
                                      response.status_code, _retry_after(response))
