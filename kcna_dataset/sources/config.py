@@ -22,8 +22,13 @@ KINDS = {
     "feed_snapshots": ("current_path", "dated_path"),
     "archive_backfill": ("archive_path",),
     "events_table": ("table_path",),
+    "kcna_kp_site": ("robots_path", "menu_path"),
+    "wayback_cdx": ("robots_path", "cdx_path", "capture_path", "site_prefix"),
 }
-"""What each collector needs to know; the collectors are kcna_dataset.sources.{feed,archive,events}."""
+"""What each collector needs to know; the collectors are kcna_dataset.sources.{feed,archive,events,kcna_kp}."""
+
+LANGUAGES = ("en", "kp", "cn", "ru", "es", "jp")
+"""kcna.kp's language prefixes."""
 
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 """A source's name is its folder under data/raw: lower case, digits and hyphens."""
@@ -76,6 +81,10 @@ class Source:
     politeness: Politeness
     start_date: dt.date | None = None
     members: str | None = None
+    language: str | None = None
+    """kcna.kp sources: the site's language prefix (en, kp, cn, ru, es, jp)."""
+    by_default: bool = True
+    """Whether `kcna collect` without names (and the nightly run) collects it; false: only when named."""
 
     def with_base_url(self, url: str) -> Source:
         """The same source served from another base URL (a mirror, a test server), with the paths of its
@@ -94,7 +103,7 @@ class SourcesError(Exception):
         super().__init__(f"{path}: {len(problems)} mistake(s):\n" + "\n".join(f"  {p}" for p in problems))
 
 
-_SOURCE_KEYS = {"name", "kind", "licence", "holds", "homepage", "origin", "origins", "politeness", "start_date", "members"}
+_SOURCE_KEYS = {"name", "kind", "licence", "holds", "homepage", "origin", "origins", "politeness", "start_date", "members", "language", "by_default"}
 _REQUIRED = ("name", "kind", "licence", "holds", "origin", "origins")
 _POLITENESS = {field.name: field for field in dataclasses.fields(Politeness)}
 
@@ -146,7 +155,7 @@ def _parse_source(entry: dict, problem) -> Source | None:
     for key in _REQUIRED:
         if key not in entry:
             fail(f"missing key {key!r}")
-    for key in ("name", "kind", "licence", "holds", "homepage", "origin", "members"):
+    for key in ("name", "kind", "licence", "holds", "homepage", "origin", "members", "language"):
         if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
             fail(f"{key}: must be a non-empty string, got {entry[key]!r}")
     name, kind = entry.get("name"), entry.get("kind")
@@ -175,12 +184,18 @@ def _parse_source(entry: dict, problem) -> Source | None:
         fail("missing key 'start_date' (the first dated file to fetch)")
     if kind == "archive_backfill" and "members" not in entry:
         fail("missing key 'members' (a glob of the archive members to keep, e.g. 'cache/juche/*_juche.json')")
+    if kind in ("kcna_kp_site", "wayback_cdx") and entry.get("language") not in LANGUAGES:
+        fail(f"language: must be one of {', '.join(LANGUAGES)} (the site's prefixes), got {entry.get('language')!r}")
+    if not isinstance(entry.get("by_default", True), bool):
+        fail(f"by_default: must be true or false, got {entry['by_default']!r}")
+    if kind == "wayback_cdx" and "start_date" not in entry:
+        fail("missing key 'start_date' (the first day of captures to list)")
     if errors:
         return None
     return Source(
         name=name, kind=kind, licence=entry["licence"], holds=entry["holds"], homepage=entry.get("homepage"),
         origin=origins[chosen], origins=origins, politeness=politeness, start_date=start_date,
-        members=entry.get("members"),
+        members=entry.get("members"), language=entry.get("language"), by_default=entry.get("by_default", True),
     )
 
 
@@ -246,7 +261,8 @@ class SelectionError(ValueError):
 
 
 def select(sources: dict[str, Source], names: list[str] | None, url: str | None = None) -> list[Source]:
-    """The sources a run asked for (all when none named), --url applied; SelectionError for unknown names."""
+    """The sources a run asked for (when none is named: those with by_default, every one unless the file says
+    otherwise), --url applied; SelectionError for unknown names."""
     if names:
         unknown = [name for name in names if name not in sources]
         if unknown:
@@ -254,7 +270,7 @@ def select(sources: dict[str, Source], names: list[str] | None, url: str | None 
                                  f"(declared: {', '.join(sources)})")
         chosen = [sources[name] for name in dict.fromkeys(names)]
     else:
-        chosen = list(sources.values())
+        chosen = [source for source in sources.values() if source.by_default]
     if url is not None:
         if len(chosen) != 1:
             raise SelectionError("--url points one source at a mirror: name exactly one source with it")
