@@ -314,7 +314,8 @@ class CollectLedgerEntry(Table):
     outcome: str = pa.Field(
         isin=vocab.COLLECT_OUTCOMES,
         description="stored (a new raw file), not_modified (304), unchanged (same bytes as held), missing (404 of a "
-                    "dated file), rejected (not what the source promises), failed (no usable answer).",
+                    "dated file), rejected (not what the source promises), failed (no usable answer), disallowed (not "
+                    "asked: robots.txt disallows it).",
     )
     reason: str = pa.Field(nullable=True, description="Why, in a line: the records new, the rejection's or failure's cause.")
     file_written: str = pa.Field(nullable=True, description="Raw file written, relative to the raw folder; null where none.")
