@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from kcna_dataset.sources import archive, events, feed
+from kcna_dataset.sources import archive, events, feed, kcna_kp, wayback
 from kcna_dataset.sources.config import Source
 from kcna_dataset.sources.http import Client
 from kcna_dataset.sources.report import Report
@@ -52,4 +52,8 @@ def collect_source(source: Source, raw: Path, *, since: dt.date | None = None, u
             return archive.collect(source, raw, client, on_bytes=on_bytes, today=until)
         if source.kind == "events_table":
             return events.collect(source, raw, client)
+        if source.kind == "kcna_kp_site":
+            return kcna_kp.collect(source, raw, client)
+        if source.kind == "wayback_cdx":
+            return wayback.collect(source, raw, client, since=since, until=until)
     raise ValueError(f"no collector for kind {source.kind!r}")
