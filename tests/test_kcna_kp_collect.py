@@ -1,0 +1,291 @@
+"""kcna-kp and wayback-kcna-kp against a real HTTP server on 127.0.0.1 (tests/kcna_kp_server.py): robots.txt,
+the menu, session-and-CSRF paging, a stale session, 429 then 200, slow answers, a vanished category, a 403
+that stops the source, only new ids fetched, pages kept verbatim with their sidecars; the archive's CDX
+listing with captures of both layouts. End to end: collect from both, build, and the articles are in a new
+dataset version."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gzip
+from pathlib import Path
+
+import orjson
+import polars as pl
+import pytest
+
+from kcna_dataset.sources import ledger
+from kcna_dataset.sources.collect import collect_source
+from kcna_dataset.sources.config import Politeness, load_sources, select
+from kcna_dataset.stages import extract
+from tests.kcna_kp_server import Answer, Article, Category, Site, hex_id, leader, new_article_page, old_article_page
+
+FAST = Politeness(delay_seconds=0.02, connect_timeout_seconds=2, read_timeout_seconds=2, retries=2,
+                  backoff_seconds=0.01, max_backoff_seconds=1, max_requests_per_run=200)
+BLOCKED = "d" * 32
+"""The article robots.txt disallows (tests/kcna_kp_server.Site.robots)."""
+
+
+def article(number: int, day: int, *, gallery: bool = False, month: int = 9) -> Article:
+    if gallery:
+        return Article(hex_id(number), f"Autumn Scenery {number}", [], (2026, month, day), gallery=True)
+    return Article(
+        hex_id(number),
+        f"Respected Comrade{leader()}Inspects Site No. {number}",
+        [f"Pyongyang, September {day} (KCNA) -- The respected Comrade{leader()}met builders of site {number} "
+         "and praised their devotion.", f"Site {number} is to be finished this year.", "-0-"],
+        (2026, month, day),
+    )
+
+
+def site_with_articles() -> tuple[Site, dict[str, Category]]:
+    site = Site(page_size=3)
+    top = Category("1" * 32, "Top News")
+    leader_news = Category("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "Kim Jong Un's Revolutionary Activities")
+    photo = Category("2" * 32, "Photo", kind="gallery")
+    site.add(top, *(article(n, 10 - n) for n in range(1, 8)))            # 7 articles: pages of 3, 3 and 1
+    blocked = dataclasses.replace(article(99, 9), id=BLOCKED)
+    site.add(leader_news, site.articles[hex_id(2)], blocked)              # one id in two categories
+    site.add(photo, article(50, 9, gallery=True))
+    return site, {"top": top, "leader": leader_news, "photo": photo}
+
+
+def kcna_kp(site: Site, name: str = "kcna-kp", **politeness):
+    source = select(load_sources(), [name], site.base)[0]
+    return dataclasses.replace(source, politeness=dataclasses.replace(FAST, **politeness))
+
+
+def detail_ids(site: Site) -> list[str]:
+    return [r.path.rsplit("/", 1)[1] for r in site.log if "/detail/" in r.path]
+
+
+def test_first_run_lists_every_category_pages_with_session_and_csrf_and_keeps_pages(tmp_path: Path):
+    raw = tmp_path / "raw"
+    site, categories = site_with_articles()
+    with site:
+        report = collect_source(kcna_kp(site, delay_seconds=0.05), raw)
+    assert report.failures == [], report.failures
+    # robots.txt first; the menu next; each category's page 1 once (the menu's repeated links deduped).
+    assert [r.path for r in site.log[:2]] == ["/robots.txt", "/en"]
+    assert [r.path for r in site.requests("GET", "/en/") if "/list/" in r.path] == [
+        f"/en/article/list/{'1' * 32}", "/en/article/list/0a1b2c3d4e5f60718293a4b5c6d7e8f9", f"/en/gallery/list/{'2' * 32}"]
+    # Pages 2 and 3 of Top News are POSTed with the session cookie and the _csrf page 1 gave.
+    posts = site.requests("POST")
+    assert [(p.form["page_num"], p.form["cnt_per_page"], p.form["keyword"]) for p in posts] == [("2", "3", ""), ("3", "3", "")]
+    session = site.log[2].cookie or next(r.cookie for r in site.log[3:] if r.cookie)
+    assert all(p.cookie == session and p.form["_csrf"] == site.sessions[session] for p in posts)
+    # Every article once (one id in two categories is fetched once), the one robots.txt disallows never.
+    wanted = [hex_id(n) for n in range(1, 8)] + [hex_id(50)]
+    assert sorted(detail_ids(site)) == sorted(wanted)
+    assert BLOCKED not in detail_ids(site)
+    rows = pl.DataFrame(report.rows)
+    assert rows.filter(pl.col("outcome") == "disallowed")["url"].to_list() == [f"{site.base}en/article/detail/{BLOCKED}"]
+    # Pages kept verbatim (gzip) with their sidecars: the address, the fetch time, the list's date and category.
+    folder = raw / "kcna-kp" / "en" / "articles"
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    page = folder / f"{hex_id(3)}.fetched-{today}.html.gz"
+    assert gzip.decompress(page.read_bytes()) == new_article_page(site.articles[hex_id(3)]).encode()
+    meta = orjson.loads((folder / f"{hex_id(3)}.fetched-{today}.page.json").read_bytes())
+    assert (meta["url"], meta["original_url"], meta["list_date"], meta["topic"], meta["page"]) == (
+        f"{site.base}en/article/detail/{hex_id(3)}", f"http://www.kcna.kp/en/article/detail/{hex_id(3)}",
+        "2026-09-07", "Top News", "article")
+    assert dt.datetime.fromisoformat(meta["fetched_at"].replace("Z", "+00:00")).date().isoformat() == today
+    lists = sorted(path.name for path in (raw / "kcna-kp" / "en" / "lists").glob("*.html.gz"))
+    assert lists == sorted([f"menu.fetched-{today}.html.gz", f"{'1' * 32}.p1.fetched-{today}.html.gz",
+                            f"{'1' * 32}.p2.fetched-{today}.html.gz", f"{'1' * 32}.p3.fetched-{today}.html.gz",
+                            f"0a1b2c3d4e5f60718293a4b5c6d7e8f9.p1.fetched-{today}.html.gz",
+                            f"{'2' * 32}.p1.fetched-{today}.html.gz"])
+    # One request at a time, the configured pause apart (measured where they arrive: thread scheduling may
+    # delay one arrival and not the next, so the bound on a single gap is loose, the one on their sum is not).
+    assert site.most_in_flight == 1
+    times = [r.at for r in site.log]
+    assert times[-1] - times[0] >= 0.05 * (len(times) - 1) * 0.95
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.05 * 0.3
+
+
+def test_second_run_fetches_only_new_ids_and_a_vanished_category_fails_loudly(tmp_path: Path):
+    raw = tmp_path / "raw"
+    site, categories = site_with_articles()
+    with site:
+        assert collect_source(kcna_kp(site), raw).failures == []
+        site.log.clear()
+        site.add(categories["top"], article(8, 10), front=True)
+        categories["leader"].ids = []                                   # the category lists nothing now
+        report = collect_source(kcna_kp(site), raw)
+    assert detail_ids(site) == [hex_id(8)]
+    # Page 1 of Top News held a new id, so page 2 was read; it held none, so page 3 was not.
+    assert [p.form["page_num"] for p in site.requests("POST")] == ["2"]
+    assert len(report.failures) == 1
+    assert "category \"Kim Jong Un's Revolutionary Activities\" listed 2 links on" in report.failures[0]
+    assert "lists none now: the site changed, or refuses us" in report.failures[0]
+    assert f"en/articles/{hex_id(8)}.fetched-" in " ".join(report.new_files)
+
+
+def test_stale_session_is_renewed_once(tmp_path: Path):
+    site, _ = site_with_articles()
+    site.expire_before_posts = {1}
+    with site:
+        report = collect_source(kcna_kp(site), tmp_path / "raw")
+    assert report.failures == []
+    top = f"/en/article/list/{'1' * 32}"
+    sequence = [(r.method, r.form.get("page_num")) for r in site.log if r.path == top]
+    assert sequence == [("GET", None), ("POST", "2"), ("GET", None), ("POST", "2"), ("POST", "3")]
+    posts = site.requests("POST")
+    assert posts[0].form["_csrf"] != posts[1].form["_csrf"]           # the renewed session's token
+    assert hex_id(4) in detail_ids(site) and hex_id(7) in detail_ids(site)
+
+
+def test_stale_session_twice_is_a_failure(tmp_path: Path):
+    site, _ = site_with_articles()
+    site.expire_before_posts = {1, 2}
+    with site:
+        report = collect_source(kcna_kp(site), tmp_path / "raw")
+    assert len(report.failures) == 1 and "list page 2 of 'Top News' has no links, even after renewing" in report.failures[0]
+    assert hex_id(4) not in detail_ids(site) and hex_id(1) in detail_ids(site)   # page 1's articles are kept
+
+
+def test_429_then_success_and_slow_answers(tmp_path: Path):
+    site, _ = site_with_articles()
+    first, second = f"/en/article/detail/{hex_id(1)}", f"/en/article/detail/{hex_id(2)}"
+    site.script(first, Answer(429, b"<html>busy</html>", {"Retry-After": "0"}))
+    site.script(second, Answer(delay=1.2), )                             # slower than the 0.5 s read timeout
+    site.script(f"/en/article/detail/{hex_id(3)}", Answer(200, new_article_page(site.articles[hex_id(3)]).encode(),
+                                                          delay=0.3))  # slow, within the timeout
+    with site:
+        report = collect_source(kcna_kp(site, read_timeout_seconds=0.5), tmp_path / "raw")
+    assert report.failures == []
+    assert detail_ids(site).count(hex_id(1)) == 2 and detail_ids(site).count(hex_id(2)) == 2
+    assert detail_ids(site).count(hex_id(3)) == 1
+    assert sum(1 for name in report.new_files if "/articles/" in name) == 8
+
+
+def test_403_on_a_list_stops_the_source_at_once(tmp_path: Path):
+    site, _ = site_with_articles()
+    site.script(f"/en/article/list/{'1' * 32}", Answer(403, b"<html>Forbidden</html>"))
+    with site:
+        report = collect_source(kcna_kp(site), tmp_path / "raw")
+    assert [r.path for r in site.log][-1] == f"/en/article/list/{'1' * 32}"    # nothing asked after it
+    assert len(report.failures) == 1 and "HTTP 403" in report.failures[0]
+    assert any("stopped at once: HTTP 403" in note for note in report.notes)
+
+
+def test_request_cap_leaves_the_rest_for_the_next_run(tmp_path: Path):
+    raw = tmp_path / "raw"
+    site, _ = site_with_articles()
+    with site:
+        report = collect_source(kcna_kp(site, max_requests_per_run=9), raw)
+        assert len(site.log) == 9 and "request cap reached" in report.failures[0]
+        assert any("not fetched yet" in note for note in report.notes)
+        site.log.clear()
+        report = collect_source(kcna_kp(site), raw)
+    assert report.failures == []
+    held = {path.name[:32] for path in (raw / "kcna-kp" / "en" / "articles").glob("*.html.gz")}
+    assert held == {hex_id(n) for n in (*range(1, 8), 50)}
+
+
+# -- the Internet Archive ------------------------------------------------------------------------------------
+
+
+def archive(site: Site) -> dict[str, str]:
+    """Captures of both layouts: old (Juche date, Gregorian date), new; a second capture of one address,
+    a list page, a Korean page, and one outside the date range."""
+    old_juche = Article("c" * 32, "DPRK Delegation Leaves for Moscow",
+                        ["Pyongyang, March 9 (KCNA) -- A delegation of the DPRK left here for Moscow.", "-0-"], (2024, 3, 9))
+    old_greg = Article("e" * 32, f"Comrade{leader()}Sends Greetings",
+                       [f"Pyongyang, December 14 (KCNA) -- Comrade{leader()}sent greetings to Kazakhstan.", "-0-"],
+                       (2025, 12, 14))
+    new = Article("f" * 32, "Greetings to Lao President",
+                  ["Pyongyang, December 30 (KCNA) -- Greetings were sent to the President of Laos.", "-0-"], (2025, 12, 30))
+    addresses = {
+        "old_juche": f"http://www.kcna.kp/en/article/q/{'c' * 32}.kcmsf",
+        "old_greg": f"http://kcna.kp:80/en/article/q/{'e' * 32}.kcmsf",
+        "new": f"http://www.kcna.kp/en/article/detail/{'f' * 32}",
+    }
+    site.capture_pages[addresses["old_juche"]] = old_article_page(old_juche, juche=True).encode()
+    site.capture_pages[addresses["old_greg"]] = old_article_page(old_greg, juche=False).encode()
+    site.capture_pages[addresses["new"]] = new_article_page(new).encode()
+    site.captures += [
+        ("20240310120000", addresses["old_juche"]),
+        ("20240601000000", addresses["old_juche"]),                       # the same address again: one capture
+        ("20251215080000", addresses["old_greg"]),
+        ("20260103000000", addresses["new"]),                              # the dateline's December is 2025's
+        ("20250101000000", f"http://www.kcna.kp/en/category/articles/q/{'1' * 32}.kcmsf"),   # a list, not an article
+        ("20250101000000", f"http://www.kcna.kp/kp/article/detail/{'a' * 32}"),              # Korean
+        ("20170101000000", f"http://www.kcna.kp/en/article/detail/{'b' * 32}"),              # before the range
+    ]
+    return addresses
+
+
+def test_wayback_one_capture_per_address_both_layouts(tmp_path: Path):
+    raw = tmp_path / "raw"
+    site = Site()
+    addresses = archive(site)
+    with site:
+        source = kcna_kp(site, "wayback-kcna-kp")
+        report = collect_source(source, raw, since=dt.date(2018, 1, 1), until=dt.date(2026, 12, 1))
+        assert report.failures == []
+        fetched = [r.path for r in site.log if r.path.startswith("/web/")]
+        assert fetched == [f"/web/20240310120000id_/{addresses['old_juche']}", f"/web/20251215080000id_/{addresses['old_greg']}",
+                           f"/web/20260103000000id_/{addresses['new']}"]
+        cdx = site.requests("GET", "/cdx/")
+        assert len(cdx) == 1
+        site.log.clear()
+        again = collect_source(source, raw, since=dt.date(2018, 1, 1), until=dt.date(2026, 12, 1))
+    assert [r.path for r in site.log if r.path.startswith("/web/")] == [] and again.failures == []
+    files = extract.discover(raw)
+    assert [f.path.rsplit("/", 1)[1][:32] for f in files if f.path.endswith(".html.gz")] == ["c" * 32, "e" * 32, "f" * 32]
+    assert all(f.path.startswith("wayback-kcna-kp/en/articles/") for f in files)  # the CDX answers are hidden
+    records, rejects = extract.extract_files(raw, files)
+    assert rejects.height == 0
+    rows = {row["source_url"]: row for row in records.iter_rows(named=True)}
+    assert {url: (row["source_date"], row["source_title"]) for url, row in rows.items()} == {
+        addresses["old_juche"]: (dt.date(2024, 3, 9), "DPRK Delegation Leaves for Moscow"),
+        f"http://www.kcna.kp/en/article/q/{'e' * 32}.kcmsf": (dt.date(2025, 12, 14), "Comrade Kim Jong Un Sends Greetings"),
+        addresses["new"]: (dt.date(2025, 12, 30), "Greetings to Lao President"),
+    }
+    assert rows[addresses["new"]]["fetched_url"] == f"{site.base}web/20260103000000id_/{addresses['new']}"
+    assert "Comrade Kim Jong Un sent" in rows[f"http://www.kcna.kp/en/article/q/{'e' * 32}.kcmsf"]["raw_text"]
+
+
+# -- end to end --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_collect_site_and_archive_then_build(tmp_path: Path, prefect_server):
+    from kcna_dataset.flows.pipeline import build_dataset
+    from kcna_dataset.storage import store
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    site, categories = site_with_articles()
+    archive(site)
+    with site:
+        for source, kwargs in ((kcna_kp(site), {}), (kcna_kp(site, "wayback-kcna-kp"),
+                                                     {"since": dt.date(2018, 1, 1), "until": dt.date(2026, 12, 1)})):
+            report = collect_source(source, raw, **kwargs)
+            assert report.failures == []
+            ledger.write_pending(raw, source.name, report.rows)
+        ledger.flush(raw, out)
+        first = build_dataset(raw=str(raw), out=str(out), trigger="test")
+        site.add(categories["top"], article(8, 10), front=True)
+        report = collect_source(kcna_kp(site), raw)
+        ledger.write_pending(raw, "kcna-kp", report.rows)
+        ledger.flush(raw, out)
+        second = build_dataset(raw=str(raw), out=str(out), trigger="test")
+    assert first["dataset_version"] == 1 and second["dataset_version"] == 2
+    articles = store.load("articles", out=out)
+    sources = store.load("sources", out=out)
+    titles = set(articles["title"])
+    assert {f"Respected Comrade Kim Jong Un Inspects Site No. {n}" for n in range(1, 9)} <= titles
+    assert {"DPRK Delegation Leaves for Moscow", "Comrade Kim Jong Un Sends Greetings", "Greetings to Lao President"} <= titles
+    assert not articles.filter(pl.col("body").str.contains("ComradeKim|Unmet")).height
+    html_rows = sources.filter(pl.col("source_kind") == "kcna_kp_html")
+    # 8 + 1 site articles and 3 captures; the gallery item without text is a reject.
+    assert html_rows.height == 11 and html_rows["fetched_url"].null_count() == 0
+    newest = articles.filter(pl.col("title") == "Respected Comrade Kim Jong Un Inspects Site No. 8")
+    assert newest["published_date"].to_list() == [dt.date(2026, 9, 10)]
+    assert store.load("rejects", out=out).filter(pl.col("check") == "empty_text").height == 1   # the gallery item
+    assert store.manifest(out).filter(pl.col("dataset_version") == 2)["articles_added"].to_list() == [1]
+    fetches = ledger.read(out)
+    assert set(fetches["source"]) == {"kcna-kp", "wayback-kcna-kp"}
+    assert fetches.filter(pl.col("outcome") == "disallowed").height == 2   # the blocked article, both kcna-kp runs
