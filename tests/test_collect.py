@@ -63,7 +63,10 @@ def files_under(folder: Path) -> list[str]:
 
 def test_the_shipped_sources_file_declares_the_three_sources():
     sources = load_sources()
-    assert list(sources) == ["north-korea-news", "kcna-co-jp-archive", "north-korea-provocations"]
+    assert list(sources) == ["north-korea-news", "kcna-co-jp-archive", "north-korea-provocations", "kcna-kp",
+                             "wayback-kcna-kp"]
+    # The kcna.kp sources (issue 21) are collected when named only: a bare `kcna collect` takes the three.
+    assert [source.name for source in select(sources, None)] == list(sources)[:3]
     news = sources["north-korea-news"]
     assert (news.kind, news.licence, news.origin.name) == ("feed_snapshots", "CC0-1.0", "repository")
     assert news.origin.url("dated_path", date="2024-08-04") == (
@@ -99,11 +102,13 @@ def test_every_mistake_in_sources_toml_is_reported_on_its_own_line():
         "source 1 (Bad Name): politeness.max_requests_per_run: must be a whole number, got 2.5",
         "source 1 (Bad Name): politeness: unknown key 'speed' (known: " + ", ".join(f.name for f in dataclasses.fields(Politeness)) + ")",
         "source 1 (Bad Name): start_date: '2024-13-01' is not a date (YYYY-MM-DD)",
-        "source 2 (events): unknown key 'colour' (known: holds, homepage, kind, licence, members, name, origin, origins, politeness, start_date)",
+        "source 2 (events): unknown key 'colour' (known: by_default, holds, homepage, kind, language, licence, members, name, origin, origins, "
+        "politeness, start_date)",
         "source 2 (events): origins.repository.base_url: must end with '/' (paths are joined to it), got 'https://example.org'",
         "source 2 (events): origins.repository: missing key 'table_path' (a events_table source needs table_path)",
         "source 3 (events): licence: must be a non-empty string, got ''",
-        "source 3 (events): kind: 'magic' is not one of feed_snapshots, archive_backfill, events_table",
+        "source 3 (events): kind: 'magic' is not one of feed_snapshots, archive_backfill, events_table, kcna_kp_site, "
+        "wayback_cdx",
     ]
     assert str(raised.value).startswith("sources.toml: 13 mistake(s):\n  source 1 (Bad Name): name:")
 
@@ -117,8 +122,8 @@ def test_a_sources_file_that_is_not_toml_says_so(tmp_path: Path):
 
 def test_unknown_source_names_and_url_for_several_sources_are_refused():
     sources = load_sources()
-    with pytest.raises(SelectionError, match="unknown source 'kcna-kp' .declared: north-korea-news, kcna-co-jp-archive"):
-        select(sources, ["kcna-kp"])
+    with pytest.raises(SelectionError, match="unknown source 'kcna-jp' .declared: north-korea-news, kcna-co-jp-archive"):
+        select(sources, ["kcna-jp"])
     with pytest.raises(SelectionError, match="name exactly one source"):
         select(sources, None, "http://127.0.0.1:1/")
 
