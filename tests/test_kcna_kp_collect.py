@@ -289,3 +289,31 @@ def test_collect_site_and_archive_then_build(tmp_path: Path, prefect_server):
     fetches = ledger.read(out)
     assert set(fetches["source"]) == {"kcna-kp", "wayback-kcna-kp"}
     assert fetches.filter(pl.col("outcome") == "disallowed").height == 2   # the blocked article, both kcna-kp runs
+
+
+def test_kcna_collect_command_with_url_and_since(tmp_path: Path):
+    """`kcna collect kcna-kp --url …` and `kcna collect wayback-kcna-kp --since …` as a user runs them, with a
+    sources file whose pauses are short."""
+    import os
+    import re
+
+    from tests.conftest import run_kcna
+
+    text = (Path(__file__).resolve().parent.parent / "sources.toml").read_text()
+    sources_file = tmp_path / "sources.toml"
+    sources_file.write_text(re.sub(r"delay_seconds = 2\.5", "delay_seconds = 0.01",
+                                   re.sub(r"backoff_seconds = 5\b", "backoff_seconds = 0.01", text)))
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    site, _ = site_with_articles()
+    archive(site)
+    with site:
+        common = ["--raw", str(raw), "--out", str(out), "--sources-file", str(sources_file), "--url", site.base]
+        done = run_kcna(dict(os.environ), "collect", "kcna-kp", *common)
+        assert done.returncode == 0, done.stderr
+        assert re.fullmatch(r"kcna-kp: \d+ requests, 0 not modified, 14 new files, [\d.]+ kB, 0 failures\n", done.stdout)
+        done = run_kcna(dict(os.environ), "collect", "wayback-kcna-kp", "--since", "2025-01-01", "--until", "2026-12-01",
+                        *common)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wayback-kcna-kp: 4 requests, 0 not modified, 2 new files, ")
+    assert "2 captured articles 2025-01-01 .. 2026-12-01, 2 not held yet" in done.stdout
+    assert set(ledger.read(out)["source"]) == {"kcna-kp", "wayback-kcna-kp"}

@@ -70,8 +70,10 @@ def collect(source: Source, raw: Path, client: Client) -> Report:
             if article_id in held:
                 del pending[article_id]
                 continue
-            if _fetch_article(client, report, robots, Wanted(**pending[article_id]), raw, folder, language):
+            outcome = _fetch_article(client, report, robots, Wanted(**pending[article_id]), raw, folder, language)
+            if outcome == "stored":
                 held.add(article_id)
+            if outcome != "retry":
                 del pending[article_id]
     except Stop:
         pass
@@ -181,19 +183,23 @@ def _new(items, category, held) -> list[Wanted]:
             for item in items if item.article_id and item.article_id not in held]
 
 
-def _fetch_article(client, report, robots, wanted: Wanted, raw, folder, language) -> bool:
-    """Fetch and keep one article; whether it is now held."""
+def _fetch_article(client, report, robots, wanted: Wanted, raw, folder, language) -> str:
+    """Fetch and keep one article: 'stored'; 'done' where it is not to be asked again (disallowed by
+    robots.txt, gone: 404 or 410; a later list that names it again brings it back); 'retry' (a failure, a
+    page that is not an article): asked again next run."""
     if not robots.allows(wanted.url):
         report.record(url=wanted.url, outcome="disallowed", reason="robots.txt disallows the article")
-        return False
+        return "done"
     fetched = fetch(client, report, wanted.url, listing=False)
-    if fetched is None or check(report, fetched, ARTICLE_KINDS, "an article page") is None:
-        return False
+    if fetched is None:
+        return "done" if report.rows and report.rows[-1]["outcome"] == "missing" else "retry"
+    if check(report, fetched, ARTICLE_KINDS, "an article page") is None:
+        return "retry"
     meta = {"page": "article", "article_id": wanted.article_id, "language": language,
             "original_url": _site_address(wanted.url, language), "list_date": wanted.date,
             "list_title": wanted.title, "topic": wanted.topic, "category_url": wanted.category_url}
     store(raw, folder / ARTICLES, wanted.article_id, fetched, report, meta, f"article {wanted.title[:60]!r}")
-    return True
+    return "stored"
 
 
 def _category_id(url: str) -> str:
