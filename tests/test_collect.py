@@ -452,9 +452,9 @@ def test_kcna_collect_names_an_unknown_source_in_one_line(tmp_path: Path):
     import sys
 
     kcna = str(Path(sys.executable).with_name("kcna"))
-    done = subprocess.run([kcna, "collect", "kcna-kp", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")],
+    done = subprocess.run([kcna, "collect", "kcna-jp", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")],
                           env={**os.environ, "PREFECT_HOME": str(tmp_path)}, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == ("kcna collect: unknown source 'kcna-kp' (declared: north-korea-news, kcna-co-jp-archive, "
-                           "north-korea-provocations)\n")
+    assert done.stderr == ("kcna collect: unknown source 'kcna-jp' (declared: north-korea-news, kcna-co-jp-archive, "
+                           "north-korea-provocations, kcna-kp, wayback-kcna-kp)\n")
     assert not (tmp_path / "raw").exists()
