@@ -315,7 +315,7 @@ class CollectLedgerEntry(Table):
         isin=vocab.COLLECT_OUTCOMES,
         description="stored (a new raw file), not_modified (304), unchanged (same bytes as held), missing (404 of a "
                     "dated file), rejected (not what the source promises), failed (no usable answer), disallowed (not "
-                    "asked: robots.txt disallows it).",
+                    "asked: robots.txt disallows it), read (used, not stored: robots.txt, a stale session's answer).",
     )
     reason: str = pa.Field(nullable=True, description="Why, in a line: the records new, the rejection's or failure's cause.")
     file_written: str = pa.Field(nullable=True, description="Raw file written, relative to the raw folder; null where none.")

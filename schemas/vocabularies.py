@@ -25,5 +25,5 @@ ARTICLE_TYPES = [
 ENTITY_TYPES = ["country", "person", "organization"]
 """Kinds of entity in kcna_dataset/fields/rules/gazetteer_v1.csv."""
 
-COLLECT_OUTCOMES = ["stored", "not_modified", "unchanged", "missing", "rejected", "failed", "disallowed"]
+COLLECT_OUTCOMES = ["stored", "not_modified", "unchanged", "missing", "rejected", "failed", "disallowed", "read"]
 """What a fetch of `kcna collect` came to (kcna_dataset.sources.report says when each applies)."""

@@ -11,7 +11,8 @@ from kcna_dataset.schemas.vocabularies import COLLECT_OUTCOMES as OUTCOMES
 # request; unchanged: a body equal to what is held (nothing written); missing: a dated file the source does
 # not have (404); rejected: a body that is not what the source promises (HTML, invalid JSON, wrong shape,
 # truncated, unsafe archive); failed: no usable response (HTTP error, timeout, cap reached, no network);
-# disallowed: not asked, because the site's robots.txt disallows the address (kcna.kp sources).
+# disallowed: not asked, because the site's robots.txt disallows the address; read: a body used and not
+# stored (robots.txt, a list page answered to a stale session) (kcna.kp sources).
 
 
 class SourceFailed(Exception):
