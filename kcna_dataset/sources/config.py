@@ -103,7 +103,8 @@ class SourcesError(Exception):
         super().__init__(f"{path}: {len(problems)} mistake(s):\n" + "\n".join(f"  {p}" for p in problems))
 
 
-_SOURCE_KEYS = {"name", "kind", "licence", "holds", "homepage", "origin", "origins", "politeness", "start_date", "members", "language", "by_default"}
+_SOURCE_KEYS = {"name", "kind", "licence", "holds", "homepage", "origin", "origins", "politeness", "start_date", "members",
+                "language", "by_default"}
 _REQUIRED = ("name", "kind", "licence", "holds", "origin", "origins")
 _POLITENESS = {field.name: field for field in dataclasses.fields(Politeness)}
 

@@ -168,7 +168,8 @@ class Client:
                 self.sleep(left)
         self._last_request = time.monotonic()
 
-    def _get_once(self, url: str, headers: dict, on_bytes, method: str = "GET", form: dict | None = None) -> Fetched:
+    def _get_once(self, url: str, headers: dict, on_bytes, method: str = "GET",
+                  form: dict | None = None) -> Fetched:
         with self._stream(url, headers, method, form) as response:
             fetched_at = utc_now()
             if response.status_code == 304:
@@ -202,7 +203,8 @@ class Client:
                            _header(response, "last-modified"), fetched_at)
 
     @contextlib.contextmanager
-    def _stream(self, url: str, headers: dict, method: str = "GET", form: dict | None = None) -> Iterator[httpx.Response]:
+    def _stream(self, url: str, headers: dict, method: str = "GET",
+                form: dict | None = None) -> Iterator[httpx.Response]:
         try:
             with self.http.stream(method, url, headers=headers, data=form) as response:
                 if response.status_code == 429 or response.status_code >= 500:
