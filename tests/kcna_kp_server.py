@@ -79,8 +79,9 @@ def list_page(articles: list[Article], csrf: str, kind: str, category_id: str) -
         f'<div class="article"><h5 class="block"><a href="/en/{"gallery" if a.gallery else "article"}/detail/{a.id}">'
         f'{a.title_html}</a> <nobr>[{a.date[0]}.{a.date[1]}.{a.date[2]}.]</nobr></h5></div>' for a in articles)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>KCNA | List</title></head><body><main>'
-            f'<form method="post" action="/en/{kind}/list/{category_id}"><input type="hidden" name="_csrf" value="{csrf}">'
-            f'</form><div class="article-list">{items}</div></main></body></html>')
+            f'<form method="post" action="/en/{kind}/list/{category_id}">'
+            f'<input type="hidden" name="_csrf" value="{csrf}"></form>'
+            f'<div class="article-list">{items}</div></main></body></html>')
 
 
 def new_article_page(article: Article) -> str:

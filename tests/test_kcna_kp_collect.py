@@ -69,10 +69,12 @@ def test_first_run_lists_every_category_pages_with_session_and_csrf_and_keeps_pa
     # robots.txt first; the menu next; each category's page 1 once (the menu's repeated links deduped).
     assert [r.path for r in site.log[:2]] == ["/robots.txt", "/en"]
     assert [r.path for r in site.requests("GET", "/en/") if "/list/" in r.path] == [
-        f"/en/article/list/{'1' * 32}", "/en/article/list/0a1b2c3d4e5f60718293a4b5c6d7e8f9", f"/en/gallery/list/{'2' * 32}"]
+        f"/en/article/list/{'1' * 32}", "/en/article/list/0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+        f"/en/gallery/list/{'2' * 32}"]
     # Pages 2 and 3 of Top News are POSTed with the session cookie and the _csrf page 1 gave.
     posts = site.requests("POST")
-    assert [(p.form["page_num"], p.form["cnt_per_page"], p.form["keyword"]) for p in posts] == [("2", "3", ""), ("3", "3", "")]
+    assert [(p.form["page_num"], p.form["cnt_per_page"], p.form["keyword"]) for p in posts] == [
+        ("2", "3", ""), ("3", "3", "")]
     session = site.log[2].cookie or next(r.cookie for r in site.log[3:] if r.cookie)
     assert all(p.cookie == session and p.form["_csrf"] == site.sessions[session] for p in posts)
     # Every article once (one id in two categories is fetched once), the one robots.txt disallows never.
@@ -80,7 +82,8 @@ def test_first_run_lists_every_category_pages_with_session_and_csrf_and_keeps_pa
     assert sorted(detail_ids(site)) == sorted(wanted)
     assert BLOCKED not in detail_ids(site)
     rows = pl.DataFrame(report.rows)
-    assert rows.filter(pl.col("outcome") == "disallowed")["url"].to_list() == [f"{site.base}en/article/detail/{BLOCKED}"]
+    disallowed = rows.filter(pl.col("outcome") == "disallowed")["url"].to_list()
+    assert disallowed == [f"{site.base}en/article/detail/{BLOCKED}"]
     # Pages kept verbatim (gzip) with their sidecars: the address, the fetch time, the list's date and category.
     folder = raw / "kcna-kp" / "en" / "articles"
     today = dt.datetime.now(dt.UTC).date().isoformat()
@@ -133,6 +136,9 @@ def test_stale_session_is_renewed_once(tmp_path: Path):
     assert sequence == [("GET", None), ("POST", "2"), ("GET", None), ("POST", "2"), ("POST", "3")]
     posts = site.requests("POST")
     assert posts[0].form["_csrf"] != posts[1].form["_csrf"]           # the renewed session's token
+    rows = pl.DataFrame(report.rows)
+    assert rows.filter(pl.col("outcome") == "read")["reason"].to_list() == [
+        "robots.txt (read, not stored)", "list page 2: 200 and no links, a stale session; renewing it"]
     assert hex_id(4) in detail_ids(site) and hex_id(7) in detail_ids(site)
 
 
@@ -141,7 +147,8 @@ def test_stale_session_twice_is_a_failure(tmp_path: Path):
     site.expire_before_posts = {1, 2}
     with site:
         report = collect_source(kcna_kp(site), tmp_path / "raw")
-    assert len(report.failures) == 1 and "list page 2 of 'Top News' has no links, even after renewing" in report.failures[0]
+    assert len(report.failures) == 1
+    assert "list page 2 of 'Top News' has no links, even after renewing" in report.failures[0]
     assert hex_id(4) not in detail_ids(site) and hex_id(1) in detail_ids(site)   # page 1's articles are kept
 
 
@@ -160,14 +167,26 @@ def test_429_then_success_and_slow_answers(tmp_path: Path):
     assert sum(1 for name in report.new_files if "/articles/" in name) == 8
 
 
-def test_403_on_a_list_stops_the_source_at_once(tmp_path: Path):
+@pytest.mark.parametrize("status", [401, 403, 404, 410])
+def test_a_refused_or_missing_list_stops_the_source_at_once(tmp_path: Path, status: int):
     site, _ = site_with_articles()
-    site.script(f"/en/article/list/{'1' * 32}", Answer(403, b"<html>Forbidden</html>"))
+    site.script(f"/en/article/list/{'1' * 32}", Answer(status, b"<html>No</html>"))
     with site:
         report = collect_source(kcna_kp(site), tmp_path / "raw")
     assert [r.path for r in site.log][-1] == f"/en/article/list/{'1' * 32}"    # nothing asked after it
-    assert len(report.failures) == 1 and "HTTP 403" in report.failures[0]
-    assert any("stopped at once: HTTP 403" in note for note in report.notes)
+    assert len(report.failures) == 1 and f"HTTP {status}" in report.failures[0]
+    assert any(f"stopped at once: HTTP {status}" in note for note in report.notes)
+
+
+def test_a_gone_article_is_missing_and_the_run_goes_on(tmp_path: Path):
+    site, _ = site_with_articles()
+    site.script(f"/en/article/detail/{hex_id(1)}", Answer(404, b"<html>Not Found</html>"))
+    with site:
+        report = collect_source(kcna_kp(site), tmp_path / "raw")
+    assert report.failures == []
+    rows = pl.DataFrame(report.rows)
+    assert rows.filter(pl.col("outcome") == "missing")["url"].to_list() == [f"{site.base}en/article/detail/{hex_id(1)}"]
+    assert sum(1 for name in report.new_files if "/articles/" in name) == 7
 
 
 def test_request_cap_leaves_the_rest_for_the_next_run(tmp_path: Path):
@@ -191,12 +210,14 @@ def archive(site: Site) -> dict[str, str]:
     """Captures of both layouts: old (Juche date, Gregorian date), new; a second capture of one address,
     a list page, a Korean page, and one outside the date range."""
     old_juche = Article("c" * 32, "DPRK Delegation Leaves for Moscow",
-                        ["Pyongyang, March 9 (KCNA) -- A delegation of the DPRK left here for Moscow.", "-0-"], (2024, 3, 9))
+                        ["Pyongyang, March 9 (KCNA) -- A delegation of the DPRK left here for Moscow.", "-0-"],
+                        (2024, 3, 9))
     old_greg = Article("e" * 32, f"Comrade{leader()}Sends Greetings",
                        [f"Pyongyang, December 14 (KCNA) -- Comrade{leader()}sent greetings to Kazakhstan.", "-0-"],
                        (2025, 12, 14))
     new = Article("f" * 32, "Greetings to Lao President",
-                  ["Pyongyang, December 30 (KCNA) -- Greetings were sent to the President of Laos.", "-0-"], (2025, 12, 30))
+                  ["Pyongyang, December 30 (KCNA) -- Greetings were sent to the President of Laos.", "-0-"],
+                  (2025, 12, 30))
     addresses = {
         "old_juche": f"http://www.kcna.kp/en/article/q/{'c' * 32}.kcmsf",
         "old_greg": f"http://kcna.kp:80/en/article/q/{'e' * 32}.kcmsf",
@@ -226,7 +247,8 @@ def test_wayback_one_capture_per_address_both_layouts(tmp_path: Path):
         report = collect_source(source, raw, since=dt.date(2018, 1, 1), until=dt.date(2026, 12, 1))
         assert report.failures == []
         fetched = [r.path for r in site.log if r.path.startswith("/web/")]
-        assert fetched == [f"/web/20240310120000id_/{addresses['old_juche']}", f"/web/20251215080000id_/{addresses['old_greg']}",
+        assert fetched == [f"/web/20240310120000id_/{addresses['old_juche']}",
+                           f"/web/20251215080000id_/{addresses['old_greg']}",
                            f"/web/20260103000000id_/{addresses['new']}"]
         cdx = site.requests("GET", "/cdx/")
         assert len(cdx) == 1
@@ -234,14 +256,16 @@ def test_wayback_one_capture_per_address_both_layouts(tmp_path: Path):
         again = collect_source(source, raw, since=dt.date(2018, 1, 1), until=dt.date(2026, 12, 1))
     assert [r.path for r in site.log if r.path.startswith("/web/")] == [] and again.failures == []
     files = extract.discover(raw)
-    assert [f.path.rsplit("/", 1)[1][:32] for f in files if f.path.endswith(".html.gz")] == ["c" * 32, "e" * 32, "f" * 32]
+    pages = [f.path.rsplit("/", 1)[1][:32] for f in files if f.path.endswith(".html.gz")]
+    assert pages == ["c" * 32, "e" * 32, "f" * 32]
     assert all(f.path.startswith("wayback-kcna-kp/en/articles/") for f in files)  # the CDX answers are hidden
     records, rejects = extract.extract_files(raw, files)
     assert rejects.height == 0
     rows = {row["source_url"]: row for row in records.iter_rows(named=True)}
     assert {url: (row["source_date"], row["source_title"]) for url, row in rows.items()} == {
         addresses["old_juche"]: (dt.date(2024, 3, 9), "DPRK Delegation Leaves for Moscow"),
-        f"http://www.kcna.kp/en/article/q/{'e' * 32}.kcmsf": (dt.date(2025, 12, 14), "Comrade Kim Jong Un Sends Greetings"),
+        f"http://www.kcna.kp/en/article/q/{'e' * 32}.kcmsf": (dt.date(2025, 12, 14),
+                                                             "Comrade Kim Jong Un Sends Greetings"),
         addresses["new"]: (dt.date(2025, 12, 30), "Greetings to Lao President"),
     }
     assert rows[addresses["new"]]["fetched_url"] == f"{site.base}web/20260103000000id_/{addresses['new']}"
@@ -277,7 +301,8 @@ def test_collect_site_and_archive_then_build(tmp_path: Path, prefect_server):
     sources = store.load("sources", out=out)
     titles = set(articles["title"])
     assert {f"Respected Comrade Kim Jong Un Inspects Site No. {n}" for n in range(1, 9)} <= titles
-    assert {"DPRK Delegation Leaves for Moscow", "Comrade Kim Jong Un Sends Greetings", "Greetings to Lao President"} <= titles
+    assert {"DPRK Delegation Leaves for Moscow", "Comrade Kim Jong Un Sends Greetings",
+            "Greetings to Lao President"} <= titles
     assert not articles.filter(pl.col("body").str.contains("ComradeKim|Unmet")).height
     html_rows = sources.filter(pl.col("source_kind") == "kcna_kp_html")
     # 8 + 1 site articles and 3 captures; the gallery item without text is a reject.
@@ -310,9 +335,10 @@ def test_kcna_collect_command_with_url_and_since(tmp_path: Path):
         common = ["--raw", str(raw), "--out", str(out), "--sources-file", str(sources_file), "--url", site.base]
         done = run_kcna(dict(os.environ), "collect", "kcna-kp", *common)
         assert done.returncode == 0, done.stderr
-        assert re.fullmatch(r"kcna-kp: \d+ requests, 0 not modified, 14 new files, [\d.]+ kB, 0 failures\n", done.stdout)
-        done = run_kcna(dict(os.environ), "collect", "wayback-kcna-kp", "--since", "2025-01-01", "--until", "2026-12-01",
-                        *common)
+        line = r"kcna-kp: \d+ requests, 0 not modified, 14 new files, [\d.]+ kB, 0 failures\n"
+        assert re.fullmatch(line, done.stdout), done.stdout
+        done = run_kcna(dict(os.environ), "collect", "wayback-kcna-kp", "--since", "2025-01-01",
+                        "--until", "2026-12-01", *common)
         assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("wayback-kcna-kp: 4 requests, 0 not modified, 2 new files, ")
     assert "2 captured articles 2025-01-01 .. 2026-12-01, 2 not held yet" in done.stdout

@@ -39,7 +39,8 @@ def test_new_list_dates_by_pattern_not_first_nobr_and_csrf():
     assert [(i.url, i.article_id, i.title, i.date) for i in listing.items] == [
         ("http://www.kcna.kp/en/article/detail/" + "a" * 32, "a" * 32,
          "Respected Comrade Kim Jong Un Inspects Construction Site", dt.date(2026, 9, 8)),
-        ("http://www.kcna.kp/en/article/detail/" + "b" * 32, "b" * 32, "Greetings to Lao President", dt.date(2026, 10, 15)),
+        ("http://www.kcna.kp/en/article/detail/" + "b" * 32, "b" * 32, "Greetings to Lao President",
+         dt.date(2026, 10, 15)),
     ]
 
 
@@ -88,7 +89,8 @@ def test_dateline_year_is_the_previous_one_when_its_month_is_later_than_the_fetc
 
 @pytest.mark.parametrize(("name", "title", "date", "first"), [
     ("old_article_juche.html", "DPRK Delegation Leaves for Moscow", dt.date(2024, 3, 9),
-     "Pyongyang, March 9 (KCNA) -- A delegation of the DPRK Ministry of Foreign Affairs left here on Saturday for Moscow."),
+     "Pyongyang, March 9 (KCNA) -- A delegation of the DPRK Ministry of Foreign Affairs left here on Saturday "
+     "for Moscow."),
     ("old_article_gregorian.html", "Comrade Kim Jong Un Sends Greetings", dt.date(2025, 12, 14),
      "Pyongyang, December 14 (KCNA) -- Comrade Kim Jong Un, general secretary of the Workers' Party of Korea, "
      "sent greetings to the people of Kazakhstan."),

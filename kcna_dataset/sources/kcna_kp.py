@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kcna_dataset.sources import state as source_state
 from kcna_dataset.sources.config import Source
@@ -27,6 +28,7 @@ from kcna_dataset.sources.pages import ARTICLES, LISTS, Robots, Stop, check, fet
 from kcna_dataset.sources.report import Report
 from kcna_dataset.stages import html
 
+SITE = "http://www.kcna.kp"
 ARTICLE_KINDS = ("new_article", "old_article")
 LIST_KINDS = ("new_list", "old_list")
 
@@ -144,10 +146,17 @@ def _later_pages(client, report, category, page, size, raw, folder, held) -> lis
         answer = _list_page(client, report, url, form)
         if answer is not None and not answer[1].items:
             # 200 and no links: a stale session. Renewed once (a new cookie and _csrf from page 1), then retried.
+            stale = answer[0]
+            report.record(url=url, outcome="read", fetched_at=stale.fetched_at, status=stale.status,
+                          size=len(stale.body), sha256=stale.sha256,
+                          reason=f"list page {number}: 200 and no links, a stale session; renewing it")
             client.forget_cookies()
             renewed = _list_page(client, report, url, None)
             if renewed is None or not renewed[1].csrf:
                 break
+            meta = {"page": "list", "category_url": url, "topic": category.title, "page_num": 1}
+            store(raw, folder / LISTS, f"{_category_id(url)}.p1", renewed[0], report, meta,
+                  "page 1 again: a new session")
             form["_csrf"] = renewed[1].csrf
             answer = _list_page(client, report, url, form)
             if answer is not None and not answer[1].items:
@@ -171,7 +180,8 @@ def _list_page(client, report, url, form) -> tuple | None:
     fetched = fetch(client, report, url, listing=True, form=form)
     if fetched is None:
         return None
-    root = check(report, fetched, LIST_KINDS, "a category list")
+    # A list page without links may come back as a page of the menu only (kind 'menu'): no links, not an error.
+    root = check(report, fetched, (*LIST_KINDS, "menu"), "a category list")
     if root is None:
         return None
     return fetched, html.parse_list(root, fetched.url)
@@ -196,7 +206,7 @@ def _fetch_article(client, report, robots, wanted: Wanted, raw, folder, language
     if check(report, fetched, ARTICLE_KINDS, "an article page") is None:
         return "retry"
     meta = {"page": "article", "article_id": wanted.article_id, "language": language,
-            "original_url": _site_address(wanted.url, language), "list_date": wanted.date,
+            "original_url": _site_address(wanted.url), "list_date": wanted.date,
             "list_title": wanted.title, "topic": wanted.topic, "category_url": wanted.category_url}
     store(raw, folder / ARTICLES, wanted.article_id, fetched, report, meta, f"article {wanted.title[:60]!r}")
     return "stored"
@@ -206,9 +216,7 @@ def _category_id(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _site_address(url: str, language: str) -> str:
+def _site_address(url: str) -> str:
     """The article's address on kcna.kp (a mirror's or test server's host replaced): the key that joins it
     with the feed's records of the same article."""
-    from urllib.parse import urlsplit
-
-    return "http://www.kcna.kp" + urlsplit(url).path
+    return SITE + urlsplit(url).path

@@ -84,8 +84,8 @@ class Robots:
             report.offline = report.offline or failure.offline
             raise Stop() from None
         self.parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
-        report.record(url=url, outcome="unchanged", fetched_at=fetched.fetched_at, status=fetched.status,
-                      size=len(fetched.body), sha256=fetched.sha256, reason="robots.txt read (not stored)")
+        report.record(url=url, outcome="read", fetched_at=fetched.fetched_at, status=fetched.status,
+                      size=len(fetched.body), sha256=fetched.sha256, reason="robots.txt (read, not stored)")
 
     def allows(self, url: str) -> bool:
         return self.parser.can_fetch(USER_AGENT, url)

@@ -509,7 +509,9 @@ def _read_html_page(raw_dir: Path, raw: RawFile, data: bytes, out: _Collector) -
         raise RejectFile("record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
     digest = sha256_hex(text.encode()) if text is not None else raw.sha256
     # The sidecar's provenance; without one, the collect ledger's (planning's), if any.
-    fetched = (_text_or_none(meta.get("url")), _timestamp(meta.get("fetched_at"))) if meta else (raw.fetched or (None, None))
+    fetched = raw.fetched or (None, None)
+    if meta:
+        fetched = (_text_or_none(meta.get("url")), _timestamp(meta.get("fetched_at")))
     out.record(raw.path, 0, "kcna_kp_html", fields["url"], fields["topic"], fields["title"], fields["date"], text,
                digest, fetched)
 
