@@ -238,9 +238,14 @@ class Site:
 
     def _cdx(self, query: dict) -> Answer:
         start, end = query["from"][0], query["to"][0] + "999999"
-        rows = [["urlkey", "timestamp", "original", "statuscode", "mimetype"]]
-        rows += [[f"kp,kcna)/{o.split('/', 3)[-1]}", t, o, "200", "text/html"] for t, o in self.captures
+        found = [[f"kp,kcna)/{o.split('/', 3)[-1]}", t, o, "200", "text/html"] for t, o in self.captures
                  if start <= t <= end and _urlkey_form(o).startswith(query["url"][0])]
+        # Paged as the Archive pages it: `limit` rows, then an empty row and the key that resumes after them.
+        offset = int(query.get("resumeKey", ["0"])[0])
+        limit = int(query.get("limit", [str(len(found))])[0])
+        rows = [["urlkey", "timestamp", "original", "statuscode", "mimetype"], *found[offset: offset + limit]]
+        if offset + limit < len(found):
+            rows += [[], [str(offset + limit)]]
         return Answer(body=json.dumps(rows).encode(), headers={"Content-Type": "application/json"})
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import shutil
+import string
 from pathlib import Path
 
 import orjson
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kcna_dataset.stages import extract, html, parse
 
@@ -149,3 +152,28 @@ def test_extract_and_parse_saved_pages(tmp_path: Path):
                                "He praised their devotion.")
     old = parsed.filter(pl.col("source_path") == "p/old_article_juche.html").row(0, named=True)
     assert (old["published_date"], old["juche_year"]) == (dt.date(2024, 3, 9), 113)
+
+
+WORDS = st.lists(st.text(alphabet=string.ascii_letters + "'-.,", min_size=1, max_size=8), min_size=1, max_size=5)
+GAP = st.sampled_from(["", " ", "\n", "\n\t", "  \r\n "])
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(before=WORDS, name=WORDS, after=WORDS, gaps=st.tuples(GAP, GAP, GAP, GAP))
+def test_a_wrapped_name_is_read_as_the_page_shows_it(before, name, after, gaps):
+    """Whatever whitespace surrounds the <nobr><span> of a name, the text is what a browser shows: words
+    that a gap separates stay separate, words that touch stay together."""
+    markup = (f"<p>{' '.join(before)}{gaps[0]}<nobr>{gaps[1]}<span class='fSpecCs'>{' '.join(name)}</span>"
+              f"{gaps[2]}</nobr>{gaps[3]}{' '.join(after)}</p>")
+    paragraph = html.document(f"<html><body>{markup}</body></html>").xpath("//p")[0]
+    left = " " if (gaps[0] + gaps[1]).strip(" \t\r\n") != (gaps[0] + gaps[1]) else ""
+    right = " " if (gaps[2] + gaps[3]).strip(" \t\r\n") != (gaps[2] + gaps[3]) else ""
+    assert html.text_of(paragraph) == f"{' '.join(before)}{left}{' '.join(name)}{right}{' '.join(after)}"
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(day=st.dates(min_value=dt.date(1912, 1, 1), max_value=dt.date(2100, 12, 31)), juche=st.booleans())
+def test_dates_of_both_forms_round_trip(day, juche):
+    text = f"Juche{day.year - 1911}.{day.month}.{day.day}." if juche else f"{day.year}.{day.month}.{day.day}."
+    assert html.parse_date(f"www.kcna.kp ({text})") == day
+    assert html._date_of(html.LIST_DATE.match(f"[{text}]")) == day
