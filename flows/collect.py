@@ -46,8 +46,6 @@ def collect_one(name: str, raw: str, out: str, url: str | None = None, since: st
         ledger.write_pending(raw_dir, name, report.rows)
     ledger.flush(raw_dir, Path(out))
     logger.info(report.line())
-    for note in report.notes:
-        logger.info("%s: %s", name, note)
     report.raise_if_failed()
     return {"source": name, "new_files": report.new_files, "requests": report.requests, "bytes": report.bytes}
 

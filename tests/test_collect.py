@@ -384,6 +384,8 @@ def test_the_archive_is_streamed_resumed_unpacked_once_and_its_checksum_recorded
         again = archive.collect(backfill, raw, client)
     assert again.requests == 0 and again.new_files == [] and len(server.requests_for("archive/HEAD.tar.gz")) == 2
     assert again.notes[0].startswith("backfill done on 2026-12-04 (archive sha256 " + whole["sha256"][:12])
+    assert again.line() == ("kcna-co-jp-archive: 0 requests, 0 not modified, 0 new files, 0 B, 0 failures (nothing new); "
+                            + again.notes[0])
 
 
 def test_unsafe_archive_members_are_refused_and_counted(server: Server, tmp_path: Path):

@@ -176,3 +176,18 @@ def test_ledger_rows_wait_beside_the_raw_files_while_a_build_holds_the_output(tm
     assert list((raw / ledger.PENDING).glob("*.json")) == [] and files_under(raw) == []
     # The output folder is still one a build accepts.
     store.check_output_folder(out)
+
+
+def test_the_build_lists_neither_readmes_nor_hidden_files_nor_the_events_folder(tmp_path: Path):
+    from kcna_dataset.sources import events
+    from kcna_dataset.stages import extract
+
+    raw = tmp_path / "raw"
+    (raw / "north-korea-news" / "snapshots").mkdir(parents=True)
+    (raw / "README.md").write_text("# data/raw\n")
+    (raw / "north-korea-news" / "LICENSE").write_text("CC0\n")
+    (raw / "north-korea-news" / ".collect-state.json").write_text("{}")
+    (raw / "north-korea-news" / "snapshots" / "2024-08-04.fetched-2026-12-04.json.gz").write_bytes(b"x")
+    events.mark_not_raw_texts(raw / "north-korea-provocations")
+    (raw / "north-korea-provocations" / "table.fetched-2026-12-04.csv.gz").write_bytes(b"date,type,event\n")
+    assert [f.path for f in extract.discover(raw)] == ["north-korea-news/snapshots/2024-08-04.fetched-2026-12-04.json.gz"]

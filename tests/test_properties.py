@@ -106,7 +106,7 @@ def test_extract_on_arbitrary_json_of_every_shape(shape: str, entries: list, dat
     run_downstream(records)
 
 
-KINDS = st.sampled_from(["text_file", "kcna_co_jp_day", "kcna_kp_records"])
+KINDS = st.sampled_from(["text_file", "kcna_co_jp_day", "kcna_kp_records", "kcna_kp_feed"])
 
 
 @settings(max_examples=200, **SETTINGS)
@@ -128,6 +128,8 @@ def _records(rows: list) -> pl.DataFrame:
             "source_date": [None] * len(rows),
             "raw_text": [text for _, text, _ in rows],
             "raw_sha256": ["0" * 64] * len(rows),
+            "fetched_url": [None] * len(rows),
+            "fetched_at": [None] * len(rows),
         },
         schema=extract.RECORD_SCHEMA,
     )

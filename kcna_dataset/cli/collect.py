@@ -86,8 +86,6 @@ def run(args: argparse.Namespace) -> int:
                     raise UserError(f"no network ({report.failures[0].split(': ', 1)[1]}): nothing fetched; "
                                     f"`kcna build` works offline on what {raw} holds")
                 print(report.line())
-                for note in report.notes:
-                    print(f"  {note}")
                 failed = failed or bool(report.failures)
             ledger.flush(raw, out)
     except CollectLocked as failure:

@@ -133,7 +133,7 @@ def parse_sources(document: dict, path: Path = SOURCES_FILE) -> dict[str, Source
     sources: dict[str, Source] = {}
     for number, entry in enumerate(entries, start=1):
         label = f"source {number}" + (f" ({entry['name']})" if isinstance(entry.get("name"), str) else "")
-        source = _parse_source(entry, lambda message: problems.append(f"{label}: {message}"))
+        source = _parse_source(entry, lambda message, label=label: problems.append(f"{label}: {message}"))
         if source is None:
             continue
         if source.name in sources:

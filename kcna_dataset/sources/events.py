@@ -3,7 +3,8 @@
 Each changed table is kept whole (gzip, verbatim bytes inside) as
 `<raw>/north-korea-provocations/<name>.fetched-<date>.csv.gz`: at ~225 kB it is small, and it is not
 cumulative text to deduplicate. A 304, or a body equal to the newest file held, writes nothing. The build
-does not read it as articles (extract recognises its header); the events join of the research layer does.
+does not read it (the folder holds the hidden marker `.not-raw-texts`); the events join of the research
+layer does.
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ def check_table(body: bytes) -> int:
     return len(rows) - 1
 
 
+MARKER = ".not-raw-texts"
+"""The marker that keeps a folder out of the build's listing (kcna_dataset.stages.extract.NOT_RAW_MARKER)."""
+
+
+def mark_not_raw_texts(folder: Path) -> None:
+    """Mark the table's folder as not raw texts: the build skips it (reference data, no article)."""
+    marker = folder / MARKER
+    if not marker.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text("The events table of north-korea-provocations: reference data for the events join, not "
+                          "raw texts. `kcna build` skips every folder that holds this file.\n", encoding="utf-8")
+
+
 def newest_sha256(folder: Path) -> str | None:
     files = sorted(folder.glob("*.csv.gz"), key=lambda path: (path.name.split(".fetched-")[-1], path.name))
     if not files:
@@ -86,6 +100,7 @@ def collect(source: Source, raw: Path, client: Client) -> Report:
         if fetched.sha256 == newest_sha256(folder):
             report.record(outcome="unchanged", reason="same bytes as the newest table held", **common)
             return report
+        mark_not_raw_texts(folder)
         stem = posixpath.basename(source.origin.paths["table_path"]).removesuffix(".csv")
         data = gzip.compress(fetched.body, mtime=0)
         written = write_new_file(folder / f"{stem}.fetched-{fetched.fetched_at.date().isoformat()}.csv.gz", data)

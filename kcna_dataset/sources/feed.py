@@ -29,7 +29,7 @@ import orjson
 
 from kcna_dataset.sources import state as source_state
 from kcna_dataset.sources.config import Source
-from kcna_dataset.sources.http import Client, FetchFailed, Fetched, write_new_file
+from kcna_dataset.sources.http import BudgetExhausted, Client, FetchFailed, Fetched, write_new_file
 from kcna_dataset.sources.report import Report
 
 FORMAT = "kcna-feed-snapshot/1"
@@ -81,7 +81,6 @@ class Held:
     """Snapshot dates held from dated files (their envelopes, or the state's list of dates identical to the
     last envelope)."""
     last_sha256: str | None
-    last_path: Path | None
 
 
 def envelopes(folder: Path) -> list[Path]:
@@ -103,14 +102,13 @@ def held(folder: Path, state: dict) -> Held:
     keys: set[str] = set()
     dates: set[str] = set(state.get("dates_done", []))
     last = None
-    last_path = None
     for path in envelopes(folder):
         envelope = read_envelope(path)
         keys.update(envelope["records"])
         if "/headlines_" in envelope["url"]:
             dates.add(envelope["snapshot_date"])
-        last, last_path = envelope, path
-    return Held(frozenset(keys), frozenset(dates), last["sha256"] if last else None, last_path)
+        last = envelope
+    return Held(frozenset(keys), frozenset(dates), last["sha256"] if last else None)
 
 
 def make_envelope(records: list[dict], known: frozenset[str] | set[str], *, source: str, fetched: Fetched,
@@ -207,7 +205,7 @@ def collect(source: Source, raw: Path, client: Client, *, since: dt.date | None 
                     continue
                 report.record(url=url, outcome="failed", status=failure.status, reason=failure.reason)
                 report.offline = failure.offline
-                if failure.offline or failure.__class__.__name__ == "BudgetExhausted":
+                if failure.offline or isinstance(failure, BudgetExhausted):
                     break
                 continue
             common = dict(url=url, fetched_at=fetched.fetched_at, status=fetched.status, etag=fetched.etag,

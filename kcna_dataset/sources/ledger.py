@@ -21,9 +21,9 @@ from pathlib import Path
 
 import polars as pl
 
+from kcna_dataset.schemas.keys import COLLECT_LEDGER_TABLE as TABLE
 from kcna_dataset.sources.http import fsync_folder
 
-from kcna_dataset.schemas.keys import COLLECT_LEDGER_TABLE as TABLE  # noqa: E402
 PENDING = ".collect-pending"
 LOCK_WAIT_SECONDS = 600.0
 """How long an append waits for a build holding the output folder (a full build of the corpus: ~30 s)."""

@@ -74,6 +74,8 @@ class Report:
             text += f" (first: {self.failures[0]})"
         elif not self.new_files:
             text += " (nothing new)"
+        if self.notes:
+            text += "; " + "; ".join(self.notes)
         return text
 
     def raise_if_failed(self) -> None:

@@ -51,8 +51,9 @@ RECORD_SCHEMA = pl.Schema(
 
 FEED_ENVELOPE_FORMAT = "kcna-feed-snapshot/1"
 """A feed snapshot as `kcna collect` stores it (kcna_dataset.sources.feed, docs/collect.md)."""
-EVENTS_TABLE_HEADER = b"date,type,event,description,resources"
-"""The first columns of the events table `kcna collect` fetches: reference data for the events join, no articles."""
+NOT_RAW_MARKER = ".not-raw-texts"
+"""A folder holding a file of this name is not raw input, with everything below it: `kcna collect` marks the
+folder of the events table (reference data for the events join, no article) so."""
 NOT_RAW_NAMES = ("readme", "license", "licence")
 """Files named README*, LICENSE* (any case) describe a raw folder (data/raw/README.md): not raw input."""
 
@@ -95,22 +96,25 @@ def discover(raw_dir: Path, known: Mapping[str, tuple[int, int, str]] | None = N
     mtime are unchanged keeps that hash instead of being read again (as git's index and rsync do), so a
     refresh does not read the whole corpus. Hidden files and folders (names starting with '.') are not
     raw data (.gitkeep, .DS_Store, the collector's state and partial downloads) and are skipped, and so are
-    files that describe a folder (README*, LICENSE*: data/raw/README.md).
+    files that describe a folder (README*, LICENSE*: data/raw/README.md) and folders marked NOT_RAW_MARKER.
     """
     known = known or {}
     found: list[RawFile] = []
 
     # os.scandir, not pathlib: its entries carry their stat, and a refresh lists ~7k files to hash none.
     def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") or entry.name.lower().startswith(NOT_RAW_NAMES):
-                    continue
-                rel = prefix + entry.name
-                if not entry.is_symlink() and entry.is_dir():
-                    walk(entry.path, rel + "/")
-                else:
-                    found.append(_list_one(entry, rel, known))
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+        if any(entry.name == NOT_RAW_MARKER for entry in entries):
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name.lower().startswith(NOT_RAW_NAMES):
+                continue
+            rel = prefix + entry.name
+            if not entry.is_symlink() and entry.is_dir():
+                walk(entry.path, rel + "/")
+            else:
+                found.append(_list_one(entry, rel, known))
 
     walk(str(raw_dir), "")
     return sorted(found, key=lambda f: f.path)
@@ -269,8 +273,6 @@ def _read_one(raw_dir: Path, raw: RawFile, out: _Collector) -> None:
         if raw.size > MAX_FILE_BYTES:
             raise RejectFile("file_too_large", f"file is {raw.size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
         data = read_bytes(raw_dir / raw.path)
-        if data.startswith(EVENTS_TABLE_HEADER):
-            return  # the events table (kcna collect's north-korea-provocations): no article in it
         if html.is_html(data):
             _read_html_page(raw_dir, raw, data, out)
             return
