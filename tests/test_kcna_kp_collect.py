@@ -89,11 +89,15 @@ def test_first_run_lists_every_category_pages_with_session_and_csrf_and_keeps_pa
     today = dt.datetime.now(dt.UTC).date().isoformat()
     page = folder / f"{hex_id(3)}.fetched-{today}.html.gz"
     assert gzip.decompress(page.read_bytes()) == new_article_page(site.articles[hex_id(3)]).encode()
-    meta = orjson.loads((folder / f"{hex_id(3)}.fetched-{today}.page.json").read_bytes())
+    meta = orjson.loads((folder / f".{hex_id(3)}.fetched-{today}.page.json").read_bytes())
     assert (meta["url"], meta["original_url"], meta["list_date"], meta["topic"], meta["page"]) == (
         f"{site.base}en/article/detail/{hex_id(3)}", f"http://www.kcna.kp/en/article/detail/{hex_id(3)}",
         "2026-09-07", "Top News", "article")
     assert dt.datetime.fromisoformat(meta["fetched_at"].replace("Z", "+00:00")).date().isoformat() == today
+    # The build lists the articles only: list pages are kept in a folder it skips, sidecars are hidden.
+    listed = [f.path for f in extract.discover(raw)]
+    assert listed == sorted(f"kcna-kp/en/articles/{i}.fetched-{today}.html.gz" for i in wanted)
+    assert (raw / "kcna-kp" / "en" / "lists" / extract.NOT_RAW_MARKER).is_file()
     lists = sorted(path.name for path in (raw / "kcna-kp" / "en" / "lists").glob("*.html.gz"))
     assert lists == sorted([f"menu.fetched-{today}.html.gz", f"{'1' * 32}.p1.fetched-{today}.html.gz",
                             f"{'1' * 32}.p2.fetched-{today}.html.gz", f"{'1' * 32}.p3.fetched-{today}.html.gz",

@@ -130,9 +130,15 @@ def test_extract_and_parse_saved_pages(tmp_path: Path):
     meta = {"format": html.PAGE_META_FORMAT, "url": "http://127.0.0.1:1/en/article/detail/" + "a" * 32,
             "original_url": "http://www.kcna.kp/en/article/detail/" + "a" * 32,
             "fetched_at": "2026-12-04T10:00:00.000000Z", "list_date": "2026-09-08", "topic": "Top News"}
-    (raw / "p" / "new_article.page.json").write_bytes(orjson.dumps(meta))
+    (raw / "p" / ".new_article.page.json").write_bytes(orjson.dumps(meta))
+    (raw / "p" / "visible.page.json").write_bytes(orjson.dumps(meta))
     records, rejects = extract.extract_files(raw, extract.discover(raw))
-    assert sorted(rejects.select("source_path", "check").rows()) == [("p/not_kcna.html", "unknown_html_page")]
+    # Every file listed yields a record or a reject: list and menu pages saved by hand are rejects (the
+    # collectors keep theirs in a folder the build skips), and so is a sidecar under a visible name.
+    assert sorted(rejects.select("source_path", "check").rows()) == [
+        ("p/new_list.html", "no_article_page"), ("p/new_menu_en.html", "no_article_page"),
+        ("p/not_kcna.html", "unknown_html_page"), ("p/old_list.html", "no_article_page"),
+        ("p/visible.page.json", "visible_page_sidecar")]
     by_path = {row["source_path"]: row for row in records.iter_rows(named=True)}
     assert sorted(by_path) == ["p/new_article.html.gz", "p/new_article_title_fallback.html", "p/new_gallery_item.html",
                                "p/old_article_gregorian.html", "p/old_article_juche.html"]

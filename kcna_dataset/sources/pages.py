@@ -1,8 +1,10 @@
 """What the two kcna.kp collectors share (kcna_kp: the site; wayback: the Internet Archive's captures):
 robots.txt, the ledger of article ids already fetched, and saved pages with their sidecars.
 
-A page is kept verbatim, gzip, as `<stem>.html.gz`; beside it `<stem>.page.json` (html.PAGE_META_FORMAT)
-says where and when it was fetched, and what the page itself lacks: the date its list gave, its category.
+A page is kept verbatim, gzip, as `<stem>.html.gz`; beside it `.<stem>.page.json` (html.PAGE_META_FORMAT,
+hidden: the build reads it with its page, never as a file of its own) says where and when it was fetched,
+and what the page itself lacks: the date its list gave, its category. List and menu pages hold no article:
+their folder `<lang>/lists/` carries the marker that keeps it out of the build (extract.NOT_RAW_MARKER).
 A sidecar rather than an envelope: the page stays the site's bytes, openable in a browser after gunzip
 and parsed again as it is when a parser is corrected, and the sidecar is a file anyone can read. The
 sidecar is written first, so that a build never sees a page without it.
@@ -25,6 +27,7 @@ import orjson
 from kcna_dataset.sources.http import USER_AGENT, BudgetExhausted, Client, FetchFailed, Fetched, write_new_file
 from kcna_dataset.sources.report import Report
 from kcna_dataset.stages import html
+from kcna_dataset.stages.extract import NOT_RAW_MARKER
 
 ARTICLES = "articles"
 LISTS = "lists"
@@ -113,6 +116,15 @@ def check(report: Report, fetched: Fetched, kinds: tuple[str, ...], what: str):
     return root
 
 
+def mark_not_raw_texts(folder: Path) -> None:
+    """Keep a folder of list pages out of the build's listing (they hold no article)."""
+    marker = folder / NOT_RAW_MARKER
+    if not marker.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text("kcna.kp list and menu pages, kept verbatim as fetched: no article in them. "
+                          "`kcna build` skips every folder that holds this file.\n", encoding="utf-8")
+
+
 def store(raw: Path, folder: Path, stem: str, fetched: Fetched, report: Report, meta: dict, reason: str) -> str:
     """Write the page (gzip, verbatim) and its sidecar under a name free for both; the page's path, relative
     to `raw`. The sidecar goes first: a build never sees the page without it."""
@@ -120,7 +132,7 @@ def store(raw: Path, folder: Path, stem: str, fetched: Fetched, report: Report, 
     number = 1
     while True:
         name = f"{stem}.fetched-{day}" + (f"-{number}" if number > 1 else "")
-        page, sidecar = folder / f"{name}.html.gz", folder / f"{name}.page.json"
+        page, sidecar = folder / f"{name}.html.gz", folder / html.sidecar_name(f"{name}.html.gz")
         if not page.exists() and not sidecar.exists():
             break
         number += 1
@@ -134,6 +146,8 @@ def store(raw: Path, folder: Path, stem: str, fetched: Fetched, report: Report, 
         "bytes": len(fetched.body),
         **meta,
     }
+    if meta.get("page") != "article":
+        mark_not_raw_texts(folder)
     written_sidecar = write_new_file(sidecar, orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n")
     data = gzip.compress(fetched.body, compresslevel=6, mtime=0)
     written = write_new_file(page, data)

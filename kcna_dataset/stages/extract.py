@@ -381,7 +381,8 @@ def _plain_json(data: bytes):
 def _read_document(raw: RawFile, document, out: _Collector) -> bool:
     """Records of a day file, a record list or a feed envelope; False (nothing read) for any other document."""
     if isinstance(document, dict) and document.get("format") == html.PAGE_META_FORMAT:
-        pass  # a saved kcna.kp page's sidecar: read with its page (_read_html_page), no record of its own
+        raise RejectFile("visible_page_sidecar", "a saved kcna.kp page's sidecar under a visible name: its page reads it "
+                         f"as {html.sidecar_name('<page>.html.gz')} (hidden) beside it; rename it so")
     elif isinstance(document, dict) and document.get("format") == FEED_ENVELOPE_FORMAT:
         _read_feed_envelope(raw, document, out)
     elif isinstance(document, dict) and isinstance(document.get("articles"), list):
@@ -497,15 +498,15 @@ def _read_feed_envelope(raw: RawFile, envelope: dict, out: _Collector) -> None:
 
 def _read_html_page(raw_dir: Path, raw: RawFile, data: bytes, out: _Collector) -> None:
     """A saved kcna.kp page (either layout; kcna_dataset/stages/html.py): an article page is one record of
-    kind kcna_kp_html, with the address, fetch time, list date and category its sidecar gives; a list page
-    holds no article; any other HTML page is rejected."""
+    kind kcna_kp_html, with the address, fetch time, list date and category its hidden sidecar gives; a list
+    or menu page (no article) and any other HTML page are rejects."""
     meta = _page_meta(raw_dir / (raw.path.rpartition("/")[0]) / html.sidecar_name(raw.path.rpartition("/")[2]))
     try:
         fields = html.read_page(data, meta)
+    except html.NoArticle as failure:
+        raise RejectFile("no_article_page", str(failure)) from None
     except html.NotAPage as failure:
         raise RejectFile("unknown_html_page", f"HTML that is no kcna.kp article or list page: {failure}") from None
-    if fields is None:
-        return
     text = fields["text"]
     if text is not None and len(text) > MAX_RECORD_CHARS:
         raise RejectFile("record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])

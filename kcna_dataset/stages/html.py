@@ -286,7 +286,8 @@ def categories(root, base_url: str, language: str) -> list[Category]:
 # -- saved pages as raw files (the collectors' form: kcna_dataset.sources.kcna_kp) -------------------------
 PAGE_META_FORMAT = "kcna-kp-page/1"
 """The JSON sidecar beside a saved page: where and when it was fetched, and what the page itself lacks
-(its date in the list, its category). `<stem>.html.gz` has `<stem>.page.json`."""
+(its date in the list, its category). `<stem>.html.gz` has `.<stem>.page.json`: hidden, so that the build's
+listing skips it (every file the build lists yields a record or a reject) and reads it with its page."""
 HTML_HEADS = (b"<!doctype html", b"<html", b"<!--")
 
 
@@ -297,11 +298,15 @@ def is_html(data: bytes) -> bool:
 
 
 def sidecar_name(page_name: str) -> str:
-    """'aaaa.fetched-2026-12-04.html.gz' -> 'aaaa.fetched-2026-12-04.page.json'."""
+    """'aaaa.fetched-2026-12-04.html.gz' -> '.aaaa.fetched-2026-12-04.page.json' (hidden)."""
     for suffix in (".html.gz", ".htm.gz", ".html", ".htm"):
         if page_name.endswith(suffix):
-            return page_name[: -len(suffix)] + ".page.json"
-    return page_name + ".page.json"
+            return "." + page_name[: -len(suffix)] + ".page.json"
+    return "." + page_name + ".page.json"
+
+
+class NoArticle(NotAPage):
+    """A kcna.kp page that holds no article (a list, the menu)."""
 
 
 def page_document(data: bytes):
@@ -312,14 +317,15 @@ def page_document(data: bytes):
         return document(data)
 
 
-def read_page(data: bytes, meta: dict | None) -> dict | None:
-    """One saved page -> the fields of its article record (url, topic, title, date, text), None for a list
-    or menu page (no article in it), NotAPage for any other HTML. `meta` is the page's sidecar, if any."""
+def read_page(data: bytes, meta: dict | None) -> dict:
+    """One saved page -> the fields of its article record (url, topic, title, date, text); NoArticle for a
+    list or menu page, NotAPage for any other HTML. `meta` is the page's sidecar, if any."""
     meta = meta or {}
     root = page_document(data)
     kind = kind_of(root)
     if kind in ("new_list", "old_list", "menu"):
-        return None
+        raise NoArticle(f"a kcna.kp {kind.replace('_', ' ')} page holds no article (the collectors keep list "
+                        "pages in a folder the build skips)")
     served = _served_on(meta)
     page = parse_article(root, list_date=_iso_date(meta.get("list_date")), served_on=served)
     original = meta.get("original_url") or page.url
