@@ -66,20 +66,22 @@ def leader(name: str = "Kim Jong Un") -> str:
     return f"\n<nobr><span class='fSpecCs'>{name}</span></nobr>\n"
 
 
-def menu_page(categories: list[Category]) -> str:
-    links = "".join(f'<li><a href="/en/{c.kind}/list/{c.id}">{c.title}</a></li>' for c in categories)
-    again = "".join(f'<a href="/en/{c.kind}/list/{c.id}/">{c.title}</a>' for c in categories)
+def menu_page(categories: list[Category], language: str = "en") -> str:
+    links = "".join(f'<li><a href="/{language}/{c.kind}/list/{c.id}">{c.title}</a></li>' for c in categories)
+    again = "".join(f'<a href="/{language}/{c.kind}/list/{c.id}/">{c.title}</a>' for c in categories)
+    other = "en" if language != "en" else "kp"
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>KCNA | Home</title></head><body>'
-            f'<nav class="menu"><ul>{links}<li><a href="/kp/article/list/{"9" * 32}">조선어</a></li></ul></nav>'
+            f'<nav class="menu"><ul>{links}<li><a href="/{other}/article/list/{"9" * 32}">{other}</a></li></ul></nav>'
             f'<div class="quick-menu">{again}</div></body></html>')
 
 
-def list_page(articles: list[Article], csrf: str, kind: str, category_id: str) -> str:
+def list_page(articles: list[Article], csrf: str, kind: str, category_id: str, language: str = "en") -> str:
     items = "".join(
-        f'<div class="article"><h5 class="block"><a href="/en/{"gallery" if a.gallery else "article"}/detail/{a.id}">'
-        f'{a.title_html}</a> <nobr>[{a.date[0]}.{a.date[1]}.{a.date[2]}.]</nobr></h5></div>' for a in articles)
+        f'<div class="article"><h5 class="block">'
+        f'<a href="/{language}/{"gallery" if a.gallery else "article"}/detail/{a.id}">{a.title_html}</a>'
+        f' <nobr>[{a.date[0]}.{a.date[1]}.{a.date[2]}.]</nobr></h5></div>' for a in articles)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>KCNA | List</title></head><body><main>'
-            f'<form method="post" action="/en/{kind}/list/{category_id}">'
+            f'<form method="post" action="/{language}/{kind}/list/{category_id}">'
             f'<input type="hidden" name="_csrf" value="{csrf}"></form>'
             f'<div class="article-list">{items}</div></main></body></html>')
 
@@ -107,11 +109,12 @@ def old_article_page(article: Article, juche: bool) -> str:
 class Site:
     """kcna.kp and web.archive.org at once (the tests point each source's --url at it)."""
 
-    def __init__(self, page_size: int = 3) -> None:
+    def __init__(self, page_size: int = 3, language: str = "en") -> None:
         self.page_size = page_size
+        self.language = language
         self.articles: dict[str, Article] = {}
         self.categories: list[Category] = []
-        self.robots = "User-agent: *\nDisallow: /en/article/detail/" + "d" * 32 + "\n"
+        self.robots = f"User-agent: *\nDisallow: /{language}/article/detail/" + "d" * 32 + "\n"
         self.sessions: dict[str, str] = {}
         """JSESSIONID -> its _csrf."""
         self.expire_before_posts: set[int] = set()
@@ -202,12 +205,13 @@ class Site:
     def _answer(self, method: str, path: str, query: str, form: dict, cookie: str | None) -> Answer:
         if path == "/robots.txt":
             return Answer(body=self.robots.encode(), headers={"Content-Type": "text/plain"})
-        if path in ("/en", "/en/"):
-            return _page(menu_page(self.categories))
+        language = self.language
+        if path in (f"/{language}", f"/{language}/"):
+            return _page(menu_page(self.categories, language))
         for category in self.categories:
-            if path.rstrip("/") == f"/en/{category.kind}/list/{category.id}":
+            if path.rstrip("/") == f"/{language}/{category.kind}/list/{category.id}":
                 return self._list(category, method, form, cookie)
-        for prefix in ("/en/article/detail/", "/en/gallery/detail/"):
+        for prefix in (f"/{language}/article/detail/", f"/{language}/gallery/detail/"):
             if path.startswith(prefix) and path[len(prefix):] in self.articles:
                 return _page(new_article_page(self.articles[path[len(prefix):]]))
         if path == "/cdx/search/cdx":
@@ -225,16 +229,16 @@ class Site:
                 session = cookie if cookie in self.sessions else f"S{next(self._counter)}"
                 self.sessions.setdefault(session, f"csrf-{next(self._counter)}")
                 rows = [self.articles[i] for i in category.ids[: self.page_size]]
-                return _page(list_page(rows, self.sessions[session], category.kind, category.id),
+                return _page(list_page(rows, self.sessions[session], category.kind, category.id, self.language),
                              {"Set-Cookie": f"JSESSIONID={session}; Path=/; HttpOnly"})
             self.posts += 1
             if self.posts in self.expire_before_posts:
                 self.sessions.clear()
             if cookie not in self.sessions or form.get("_csrf") != self.sessions[cookie]:
-                return _page(list_page([], "", category.kind, category.id))  # stale: 200 and no links
+                return _page(list_page([], "", category.kind, category.id, self.language))  # stale: no links
             number, size = int(form["page_num"]), int(form["cnt_per_page"])
             rows = [self.articles[i] for i in category.ids[(number - 1) * size: number * size]]
-            return _page(list_page(rows, self.sessions[cookie], category.kind, category.id))
+            return _page(list_page(rows, self.sessions[cookie], category.kind, category.id, self.language))
 
     def _cdx(self, query: dict) -> Answer:
         start, end = query["from"][0], query["to"][0] + "999999"

@@ -39,8 +39,8 @@ def article(number: int, day: int, *, gallery: bool = False, month: int = 9) -> 
     )
 
 
-def site_with_articles() -> tuple[Site, dict[str, Category]]:
-    site = Site(page_size=3)
+def site_with_articles(language: str = "en") -> tuple[Site, dict[str, Category]]:
+    site = Site(page_size=3, language=language)
     top = Category("1" * 32, "Top News")
     leader_news = Category("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "Kim Jong Un's Revolutionary Activities")
     photo = Category("2" * 32, "Photo", kind="gallery")
@@ -205,6 +205,23 @@ def test_request_cap_leaves_the_rest_for_the_next_run(tmp_path: Path):
     assert report.failures == []
     held = {path.name[:32] for path in (raw / "kcna-kp" / "en" / "articles").glob("*.html.gz")}
     assert held == {hex_id(n) for n in (*range(1, 8), 50)}
+
+
+def test_the_language_is_a_parameter(tmp_path: Path):
+    """The same site in Russian: its menu's /ru categories are read (its /en one is not), its articles kept
+    under ru/."""
+    raw = tmp_path / "raw"
+    site, _ = site_with_articles("ru")
+    with site:
+        source = dataclasses.replace(kcna_kp(site), language="ru")
+        report = collect_source(source, raw)
+    assert report.failures == []
+    assert [r.path for r in site.log[:2]] == ["/robots.txt", "/ru"]
+    assert not [r for r in site.log if r.path.startswith("/en")]
+    held = sorted(path.name[:32] for path in (raw / "kcna-kp" / "ru" / "articles").glob("*.html.gz"))
+    assert held == sorted(hex_id(n) for n in (*range(1, 8), 50))
+    meta = orjson.loads(next((raw / "kcna-kp" / "ru" / "articles").glob(f".{hex_id(1)}.*.page.json")).read_bytes())
+    assert (meta["language"], meta["original_url"]) == ("ru", f"http://www.kcna.kp/ru/article/detail/{hex_id(1)}")
 
 
 # -- the Internet Archive ------------------------------------------------------------------------------------
