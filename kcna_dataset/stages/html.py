@@ -168,7 +168,8 @@ def kind_of(root) -> str | None:
     None: what the page is, by its content."""
     if root.xpath(OLD_ARTICLE_TITLE):
         return "old_article"
-    if root.xpath(NEW_ARTICLE_BODY):
+    # A list page may sit in the same `main article .container` frame: its items decide.
+    if root.xpath(NEW_ARTICLE_BODY) and not root.xpath(NEW_LIST_ITEM):
         return "new_article"
     if root.xpath(NEW_LIST_ITEM) or root.xpath(CSRF_INPUT):
         return "new_list"
