@@ -191,3 +191,29 @@ def test_the_build_lists_neither_readmes_nor_hidden_files_nor_the_events_folder(
     events.mark_not_raw_texts(raw / "north-korea-provocations")
     (raw / "north-korea-provocations" / "table.fetched-2026-12-04.csv.gz").write_bytes(b"date,type,event\n")
     assert [f.path for f in extract.discover(raw)] == ["north-korea-news/snapshots/2024-08-04.fetched-2026-12-04.json.gz"]
+
+
+@pytest.mark.slow
+def test_the_shipped_raw_folder_builds_a_real_dataset_without_network(tmp_path: Path):
+    """README command 1, offline: a network namespace with only a loopback (Prefect's temporary server)."""
+    if shutil.which("ip") is None or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode:
+        pytest.skip("needs `unshare -n` and `ip` (a network namespace with a loopback only)")
+    import shlex
+    import sys
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(PROJECT_ROOT / "data" / "raw", raw)
+    kcna = str(Path(sys.executable).with_name("kcna"))
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}
+    env["PREFECT_HOME"] = str(tmp_path / "home")
+    command = f"ip link set lo up && {shlex.quote(kcna)} build --raw {shlex.quote(str(raw))} --out {shlex.quote(str(out))}"
+    done = subprocess.run(["unshare", "-n", "sh", "-c", command], env=env, cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "raw files 2: read 2" in done.stdout  # the seed and the feed's envelope; data/raw/README.md is not read
+    sources = store.load("sources", out=out)
+    feed_rows = sources.filter(pl.col("source_kind") == "kcna_kp_feed")
+    assert feed_rows.height == 240 and store.load("articles", out=out).height == 192
+    assert feed_rows["fetched_url"].unique().to_list() == [
+        "https://raw.githubusercontent.com/stiles/north-korea-news/main/data/archive/headlines_2024-08-04.json"]
+    assert store.load("rejects", out=out)["check"].to_list() == ["empty_text"] * 24  # photo and video items
