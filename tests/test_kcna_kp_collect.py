@@ -182,6 +182,19 @@ def test_a_refused_or_missing_list_stops_the_source_at_once(tmp_path: Path, stat
     assert any(f"stopped at once: HTTP {status}" in note for note in report.notes)
 
 
+def test_robots_txt_missing_means_no_rules_and_unreachable_means_nothing_asked(tmp_path: Path):
+    site, _ = site_with_articles()
+    site.script("/robots.txt", Answer(404, b"<html>Not Found</html>"))
+    with site:
+        report = collect_source(kcna_kp(site), tmp_path / "a")
+        assert report.failures == [] and BLOCKED in detail_ids(site)          # no rules: nothing disallowed
+        site.log.clear()
+        site.script("/robots.txt", *[Answer(503, b"<html>busy</html>")] * 3)  # every attempt (retries=2) fails
+        report = collect_source(kcna_kp(site), tmp_path / "b")
+    assert [r.path for r in site.log] == ["/robots.txt"] * 3
+    assert len(report.failures) == 1 and "robots.txt unreachable (HTTP 503" in report.failures[0]
+
+
 def test_a_gone_article_is_missing_and_the_run_goes_on(tmp_path: Path):
     site, _ = site_with_articles()
     site.script(f"/en/article/detail/{hex_id(1)}", Answer(404, b"<html>Not Found</html>"))
