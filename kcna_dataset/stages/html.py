@@ -54,21 +54,20 @@ OLD_ARTICLE_PARAGRAPHS = f"//div[{_has_class('article-content-body')}]//*[{_has_
 OLD_ARTICLE_DATE = f"//span[{_has_class('publish-time')}]"
 
 # -- addresses and dates (text, not HTML) ------------------------------------------------------------------
-LANGUAGES = ("en", "kp", "cn", "ru", "es", "jp")
 CATEGORY_PATH = re.compile(r"^/(?P<lang>[a-z]{2})/(?P<kind>article|gallery|video)/list/(?P<id>[0-9a-f]{32})/?$")
 NEW_ARTICLE_PATH = re.compile(r"^/(?P<lang>[a-z]{2})/(?:article|gallery|video)/detail/(?P<id>[0-9a-f]{32})/?$")
 OLD_ARTICLE_PATH = re.compile(r"^/(?P<lang>[a-z]{2})/article/q/(?P<id>[0-9a-f]{32})\.kcmsf$")
-OLD_LIST_PATH = re.compile(r"^/(?P<lang>[a-z]{2})/category/articles/q/(?P<id>[0-9a-f]{32})\.kcmsf$")
 DATE = re.compile(r"(?:Juche\s*(?P<juche>\d{1,3})|(?P<year>\d{4}))\.(?P<month>\d{1,2})\.(?P<day>\d{1,2})\.?")
 """`[2026.9.8.]`, `(2025.12.14.)`, `Juche113.3.9.`: not zero-padded; the Gregorian year is Juche + 1911."""
 LIST_DATE = re.compile(r"^\s*[\[(]\s*" + DATE.pattern + r"\s*[\])]\s*$")
 """A list item's date <nobr>, whole: `[2026.9.8.]` (a name in a <nobr> never matches)."""
+LIST_DATE_SUFFIX = re.compile(r"\s*[\[(]\s*(?:Juche\s*\d{1,3}|\d{4})\.\d{1,2}\.\d{1,2}\.?\s*[\])]\s*$")
+"""A date at the end of a title ('... Ceremony [2026.9.8.]'): metadata, not the title."""
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.' -]{1,40},?\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s*\(")
 """'Pyongyang, September 8 (KCNA) --': month and day, no year."""
 MONTHS = {name: number for number, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), start=1)}
-END_MARKER = "-0-"
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -217,10 +216,6 @@ def parse_article(root, *, list_date: dt.date | None = None, served_on: dt.date 
         date_from = "dateline" if date else None
     canonical = root.xpath("//link[@rel='canonical']/@href")
     return ArticlePage(kind.split("_")[0], title, paragraphs, date, date_from, canonical[0] if canonical else None)
-
-
-LIST_DATE_SUFFIX = re.compile(r"\s*[\[(]\s*(?:Juche\s*\d{1,3}|\d{4})\.\d{1,2}\.\d{1,2}\.?\s*[\])]\s*$")
-"""A date at the end of a title ('... Ceremony [2026.9.8.]'): metadata, not the title."""
 
 
 def parse_list(root, base_url: str) -> ListPage:
