@@ -13,7 +13,8 @@ How (rules in kcna_dataset/fields/rules/):
 - else the earliest known issuer (fallback rows of issuers_v2.csv) in the title, then the lead;
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
-- responds_to: responds_to_v1.csv, a support or response word near a DPRK document in title and lead.
+- responds_to: responds_to_v1.csv, a support or response word near a DPRK document in title and lead
+  (polars regexes over every article).
 
 The per-row work is plain Python `re` over the title and the first LEAD_CHARS characters, only for the
 speaking genres (about a third of the corpus).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 import polars as pl
 
@@ -69,6 +71,34 @@ def known() -> list[tuple[str, str, bool, re.Pattern]]:
 
 
 @functools.cache
+def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """All known patterns as one alternation of numbered groups: its first match is the earliest issuer
+    named, a tie going to the row higher in the file (as in issuers_v1), for one search instead of one per row."""
+    rows = [(name, country, pattern.pattern) for name, country, usable, pattern in known()
+            if (usable or not fallback_only) and (not outlets_only or name in OUTLETS)]
+    alternation = "|".join(f"(?P<k{index}>{pattern})" for index, (_, _, pattern) in enumerate(rows))
+    return re.compile(alternation, re.I), [(name, country) for name, country, _ in rows]
+
+
+LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
+"""Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
+
+
+def _first_known(text: str, fallback_only: bool, outlets_only: bool = False, guard: bool = False) -> tuple[str, str] | None:
+    pattern, names = _known_alternation(fallback_only, outlets_only)
+    for match in pattern.finditer(text):
+        name, country = names[int(match.lastgroup[1:])]
+        # A foreign name just before or after the match makes it another country's body.
+        beside = text[max(0, match.start() - 30): match.start()] + " | " + text[match.end(): match.end() + 25]
+        if guard and country == DPRK and any(code != DPRK for code in countries_in(beside)):
+            continue  # 'the Russian Foreign Ministry' is not the DPRK's
+        if guard and name in LEADING_ONLY and len(text[: match.start()].split()) > 3:
+            continue  # 'Preparatory Committee for ... Birth of President Kim Il Sung' is not Kim Il Sung
+        return name, country
+    return None
+
+
+@functools.cache
 def speaker_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
     """speaker_patterns_v1.csv by article type: [(where, compiled pattern)] in file order."""
     by_type: dict[str, list[tuple[str, re.Pattern]]] = {}
@@ -78,36 +108,52 @@ def speaker_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
     return by_type
 
 
+TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower() if not text.isascii() else text.lower()
+
+
 @functools.cache
-def _countries() -> tuple[re.Pattern, dict[str, str]]:
-    """One alternation of every country alias of the gazetteer (longest first) and alias -> ISO code."""
-    frame = rules.load("gazetteer").filter(pl.col("entity_type") == "country")
-    codes = {alias.lower(): code for alias, code in frame.select("alias", "country_code").rows()}
-    alternation = "|".join(re.escape(alias) for alias in sorted(codes, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)", re.I), codes
+def _countries() -> tuple[dict[tuple[str, ...], str], int]:
+    """Country aliases of the gazetteer as word tuples (lower-cased, accents folded) -> ISO code, and the
+    longest alias in words. A blocker row ('Korean peninsula') maps to ''."""
+    frame = rules.load("gazetteer").filter((pl.col("entity_type") == "country") | (pl.col("entity_id") == "-"))
+    aliases: dict[tuple[str, ...], str] = {}
+    for alias, code, kind in frame.select("alias", "country_code", "entity_type").rows():
+        aliases[tuple(TOKEN.findall(_fold(alias)))] = code if kind == "country" else ""
+    return aliases, max(len(words) for words in aliases)
 
 
-def countries_in(text: str) -> list[str]:
-    """ISO codes of the countries named in `text`, in order of first appearance."""
-    pattern, codes = _countries()
+@functools.lru_cache(maxsize=65536)
+def countries_in(text: str) -> tuple[str, ...]:
+    """ISO codes of the countries named in `text`, in order of first appearance (longest alias first at
+    each word, as the mentions' alternation matches them)."""
+    aliases, longest = _countries()
+    words = TOKEN.findall(_fold(text))
     found: list[str] = []
-    for match in pattern.finditer(text):
-        code = codes.get(match.group(0).lower())
-        if code and code not in found:
-            found.append(code)
-    return found
+    position = 0
+    while position < len(words):
+        for size in range(min(longest, len(words) - position), 0, -1):
+            candidate = tuple(words[position: position + size])
+            code = aliases.get(candidate)
+            if code is None and candidate[-1].endswith("."):
+                code = aliases.get(candidate[:-1] + (candidate[-1][:-1],))
+            if code is not None:
+                if code and code not in found:
+                    found.append(code)
+                position += size
+                break
+        else:
+            position += 1
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
     """The canonical (name, country) of issuers_v2.csv that `name` contains, earliest match first."""
-    best = None
-    for issuer, country, _, pattern in known():
-        match = pattern.search(name)
-        if match and country == DPRK and any(code != DPRK for code in countries_in(name[: match.start()] + " " + name[match.end():])):
-            continue  # 'the Russian Foreign Ministry' is not the DPRK's
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), issuer, country)
-    return (best[1], best[2]) if best else None
+    return _first_known(name, fallback_only=False, guard=True)
 
 
 def trim(who: str) -> str:
@@ -139,8 +185,9 @@ def clean(who: str) -> str:
     return who.strip(" ,")
 
 
-def find_speaker(article_type: str, title: str, lead: str) -> tuple[str | None, str | None]:
-    """(issuer, issuer_country) of one article of a speaking type."""
+def find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None = "?") -> tuple[str | None, str | None]:
+    """(issuer, issuer_country) of one article of a speaking type; `known_in_head` is fallback()'s answer
+    when the caller has it already (earliest_known over a whole column)."""
     for where, pattern in speaker_patterns().get(article_type, []):
         match = pattern.search(title if where == "title" else lead)
         if not match:
@@ -161,9 +208,29 @@ def find_speaker(article_type: str, title: str, lead: str) -> tuple[str | None, 
         name = clean(raw)
         if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2):
             continue  # 'the group said in its statement': no name here
-        context = lead[match.start(): match.end() + 200] if where == "lead" else title
-        return name, country_of(name, context, title)
-    return fallback(title, lead)
+        return name, country_of(name, describing(lead, match, where, name), title)
+    if known_in_head != "?":
+        return (known_in_head, COUNTRY_OF_KNOWN[known_in_head]) if known_in_head else (None, None)
+    return fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
+
+
+def describing(lead: str, match: re.Match, where: str, name: str) -> str:
+    """The words of the lead that describe a speaker: the match itself ('X, chairman of ... of Syria,
+    said'), an apposition right after it ('X, president of China,'), the words before a paper ('the south
+    Korean paper X'); for a speaker found in the title, the apposition after its name in the lead."""
+    if where == "title":
+        start = lead.find(name)
+        if start < 0:
+            return ""
+        end, context = start + len(name), ""
+    else:
+        start, end, context = match.start(), match.end(), match.group(0)
+        if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
+            context = lead[max(0, start - 30): start] + " " + context
+    after = lead[end:]
+    if after.startswith(","):
+        context += " " + after[: re.search(r"[.:;\n]|$", after).start()][:200]
+    return context
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
@@ -172,65 +239,84 @@ OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
 
 def fallback(title: str, lead: str, outlets_only: bool = False) -> tuple[str | None, str | None]:
     """The earliest known issuer (fallback rows) in the title, else in the lead."""
-    for text in (title, lead):
-        best = None
-        for issuer, country, usable, pattern in known():
-            if not usable or (outlets_only and issuer not in OUTLETS):
-                continue
-            match = pattern.search(text)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), issuer, country)
-        if best:
-            return best[1], best[2]
-    return None, None
+    return _first_known(title, True, outlets_only) or _first_known(lead, True, outlets_only) or (None, None)
+
+
+def earliest_known(texts: pl.Expr, outlets_only: bool = False) -> pl.Expr:
+    """fallback() for a column at once (polars' regex engine): the canonical name of the earliest match."""
+    _, names = _known_alternation(True, outlets_only)
+    rows = [(name, pattern.pattern) for name, _, usable, pattern in known()
+            if usable and (not outlets_only or name in OUTLETS)]
+    positions = [texts.str.find("(?i)" + pattern) for _, pattern in rows]
+    earliest = pl.min_horizontal(positions)
+    return pl.coalesce([pl.when(position == earliest).then(pl.lit(name)) for (name, _), position in zip(rows, positions)])
+
+
+class _CountryOfKnown(dict):
+    def __missing__(self, name: str) -> str:
+        return next(country for issuer, country, _, _ in known() if issuer == name)
+
+
+COUNTRY_OF_KNOWN = _CountryOfKnown()
 
 
 def country_of(name: str, context: str, title: str) -> str:
-    """The country of a speaker not in issuers_v2.csv: named in its name, else in its description, else KP."""
+    """The country of a speaker not in issuers_v2.csv: a foreign country in its name, else the first country
+    in the words that describe it, else the sender's side of the title ('... from Syrian President',
+    'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
         return "JP"
     if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
         return "KR"
-    for text in (name, context, title):
-        foreign = [code for code in countries_in(text) if code != DPRK]
-        if foreign:
-            return foreign[0]
-        if countries_in(text):
-            return DPRK
-    return DPRK
+    in_name = countries_in(name)
+    foreign = [code for code in in_name if code != DPRK]
+    if foreign:
+        return foreign[0]
+    if in_name:
+        return DPRK
+    body = canonical(context) if context else None
+    if body and body[0] not in LEADING_ONLY:
+        return body[1]  # 'chief of the Pyongyang mission of the AINDF'
+    described = countries_in(context)
+    if described:
+        return described[0]
+    side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
+    in_title = countries_in(side)
+    return in_title[0] if in_title else DPRK
 
 
 @functools.cache
-def responses() -> list[tuple[str, re.Pattern]]:
-    """responds_to_v1.csv: (document type, compiled pattern) in file order."""
-    return [(kind, re.compile(pattern, re.I)) for kind, pattern in rules.load("responds_to").select("responds_to", "pattern").rows()]
+def responses() -> list[tuple[str, str]]:
+    """responds_to_v1.csv: (document type, pattern) in file order."""
+    return rules.load("responds_to").select("responds_to", "pattern").rows()
 
 
-def responds_to(title: str, lead: str) -> str | None:
-    """The type of the DPRK document the article supports or responds to, where title or lead names one."""
-    for text in (title, lead):
-        for kind, pattern in responses():
-            if pattern.search(text):
-                return kind
-    return None
+def responds_to(titles: pl.Expr, leads: pl.Expr) -> pl.Expr:
+    """The type of the DPRK document each article supports or responds to, where title or lead names one:
+    the first row of responds_to_v1.csv that matches the title, else the first that matches the lead."""
+    def first(text: pl.Expr) -> pl.Expr:
+        return pl.coalesce([pl.when(text.str.contains("(?i)" + pattern)).then(pl.lit(kind)) for kind, pattern in responses()])
+    return pl.coalesce(first(titles), first(leads)).cast(pl.String)
 
 
 def add_speaker(articles: pl.DataFrame) -> pl.DataFrame:
     """articles (with article_type) + issuer, issuer_country (null outside the speaking genres) + responds_to."""
-    heads = articles.select(
-        "article_type", "title", lead=pl.col("body").str.slice(0, LEAD_CHARS),
-    )
-    issuers, countries, answered = [], [], []
-    for article_type, title, lead in heads.iter_rows():
-        title, lead = title or "", lead or ""
-        issuer, country = find_speaker(article_type, title, lead) if article_type in SPEAKING_TYPES else (None, None)
-        issuers.append(issuer)
-        countries.append(country if issuer else None)
-        answered.append(responds_to(title, lead))
-    return articles.with_columns(
-        issuer=pl.Series(issuers, dtype=pl.String),
-        issuer_country=pl.Series(countries, dtype=pl.String),
-        responds_to=pl.Series(answered, dtype=pl.String),
-    )
+    lead = pl.col("body").str.slice(0, LEAD_CHARS)
+    # Only the speaking genres (a third of the corpus) go through the Python patterns.
+    speaking = articles.select(
+        _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type", title="title", lead=lead,
+    ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
+    outlets = pl.col("article_type").is_in(("commentary", "editorial"))
+    speaking = speaking.with_columns(known=pl.when(outlets).then(
+        pl.coalesce(earliest_known(pl.col("title"), True), earliest_known(pl.col("lead"), True))
+    ).otherwise(pl.coalesce(earliest_known(pl.col("title")), earliest_known(pl.col("lead")))))
+    found = [find_speaker(t, title or "", text or "", known)
+             for t, title, text, known in speaking.select("article_type", "title", "lead", "known").iter_rows()]
+    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String)
+    country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String)
+    if speaking.height:
+        issuer = issuer.scatter(speaking["_row"], pl.Series([name for name, _ in found], dtype=pl.String))
+        country = country.scatter(speaking["_row"], pl.Series([code if name else None for name, code in found], dtype=pl.String))
+    return articles.with_columns(issuer, country, responds_to=responds_to(pl.col("title"), lead))
