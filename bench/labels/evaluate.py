@@ -21,16 +21,8 @@ LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v2.csv"
 
 
 def _modules():
-    try:
-        from kcna_dataset.fields import mentions, scoring
-        from kcna_dataset.stages import enrich, extract, parse
-    except ImportError:  # the old layout (before 'Layout: one importable package kcna_dataset')
-        import importlib.util
-
-        from flows import enrich, extract, mentions, parse
-        spec = importlib.util.spec_from_file_location("scoring", ROOT / "kcna_dataset" / "fields" / "scoring.py")
-        scoring = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(scoring)
+    from kcna_dataset.fields import mentions, scoring
+    from kcna_dataset.stages import enrich, extract, parse
     return extract, parse, enrich, mentions, scoring
 
 
@@ -51,8 +43,12 @@ def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
     found = (mentions.extract_mentions(leads).filter(pl.col("country_code").is_not_null())
              .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
     answers = [c for c in ("article_type", "issuer", "issuer_country", "responds_to") if c in articles.columns]
+    from kcna_dataset.fields import genre_model
+    learned = articles.select("source_path", "record_index", article_type_model=pl.Series(
+        genre_model.predict([genre_model.document(t, b) for t, b in zip(articles["title"], articles["body"])]), dtype=pl.String))
     return (wanted.join(articles.select("source_path", "record_index", *answers).rename({c: f"{c}_found" for c in answers}),
                         on=["source_path", "record_index"], how="left")
+            .join(learned, on=["source_path", "record_index"], how="left")
             .join(found, on="article_id", how="left"))
 
 
@@ -66,8 +62,12 @@ def main() -> None:
     print(f"{half} half: {frame.height} articles")
     for key, value in {**scoring.field_scores(frame), **{f"countries_{k}": v for k, v in scoring.country_scores(frame).items()}}.items():
         print(f"  {key:32s} {value:.4f}" if isinstance(value, float) else f"  {key:32s} {value}")
+    print("rules, per class:")
     print(scoring.per_class(frame))
     print(scoring.confusion(frame))
+    learned = frame.select(pl.col("article_type").eq(pl.col("article_type_model")).fill_null(False).mean()).item()
+    print(f"learned baseline ({'genre_tfidf_v1'}) type accuracy {learned:.4f}; per class:")
+    print(scoring.per_class(frame, found="article_type_model"))
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from kcna_dataset.fields.scoring import lead  # noqa: E402  (what the labeller read)
+
 SEED = 20261204
-LEAD_CHARS = 400
 PER_ENGLISH_YEAR = 21      # kcna.co.jp English, per year 1997-2018
 SPANISH_TOTAL = 110        # kcna.co.jp Spanish, spread over the years that have any
 KCNA_KP_TOTAL = 70
@@ -45,14 +46,6 @@ ROUGH_GENRES = [  # first match wins; title keywords only
 SPANISH_TITLE = r"(?i)\b(?:de|del|la|las|los|el|en|con|por|para|y)\b"
 
 
-def lead(body: str, chars: int = LEAD_CHARS) -> str:
-    """The first `chars` characters of the body, cut back to the last whole word: what the labeller read."""
-    if len(body) <= chars:
-        return body
-    cut = body[:chars]
-    return cut[: cut.rfind(" ")] if " " in cut else cut
-
-
 def rough_genre(title: str) -> str:
     lowered = title.lower()
     for genre, pattern in ROUGH_GENRES:
@@ -63,7 +56,7 @@ def rough_genre(title: str) -> str:
 
 def candidates(corpora: Path) -> pl.DataFrame:
     """One row per distinct article of the corpora, with its strata, the v1-labelled articles left out."""
-    from flows import extract, parse
+    from kcna_dataset.stages import extract, parse
 
     records, _ = extract.extract_files(corpora, extract.discover(corpora))
     parsed, _ = parse.parse_records(records)
