@@ -1,10 +1,11 @@
 """Score the derived fields on the labels v2 (tests/labels/enrichment_eval_v2.csv), one half at a time.
 
-    python bench/labels/evaluate.py [tuning|test] [CORPORA_DIR]
+    python bench/labels/evaluate.py [tuning|test] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
-is for the figures that are reported.
+is for the figures that are reported: `test --write` stores them in kcna_dataset/fields/quality_v2.json,
+which the quality report and docs/enrichment.md show.
 """
 
 from __future__ import annotations
@@ -54,8 +55,9 @@ def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
 
 def main() -> None:
     args = sys.argv[1:]
-    half = args[0] if args else "tuning"
-    corpora = Path(args[1]) if len(args) > 1 else ROOT.parent / "shared" / "corpora"
+    positional = [arg for arg in args if not arg.startswith("--")]
+    half = positional[0] if positional else "tuning"
+    corpora = Path(positional[1]) if len(positional) > 1 else ROOT.parent / "shared" / "corpora"
     scoring = _modules()[-1]
     frame = judged(corpora, labels(half))
     pl.Config(tbl_rows=40, tbl_cols=20, fmt_str_lengths=80)
@@ -68,6 +70,9 @@ def main() -> None:
     learned = frame.select(pl.col("article_type").eq(pl.col("article_type_model")).fill_null(False).mean()).item()
     print(f"learned baseline ({'genre_tfidf_v1'}) type accuracy {learned:.4f}; per class:")
     print(scoring.per_class(frame, found="article_type_model"))
+    if half == "test" and "--write" in args:
+        path = scoring.write_figures(frame, half)
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ issuer (where it is not enough to say null).
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import polars as pl
 
@@ -105,3 +107,33 @@ def country_scores(judged: pl.DataFrame) -> dict[str, float | int]:
     return {**counted,
             "precision": counted["true_positive"] / counted["found"] if counted["found"] else 0.0,
             "recall": counted["true_positive"] / counted["expected"] if counted["expected"] else 0.0}
+
+
+FIGURES = Path(__file__).parent / "quality_v2.json"
+"""The test half's figures as last measured (bench/labels/evaluate.py test --write), for the quality report."""
+
+
+def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path:
+    """Store the figures of `judged` (rules and, where present, the learned baseline) as JSON."""
+    from kcna_dataset.fields import rules
+
+    out = {
+        "labels": "tests/labels/enrichment_eval_v2.csv", "half": half,
+        "rules": {name: rules.RULES[name] for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
+        "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in field_scores(judged).items()},
+        "countries": {k: round(v, 4) if isinstance(v, float) else v for k, v in country_scores(judged).items()},
+        "per_class": per_class(judged).to_dicts(),
+        "confusion": confusion(judged).to_dicts(),
+    }
+    if "article_type_model" in judged.columns:
+        out["learned"] = {
+            "model": "genre_tfidf_v1",
+            "type_accuracy": round(judged.select(_same("article_type", "article_type_model").mean()).item(), 4),
+            "per_class": per_class(judged, found="article_type_model").to_dicts(),
+        }
+    path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def read_figures(path: Path = FIGURES) -> dict | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
