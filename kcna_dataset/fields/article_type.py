@@ -46,7 +46,8 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str]]) -> pl.Series:
     for index, (where, pattern) in enumerate(rules):
         if pending.is_empty():
             break
-        hit = pending[where].str.contains("(?i)" + pattern).fill_null(False)
+        # ASCII word boundaries keep polars' fast regex engines usable on text with non-ASCII letters.
+        hit = pending[where].str.contains("(?i)" + pattern.replace(r"\b", r"(?-u:\b)")).fill_null(False)
         if hit.any():
             first = first.scatter(pending["_row"].filter(hit), index)
             pending = pending.filter(~hit)
