@@ -106,12 +106,13 @@ def _first_known(text: str, fallback_only: bool, outlets_only: bool = False, gua
 
 
 @functools.cache
-def speaker_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
-    """speaker_patterns_v1.csv by article type: [(where, compiled pattern)] in file order."""
-    by_type: dict[str, list[tuple[str, re.Pattern]]] = {}
-    for types, where, pattern in rules.load("speaker_patterns").select("types", "where", "pattern").rows():
+def speaker_patterns() -> dict[str, list[tuple[str, re.Pattern, tuple[str, ...]]]]:
+    """speaker_patterns_v1.csv by article type: [(where, compiled pattern, words one of which it needs)]."""
+    by_type: dict[str, list[tuple[str, re.Pattern, tuple[str, ...]]]] = {}
+    table = rules.load("speaker_patterns").with_columns(pl.col("needs").fill_null(""))
+    for types, where, needs, pattern in table.select("types", "where", "needs", "pattern").rows():
         for article_type in types.split():
-            by_type.setdefault(article_type, []).append((where, re.compile(pattern)))
+            by_type.setdefault(article_type, []).append((where, re.compile(pattern), tuple(filter(None, needs.split("|")))))
     return by_type
 
 
@@ -195,7 +196,10 @@ def clean(who: str) -> str:
 def find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type; `known_in_head` is fallback()'s answer
     when the caller has it already (earliest_known over a whole column)."""
-    for where, pattern in speaker_patterns().get(article_type, []):
+    lowered = {"title": title.lower(), "lead": lead.lower()}
+    for where, pattern, needs in speaker_patterns().get(article_type, []):
+        if needs and not any(word in lowered[where] for word in needs):
+            continue  # a cheap test first: the pattern cannot match without one of these words
         match = pattern.search(title if where == "title" else lead)
         if not match:
             continue
