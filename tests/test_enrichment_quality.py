@@ -69,7 +69,8 @@ def judged() -> pl.DataFrame:
     files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
     records, _ = extract.extract_files(corpora, files)
     parsed, _ = parse.parse_records(records)
-    articles = enrich.enrich_articles(parsed.join(wanted.select("source_path", "record_index"), on=["source_path", "record_index"]))
+    keys = wanted.select("source_path", "record_index")
+    articles = enrich.enrich_articles(parsed.join(keys, on=["source_path", "record_index"]))
     leads = articles.with_columns(pl.col("body").map_elements(scoring.lead, return_dtype=pl.String))
     countries = (extract_mentions(leads).filter(pl.col("country_code").is_not_null())
                  .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
@@ -105,7 +106,8 @@ def test_labels_are_many_with_provenance_and_one_split():
     assert set(labels["article_type"]) <= set(scoring.TYPES)
     with_issuer = labels.filter(pl.col("issuer").is_not_null())
     assert with_issuer["issuer_country"].null_count() == 0
-    assert labels.filter(pl.col("issuer").is_null())["issuer_country"].null_count() == labels.filter(pl.col("issuer").is_null()).height
+    without_issuer = labels.filter(pl.col("issuer").is_null())
+    assert without_issuer["issuer_country"].null_count() == without_issuer.height
 
 
 def test_every_test_article_is_found_under_its_id(judged):
@@ -191,5 +193,6 @@ def test_country_mentions_against_every_country_a_reader_found(judged):
 def test_confusion_matrix_adds_up(judged):
     matrix = scoring.confusion(judged)
     assert matrix.drop("article_type").sum_horizontal().sum() == judged.height
-    diagonal = sum(row[row["article_type"]] for row in matrix.iter_rows(named=True) if row["article_type"] in matrix.columns)
+    diagonal = sum(row[row["article_type"]] for row in matrix.iter_rows(named=True)
+                   if row["article_type"] in matrix.columns)
     assert diagonal == judged.select((pl.col("article_type") == pl.col("article_type_found")).sum()).item()

@@ -42,8 +42,8 @@ def test_other_nuls_are_not_guessed_at():
 
 def test_extract_repairs_the_record_and_rejects_what_it_cannot(tmp_path: Path):
     raw = tmp_path / "raw"
-    _day_file(raw, [_misread_utf16(ARTICLE), "Plain title\r\nPyongyang, May 28 (KCNA) -- Text\x00 with a NUL.", ARTICLE],
-              titles=["t", "t", "Bad\x00title"])
+    other_nul = "Plain title\r\nPyongyang, May 28 (KCNA) -- Text\x00 with a NUL."
+    _day_file(raw, [_misread_utf16(ARTICLE), other_nul, ARTICLE], titles=["t", "t", "Bad\x00title"])
     records, rejects = extract.extract_files(raw, extract.discover(raw))
     assert records["record_index"].to_list() == [0]
     assert records["raw_text"].to_list() == [ARTICLE]
@@ -60,7 +60,8 @@ def test_validate_rejects_an_article_holding_a_nul(tmp_path: Path):
     raw = tmp_path / "raw"
     _day_file(raw, [ARTICLE, ARTICLE.replace("Day", "Night")])
     parsed, _ = parse.parse_records(extract.extract_files(raw, extract.discover(raw))[0])
-    broken = parsed.with_columns(body=pl.when(pl.int_range(pl.len()) == 1).then(pl.col("body") + "\x00").otherwise("body"))
+    second = pl.int_range(pl.len()) == 1
+    broken = parsed.with_columns(body=pl.when(second).then(pl.col("body") + "\x00").otherwise("body"))
     valid, rejects = validate.validate_articles(broken)
     assert valid["title"].to_list() == ["Title of the Day"]
     assert rejects["check"].to_list() == ["body:no_nul"]

@@ -45,10 +45,11 @@ def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
              .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
     answers = [c for c in ("article_type", "issuer", "issuer_country", "responds_to") if c in articles.columns]
     from kcna_dataset.fields import genre_model
-    learned = articles.select("source_path", "record_index", article_type_model=pl.Series(
-        genre_model.predict([genre_model.document(t, b) for t, b in zip(articles["title"], articles["body"])]), dtype=pl.String))
-    return (wanted.join(articles.select("source_path", "record_index", *answers).rename({c: f"{c}_found" for c in answers}),
-                        on=["source_path", "record_index"], how="left")
+    documents = [genre_model.document(t, b) for t, b in zip(articles["title"], articles["body"])]
+    learned = articles.select("source_path", "record_index",
+                              article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String))
+    found_answers = articles.select("source_path", "record_index", *answers).rename({c: f"{c}_found" for c in answers})
+    return (wanted.join(found_answers, on=["source_path", "record_index"], how="left")
             .join(learned, on=["source_path", "record_index"], how="left")
             .join(found, on="article_id", how="left"))
 
@@ -62,7 +63,8 @@ def main() -> None:
     frame = judged(corpora, labels(half))
     pl.Config(tbl_rows=40, tbl_cols=20, fmt_str_lengths=80)
     print(f"{half} half: {frame.height} articles")
-    for key, value in {**scoring.field_scores(frame), **{f"countries_{k}": v for k, v in scoring.country_scores(frame).items()}}.items():
+    countries = {f"countries_{k}": v for k, v in scoring.country_scores(frame).items()}
+    for key, value in {**scoring.field_scores(frame), **countries}.items():
         print(f"  {key:32s} {value:.4f}" if isinstance(value, float) else f"  {key:32s} {value}")
     print("rules, per class:")
     print(scoring.per_class(frame))

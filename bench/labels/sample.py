@@ -101,7 +101,8 @@ def draw(cell: pl.DataFrame, n: int, rng: random.Random) -> list[int]:
 
 def sample(articles: pl.DataFrame, seed: int = SEED) -> pl.DataFrame:
     rng = random.Random(seed)
-    spanish_years = articles.filter((pl.col("source") == "kcna-co-jp") & (pl.col("language") == "es"))["year"].unique().sort()
+    spanish = articles.filter((pl.col("source") == "kcna-co-jp") & (pl.col("language") == "es"))
+    spanish_years = spanish["year"].unique().sort()
     per_spanish_year = -(-SPANISH_TOTAL // max(len(spanish_years), 1))
     picked = []
     cells = articles.partition_by("source", "year", "language", as_dict=True, maintain_order=True)

@@ -3,9 +3,9 @@
     python bench/labels/train_genre_model.py [CORPORA_DIR]
 
 Needs scikit-learn (not a run-time dependency: kcna_dataset/fields/genre_model.py scores with numpy).
-TF-IDF (sublinear tf, l2) over the words and word pairs of title and lead that occur in two articles or more, a logistic regression with
-balanced class weights; C is chosen by 5-fold cross-validation on the tuning half only. The test half is
-never read here. Writes kcna_dataset/fields/models/genre_tfidf_v1.json and prints the cross-validated
+TF-IDF (sublinear tf, l2) over the words and word pairs of title and lead that occur in two articles or more,
+a logistic regression with balanced class weights; C is chosen by 5-fold cross-validation on the tuning
+half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v1.json and prints the cross-validated
 accuracy of each C and the agreement of the numpy scorer with scikit-learn on the tuning half.
 """
 
@@ -40,8 +40,10 @@ def tuning_documents(corpora: Path) -> tuple[list[str], list[str]]:
     files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
     records, _ = extract.extract_files(corpora, files)
     parsed, _ = parse.parse_records(records)
-    joined = wanted.join(parsed.select("source_path", "record_index", "title", "body"), on=["source_path", "record_index"])
-    return ([genre_model.document(t, b) for t, b in zip(joined["title"], joined["body"])], joined["article_type"].to_list())
+    texts = parsed.select("source_path", "record_index", "title", "body")
+    joined = wanted.join(texts, on=["source_path", "record_index"])
+    documents = [genre_model.document(t, b) for t, b in zip(joined["title"], joined["body"])]
+    return documents, joined["article_type"].to_list()
 
 
 def main() -> None:

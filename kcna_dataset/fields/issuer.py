@@ -52,7 +52,8 @@ TITLE_WORDS = {
     "generalissimo", "chief", "head", "ambassador", "delegate", "member", "vice", "first", "reserve", "colonel",
 }
 ROLE = re.compile(
-    r",\s+(?:who\b|the\s+|an?\s+|(?:[\w-]+\s+){0,2}?(?:vice-?|deputy\s+|first\s+|acting\s+|general\s+)?(?:chairman|chairwoman|chairperson|"
+    r",\s+(?:who\b|the\s+|an?\s+|(?:[\w-]+\s+){0,2}?(?:vice-?|deputy\s+|first\s+|acting\s+|general\s+)?"
+    r"(?:chairman|chairwoman|chairperson|"
     r"president|premier|secretary|member|minister|director|head|chief|leader|editor|representative|presidente|"
     r"jefe|miembro|secretario|ministro|director|premier|rector|captain|coordinator|managing|manager|delegado)\b)",
     re.I,
@@ -92,7 +93,8 @@ LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
 """Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
 
 
-def _first_known(text: str, fallback_only: bool, outlets_only: bool = False, guard: bool = False) -> tuple[str, str] | None:
+def _first_known(text: str, fallback_only: bool, outlets_only: bool = False,
+                 guard: bool = False) -> tuple[str, str] | None:
     pattern, names = _known_alternation(fallback_only, outlets_only)
     for match in pattern.finditer(text.lower()):
         name, country = names[int(match.lastgroup[1:])]
@@ -113,7 +115,8 @@ def speaker_patterns() -> dict[str, list[tuple[str, re.Pattern, tuple[str, ...]]
     table = rules.load("speaker_patterns").with_columns(pl.col("needs").fill_null(""))
     for types, where, needs, pattern in table.select("types", "where", "needs", "pattern").rows():
         for article_type in types.split():
-            by_type.setdefault(article_type, []).append((where, re.compile(pattern), tuple(filter(None, needs.split("|")))))
+            words = tuple(filter(None, needs.split("|")))
+            by_type.setdefault(article_type, []).append((where, re.compile(pattern), words))
     return by_type
 
 
@@ -121,7 +124,9 @@ TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower() if not text.isascii() else text.lower()
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def subject_pattern(article_type: str) -> re.Pattern | None:
@@ -244,7 +249,10 @@ def find_speaker(article_type: str, title: str, lead: str, known_in_head: str | 
         if first_sentence is not None and pattern is subject_pattern(article_type):
             who, whole = first_sentence
             # Found in the first sentence by polars; else only the later sentences are left to search.
-            match = _Found(who, whole) if who else pattern.search(lead, len(whole or "")) if whole else pattern.search(lead)
+            if who:
+                match = _Found(who, whole)
+            else:
+                match = pattern.search(lead, len(whole)) if whole else pattern.search(lead)
         else:
             match = pattern.search(title if where == "title" else lead)
         if not match:
@@ -407,7 +415,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         # One pass for the whole match and the speaker: an outer named group around the pattern.
         groups = rows["lead"].str.extract_groups(f"(?P<whole>{form})").struct.unnest()
         parts.append(rows.select("_row").with_columns(who=groups["who"], whole=groups["whole"]))
-    matched = pl.concat(parts) if parts else pl.DataFrame(schema={"_row": pl.UInt32, "who": pl.String, "whole": pl.String})
+    empty = pl.DataFrame(schema={"_row": pl.UInt32, "who": pl.String, "whole": pl.String})
+    matched = pl.concat(parts) if parts else empty
     speaking = speaking.join(matched, on="_row", how="left", maintain_order="left").with_columns(
         whole=pl.coalesce("whole", pl.col("lead").str.extract(FIRST_SENTENCE, 0)))
     found = [find_speaker(t, title or "", text or "", known, (subject, span) if subject_pattern(t) else None)
@@ -417,5 +426,6 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String)
     if speaking.height:
         issuer = issuer.scatter(speaking["_row"], pl.Series([name for name, _ in found], dtype=pl.String))
-        country = country.scatter(speaking["_row"], pl.Series([code if name else None for name, code in found], dtype=pl.String))
+        codes = [code if name else None for name, code in found]
+        country = country.scatter(speaking["_row"], pl.Series(codes, dtype=pl.String))
     return articles.with_columns(issuer, country, responds_to(articles, lead))

@@ -81,7 +81,8 @@ def field_scores(judged: pl.DataFrame) -> dict[str, float | int]:
         "type_accuracy": judged.select(_same("article_type", "article_type_found").mean()).item(),
         "issuer_accuracy": names.select((pl.col("issuer_n") == pl.col("issuer_found_n")).mean()).item(),
         "articles_with_issuer": has_issuer.height,
-        "issuer_accuracy_with_issuer": has_issuer.select((pl.col("issuer_n") == pl.col("issuer_found_n")).mean()).item(),
+        "issuer_accuracy_with_issuer":
+            has_issuer.select((pl.col("issuer_n") == pl.col("issuer_found_n")).mean()).item(),
     }
     if "issuer_country_found" in judged.columns:
         out["issuer_country_accuracy"] = judged.select(_same("issuer_country", "issuer_country_found").mean()).item()
@@ -96,7 +97,8 @@ def country_scores(judged: pl.DataFrame) -> dict[str, float | int]:
     `countries` holds the reader's ISO codes (';'-separated), `countries_found` a list of the codes found.
     """
     sets = judged.select(
-        expected=pl.col("countries").fill_null("").str.split(";").list.eval(pl.element().filter(pl.element() != "")).list.unique(),
+        expected=pl.col("countries").fill_null("").str.split(";")
+        .list.eval(pl.element().filter(pl.element() != "")).list.unique(),
         found=pl.col("countries_found").fill_null([]).list.unique(),
     )
     counted = sets.select(
@@ -119,7 +121,8 @@ def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path
 
     out = {
         "labels": "tests/labels/enrichment_eval_v2.csv", "half": half,
-        "rules": {name: rules.RULES[name] for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
+        "rules": {name: rules.RULES[name]
+                  for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
         "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in field_scores(judged).items()},
         "countries": {k: round(v, 4) if isinstance(v, float) else v for k, v in country_scores(judged).items()},
         "per_class": per_class(judged).to_dicts(),
