@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandera.polars as pa
 import polars as pl
+from pandera.polars import PolarsData
 
 from kcna_dataset.schemas import vocabularies as vocab
 
@@ -108,13 +109,28 @@ class Article(DataTable):
     char_count: pl.Int32 = pa.Field(ge=1, description="Number of characters in body.")
     article_type: str = pa.Field(
         isin=vocab.ARTICLE_TYPES,
-        description="KCNA genre from title and lead: first matching rule of the genre taxonomy, else 'other'.",
-        metadata={"example": "press_statement", "rule": "genre_taxonomy_v1"},
+        description="KCNA genre from title and lead: first matching rule of the genre taxonomy (docs/labelling.md).",
+        metadata={"example": "press_statement", "rule": "genre_taxonomy_v2"},
     )
     issuer: str = pa.Field(
         nullable=True,
-        description="DPRK body or leader that speaks, normalised; null for reports, 'other' and foreign speakers.",
-        metadata={"example": "Ministry of Foreign Affairs (spokesperson)", "rule": "issuers_v1"},
+        description="Body or person whose words the article carries, DPRK or foreign, normalised where known; "
+        "null for reports, 'other' and where title and lead name no speaker.",
+        metadata={"example": "Ministry of Foreign Affairs (spokesperson)", "rule": "issuers_v2, speaker_patterns_v1"},
+    )
+    issuer_country: str = pa.Field(
+        nullable=True,
+        str_matches=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code of the issuer's country (KP for DPRK bodies, XX for international "
+        "bodies); null exactly where issuer is null.",
+        metadata={"example": "BG", "rule": "issuers_v2, gazetteer_v2"},
+    )
+    responds_to: str = pa.Field(
+        nullable=True,
+        isin=vocab.ARTICLE_TYPES,
+        description="Type of the DPRK document a support or response article is about, where title or lead "
+        "names it ('statement' for 'Bulgarian Organization Supports Statement of NDC'); null otherwise.",
+        metadata={"example": "statement", "rule": "responds_to_v1"},
     )
     rhetoric_hit_count: pl.Int32 = pa.Field(
         ge=0,
@@ -131,6 +147,12 @@ class Article(DataTable):
         description="published_date minus dateline_date in days; null where either is unknown.",
         metadata={"example": 1, "rule": "dateline_lag_v1"},
     )
+
+    @pa.check("title", "body", name="no_nul")
+    @classmethod
+    def no_nul(cls, data: PolarsData) -> pl.LazyFrame:
+        """No NUL character: text mis-decoded as UTF-16 upstream ('P\\x00y\\x00o...') is repaired or rejected."""
+        return data.lazyframe.select(~pl.col(data.key).str.contains("\x00", literal=True))
 
 
 class Mention(DataTable):

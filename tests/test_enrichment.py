@@ -76,8 +76,10 @@ def test_genres_from_title_and_lead():
             ("Memorandum of DPRK Foreign Ministry", "The Foreign Ministry made public a memorandum."),
         ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
     )
+    # Genre taxonomy v2 (issue 19) makes an article no genre rule names a report, not `other` as v1 did: of such
+    # articles the tuning half of tests/labels/enrichment_eval_v2.csv has 134 reports and 5 others.
     assert frame["article_type"].to_list() == [
-        "answer", "commentary", "editorial", "message", "report", "other", "other", "memorandum",
+        "answer", "commentary", "editorial", "message", "report", "other", "report", "memorandum",
     ]
     assert frame["issuer"].to_list() == [
         "Ministry of Foreign Affairs (spokesperson)", "KCNA", "Rodong Sinmun", "Kim Yong Nam", None, None, None,
@@ -90,10 +92,38 @@ def test_leader_named_as_topic_is_no_issuer_but_as_sender_is():
         _articles(
             ("Anniversary of Kim Jong Il's Work Observed", "Rodong Sinmun today carries a signed article."),
             ("Respected Comrade Kim Jong Un Sends Message of Greeting to Xi Jinping", "Kim Jong Un, general secretary of the WPK, Sunday sent a message."),
-            ("Respected Comrade Kim Jong Un Receives Greetings from King of Sweden", "Kim Jong Un received a message of greeting from the king."),
+            ("Respected Comrade Kim Jong Un Receives Greetings from King of Sweden", "Kim Jong Un received a message of greeting from Carl XVI Gustaf, King of Sweden."),
         ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
     )
-    assert frame["issuer"].to_list() == ["Rodong Sinmun", "Kim Jong Un", None]
+    # Issuer v2: a message's issuer is its sender, foreign ones too (v1 left them null).
+    assert frame["issuer"].to_list() == ["Rodong Sinmun", "Kim Jong Un", "Carl XVI Gustaf"]
+    assert frame["issuer_country"].to_list() == ["KP", "KP", "SE"]
+
+
+def test_failure_classes_of_issue_19():
+    """Each failure class the unseen articles showed, in texts written for the test (not the corpus's)."""
+    frame = enrich.enrich_articles(
+        _articles(
+            ("CPRK Spokesman Denounces Puppets' Moves", "A spokesman for the CPRK issued a statement on Monday denouncing the moves."),
+            ("Spokesman of NDFSK on Fascist Crackdown", "A spokesman for the National Democratic Front of South Korea answered a question raised by KCNA."),
+            ("Moves to Stifle DPRK under Fire", "Rodong Sinmun today says in a signed article that the moves are doomed."),
+            ("Bulgarian Organization Supports Statement of NDC of DPRK", "The Bulgarian Group for the Study of Kimilsungism-Kimjongilism issued a statement on March 21 in support of the statement of the National Defence Commission of the DPRK."),
+            ("DPRK Government Memorandum Supported in Nepal", "The Nepal Workers and Peasants Party released a statement supporting the memorandum of the DPRK government."),
+            ("Speech at Pyongyang Mass Rally", "Kim Yong Chun, chief of the General Staff of the Korean People's Army, made a speech at the rally."),
+            ("White Paper on Human Rights Abuses in U.S. Published", "The Institute of International Studies released a white paper on Tuesday. According to it, crimes rose."),
+            ("Press Statement of Spokesman for Ministry of National Defence", "A spokesman for the Ministry of National Defence of the DPRK released the following press statement on July 13:"),
+        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    )
+    assert frame["article_type"].to_list() == [
+        "statement", "answer", "commentary", "statement", "statement", "speech", "report", "press_statement",
+    ]
+    assert frame["issuer"].to_list() == [
+        "CPRK", "National Democratic Front of South Korea", "Rodong Sinmun",
+        "Bulgarian Group for the Study of Kimilsungism-Kimjongilism", "Nepal Workers and Peasants Party", "Kim Yong Chun",
+        None, "Ministry of National Defence",
+    ]
+    assert frame["issuer_country"].to_list() == ["KP", "KR", "KP", "BG", "NP", "KP", None, "KP"]
+    assert frame["responds_to"].to_list() == [None, None, None, "statement", "memorandum", None, None, None]
 
 
 def test_aliases_as_kcna_writes_them():
@@ -191,7 +221,7 @@ def test_short_bodies_get_no_signature():
 _LETTERS = "aAbBéÉs. -'’"
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
 @given(
     literals=st.lists(st.text(_LETTERS, min_size=1, max_size=6).filter(str.split), min_size=1, max_size=12),
     texts=st.lists(st.text(_LETTERS + "\n", max_size=40), min_size=1, max_size=8),

@@ -1,78 +1,198 @@
-"""Quality of article_type, issuer and mentions against hand labels of 215 real articles.
+"""Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v1.csv holds labels only (keyed by source path and record index), never
-texts: the articles are read from ../shared/corpora, and the test skips where that folder is absent.
-The labels were made by reading each title and lead (first 450 characters of the body), not by running
-the rules. Sample: six random day files per kcna.co.jp year (1997-2018) and the kcna.kp file; from them
-110 + 40 English kcna.co.jp articles (without / with a genre word in the title), 25 Spanish, 25 + 15
-kcna.kp articles. Entities are labelled, and matched, in the title and that lead.
+tests/labels/enrichment_eval_v2.csv: 631 real articles of ../shared/corpora drawn by bench/labels/sample.py
+(seeded, stratified by year, source, language and rough genre) and labelled from title and lead by
+docs/labelling.md v1, without the rules. The file holds labels only, keyed by article_id, source path and
+record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
+The labels were split once, by a hash of article_id (bench/labels/split.py), into a tuning half (the rules
+were changed by reading only it) and a test half (scored here, never read to change a rule).
+
+Every labelled article counts: a missing answer is wrong, an issuer is scored over all articles (null = null
+is right) and over those that have one (where answering null is wrong).
+
+The floors of issue 19 are asserted where the rules reach them. Where they do not, the floor stays as the
+issue set it, marked xfail(strict=True) with the measured figure: the issue is not resolved for that
+measure, and the mark must go (the test then fails as XPASS) once a change reaches it. Beside each unmet
+floor, a guard at the level measured keeps the figure from slipping back unnoticed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from kcna_dataset.stages import enrich
-from kcna_dataset.stages import extract
-from kcna_dataset.stages import parse
+from kcna_dataset.fields import genre_model, scoring
 from kcna_dataset.fields.mentions import extract_mentions
+from kcna_dataset.stages import enrich, extract, parse
 from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus
 
-LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v1.csv"
-LEAD_CHARS = 450
-# Committed floors; measured with genre_taxonomy_v1, issuers_v1, gazetteer_v1: 0.949, 0.986, 1.000, 1.000.
-MIN_TYPE_ACCURACY = 0.92
-MIN_ISSUER_ACCURACY = 0.95
-MIN_ENTITY_PRECISION = 0.97
-MIN_ENTITY_RECALL = 0.97
+LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v2.csv"
+SPLIT_SALT = "kcna-labels-v2-split:"  # bench/labels/split.py
+
+# Issue 19's floors, on the test half.
+TYPE_ACCURACY = 0.92
+ISSUER_ACCURACY = 0.90
+ISSUER_COUNTRY_ACCURACY = 0.95
+CLASS_F1 = 0.80
+CLASS_MIN_SUPPORT = 10
+COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
+
+# Measured on the test half with genre_taxonomy_v2, issuers_v2 + speaker_patterns_v1, responds_to_v1,
+# gazetteer_v2 and genre_tfidf_v1 (2026-12-04): the level each guard keeps.
+MEASURED = {
+    "type_accuracy": 0.8426,
+    "issuer_accuracy": 0.8361,
+    "issuer_accuracy_with_issuer": 0.7007,
+    "issuer_country_accuracy": 0.8689,
+    "responds_to_accuracy": 0.9738,
+    "learned_type_accuracy": 0.7410,
+    "answer_f1": 0.737,
+    "other_f1": 0.25,
+}
+UNMET = "issue 19 floor not reached on the test half (measured {:.3f}); the issue is not resolved for this measure"
+
+
+def _labels() -> pl.DataFrame:
+    return pl.read_csv(LABELS, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
 
 
 @pytest.fixture(scope="module")
 def judged() -> pl.DataFrame:
-    """The labelled articles with labels and the rules' answers side by side."""
+    """The test half's labels with the pipeline's answers beside them (`<field>_found`, `countries_found`)."""
     corpora = corpora_or_skip()
-    labels = pl.read_csv(LABELS, schema_overrides={"record_index": pl.Int32})
-    files = [f for f in extract.discover(corpora) if f.path in set(labels["source_path"])]
+    wanted = _labels().filter(pl.col("split") == "test")
+    files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
     records, _ = extract.extract_files(corpora, files)
     parsed, _ = parse.parse_records(records)
-    articles = enrich.enrich_articles(parsed.join(labels.select("source_path", "record_index"), on=["source_path", "record_index"]))
-    leads = articles.with_columns(pl.col("body").str.slice(0, LEAD_CHARS))
-    found = extract_mentions(leads).group_by("article_id").agg(found=pl.col("entity_id"))
-    return (
-        labels.join(articles.select("source_path", "record_index", "article_id", "article_type", "issuer"),
-                    on=["source_path", "record_index"], suffix="_found", how="left")
-        .join(found, on="article_id", how="left")
-        .with_columns(expected=pl.col("entities").fill_null("").str.split(";").list.eval(pl.element().filter(pl.element() != "")),
-                      found=pl.col("found").fill_null([]))
+    keys = wanted.select("source_path", "record_index")
+    articles = enrich.enrich_articles(parsed.join(keys, on=["source_path", "record_index"]))
+    leads = articles.with_columns(pl.col("body").map_elements(scoring.lead, return_dtype=pl.String))
+    countries = (extract_mentions(leads).filter(pl.col("country_code").is_not_null())
+                 .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
+    documents = [genre_model.document(title, body) for title, body in zip(articles["title"], articles["body"])]
+    answers = articles.select(
+        "source_path", "record_index", article_id_found="article_id", article_type_found="article_type",
+        issuer_found="issuer", issuer_country_found="issuer_country", responds_to_found="responds_to",
+        article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String),
     )
+    return (wanted.join(answers, on=["source_path", "record_index"], how="left")
+            .join(countries, left_on="article_id", right_on="article_id", how="left"))
 
 
-def test_every_labelled_article_is_found(judged):
-    assert judged.height >= 200
-    assert judged["article_id"].null_count() == 0
+@pytest.fixture(scope="module")
+def scores(judged) -> dict:
+    return scoring.field_scores(judged)
 
 
-def test_article_type_accuracy(judged):
-    accuracy = (judged["article_type"] == judged["article_type_found"]).mean()
-    assert accuracy >= MIN_TYPE_ACCURACY, judged.filter(pl.col("article_type") != pl.col("article_type_found"))
+@pytest.fixture(scope="module")
+def classes(judged) -> dict[str, dict]:
+    return {row["class"]: row for row in scoring.per_class(judged).iter_rows(named=True)}
 
 
-def test_issuer_accuracy(judged):
-    same = judged["issuer"].fill_null("") == judged["issuer_found"].fill_null("")
-    assert same.mean() >= MIN_ISSUER_ACCURACY, judged.filter(~same)
+def test_labels_are_many_with_provenance_and_one_split():
+    labels = _labels()
+    assert labels.height >= 600
+    assert labels["article_id"].n_unique() == labels.height
+    assert sum(labels[c].null_count() for c in ("guide_version", "labelled_on", "labelled_by")) == 0
+    assert set(labels["guide_version"]) == {"v1"}
+    expected = ["test" if hashlib.sha256((SPLIT_SALT + i).encode()).hexdigest()[0] in "89abcdef" else "tuning"
+                for i in labels["article_id"]]
+    assert labels["split"].to_list() == expected
+    assert set(labels["article_type"]) <= set(scoring.TYPES)
+    with_issuer = labels.filter(pl.col("issuer").is_not_null())
+    assert with_issuer["issuer_country"].null_count() == 0
+    without_issuer = labels.filter(pl.col("issuer").is_null())
+    assert without_issuer["issuer_country"].null_count() == without_issuer.height
 
 
-def test_entity_precision_and_recall(judged):
-    counted = judged.select(
-        true_positive=pl.col("found").list.set_intersection("expected").list.len().sum(),
-        found=pl.col("found").list.len().sum(),
-        expected=pl.col("expected").list.len().sum(),
-    ).row(0, named=True)
-    precision = counted["true_positive"] / counted["found"]
-    recall = counted["true_positive"] / counted["expected"]
-    assert precision >= MIN_ENTITY_PRECISION and recall >= MIN_ENTITY_RECALL, (precision, recall)
+def test_every_test_article_is_found_under_its_id(judged):
+    assert judged.height == 305
+    assert judged["article_id_found"].to_list() == judged["article_id"].to_list()
+
+
+def test_scoring_counts_missing_answers_as_wrong():
+    """The known gaps of the v1 test: a null answer never passes for a label, and null = null counts only
+    where the article has no issuer."""
+    frame = pl.DataFrame({
+        "article_type": ["report", "statement", "report"], "article_type_found": ["report", None, "report"],
+        "issuer": [None, "CPRK", None], "issuer_found": [None, None, "KCNA"],
+    })
+    figures = scoring.field_scores(frame)
+    assert figures["type_accuracy"] == pytest.approx(2 / 3)
+    assert figures["issuer_accuracy"] == pytest.approx(1 / 3)
+    assert figures["issuer_accuracy_with_issuer"] == 0.0
+    assert scoring.per_class(frame).filter(pl.col("class") == "statement")["recall"].item() == 0.0
+
+
+@pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["type_accuracy"]))
+def test_article_type_accuracy_floor(scores):
+    assert scores["type_accuracy"] >= TYPE_ACCURACY
+
+
+@pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy"]))
+def test_issuer_accuracy_floor(scores):
+    assert scores["issuer_accuracy"] >= ISSUER_ACCURACY
+
+
+@pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy_with_issuer"]))
+def test_issuer_accuracy_floor_on_articles_with_an_issuer(scores):
+    assert scores["articles_with_issuer"] == 147
+    assert scores["issuer_accuracy_with_issuer"] >= ISSUER_ACCURACY
+
+
+@pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_country_accuracy"]))
+def test_issuer_country_floor(scores):
+    assert scores["issuer_country_accuracy"] >= ISSUER_COUNTRY_ACCURACY
+
+
+def test_measured_levels_hold(scores, judged):
+    """Guards at the levels measured, for the floors not reached: a change that loses ground fails here."""
+    for measure in ("type_accuracy", "issuer_accuracy", "issuer_accuracy_with_issuer", "issuer_country_accuracy",
+                    "responds_to_accuracy"):
+        assert scores[measure] >= MEASURED[measure] - 1e-4, measure
+    learned = judged.select((pl.col("article_type") == pl.col("article_type_model")).fill_null(False).mean()).item()
+    assert learned >= MEASURED["learned_type_accuracy"] - 1e-4
+
+
+REACHED = ("commentary", "editorial", "interview", "message", "report", "statement")
+NOT_REACHED = ("answer", "other")
+
+
+def test_classes_with_ten_test_labels_are_the_ones_scored(classes):
+    assert {c for c, row in classes.items() if row["support"] >= CLASS_MIN_SUPPORT} == set(REACHED + NOT_REACHED)
+
+
+@pytest.mark.parametrize("cls", REACHED)
+def test_class_f1_floor(classes, cls):
+    assert classes[cls]["f1"] >= CLASS_F1, classes[cls]
+
+
+@pytest.mark.parametrize("cls", NOT_REACHED)
+def test_class_f1_floor_not_reached(classes, cls, request):
+    request.applymarker(pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED[f"{cls}_f1"])))
+    assert classes[cls]["f1"] >= CLASS_F1, classes[cls]
+
+
+@pytest.mark.parametrize("cls", NOT_REACHED)
+def test_class_f1_measured_level_holds(classes, cls):
+    assert classes[cls]["f1"] >= MEASURED[f"{cls}_f1"] - 1e-3, classes[cls]
+
+
+def test_country_mentions_against_every_country_a_reader_found(judged):
+    """Recall counts every country the reader found in title and lead, not only the gazetteer's."""
+    counted = scoring.country_scores(judged)
+    assert counted["expected"] == 535
+    assert counted["precision"] >= COUNTRY_PRECISION and counted["recall"] >= COUNTRY_RECALL, counted
+
+
+def test_confusion_matrix_adds_up(judged):
+    matrix = scoring.confusion(judged)
+    assert matrix.drop("article_type").sum_horizontal().sum() == judged.height
+    diagonal = sum(row[row["article_type"]] for row in matrix.iter_rows(named=True)
+                   if row["article_type"] in matrix.columns)
+    assert diagonal == judged.select((pl.col("article_type") == pl.col("article_type_found")).sum()).item()

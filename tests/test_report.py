@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from kcna_dataset.fields import scoring
 from kcna_dataset.products import report
 from kcna_dataset.cli.main import main as kcna
 
@@ -44,7 +45,7 @@ def test_report_is_one_file_that_fetches_nothing(report_file: Path):
     titles = re.findall(r"<h2>(.*?)</h2>", page)
     assert titles[:2] == ["Articles per month, by source", "Language mix"]
     # Every section draws on a dataset that has the derived fields (types, mentions, rhetoric index).
-    assert page.count('<div class="chart"><svg') == len(titles) == 7
+    assert page.count('<div class="chart"><svg') == len(titles) == 8
     assert 'class="note"' not in page
     assert "Version 2 added 1 articles and 1 new rejects: extract/empty_file 1." in page
 
@@ -87,7 +88,7 @@ def test_report_charts_render_in_headless_chromium(report_file: Path, tmp_path: 
         coloured.append(count)
     # Fixture-sized data draws thin lines (a few hundred coloured samples); a note card draws none.
     charted = [count for count in coloured if count > 150]
-    assert len(charted) == 7, f"cards and their coloured pixels: {list(zip(cards, coloured))}"
+    assert len(charted) == 8, f"cards and their coloured pixels: {list(zip(cards, coloured))}"
 
 
 def test_optional_sections_draw_when_their_columns_exist():
@@ -105,3 +106,13 @@ def test_optional_sections_draw_when_their_columns_exist():
     assert "<svg" in report.svg(rhetoric.chart) and "Kim Jong Un" in report.svg(entities.chart)
     assert report.article_types(articles.drop("article_type")).chart is None
 
+
+
+def test_field_quality_section_shows_the_committed_test_half_figures():
+    """The derived fields' figures on reader labels (issue 19): per-type F1 of the rules and the learned baseline."""
+    section = report.field_quality()
+    figures = scoring.read_figures()
+    assert figures["half"] == "test" and figures["fields"]["articles"] == 305
+    assert f"Type accuracy {figures['fields']['type_accuracy']:.1%}" in section.caption
+    drawn = report.svg(section.chart)
+    assert "<svg" in drawn and "learned baseline" in drawn and "statement" in drawn

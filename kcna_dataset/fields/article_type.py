@@ -1,7 +1,8 @@
 """Article type: the KCNA genre of each article (press statement, commentary, report ...), from its title and lead.
 
-The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v1.csv, tried top to bottom; the first that matches
-decides, and an article no rule matches is `other`. Title and lead carry the genre in KCNA's house style:
+The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v2.csv (the version in rules.RULES), tried top
+to bottom; the first that matches decides (v2 ends in a rule that makes the rest `report`; an article no rule
+matches would be `other`). Title and lead carry the genre in KCNA's house style:
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
 """
 
@@ -45,7 +46,8 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str]]) -> pl.Series:
     for index, (where, pattern) in enumerate(rules):
         if pending.is_empty():
             break
-        hit = pending[where].str.contains("(?i)" + pattern).fill_null(False)
+        # ASCII word boundaries keep polars' fast regex engines usable on text with non-ASCII letters.
+        hit = pending[where].str.contains("(?i)" + pattern.replace(r"\b", r"(?-u:\b)")).fill_null(False)
         if hit.any():
             first = first.scatter(pending["_row"].filter(hit), index)
             pending = pending.filter(~hit)

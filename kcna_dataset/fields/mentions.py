@@ -1,10 +1,13 @@
 """Entity mentions: which countries, people and organisations each article names, and how often.
 
-The gazetteer (kcna_dataset/fields/rules/gazetteer_v1.csv) lists every alias as KCNA writes it: 'U.S. imperialists'
-counts for the United States through 'U.S.', 'puppets' for south Korea, 'the Republic' for the DPRK.
+The gazetteer (kcna_dataset/fields/rules/gazetteer_v2.csv, the version in rules.RULES) lists every alias as
+KCNA writes it: 'U.S. imperialists' counts for the United States through 'U.S.', 'puppets' for south Korea,
+'the Republic' for the DPRK.
 All aliases go into one regex alternation, longest first, matched once over title and body; each match
 is mapped back to its entity through a normalised key. Blocker rows (entity_id '-') swallow longer
 phrases that contain an alias but name no such entity ('Kim Il Sung Stadium', 'Latin American').
+From gazetteer v2, an alias may also name countries (`names_countries`: "Workers' Party of Korea" names the
+DPRK, as a reader counts it, docs/labelling.md); each of its matches then counts for those countries too.
 """
 
 from __future__ import annotations
@@ -72,7 +75,9 @@ def gazetteer() -> tuple[str, pl.DataFrame]:
     forms = table.with_columns(
         form=pl.Series([sorted(_forms(alias, case)) for alias, case in zip(table["alias"], table["case"])])
     ).explode("form")
-    entities = forms.select(_key_expression(pl.col("form")).alias("key"), *ENTITY_COLUMNS).unique()
+    if "names_countries" not in forms.columns:  # gazetteer v1
+        forms = forms.with_columns(names_countries=pl.lit(None, pl.String))
+    entities = forms.select(_key_expression(pl.col("form")).alias("key"), *ENTITY_COLUMNS, "names_countries").unique()
     clashes = entities.group_by("key").agg(pl.col("entity_id").n_unique()).filter(pl.col("entity_id") > 1)
     if clashes.height:
         raise ValueError(f"gazetteer aliases that name two entities: {clashes['key'].to_list()}")
@@ -93,26 +98,41 @@ def extract_mentions(articles: pl.DataFrame, title: str = "title", body: str = "
     named = entities.filter(pl.col("entity_id") != BLOCKER).with_columns(
         entity=pl.struct(ENTITY_COLUMNS).rank("dense").cast(pl.UInt32)
     )
-    matches = (
+    # Matches counted per article and spelling once (the alternation runs once; the joins see far fewer rows).
+    counts = (
         articles.lazy()
         .unique("article_id", keep="first")
         .select("article_id", match=matching_text(pl.col(title), pl.col(body)).str.extract_all(pattern))
         .explode("match")
         .drop_nulls("match")
+        .group_by("article_id", "match")
+        .agg(n=pl.len())
+        .collect()
     )
     # A million matches are spelt a few hundred ways: each spelling is normalised and looked up once.
     spellings = (
-        matches.select(pl.col("match").unique())
+        counts.select(pl.col("match").unique())
         .with_columns(key=_key_expression(pl.col("match")))
-        .join(named.lazy().select("key", "entity"), on="key", how="inner")
-        .select("match", "entity")
+        .join(named.select("key", "entity", "names_countries"), on="key", how="inner")
+        .select("match", "entity", "names_countries")
+    )
+    # An alias that names countries ("Workers' Party of Korea") is one more match of each of them.
+    country_entity = (
+        named.filter(pl.col("entity_type") == "country").group_by("country_code").agg(pl.col("entity").first())
+        .rename({"country_code": "named_country", "entity": "country_entity"})
+    )
+    implied = (
+        spellings.filter(pl.col("names_countries").is_not_null() & (pl.col("names_countries") != ""))
+        .select("match", named_country=pl.col("names_countries").str.split(";")).explode("named_country")
+        .join(country_entity, on="named_country", how="inner")
+        .select("match", entity="country_entity")
     )
     return (
-        matches.join(spellings, on="match", how="inner")
+        pl.concat([counts.join(spellings.select("match", "entity"), on="match", how="inner"),
+                   counts.join(implied, on="match", how="inner")])
         .group_by("article_id", "entity")
-        .agg(mention_count=pl.len().cast(pl.Int32))
-        .join(named.lazy().select("entity", *ENTITY_COLUMNS).unique("entity"), on="entity", how="inner")
+        .agg(mention_count=pl.col("n").sum().cast(pl.Int32))
+        .join(named.select("entity", *ENTITY_COLUMNS).unique("entity"), on="entity", how="inner")
         .sort("article_id", "entity_id")
         .select(MENTION_COLUMNS)
-        .collect()
     )

@@ -18,6 +18,7 @@ import altair as alt
 import polars as pl
 import vl_convert
 
+from kcna_dataset.fields import scoring
 from kcna_dataset.products import card
 from kcna_dataset.products import stats
 from kcna_dataset.storage import store
@@ -90,6 +91,33 @@ def article_types(articles: pl.DataFrame) -> Section:
         tooltip=["article_type:N", "count:Q"],
     ).properties(width=WIDTH - 160, height=alt.Step(18))
     return Section("Article types", "What kind of text each article is.", chart)
+
+
+def field_quality() -> Section:
+    """How well article_type holds on the test half of the reader labels (issue 19): F1 per type, rules beside
+    the learned baseline; the caption gives the field accuracies. The figures are those committed with the rules
+    (kcna_dataset/fields/quality_v2.json), not computed from this version: the labelled texts are not shipped."""
+    figures = scoring.read_figures()
+    if figures is None:
+        return Section("Derived fields against reader labels", "", note="No measured figures are committed.")
+    rows = [{"type": row["class"], "answer": "rules", "f1": row["f1"], "labels": row["support"]}
+            for row in figures["per_class"] if row["support"]]
+    rows += [{"type": row["class"], "answer": "learned baseline", "f1": row["f1"], "labels": row["support"]}
+             for row in figures.get("learned", {}).get("per_class", []) if row["support"]]
+    chart = alt.Chart(pl.DataFrame(rows)).mark_bar().encode(
+        x=alt.X("f1:Q", title="F1 on the test half", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("type:N", title=None), yOffset="answer:N",
+        color=alt.Color("answer:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=["type:N", "answer:N", "f1:Q", "labels:Q"],
+    ).properties(width=WIDTH - 200, height=alt.Step(9))
+    f, c = figures["fields"], figures["countries"]
+    caption = (f"{f['articles']} articles labelled by a reader who never saw the rules (docs/labelling.md), "
+               f"test half. Type accuracy {f['type_accuracy']:.1%} (learned baseline "
+               f"{figures.get('learned', {}).get('type_accuracy', float('nan')):.1%}); issuer {f['issuer_accuracy']:.1%}, "
+               f"{f['issuer_accuracy_with_issuer']:.1%} on the {f['articles_with_issuer']} articles that have one; "
+               f"issuer_country {f['issuer_country_accuracy']:.1%}; responds_to {f['responds_to_accuracy']:.1%}; "
+               f"country mentions precision {c['precision']:.1%}, recall {c['recall']:.1%}.")
+    return Section("Derived fields against reader labels", caption, chart)
 
 
 def rejects_by_reason(rejects: pl.DataFrame) -> Section:
@@ -177,6 +205,7 @@ def build_sections(frames: dict[str, pl.DataFrame], version: int) -> list[Sectio
         articles_per_month(with_source),
         language_mix(with_source),
         article_types(frames["articles"]),
+        field_quality(),
         rejects_by_reason(frames["rejects"]),
         top_entities(frames),
         rhetoric_index(with_source),

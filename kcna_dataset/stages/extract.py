@@ -430,6 +430,23 @@ def _date_or_none(value) -> dt.date | None:
         return None
 
 
+UTF16_NUL_SHARE = 0.4
+"""Share of NUL characters from which a text is taken for UTF-16 read one byte per character (a NUL beside
+every Latin letter gives about a half; kcna-co-jp 2006-05-29 record 0 has 0.50)."""
+
+
+def repair_utf16(text: str) -> str | None:
+    """Text whose UTF-16 bytes a scraper decoded one byte per character ('\ufffd\ufffd\x00P\x00a\x00s...': the
+    byte-order mark lost as U+FFFD, a NUL beside every Latin letter), without its NULs; None where the text
+    is not that. Only the high bytes, all zero for Latin text, are dropped (the byte alignment of the one
+    known case is broken at line ends, so a decode as UTF-16 would shift); what is left must be text."""
+    if text.count("\x00") < UTF16_NUL_SHARE * len(text):
+        return None
+    repaired = text.replace("\x00", "").lstrip("\ufffd\ufeff")
+    controls = sum(1 for char in repaired if char < " " and char not in "\r\n\t")
+    return repaired if repaired.strip() and controls <= 0.01 * len(repaired) else None
+
+
 def _text_field(item: dict, key: str):
     """A string field; None where absent; a wrong type raises so the record is rejected, not guessed."""
     value = item.get(key)
@@ -463,6 +480,8 @@ def _read_plain_day_file(raw: RawFile, items: list, day, out: _Collector) -> boo
         return False
     if any(text is not None and len(text) > MAX_RECORD_CHARS for text in texts):
         return False
+    if any("\x00" in value for column in (texts, titles) for value in column if value is not None):
+        return False  # a NUL: _read_item repairs the text or rejects the record
     sha256 = hashlib.sha256
     digests = [
         sha256(text.encode()).hexdigest() if text is not None else _no_text_digest(item)
@@ -575,5 +594,15 @@ def _read_item(raw: RawFile, index: int, item, kind: str, out: _Collector, keys:
     if text is not None and len(text) > MAX_RECORD_CHARS:
         out.reject(raw.path, index, sha256_hex(text.encode()), "record_too_large", _too_large(len(text)), text[:REJECT_TEXT_CHARS])
         return
+    if (text is not None and "\x00" in text) or (title is not None and "\x00" in title):
+        fixed_text = repair_utf16(text) if text is not None and "\x00" in text else text
+        fixed_title = repair_utf16(title) if title is not None and "\x00" in title else title
+        if (text is not None and fixed_text is None) or (title is not None and fixed_title is None):
+            broken = text if text is not None and "\x00" in text else title
+            out.reject(raw.path, index, sha256_hex(broken.encode()), "nul_characters",
+                       "text holds NUL characters and is not UTF-16 read one byte per character; not guessed",
+                       broken.replace("\x00", "")[:REJECT_TEXT_CHARS])
+            return
+        text, title = fixed_text, fixed_title
     digest = sha256_hex(text.encode()) if text is not None else _no_text_digest(item)
     out.record(raw.path, index, kind, url, topic, title, day, text, digest, fetched)

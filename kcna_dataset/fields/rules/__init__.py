@@ -17,9 +17,11 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v1",
-    "issuers": "v1",
-    "gazetteer": "v1",
+    "genre_taxonomy": "v2",
+    "issuers": "v2",
+    "speaker_patterns": "v1",
+    "responds_to": "v1",
+    "gazetteer": "v2",
     "hostile_terms": "v1",
 }
 """Rule table name -> version in use."""

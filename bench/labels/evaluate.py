@@ -1,0 +1,81 @@
+"""Score the derived fields on the labels v2 (tests/labels/enrichment_eval_v2.csv), one half at a time.
+
+    python bench/labels/evaluate.py [tuning|test] [CORPORA_DIR] [--write]
+
+Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
+recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
+is for the figures that are reported: `test --write` stores them in kcna_dataset/fields/quality_v2.json,
+which the quality report and docs/enrichment.md show.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v2.csv"
+
+
+def _modules():
+    from kcna_dataset.fields import mentions, scoring
+    from kcna_dataset.stages import enrich, extract, parse
+    return extract, parse, enrich, mentions, scoring
+
+
+def labels(half: str | None = None) -> pl.DataFrame:
+    frame = pl.read_csv(LABELS, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
+    return frame if half is None else frame.filter(pl.col("split") == half)
+
+
+def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
+    """The labels with the pipeline's answers beside them (`<field>_found`, `countries_found`)."""
+    extract, parse, enrich, mentions, scoring = _modules()
+    files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
+    records, _ = extract.extract_files(corpora, files)
+    parsed, _ = parse.parse_records(records)
+    keys = wanted.select("source_path", "record_index")
+    articles = enrich.enrich_articles(parsed.join(keys, on=["source_path", "record_index"]))
+    leads = articles.with_columns(pl.col("body").map_elements(scoring.lead, return_dtype=pl.String))
+    found = (mentions.extract_mentions(leads).filter(pl.col("country_code").is_not_null())
+             .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
+    answers = [c for c in ("article_type", "issuer", "issuer_country", "responds_to") if c in articles.columns]
+    from kcna_dataset.fields import genre_model
+    documents = [genre_model.document(t, b) for t, b in zip(articles["title"], articles["body"])]
+    learned = articles.select("source_path", "record_index",
+                              article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String))
+    found_answers = articles.select("source_path", "record_index", *answers).rename({c: f"{c}_found" for c in answers})
+    return (wanted.join(found_answers, on=["source_path", "record_index"], how="left")
+            .join(learned, on=["source_path", "record_index"], how="left")
+            .join(found, on="article_id", how="left"))
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    positional = [arg for arg in args if not arg.startswith("--")]
+    half = positional[0] if positional else "tuning"
+    corpora = Path(positional[1]) if len(positional) > 1 else ROOT.parent / "shared" / "corpora"
+    scoring = _modules()[-1]
+    frame = judged(corpora, labels(half))
+    pl.Config(tbl_rows=40, tbl_cols=20, fmt_str_lengths=80)
+    print(f"{half} half: {frame.height} articles")
+    countries = {f"countries_{k}": v for k, v in scoring.country_scores(frame).items()}
+    for key, value in {**scoring.field_scores(frame), **countries}.items():
+        print(f"  {key:32s} {value:.4f}" if isinstance(value, float) else f"  {key:32s} {value}")
+    print("rules, per class:")
+    print(scoring.per_class(frame))
+    print(scoring.confusion(frame))
+    learned = frame.select(pl.col("article_type").eq(pl.col("article_type_model")).fill_null(False).mean()).item()
+    print(f"learned baseline ({'genre_tfidf_v1'}) type accuracy {learned:.4f}; per class:")
+    print(scoring.per_class(frame, found="article_type_model"))
+    if half == "test" and "--write" in args:
+        path = scoring.write_figures(frame, half)
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

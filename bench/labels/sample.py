@@ -1,0 +1,137 @@
+"""Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
+
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl
+
+Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
+appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
+The rough genre comes from title keywords only: it steers the draw, it is never a label. Articles labelled
+in tests/labels/enrichment_eval_v1.csv (the rules' old tuning set) are left out. The output holds each
+article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
+because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from kcna_dataset.fields.scoring import lead  # noqa: E402  (what the labeller read)
+
+SEED = 20261204
+PER_ENGLISH_YEAR = 21      # kcna.co.jp English, per year 1997-2018
+SPANISH_TOTAL = 110        # kcna.co.jp Spanish, spread over the years that have any
+KCNA_KP_TOTAL = 70
+MIN_BODY_CHARS = 100
+
+ROUGH_GENRES = [  # first match wins; title keywords only
+    ("support", r"support|solidarity|hailed|apoy|respald"),
+    ("statement", r"statement|declaraci|comunicado"),
+    ("spokesman", r"spokes|portavoz|vocero"),
+    ("answer", r"answer|question|respuesta|pregunta"),
+    ("editorial", r"editorial"),
+    ("commentary", r"commentary|comentario|article|art[ií]culo|under fire|urged|doomed|denounce|censure|slam|flay"),
+    ("message", r"message|letter|greeting|congratulat|mensaje|carta|felicit|saludo|telegram"),
+    ("speech", r"speech|address|rally|discurso|mitin|report meeting"),
+    ("interview", r"interview|entrevista"),
+    ("memorandum", r"memorandum|memor[aá]ndum|white paper|indictment|libro blanco|acusaci"),
+]
+SPANISH_TITLE = r"(?i)\b(?:de|del|la|las|los|el|en|con|por|para|y)\b"
+
+
+def rough_genre(title: str) -> str:
+    lowered = title.lower()
+    for genre, pattern in ROUGH_GENRES:
+        if re.search(pattern, lowered):
+            return genre
+    return "plain"
+
+
+def candidates(corpora: Path) -> pl.DataFrame:
+    """One row per distinct article of the corpora, with its strata, the v1-labelled articles left out."""
+    from kcna_dataset.stages import extract, parse
+
+    records, _ = extract.extract_files(corpora, extract.discover(corpora))
+    parsed, _ = parse.parse_records(records)
+    old = pl.read_csv(ROOT / "tests" / "labels" / "enrichment_eval_v1.csv", comment_prefix="#",
+                      schema_overrides={"record_index": pl.Int32}).select("source_path", "record_index")
+    return (
+        parsed.join(old, on=["source_path", "record_index"], how="anti")
+        .filter(pl.col("title").is_not_null() & (pl.col("body").str.len_chars() >= MIN_BODY_CHARS))
+        .sort("source_path", "record_index")
+        .unique("article_id", keep="first", maintain_order=True)
+        .with_columns(
+            source=pl.col("source_path").str.split("/").list.first(),
+            year=pl.col("published_date").dt.year(),
+            language=pl.when(pl.col("agency").str.contains("ACNC|ATCC")
+                             | (pl.col("title").str.count_matches(SPANISH_TITLE) >= 2))
+            .then(pl.lit("es")).otherwise(pl.lit("en")),
+            genre=pl.col("title").map_elements(rough_genre, return_dtype=pl.String),
+        )
+        .select("article_id", "source_path", "record_index", "source", "year", "language", "genre", "title", "body")
+    )
+
+
+def draw(cell: pl.DataFrame, n: int, rng: random.Random) -> list[int]:
+    """Row positions of `cell`: half a simple random sample, half round-robin over rough genres."""
+    rows = list(range(cell.height))
+    if n >= len(rows):
+        return rows
+    chosen = set(rng.sample(rows, n // 2))
+    buckets: dict[str, list[int]] = {}
+    for row, genre in enumerate(cell["genre"].to_list()):
+        if row not in chosen:
+            buckets.setdefault(genre, []).append(row)
+    for bucket in buckets.values():
+        rng.shuffle(bucket)
+    order = sorted(buckets)
+    while len(chosen) < n:
+        for genre in order:
+            if buckets[genre] and len(chosen) < n:
+                chosen.add(buckets[genre].pop())
+    return sorted(chosen)
+
+
+def sample(articles: pl.DataFrame, seed: int = SEED) -> pl.DataFrame:
+    rng = random.Random(seed)
+    spanish = articles.filter((pl.col("source") == "kcna-co-jp") & (pl.col("language") == "es"))
+    spanish_years = spanish["year"].unique().sort()
+    per_spanish_year = -(-SPANISH_TOTAL // max(len(spanish_years), 1))
+    picked = []
+    cells = articles.partition_by("source", "year", "language", as_dict=True, maintain_order=True)
+    for key in sorted(cells):
+        source, year, language = key
+        if source == "kcna-kp":
+            n = KCNA_KP_TOTAL * cells[key].height // articles.filter(pl.col("source") == "kcna-kp").height + 1
+        elif language == "es":
+            n = per_spanish_year
+        else:
+            n = PER_ENGLISH_YEAR
+        cell = cells[key]
+        picked.append(cell[draw(cell, n, rng)])
+    return pl.concat(picked)
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    corpora = Path(args[0]) if len(args) == 2 else ROOT.parent / "shared" / "corpora"
+    out = Path(args[-1])
+    drawn = sample(candidates(corpora))
+    with out.open("w", encoding="utf-8") as handle:
+        for row in drawn.iter_rows(named=True):
+            row["lead"] = lead(row.pop("body"))
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{drawn.height} articles -> {out}")
+    print(drawn.group_by("source", "language").len().sort("source", "language"))
+    print(drawn["genre"].value_counts(sort=True))
+
+
+if __name__ == "__main__":
+    main()
