@@ -21,6 +21,9 @@ RULES = {
     "issuers": "v1",
     "gazetteer": "v1",
     "hostile_terms": "v1",
+    "south_korea_names": "v1",
+    "weapons_terms": "v1",
+    "anniversaries": "v1",
 }
 """Rule table name -> version in use."""
 
