@@ -131,6 +131,73 @@ class Article(DataTable):
         description="published_date minus dateline_date in days; null where either is unknown.",
         metadata={"example": 1, "rule": "dateline_lag_v1"},
     )
+    naming_south_korea_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as south_korea: 'south Korea', 'south Korean(s)', 'S. Korea', Spanish 'Corea del Sur', 'surcoreano'.",
+        metadata={"example": 12, "rule": "south_korea_names"},
+    )
+    naming_puppet_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as puppet: 'puppet(s)' (the DPRK's word for the south Korean authorities), Spanish 'títere(s)'.",
+        metadata={"example": 3, "rule": "south_korea_names"},
+    )
+    naming_rok_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as rok: 'ROK' (case-sensitive) and 'Republic of Korea', not inside 'Democratic People's Republic of Korea'.",
+        metadata={"example": 2, "rule": "south_korea_names"},
+    )
+    naming_enemy_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as enemy: 'principal/main enemy', 'hostile state(s)' (bare 'the enemy' is not counted: it also names the U.S.).",
+        metadata={"example": 1, "rule": "south_korea_names"},
+    )
+    naming_seoul_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as seoul: 'Seoul' (the capital standing for its government), Spanish 'Seúl'.",
+        metadata={"example": 1, "rule": "south_korea_names"},
+    )
+    south_korea_dominant_name: str = pa.Field(
+        nullable=True,
+        isin=["south_korea", "puppet", "rok", "enemy", "seoul"],
+        description="The form of naming south Korea counted most often (ties: rok, enemy, puppet, south_korea, seoul); null where south Korea is not named.",
+        metadata={"example": "south_korea", "rule": "south_korea_names"},
+    )
+    weapons_nuclear_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of nuclear terms of the weapons lexicon: 'nuclear', 'thermonuclear', 'H-bomb', 'nuke'.",
+        metadata={"example": 4, "rule": "weapons_terms"},
+    )
+    weapons_missile_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of missile terms of the weapons lexicon: 'missile', 'ICBM', 'SLBM', 'Hwasong-15', 'rocket', Spanish 'misil'.",
+        metadata={"example": 3, "rule": "weapons_terms"},
+    )
+    weapons_launch_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of launch terms of the weapons lexicon: 'launch', 'test-fire', 'test-launch', Spanish 'lanzamiento'.",
+        metadata={"example": 2, "rule": "weapons_terms"},
+    )
+    weapons_satellite_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of satellite terms of the weapons lexicon: 'satellite', 'Kwangmyongsong', 'Malligyong-1', 'Chollima-1'.",
+        metadata={"example": 1, "rule": "weapons_terms"},
+    )
+    weapons_term_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Sum of the weapons_<category>_count columns: occurrences of any weapons-lexicon term.",
+        metadata={"example": 10, "rule": "weapons_terms"},
+    )
+    days_to_anniversary: pl.Int32 = pa.Field(
+        nullable=True,
+        in_range={"min_value": -366, "max_value": 366},
+        description="Days from published_date to the nearest anniversary of the DPRK calendar: 0 on the day, positive before, negative after; null without published_date.",
+        metadata={"example": -1, "rule": "anniversaries"},
+    )
+    anniversary_name: str = pa.Field(
+        nullable=True,
+        description="Name of that nearest anniversary (day_of_the_sun, wpk_founding, dprk_founding ...); null without published_date.",
+        metadata={"example": "day_of_the_sun", "rule": "anniversaries"},
+    )
 
 
 class Mention(DataTable):
