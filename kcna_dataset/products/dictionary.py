@@ -62,13 +62,16 @@ def _data_examples(frame: pl.DataFrame | None) -> dict:
     return {name: value for name, value in firsts.items() if value is not None}
 
 
-def table_columns(table: str, sample: pl.DataFrame | None = None) -> list[dict]:
-    """One dict per column of `table`: name, types, nullability, uniqueness, checks, description, example, rule."""
+def table_columns(table: str, sample: pl.DataFrame | None = None, left_out: tuple[str, ...] = ()) -> list[dict]:
+    """One dict per column of `table` (but those `left_out`): name, types, nullability, uniqueness, checks,
+    description, example, rule."""
     arrow = arrow_schema(table)
     dtypes = polars_schema(table)
     from_data = _data_examples(sample)
     columns = []
     for name, column in declared_columns(table).items():
+        if name in left_out:
+            continue
         metadata = column.metadata or {}
         example = metadata.get("example", from_data.get(name))
         columns.append({
@@ -85,18 +88,20 @@ def table_columns(table: str, sample: pl.DataFrame | None = None) -> list[dict]:
     return columns
 
 
-def build(samples: dict[str, pl.DataFrame] | None = None) -> dict:
-    """The whole dictionary as plain data; `samples` (table -> a few rows) supplies examples the models lack."""
-    samples = samples or {}
+def build(samples: dict[str, pl.DataFrame] | None = None, left_out: dict[str, tuple[str, ...] | None] | None = None) -> dict:
+    """The whole dictionary as plain data; `samples` (table -> a few rows) supplies examples the models lack;
+    `left_out` (table -> columns, or None for the whole table) is what a text-free release does not hold."""
+    samples, left_out = samples or {}, left_out or {}
     return {
         "tables": [
             {
                 "name": table,
                 "description": (model.__doc__ or "").strip(),
                 "record_key": RECORD_KEYS.get(table, []),
-                "columns": table_columns(table, samples.get(table)),
+                "columns": table_columns(table, samples.get(table), left_out.get(table) or ()),
             }
             for table, model in TABLES.items()
+            if not (table in left_out and left_out[table] is None)
         ],
         "rules": dict(RULES),
     }
@@ -134,10 +139,11 @@ def to_markdown(dictionary: dict) -> str:
     return "\n".join(lines)
 
 
-def write(folder: Path, samples: dict[str, pl.DataFrame] | None = None) -> list[Path]:
+def write(folder: Path, samples: dict[str, pl.DataFrame] | None = None,
+          left_out: dict[str, tuple[str, ...] | None] | None = None) -> list[Path]:
     """Write data_dictionary.md and data_dictionary.json into `folder`; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    dictionary = build(samples)
+    dictionary = build(samples, left_out)
     markdown, machine = folder / MARKDOWN_NAME, folder / JSON_NAME
     markdown.write_text(to_markdown(dictionary), encoding="utf-8")
     machine.write_text(json.dumps(dictionary, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
