@@ -24,6 +24,7 @@ RULES = {
     "south_korea_names": "v1",
     "weapons_terms": "v1",
     "anniversaries": "v1",
+    "event_terms": "v1",
 }
 """Rule table name -> version in use."""
 
