@@ -25,6 +25,7 @@ RULES = {
     "weapons_terms": "v1",
     "anniversaries": "v1",
     "event_terms": "v1",
+    "appearance_rules": "v1",
 }
 """Rule table name -> version in use."""
 
