@@ -271,6 +271,52 @@ class NearDuplicate(DataTable):
     )
 
 
+class Appearance(DataTable):
+    """One row per article that reports a leader's public activity (inspection, visit, performance, meeting ...)."""
+
+    article_id: str = pa.Field(
+        unique=True, str_matches=ARTICLE_ID_PATTERN, description="The article that reports the activity."
+    )
+    leader: str = pa.Field(
+        isin=["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"],
+        description="The leader the title names as acting in person.",
+        metadata={"example": "Kim Jong Un", "rule": "appearance_rules"},
+    )
+    activity_date: pl.Date = pa.Field(
+        nullable=True,
+        description="Date of the activity from the lead (a date, a weekday, 'today'), else the dateline's date; null for 'recently'.",
+        metadata={"example": "2024-09-06", "rule": "appearance_rules"},
+    )
+    report_date: pl.Date = pa.Field(
+        nullable=True, description="published_date of the report.", metadata={"example": "2024-09-08", "rule": "appearance_rules"}
+    )
+    lag_days: pl.Int32 = pa.Field(
+        nullable=True,
+        description="report_date minus activity_date in days; null where either is unknown.",
+        metadata={"example": 2, "rule": "appearance_rules"},
+    )
+    activity_kind: str = pa.Field(
+        isin=["economic_guidance", "military", "performance_sports", "meeting", "visit_abroad", "ceremony", "party_state_meeting"],
+        description="Kind of activity, from the title: first matching kind rule.",
+        metadata={"example": "military", "rule": "appearance_rules"},
+    )
+    place: str = pa.Field(
+        nullable=True,
+        description="The site or venue as the lead names it (object of 'inspected', 'gave field guidance to', 'at the ... Theatre'); null where none.",
+        metadata={"example": "O Jin U Artillery Academy", "rule": "appearance_rules"},
+    )
+    companions: str = pa.Field(
+        nullable=True,
+        description="Officials named as accompanying or present, in the order named, '; '-separated; null where none are named.",
+        metadata={"example": "Pak Jong Chon; Kang Sun Nam", "rule": "appearance_rules"},
+    )
+    companion_entity_ids: str = pa.Field(
+        nullable=True,
+        description="The companions as person entity ids ('person:<name>', the scheme of mentions.entity_id), same order.",
+        metadata={"example": "person:pak_jong_chon; person:kang_sun_nam", "rule": "appearance_rules"},
+    )
+
+
 class Source(DataTable):
     """One row per raw record that became an article: where it came from, verbatim."""
 
@@ -369,6 +415,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "quotes": Quote,
     "minhash_signatures": MinhashSignature,
     "near_duplicates": NearDuplicate,
+    "appearances": Appearance,
     "ledger": LedgerEntry,
 }
 """Table name (its folder under the output directory) -> model."""
