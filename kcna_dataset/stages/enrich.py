@@ -3,7 +3,7 @@
 Per-article columns are pure functions of the article's own text (so a refresh gives what one build
 would): counts, language, article_type, issuer, rhetoric index, dateline lag, naming of south Korea,
 weapons terms, days to the nearest anniversary. `derived_tables` gives
-the per-article rows of `mentions`, `quotes` and `minhash_signatures`; comparing articles with each
+the per-article rows of `mentions`, `quotes`, `minhash_signatures` and `appearances`; comparing articles with each
 other (near-duplicates) happens later, over all of them, in kcna_dataset/fields/near_duplicates.py.
 
 Counts rely on `parse.clean_paragraphs`: words are separated by exactly one space or one blank
@@ -18,6 +18,7 @@ from kcna_dataset.fields import language
 from kcna_dataset.fields import near_duplicates
 from kcna_dataset.fields import rules
 from kcna_dataset.fields.anniversaries import add_anniversaries
+from kcna_dataset.fields.appearances import extract_appearances
 from kcna_dataset.fields.article_type import add_article_type
 from kcna_dataset.fields.issuer import add_issuer
 from kcna_dataset.fields.mentions import extract_mentions
@@ -39,6 +40,7 @@ ENRICHMENT_VERSIONS = {
     "naming": f"south_korea_names_{rules.RULES['south_korea_names']}",
     "weapons_terms": f"weapons_terms_{rules.RULES['weapons_terms']}",
     "anniversaries": f"anniversaries_{rules.RULES['anniversaries']}",
+    "appearances": f"appearance_rules_{rules.RULES['appearance_rules']}",
 }
 
 
@@ -77,7 +79,7 @@ def enrich_articles(articles: pl.DataFrame) -> pl.DataFrame:
     return articles
 
 
-DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures")
+DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures", "appearances")
 
 
 def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -86,4 +88,5 @@ def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "mentions": extract_mentions(articles),
         "quotes": extract_quotes(articles),
         "minhash_signatures": near_duplicates.signatures(articles),
+        "appearances": extract_appearances(articles),
     }
