@@ -62,9 +62,17 @@ def test_kinds_and_what_is_no_appearance():
         "Kim Jong Il's Visit to Russia Reported by Russian Media": None,
         "Kim Jong Il's Work Published in Peru": None,
     }
-    articles = _articles(*[(t, "Kim Jong Un did it.", "2015-01-01", None) for t in titles])
+    articles = _articles(*[(t, "Kim Jong Un did it.", "2011-01-01", None) for t in titles])
     found = dict(zip(*extract_appearances(articles).join(articles, on="article_id").select("title", "activity_kind")))
     assert found == {t: k for t, k in titles.items() if k}
+
+
+def test_no_appearance_after_death():
+    # Features retell the past under present-tense titles: 'Kim Il Sung Enjoys Birthdays among People' (2013).
+    articles = _articles(("Kim Il Sung Enjoys Birthdays among People", "Kim Il Sung ...", "2013-04-13", None),
+                         ("Kim Jong Il Inspects KPA Unit", "He inspected KPA Unit 100.", "2012-01-20", None),
+                         ("Kim Jong Il Inspects KPA Unit", "He inspected KPA Unit 100.", "2011-12-15", None))
+    assert extract_appearances(articles)["report_date"].to_list() == [dt.date(2011, 12, 15)]
 
 
 def test_companions_in_order_without_the_leader_or_things_named_after_leaders():

@@ -8,7 +8,8 @@ keyed by article_id. Every step is a polars expression over whole columns:
 - **activity_date**: from the lead's first paragraph: an explicit date ("on June 4", "at 00:00 on Feb. 16"), else a
   weekday ("on Sunday", "Kim Jong Il Thursday visited": the latest such day on or before the reference date),
   else "today"/"yesterday"; "recently" gives null; a lead that says nothing of when gives the reference date.
-  The reference date is the dateline's date, else the published date.
+  The reference date is the dateline's date, else the published date. A report published more than 30 days
+  after the leader's death (`died` rows) is a reminiscence and no appearance.
 - **report_date** is published_date; **lag_days** = report_date - activity_date.
 - **place**: the object of the first guidance/visit verb in the lead ("gave field guidance to the Ryongsong
   Machine Complex"), or the venue of a performance ("at the People's Theatre"), as named; null where none.
@@ -115,6 +116,11 @@ def extract_appearances(articles: pl.DataFrame) -> pl.DataFrame:
         activity_kind=_first_match(title, grouped["kind"]),
         acts=acting & ~title.str.contains(rf"(?i)(?:{refused})"),
     ).filter(pl.col("leader").is_not_null() & pl.col("acts") & pl.col("activity_kind").is_not_null())
+    died = {leader: date for leader, date in grouped.get("died", [])}
+    if died:  # a leader does not appear after death: such titles head reminiscences
+        death = pl.col("leader").replace_strict(list(died), list(died.values()), default=None).str.to_date()
+        found = found.filter(death.is_null() | pl.col("published_date").is_null()
+                             | (pl.col("published_date") <= death + pl.duration(days=30)))
     reference = pl.coalesce("dateline_date", "published_date")
     place = pl.coalesce(
         first_paragraph.str.extract(rf"(?i){PLACE_VERB}\s+(?:the\s+)?({PLACE_WORDS}){PLACE_END}", 1),
