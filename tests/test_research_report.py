@@ -38,3 +38,24 @@ def test_sections_say_what_they_lack_and_count_what_they_show():
     data = pl.DataFrame(sections[2].chart.data if isinstance(sections[2].chart.data, list) else sections[2].chart.data)
     per_form = dict(zip(data["form"], data["per_100"]))
     assert per_form == {"south_korea": 100.0, "puppet": 50.0, "rok": 400.0, "enemy": 50.0, "seoul": 0.0}
+
+
+def test_kcna_events_writes_the_table_of_a_version(two_versions: Path, tmp_path: Path, capsys):
+    from kcna_dataset.cli.main import main as kcna
+
+    folder = tmp_path / "north-korea-provocations"
+    folder.mkdir()
+    (folder / "north_korea_provocations_1958_present.fetched-2026-08-21.csv").write_text(
+        "date,type,event,description,resources\n"
+        "2021-11-21,Other Provocation,Statement on human rights,x,y\n"
+        "1990-01-01,Missile Provocation,Short-range Missile Launch,before the dataset,y\n")
+    to = tmp_path / "events.parquet"
+    assert kcna(["events", "--out", str(two_versions), "--events", str(folder), "--to", str(to)]) == 0
+    table = pl.read_parquet(to)
+    assert table["event_date"].to_list() == [dt.date(1990, 1, 1), dt.date(2021, 11, 21)]
+    assert table["covered"].to_list() == [False, True]
+    assert table["silent"].to_list()[0] is None
+    assert "2 events from north_korea_provocations_1958_present.fetched-2026-08-21.csv" in capsys.readouterr().out
+    (folder / "bad.fetched-2026-08-22.csv").write_text("date,type,event,description\nsoon,x,y,z\n")
+    assert kcna(["events", "--out", str(two_versions), "--events", str(folder), "--to", str(to)]) == 2
+    assert "without a readable date" in capsys.readouterr().err
