@@ -406,6 +406,45 @@ class LedgerEntry(Table):
     )
 
 
+class EventCoverage(Table):
+    """events (`kcna events`): one row per event of the north-korea-provocations table with KCNA's coverage of it.
+    A product computed from a dataset version and the newest events file, not a table of the output folder."""
+
+    event_date: pl.Date = pa.Field(description="Date of the event (the events table's `date`).")
+    event_type: str = pa.Field(nullable=True, description="The events table's `type` (Missile Provocation, Nuclear Provocation ...).")
+    event: str = pa.Field(nullable=True, description="The events table's `event` (Nuclear Test, Short-range Ballistic Missile Launch ...).")
+    description: str = pa.Field(nullable=True, description="The events table's `description`.")
+    event_class: str = pa.Field(
+        nullable=True, description="Matching class: first event_terms row whose pattern matches the event, else its type.",
+        metadata={"example": "nuclear_test", "rule": "event_terms"},
+    )
+    window_days: pl.Int32 = pa.Field(
+        nullable=True, description="Days after the event in which a report counts.", metadata={"example": 7, "rule": "event_terms"}
+    )
+    covered: bool = pa.Field(
+        description="Whether the dataset version holds any article published in the window.", metadata={"rule": "event_terms"}
+    )
+    first_report_date: pl.Date = pa.Field(
+        nullable=True, description="published_date of the first article in the window whose title or lead has the class's terms.",
+        metadata={"example": "2016-01-06", "rule": "event_terms"},
+    )
+    report_lag_days: pl.Int32 = pa.Field(
+        nullable=True, description="first_report_date minus event_date.", metadata={"example": 0, "rule": "event_terms"}
+    )
+    silent: bool = pa.Field(
+        nullable=True, description="True where covered and no article reports the event; null where not covered.",
+        metadata={"rule": "event_terms"},
+    )
+    report_count: pl.UInt32 = pa.Field(description="Number of reporting articles.", metadata={"example": 46, "rule": "event_terms"})
+    report_article_ids: pl.List(pl.String) = pa.Field(
+        description="article_id of every reporting article, by date then id.", metadata={"rule": "event_terms"}
+    )
+
+
+PRODUCTS: dict[str, type[pa.DataFrameModel]] = {"events": EventCoverage}
+"""Tables computed from a dataset version on demand (not stored in the output folder) -> model."""
+
+
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "articles": Article,
     "sources": Source,
