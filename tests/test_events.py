@@ -107,3 +107,14 @@ def test_each_nuclear_test_is_reported_on_its_day_or_the_next():
     named = re.compile(r"Nuclear Test|H-bomb Test|Nuclear Warhead Explosion Test|prueba de bomba H")
     for day, ids in zip(covered["first_report_date"], covered["report_article_ids"]):
         assert any(named.search(titles[i]) for i in ids if articles.filter(pl.col("article_id") == i)["published_date"][0] == day)
+
+
+def test_the_events_columns_are_in_the_data_dictionary_with_their_rule():
+    from kcna_dataset.products import dictionary
+
+    built = dictionary.build()
+    [product] = [p for p in built["products"] if p["name"] == "events"]
+    columns = {c["name"]: c for c in product["columns"]}
+    assert list(columns) == list(events.EVENT_COLUMNS)
+    assert columns["report_lag_days"]["rule"] == "event_terms v1" and columns["silent"]["nullable"]
+    assert "## `events` (computed on demand)" in dictionary.to_markdown(built)

@@ -24,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from kcna_dataset.fields import rules
+from kcna_dataset.schemas.tables import EventCoverage
 from kcna_dataset.storage import store
 
 LEAD_CHARS = 1_000
@@ -34,13 +35,8 @@ FETCHED = re.compile(r"\.fetched-(\d{4}-\d{2}-\d{2})\.csv(?:\.gz)?$")
 """The collector's file names: <raw>/north-korea-provocations/<name>.fetched-<date>.csv.gz (one per change)."""
 REQUIRED = ("date", "type", "event", "description")
 
-EVENT_COLUMNS = {
-    "event_date": pl.Date, "event_type": pl.String, "event": pl.String, "description": pl.String,
-    "event_class": pl.String, "window_days": pl.Int32, "covered": pl.Boolean,
-    "first_report_date": pl.Date, "report_lag_days": pl.Int32, "silent": pl.Boolean,
-    "report_count": pl.UInt32, "report_article_ids": pl.List(pl.String),
-}
-"""The columns of `events`, in order (the required eight and what explains them)."""
+EVENT_COLUMNS = {name: column.dtype.type for name, column in EventCoverage.to_schema().columns.items()}
+"""The columns of `events`, in order, from its model in schemas/tables.py (the one place they are declared)."""
 
 
 class EventsError(store.StoreError):
@@ -133,7 +129,7 @@ def coverage(articles: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("event_date", "event_row")
     )
-    return table.select([pl.col(name).cast(dtype) for name, dtype in EVENT_COLUMNS.items()])
+    return EventCoverage.validate(table.select([pl.col(name).cast(dtype) for name, dtype in EVENT_COLUMNS.items()]))
 
 
 def write(table: pl.DataFrame, to: Path, dataset_version: int, events_path: Path) -> Path:
