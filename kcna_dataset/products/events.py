@@ -8,8 +8,8 @@ every day. So `coverage(articles, events)` recomputes it whole, in about a secon
 
 Matching (rule file event_terms_v1.csv): each event takes the first class whose pattern matches its `event`
 text (else its `type`); an article reports it when published within the class's window (event date .. event
-date + window_days) and the class's report terms match its title or lead (title + first LEAD_CHARS of the
-body). `report_lag_days` is the first report's date minus the event date; `silent` is true where the version
+date + window_days) and the class's report terms match its title (missile launches) or its title or lead (title
++ first LEAD_CHARS of the body; the other classes). `report_lag_days` is the first report's date minus the event date; `silent` is true where the version
 holds articles of the window (`covered`) but none reports the event, null where the version holds no article
 of the window (the corpus does not cover those days, so silence cannot be told from a gap).
 """
@@ -91,7 +91,7 @@ def classify(events: pl.DataFrame) -> pl.DataFrame:
         on_type = pl.when(pl.col("event_type").fill_null("").str.contains("(?i)" + row["event_pattern"])).then(pl.lit(row["event_class"])).otherwise(on_type)
     classed = events.with_columns(event_class=pl.coalesce(on_event, on_type))
     return classed.join(
-        terms.select("event_class", "report_pattern", window_days=pl.col("window_days").cast(pl.Int32)),
+        terms.select("event_class", "report_pattern", "where", window_days=pl.col("window_days").cast(pl.Int32)),
         on="event_class", how="left",
     )
 
@@ -104,16 +104,18 @@ def coverage(articles: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """
     classed = classify(events).with_row_index("event_row")
     dated = articles.filter(pl.col("published_date").is_not_null()).select(
-        "article_id", "published_date", head=pl.concat_str(["title", pl.col("body").str.slice(0, LEAD_CHARS)], separator="\n")
+        "article_id", "published_date", "title",
+        head=pl.concat_str(["title", pl.col("body").str.slice(0, LEAD_CHARS)], separator="\n"),
     )
-    windows = classed.select("event_row", "event_date", "report_pattern",
+    windows = classed.select("event_row", "event_date", "report_pattern", "where",
                              window_end=pl.col("event_date") + pl.duration(days=pl.col("window_days")))
     in_window = windows.join_where(
         dated, pl.col("published_date") >= pl.col("event_date"), pl.col("published_date") <= pl.col("window_end")
     )
     covered = in_window.group_by("event_row").agg(covered=pl.len() > 0)
     reports = (
-        in_window.filter(pl.col("head").str.contains("(?i)(?:" + pl.col("report_pattern") + ")"))
+        in_window.filter(pl.when(pl.col("where") == "title").then(pl.col("title")).otherwise(pl.col("head"))
+                         .str.contains("(?i)(?:" + pl.col("report_pattern") + ")"))
         .sort("published_date", "article_id")
         .group_by("event_row", maintain_order=True)
         .agg(first_report_date=pl.col("published_date").first(), report_article_ids=pl.col("article_id"))
