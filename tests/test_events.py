@@ -37,7 +37,8 @@ def test_lag_silence_coverage_and_report_ids(tmp_path: Path):
             ("b" * 20, "2016-01-07", "People Hail H-bomb Test", "..."),
             ("a" * 20, "2016-01-06", "DPRK Proves Successful in H-bomb Test", "..."),
             ("c" * 20, "2016-01-06", "Farmers Harvest Beans", "No weapon here."),
-            ("d" * 20, "2016-01-20", "Spring Drills", "The KPA test-fired a new-type tactical guided weapon."),
+            ("d" * 20, "2016-01-20", "New-type Tactical Guided Weapon Test-fired", "The KPA test-fired it."),
+            ("f" * 20, "2016-01-19", "Japan's Missile Hysteria", "The DPRK test-fired a missile, Japan cried."),  # lead only
             ("e" * 20, "2016-01-10", "Late Report", "An underground nuclear test, said a paper."),  # in the window too
         ),
         _events(tmp_path, "2016-01-06,Nuclear Provocation,Nuclear Test,The fourth test.,x\n"
@@ -51,8 +52,8 @@ def test_lag_silence_coverage_and_report_ids(tmp_path: Path):
                         "report_article_ids").rows()
     assert rows == [
         (dt.date(2016, 1, 6), "nuclear_test", True, dt.date(2016, 1, 6), 0, False, ["a" * 20, "b" * 20, "e" * 20]),
-        # articles on 16-01-12..19: none (the 20 January drill is past the window) -> no coverage, silence unknown
-        (dt.date(2016, 1, 12), "missile_launch", False, None, None, None, []),
+        # 16-01-12..19 holds only a commentary naming a test in its lead (missile launches match on titles): silent
+        (dt.date(2016, 1, 12), "missile_launch", True, None, None, True, []),
         (dt.date(2016, 1, 18), "missile_launch", True, dt.date(2016, 1, 20), 2, False, ["d" * 20]),
         (dt.date(2030, 5, 1), "fire", False, None, None, None, []),
     ]
