@@ -29,6 +29,10 @@ from kcna_dataset.fields.issuer import add_issuer  # noqa: E402
 from kcna_dataset.fields.mentions import extract_mentions  # noqa: E402
 from kcna_dataset.fields.quotes import extract_quotes  # noqa: E402
 from kcna_dataset.fields.rhetoric import add_rhetoric  # noqa: E402
+from kcna_dataset.fields.naming import add_naming  # noqa: E402
+from kcna_dataset.fields.weapons import add_weapons_terms  # noqa: E402
+from kcna_dataset.fields.anniversaries import add_anniversaries  # noqa: E402
+from kcna_dataset.fields.appearances import extract_appearances  # noqa: E402
 
 
 def main() -> None:
@@ -53,11 +57,15 @@ def main() -> None:
     frame = timed("article_type", add_article_type, frame)
     frame = timed("issuer", add_issuer, frame)
     frame = timed("rhetoric", add_rhetoric, frame)
-    enriched = timed("dateline lag", enrich.add_dateline_lag, frame)
+    frame = timed("dateline lag", enrich.add_dateline_lag, frame)
+    frame = timed("naming of south Korea", add_naming, frame)
+    frame = timed("weapons terms", add_weapons_terms, frame)
+    enriched = timed("anniversaries", add_anniversaries, frame)
     tables = {
         "mentions": timed("mentions", extract_mentions, enriched),
         "quotes": timed("quotes", extract_quotes, enriched),
         "minhash_signatures": timed("minhash signatures", near_duplicates.signatures, enriched),
+        "appearances": timed("appearances", extract_appearances, enriched),
     }
     pairs = timed("near-duplicate pairs", near_duplicates.find_pairs, tables["minhash_signatures"])
 
@@ -65,6 +73,8 @@ def main() -> None:
         print(f"{step:32s} {seconds:7.2f} s  {rows / seconds:10,.0f} rows/s")
     total = sum(timings.values())
     print(f"{'whole enrichment':32s} {total:7.2f} s  {rows / total:10,.0f} rows/s")
+    research = sum(timings[s] for s in ("naming of south Korea", "weapons terms", "anniversaries", "appearances"))
+    print(f"{'research layer (4 steps)':32s} {research:7.2f} s  {research * 100_000 / rows:7.2f} s per 100,000 articles")
 
     articles = enriched.unique("article_id")
     print(f"\narticle_type (share of {articles.height:,} articles):")
@@ -75,6 +85,10 @@ def main() -> None:
     print(f"near-duplicates: {pairs.height // 2:,} pairs, {linked:,} articles in "
           f"{near_duplicates.clusters(pairs)['cluster_id'].n_unique():,} clusters")
     print(f"mentions: {tables['mentions'].height:,} rows; quotes: {tables['quotes'].height:,} rows")
+    print("south_korea_dominant_name:")
+    print(articles["south_korea_dominant_name"].value_counts(sort=True))
+    print(f"articles with a weapons term: {(articles['weapons_term_count'] > 0).mean():.3f}; naming south Korea: "
+          f"{articles['south_korea_dominant_name'].is_not_null().mean():.3f}; appearances: {tables['appearances'].height:,}")
 
 
 if __name__ == "__main__":

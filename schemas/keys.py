@@ -11,6 +11,7 @@ RECORD_KEYS: dict[str, list[str]] = {
     "quotes": ["article_id", "position"],
     "minhash_signatures": ["article_id"],
     "near_duplicates": ["article_id", "near_duplicate_id"],
+    "appearances": ["article_id"],
 }
 """Data tables (every table but the manifest) -> the columns that make a row the same row again."""
 

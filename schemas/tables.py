@@ -147,6 +147,73 @@ class Article(DataTable):
         description="published_date minus dateline_date in days; null where either is unknown.",
         metadata={"example": 1, "rule": "dateline_lag_v1"},
     )
+    naming_south_korea_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as south_korea: 'south Korea', 'south Korean(s)', 'S. Korea', Spanish 'Corea del Sur', 'surcoreano'.",
+        metadata={"example": 12, "rule": "south_korea_names"},
+    )
+    naming_puppet_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as puppet: 'puppet(s)' (the DPRK's word for the south Korean authorities), Spanish 'títere(s)'.",
+        metadata={"example": 3, "rule": "south_korea_names"},
+    )
+    naming_rok_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as rok: 'ROK' (case-sensitive) and 'Republic of Korea', not inside 'Democratic People's Republic of Korea'.",
+        metadata={"example": 2, "rule": "south_korea_names"},
+    )
+    naming_enemy_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as enemy: 'principal/main enemy', 'hostile state(s)' (bare 'the enemy' is not counted: it also names the U.S.).",
+        metadata={"example": 1, "rule": "south_korea_names"},
+    )
+    naming_seoul_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of south Korea named as seoul: 'Seoul' (the capital standing for its government), Spanish 'Seúl'.",
+        metadata={"example": 1, "rule": "south_korea_names"},
+    )
+    south_korea_dominant_name: str = pa.Field(
+        nullable=True,
+        isin=["south_korea", "puppet", "rok", "enemy", "seoul"],
+        description="The form of naming south Korea counted most often (ties: rok, enemy, puppet, south_korea, seoul); null where south Korea is not named.",
+        metadata={"example": "south_korea", "rule": "south_korea_names"},
+    )
+    weapons_nuclear_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of nuclear terms of the weapons lexicon: 'nuclear', 'thermonuclear', 'H-bomb', 'nuke'.",
+        metadata={"example": 4, "rule": "weapons_terms"},
+    )
+    weapons_missile_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of missile terms of the weapons lexicon: 'missile', 'ICBM', 'SLBM', 'Hwasong-15', 'rocket', Spanish 'misil'.",
+        metadata={"example": 3, "rule": "weapons_terms"},
+    )
+    weapons_launch_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of launch terms of the weapons lexicon: 'launch', 'test-fire', 'test-launch', Spanish 'lanzamiento'.",
+        metadata={"example": 2, "rule": "weapons_terms"},
+    )
+    weapons_satellite_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Occurrences in title and body of satellite terms of the weapons lexicon: 'satellite', 'Kwangmyongsong', 'Malligyong-1', 'Chollima-1'.",
+        metadata={"example": 1, "rule": "weapons_terms"},
+    )
+    weapons_term_count: pl.Int32 = pa.Field(
+        ge=0,
+        description="Sum of the weapons_<category>_count columns: occurrences of any weapons-lexicon term.",
+        metadata={"example": 10, "rule": "weapons_terms"},
+    )
+    days_to_anniversary: pl.Int32 = pa.Field(
+        nullable=True,
+        in_range={"min_value": -366, "max_value": 366},
+        description="Days from published_date to the nearest anniversary of the DPRK calendar: 0 on the day, positive before, negative after; null without published_date.",
+        metadata={"example": -1, "rule": "anniversaries"},
+    )
+    anniversary_name: str = pa.Field(
+        nullable=True,
+        description="Name of that nearest anniversary (day_of_the_sun, wpk_founding, dprk_founding ...); null without published_date.",
+        metadata={"example": "day_of_the_sun", "rule": "anniversaries"},
+    )
 
     @pa.check("title", "body", name="no_nul")
     @classmethod
@@ -223,6 +290,52 @@ class NearDuplicate(DataTable):
         in_range={"min_value": 0.8, "max_value": 1.0},
         description="Estimated Jaccard similarity of the two bodies' 5-word shingle sets (share of equal MinHash values).",
         metadata={"example": 0.93, "rule": "minhash_v1"},
+    )
+
+
+class Appearance(DataTable):
+    """One row per article that reports a leader's public activity (inspection, visit, performance, meeting ...)."""
+
+    article_id: str = pa.Field(
+        unique=True, str_matches=ARTICLE_ID_PATTERN, description="The article that reports the activity."
+    )
+    leader: str = pa.Field(
+        isin=["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"],
+        description="The leader the title names as acting in person.",
+        metadata={"example": "Kim Jong Un", "rule": "appearance_rules"},
+    )
+    activity_date: pl.Date = pa.Field(
+        nullable=True,
+        description="Date of the activity from the lead (a date, a weekday, 'today'), else the dateline's date; null for 'recently'.",
+        metadata={"example": "2024-09-06", "rule": "appearance_rules"},
+    )
+    report_date: pl.Date = pa.Field(
+        nullable=True, description="published_date of the report.", metadata={"example": "2024-09-08", "rule": "appearance_rules"}
+    )
+    lag_days: pl.Int32 = pa.Field(
+        nullable=True,
+        description="report_date minus activity_date in days; null where either is unknown.",
+        metadata={"example": 2, "rule": "appearance_rules"},
+    )
+    activity_kind: str = pa.Field(
+        isin=["economic_guidance", "military", "performance_sports", "meeting", "visit_abroad", "ceremony", "party_state_meeting"],
+        description="Kind of activity, from the title: first matching kind rule.",
+        metadata={"example": "military", "rule": "appearance_rules"},
+    )
+    place: str = pa.Field(
+        nullable=True,
+        description="The site or venue as the lead names it (object of 'inspected', 'gave field guidance to', 'at the ... Theatre'); null where none.",
+        metadata={"example": "O Jin U Artillery Academy", "rule": "appearance_rules"},
+    )
+    companions: str = pa.Field(
+        nullable=True,
+        description="Officials named as accompanying or present, in the order named, '; '-separated; null where none are named.",
+        metadata={"example": "Pak Jong Chon; Kang Sun Nam", "rule": "appearance_rules"},
+    )
+    companion_entity_ids: str = pa.Field(
+        nullable=True,
+        description="The companions as person entity ids ('person:<name>', the scheme of mentions.entity_id), same order.",
+        metadata={"example": "person:pak_jong_chon; person:kang_sun_nam", "rule": "appearance_rules"},
     )
 
 
@@ -343,6 +456,45 @@ class CollectLedgerEntry(Table):
     file_written: str = pa.Field(nullable=True, description="Raw file written, relative to the raw folder; null where none.")
 
 
+class EventCoverage(Table):
+    """events (`kcna events`): one row per event of the north-korea-provocations table with KCNA's coverage of it.
+    A product computed from a dataset version and the newest events file, not a table of the output folder."""
+
+    event_date: pl.Date = pa.Field(description="Date of the event (the events table's `date`).")
+    event_type: str = pa.Field(nullable=True, description="The events table's `type` (Missile Provocation, Nuclear Provocation ...).")
+    event: str = pa.Field(nullable=True, description="The events table's `event` (Nuclear Test, Short-range Ballistic Missile Launch ...).")
+    description: str = pa.Field(nullable=True, description="The events table's `description`.")
+    event_class: str = pa.Field(
+        nullable=True, description="Matching class: first event_terms row whose pattern matches the event, else its type.",
+        metadata={"example": "nuclear_test", "rule": "event_terms"},
+    )
+    window_days: pl.Int32 = pa.Field(
+        nullable=True, description="Days after the event in which a report counts.", metadata={"example": 7, "rule": "event_terms"}
+    )
+    covered: bool = pa.Field(
+        description="Whether the dataset version holds any article published in the window.", metadata={"rule": "event_terms"}
+    )
+    first_report_date: pl.Date = pa.Field(
+        nullable=True, description="published_date of the first article in the window whose title or lead has the class's terms.",
+        metadata={"example": "2016-01-06", "rule": "event_terms"},
+    )
+    report_lag_days: pl.Int32 = pa.Field(
+        nullable=True, description="first_report_date minus event_date.", metadata={"example": 0, "rule": "event_terms"}
+    )
+    silent: bool = pa.Field(
+        nullable=True, description="True where covered and no article reports the event; null where not covered.",
+        metadata={"rule": "event_terms"},
+    )
+    report_count: pl.UInt32 = pa.Field(description="Number of reporting articles.", metadata={"example": 46, "rule": "event_terms"})
+    report_article_ids: pl.List(pl.String) = pa.Field(
+        description="article_id of every reporting article, by date then id.", metadata={"rule": "event_terms"}
+    )
+
+
+PRODUCTS: dict[str, type[pa.DataFrameModel]] = {"events": EventCoverage}
+"""Tables computed from a dataset version on demand (not stored in the output folder) -> model."""
+
+
 TABLES: dict[str, type[pa.DataFrameModel]] = {
     "articles": Article,
     "sources": Source,
@@ -352,6 +504,7 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "quotes": Quote,
     "minhash_signatures": MinhashSignature,
     "near_duplicates": NearDuplicate,
+    "appearances": Appearance,
     "ledger": LedgerEntry,
     "collect_ledger": CollectLedgerEntry,
 }

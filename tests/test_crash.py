@@ -49,10 +49,11 @@ def assert_consistent(out: Path) -> None:
 
 
 def _second_batch_of_input(raw: Path) -> None:
-    """New raw files that add rows to every table: an article (naming a country, with a quote, for the
-    tables derived from articles), a re-run of the seed a day later (a near-duplicate pair), and a reject."""
+    """New raw files that add rows to every table: an article (a leader's visit naming a country, with a quote,
+    for the tables derived from articles), a re-run of the seed a day later (a near-duplicate pair), and a reject."""
     (raw / "text" / "added_article.txt").write_text(
-        "3 March, Juche112(2023)\n\nNew Factory Opened\n\nPyongyang, March 2 (KCNA) -- A new factory opened in "
+        "3 March, Juche112(2023)\n\nKim Jong Un Visits New Factory\n\nPyongyang, March 2 (KCNA) -- Kim Jong Un "
+        "visited a new factory in "
         'Sinuiju despite the sanctions of the United States. "This is a great victory of our people," a worker '
         "said at the ceremony.\n"
     )

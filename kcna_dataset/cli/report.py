@@ -12,6 +12,8 @@ def register(commands) -> None:
     parser = commands.add_parser("report", help="write a quality report of a dataset version (one HTML file)")
     add_dataset_arguments(parser)
     parser.add_argument("--to", default=None, help="HTML file to write (default: OUT/report_vN.html)")
+    parser.add_argument("--events", default="data/raw/north-korea-provocations",
+                        help="events table (CSV or folder) for the coverage chart; left out when absent")
     parser.set_defaults(func=run)
 
 
@@ -19,5 +21,6 @@ def run(args: argparse.Namespace) -> int:
     from kcna_dataset.orchestration.progress import reporter
     from kcna_dataset.products.report import write_report
 
-    print(write_report(Path(args.out), Path(args.to) if args.to else None, args.version, progress=reporter("report")))
+    print(write_report(Path(args.out), Path(args.to) if args.to else None, args.version, progress=reporter("report"),
+                       events=Path(args.events)))
     return 0

@@ -55,7 +55,7 @@ def _size_category(rows: int) -> str:
     return "n>1M"
 
 
-def _front_matter(frames: dict[str, pl.DataFrame], languages: list[str]) -> str:
+def _front_matter(frames: dict[str, pl.DataFrame], languages: list[str], left_out: dict | None = None) -> str:
     """YAML header read by the Hugging Face hub: languages, size, and one config per table."""
     lines = ["---", "pretty_name: KCNA research dataset", "language:"]
     lines += [f"- {code}" for code in languages]
@@ -64,14 +64,48 @@ def _front_matter(frames: dict[str, pl.DataFrame], languages: list[str]) -> str:
               "task_categories:", "- text-classification", "- text-generation",
               "tags:", "- news", "- propaganda", "- north-korea", "configs:"]
     for table in frames:
+        if left_out and table in left_out and left_out[table] is None:
+            continue
         lines += [f"- config_name: {table}", f"  data_files: data/{table}.parquet"]
         if table == "articles":
             lines.append("  default: true")
     return "\n".join(lines + ["---", ""])
 
 
-def dataset_card(frames: dict[str, pl.DataFrame], row: dict) -> str:
-    """The README.md of a release of manifest `row`, from its tables."""
+WHY_NO_TEXT = (
+    "The texts are the agency's own words, and most of them come from scrapes that state no licence (see the "
+    "licence notes): a release without them can be shared and archived where the texts cannot. Everything "
+    "derived from them stays, so that a researcher with their own copy of the texts can join it back."
+)
+"""Why a text-free release (`kcna export --no-text`) leaves the texts out: said in its card."""
+
+
+def left_out_section(left_out: dict[str, tuple[str, ...] | None]) -> list[str]:
+    """The card's account of a text-free release: what is not in it, why, and how to join the texts back."""
+    listed = [f"- `{table}`: " + ("the whole table" if columns is None else ", ".join(f"`{c}`" for c in columns))
+              for table, columns in left_out.items()]
+    return [
+        "## What this release leaves out, and why",
+        "",
+        "This is a **text-free release** (`kcna export --no-text`). Left out:",
+        "",
+        *listed,
+        "",
+        WHY_NO_TEXT,
+        "",
+        "Kept: every article's `article_id`, `title`, dates and every derived field (type, issuer, language, counts, "
+        "rhetoric, naming of south Korea, weapons terms, anniversaries ...), `mentions`, `near_duplicates`, the "
+        "MinHash signatures, and the content hashes. To join your own copy of the texts: `sources.raw_sha256` is the "
+        "sha256 of each raw record's text (UTF-8) as the scraper stored it, and `sources.source_path`/`record_index` "
+        "name the record; `article_id` is the first 20 hex digits of sha256 over 'kcna-article-v2', the published "
+        "date, the title and the clean body (this project's `kcna build` recomputes it from the raw files).",
+        "",
+    ]
+
+
+def dataset_card(frames: dict[str, pl.DataFrame], row: dict, left_out: dict | None = None) -> str:
+    """The README.md of a release of manifest `row`, from its tables (`left_out`: what a text-free release
+    leaves out, table -> columns or None for the whole table)."""
     articles, sources, rejects = frames["articles"], frames["sources"], frames["rejects"]
     notes = source_notes()
     with_source = stats.articles_by_source(articles, sources)
@@ -94,9 +128,10 @@ def dataset_card(frames: dict[str, pl.DataFrame], row: dict) -> str:
     share = lambda count: f"{count / max(quality['articles'], 1):.2%}"  # noqa: E731
 
     sections = [
-        _front_matter(frames, by_language["language"].to_list()),
-        f"# KCNA research dataset, version {version}",
+        _front_matter(frames, by_language["language"].to_list(), left_out),
+        f"# KCNA research dataset, version {version}" + (", without texts" if left_out else ""),
         "",
+        *(left_out_section(left_out) if left_out else []),
         "## What it is",
         "",
         f"{quality['articles']:,} articles of the Korean Central News Agency (KCNA), the state news agency of the "

@@ -9,6 +9,7 @@ where a model gives no example, one is taken from the data when a dataset is at 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import polars as pl
 from kcna_dataset.fields.rules import RULES
 from kcna_dataset.schemas.arrow import arrow_schema, polars_schema
 from kcna_dataset.schemas.keys import RECORD_KEYS
-from kcna_dataset.schemas.tables import TABLES, declared_columns
+from kcna_dataset.schemas.tables import PRODUCTS, TABLES, declared_columns
 
 EXAMPLE_CHARS = 80
 """Longer example values (bodies, raw texts) are cut to this many characters."""
@@ -62,13 +63,16 @@ def _data_examples(frame: pl.DataFrame | None) -> dict:
     return {name: value for name, value in firsts.items() if value is not None}
 
 
-def table_columns(table: str, sample: pl.DataFrame | None = None) -> list[dict]:
-    """One dict per column of `table`: name, types, nullability, uniqueness, checks, description, example, rule."""
+def table_columns(table: str, sample: pl.DataFrame | None = None, left_out: tuple[str, ...] = ()) -> list[dict]:
+    """One dict per column of `table` (but those `left_out`): name, types, nullability, uniqueness, checks,
+    description, example, rule."""
     arrow = arrow_schema(table)
     dtypes = polars_schema(table)
     from_data = _data_examples(sample)
     columns = []
     for name, column in declared_columns(table).items():
+        if name in left_out:
+            continue
         metadata = column.metadata or {}
         example = metadata.get("example", from_data.get(name))
         columns.append({
@@ -85,18 +89,33 @@ def table_columns(table: str, sample: pl.DataFrame | None = None) -> list[dict]:
     return columns
 
 
-def build(samples: dict[str, pl.DataFrame] | None = None) -> dict:
-    """The whole dictionary as plain data; `samples` (table -> a few rows) supplies examples the models lack."""
-    samples = samples or {}
+def product_columns(model) -> list[dict]:
+    """One dict per column of a product's model (a table computed on demand, not stored): as table_columns."""
+    return [{
+        "name": name, "type": str(column.dtype), "nullable": bool(column.nullable), "unique": bool(column.unique),
+        "checks": [_check_text(check) for check in column.checks], "description": column.description or "",
+        "example": _jsonable((column.metadata or {}).get("example")), "rule": _rule_text((column.metadata or {}).get("rule")),
+    } for name, column in model.to_schema().columns.items()]
+
+
+def build(samples: dict[str, pl.DataFrame] | None = None, left_out: dict[str, tuple[str, ...] | None] | None = None) -> dict:
+    """The whole dictionary as plain data; `samples` (table -> a few rows) supplies examples the models lack;
+    `left_out` (table -> columns, or None for the whole table) is what a text-free release does not hold."""
+    samples, left_out = samples or {}, left_out or {}
     return {
         "tables": [
             {
                 "name": table,
                 "description": (model.__doc__ or "").strip(),
                 "record_key": RECORD_KEYS.get(table, []),
-                "columns": table_columns(table, samples.get(table)),
+                "columns": table_columns(table, samples.get(table), left_out.get(table) or ()),
             }
             for table, model in TABLES.items()
+            if not (table in left_out and left_out[table] is None)
+        ],
+        "products": [
+            {"name": name, "description": inspect.cleandoc(model.__doc__ or ""), "columns": product_columns(model)}
+            for name, model in PRODUCTS.items()
         ],
         "rules": dict(RULES),
     }
@@ -129,15 +148,25 @@ def to_markdown(dictionary: dict) -> str:
                 f"{_cell(checks)} | {example} | {_cell(column['rule'])} |"
             )
         lines.append("")
+    for product in dictionary.get("products", []):
+        lines += [f"## `{product['name']}` (computed on demand)", "", product["description"].replace("\n", " "), "",
+                  "| column | type | nullable | description | checks | example | rule |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for column in product["columns"]:
+            example = f"`{_cell(column['example'])}`" if column["example"] is not None else ""
+            lines.append(f"| `{column['name']}` | {column['type']} | {'yes' if column['nullable'] else 'no'} | "
+                         f"{_cell(column['description'])} | {_cell('; '.join(column['checks']))} | {example} | {_cell(column['rule'])} |")
+        lines.append("")
     rules = ", ".join(f"{name} {version}" for name, version in dictionary["rules"].items())
     lines += ["## Rules and lexicons", "", f"Versions in use: {rules}.", ""]
     return "\n".join(lines)
 
 
-def write(folder: Path, samples: dict[str, pl.DataFrame] | None = None) -> list[Path]:
+def write(folder: Path, samples: dict[str, pl.DataFrame] | None = None,
+          left_out: dict[str, tuple[str, ...] | None] | None = None) -> list[Path]:
     """Write data_dictionary.md and data_dictionary.json into `folder`; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    dictionary = build(samples)
+    dictionary = build(samples, left_out)
     markdown, machine = folder / MARKDOWN_NAME, folder / JSON_NAME
     markdown.write_text(to_markdown(dictionary), encoding="utf-8")
     machine.write_text(json.dumps(dictionary, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")

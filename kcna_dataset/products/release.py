@@ -6,6 +6,10 @@
     <release>/data_dictionary.md     the data dictionary (and .json)
     <release>/SHA256SUMS             sha256 of every other file, `sha256sum -c` format
 
+`export(..., text=False)` (`kcna export --no-text`) writes a release without the texts: the columns and tables of
+TEXT_LEFT_OUT are left out, everything else (ids, titles, content hashes, every derived field) stays, and the
+card says what is missing and why.
+
 Everything is derived from the pandera models (schemas/tables.py) and the `versions` manifest row.
 """
 
@@ -16,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from kcna_dataset.products import card
@@ -38,6 +43,27 @@ TABLE_SCHEMA_TYPES = {
 """Polars dtype class -> Frictionless Table Schema type (every integer type is 'integer')."""
 
 
+TEXT_LEFT_OUT: dict[str, tuple[str, ...] | None] = {
+    "articles": ("body",),
+    "sources": ("raw_text",),
+    "rejects": ("raw_text",),
+    "quotes": None,  # the whole table: every row is a phrase of the text
+}
+"""What a text-free release leaves out: table -> its text columns, or None for the whole table."""
+
+WHY_NO_TEXT = card.WHY_NO_TEXT
+
+
+def without_text(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The frames of a release with TEXT_LEFT_OUT removed (tables dropped, text columns dropped)."""
+    kept = {}
+    for table, frame in frames.items():
+        if table in TEXT_LEFT_OUT and TEXT_LEFT_OUT[table] is None:
+            continue
+        kept[table] = frame.drop(TEXT_LEFT_OUT.get(table) or [], strict=False)
+    return kept
+
+
 class ReleaseError(store.StoreError):
     """A release target the user can fix (not empty, or inside the output folder)."""
 
@@ -49,7 +75,8 @@ def read_version(out: Path, row: dict) -> dict[str, pl.DataFrame]:
 
 def write_parquet(frame: pl.DataFrame, table: str, path: Path, dataset_version: int) -> None:
     """One zstd Parquet file, with the declared schema (descriptions as field metadata) and the table's doc."""
-    schema = arrow_schema(table).with_metadata({
+    declared = arrow_schema(table)
+    schema = pa.schema([field for field in declared if field.name in frame.columns]).with_metadata({
         "table": table,
         "description": (TABLES[table].__doc__ or "").strip(),
         "dataset_version": str(dataset_version),
@@ -90,9 +117,10 @@ def _field(table: str, name: str, column) -> dict:
     return field
 
 
-def table_schema(table: str) -> dict:
-    """The Frictionless Table Schema of a table; the primary key where its columns are all required."""
-    columns = declared_columns(table)
+def table_schema(table: str, left_out: tuple[str, ...] = ()) -> dict:
+    """The Frictionless Table Schema of a table (without the columns `left_out`); the primary key where its
+    columns are all required."""
+    columns = {name: column for name, column in declared_columns(table).items() if name not in left_out}
     schema = {
         "fields": [_field(table, name, column) for name, column in columns.items()],
         # Readers that go through pandas (frictionless reads Parquet with fastparquet) see a null in an
@@ -105,8 +133,10 @@ def table_schema(table: str) -> dict:
     return schema
 
 
-def datapackage(folder: Path, row: dict, tables: list[str]) -> dict:
-    """The Data Package descriptor of a release folder whose Parquet files are written."""
+def datapackage(folder: Path, row: dict, tables: list[str], left_out: dict[str, tuple[str, ...] | None] | None = None) -> dict:
+    """The Data Package descriptor of a release folder whose Parquet files are written (`left_out`: what a
+    text-free release leaves out, recorded in the descriptor)."""
+    left_out = left_out or {}
     resources = []
     for table in tables:
         path = folder / "data" / f"{table}.parquet"
@@ -118,7 +148,7 @@ def datapackage(folder: Path, row: dict, tables: list[str]) -> dict:
             # No "bytes": frictionless cannot measure a Parquet resource and reports every size as wrong.
             "hash": f"sha256:{sha256_file(path)}",
             "description": (TABLES[table].__doc__ or "").strip(),
-            "schema": table_schema(table),
+            "schema": table_schema(table, left_out.get(table) or ()),
         })
     return {
         "name": "kcna-dataset",
@@ -135,6 +165,8 @@ def datapackage(folder: Path, row: dict, tables: list[str]) -> dict:
             "code_version": row["code_version"],
             "input_fingerprint": row["input_fingerprint"],
             "rules_version": json.loads(row["rules_version"]),
+            "text": not left_out,
+            "left_out": {table: list(columns) if columns else "whole table" for table, columns in left_out.items()},
         },
     }
 
@@ -169,19 +201,23 @@ def _check_target(to: Path, out: Path) -> None:
 
 
 def export(out: Path, to: Path, version: int | None = None,
-           progress: Callable[[str], None] = lambda message: None) -> dict:
-    """Write dataset version `version` (latest when None) of `out` as a release folder `to`; returns a summary."""
+           progress: Callable[[str], None] = lambda message: None, text: bool = True) -> dict:
+    """Write dataset version `version` (latest when None) of `out` as a release folder `to`; returns a summary.
+    `text=False`: a release without the texts (TEXT_LEFT_OUT)."""
     out, to = Path(out), Path(to)
     row = store.version_row(out, version)
     _check_target(to, out)
-    frames = read_version(out, row)
+    full = read_version(out, row)
+    frames = full if text else without_text(full)
+    left_out = {} if text else {table: TEXT_LEFT_OUT[table] for table in full if table in TEXT_LEFT_OUT}
     (to / "data").mkdir(parents=True, exist_ok=True)
     for table, frame in frames.items():
         write_parquet(frame, table, to / "data" / f"{table}.parquet", row["dataset_version"])
         progress(f"{table}: {frame.height:,} rows")
-    dictionary.write(to, {table: frame.head(20) for table, frame in frames.items()})
-    (to / "README.md").write_text(card.dataset_card(frames, row), encoding="utf-8")
-    descriptor = datapackage(to, row, list(frames))
+    dictionary.write(to, {table: frame.head(20) for table, frame in frames.items()}, left_out=left_out)
+    # The card's figures come from the full tables (they describe the version); it names what was left out.
+    (to / "README.md").write_text(card.dataset_card(full, row, left_out=left_out), encoding="utf-8")
+    descriptor = datapackage(to, row, list(frames), left_out)
     (to / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_checksums(to)
     return {"dataset_version": row["dataset_version"], "folder": str(to),

@@ -198,8 +198,10 @@ def changes(frames: dict[str, pl.DataFrame], version: int) -> Section:
     return Section("Changes since the previous version", caption, chart)
 
 
-def build_sections(frames: dict[str, pl.DataFrame], version: int) -> list[Section]:
-    """The report's sections, in reading order."""
+def build_sections(frames: dict[str, pl.DataFrame], version: int, events: pl.DataFrame | None = None) -> list[Section]:
+    """The report's sections, in reading order (`events`: the events table with its coverage, if any)."""
+    from kcna_dataset.products import research_charts
+
     with_source = stats.articles_by_source(frames["articles"], frames["sources"])
     return [
         articles_per_month(with_source),
@@ -209,6 +211,7 @@ def build_sections(frames: dict[str, pl.DataFrame], version: int) -> list[Sectio
         rejects_by_reason(frames["rejects"]),
         top_entities(frames),
         rhetoric_index(with_source),
+        *research_charts.sections(frames, events),
         changes(frames, version),
     ]
 
@@ -270,14 +273,20 @@ def render_html(sections: list[Section], frames: dict[str, pl.DataFrame], row: d
 
 
 def write_report(out: Path, to: Path | None = None, version: int | None = None,
-                 progress: Callable[[str], None] = lambda message: None) -> Path:
-    """Write the report of dataset version `version` (latest when None); returns the file's path."""
+                 progress: Callable[[str], None] = lambda message: None, events: Path | None = None) -> Path:
+    """Write the report of dataset version `version` (latest when None); returns the file's path. `events`: the
+    events table (file or folder) for the coverage chart; left out, with a note, when None or absent."""
     out = Path(out)
     row = store.version_row(out, version)
+    covered = None
+    if events is not None and Path(events).exists():
+        from kcna_dataset.products import events as event_coverage
+
+        covered = event_coverage.for_version(out, Path(events), row["dataset_version"])[0]
     # Texts are the bulk of the tables and no chart needs them.
     frames = {table: frame.drop(TEXT_COLUMNS, strict=False).collect() for table, frame in store.scan_version(out, row).items()}
     progress(f"read version {row['dataset_version']} ({frames['articles'].height:,} articles)")
-    sections = build_sections(frames, row["dataset_version"])
+    sections = build_sections(frames, row["dataset_version"], covered)
     target = Path(to) if to is not None else out / f"report_v{row['dataset_version']}.html"
     if target.is_dir():
         raise store.StoreError(f"{target} is a folder: give the report a file name, e.g. {target / 'report.html'}")

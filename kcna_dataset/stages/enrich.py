@@ -1,8 +1,9 @@
 """Enrich: validated articles in, the same rows with derived fields out, plus the derived tables.
 
 Per-article columns are pure functions of the article's own text (so a refresh gives what one build
-would): counts, language, article_type, issuer, rhetoric index, dateline lag. `derived_tables` gives
-the per-article rows of `mentions`, `quotes` and `minhash_signatures`; comparing articles with each
+would): counts, language, article_type, issuer, rhetoric index, dateline lag, naming of south Korea,
+weapons terms, days to the nearest anniversary. `derived_tables` gives
+the per-article rows of `mentions`, `quotes`, `minhash_signatures` and `appearances`; comparing articles with each
 other (near-duplicates) happens later, over all of them, in kcna_dataset/fields/near_duplicates.py.
 
 Counts rely on `parse.clean_paragraphs`: words are separated by exactly one space or one blank
@@ -16,11 +17,15 @@ import polars as pl
 from kcna_dataset.fields import language
 from kcna_dataset.fields import near_duplicates
 from kcna_dataset.fields import rules
+from kcna_dataset.fields.anniversaries import add_anniversaries
+from kcna_dataset.fields.appearances import extract_appearances
 from kcna_dataset.fields.article_type import add_article_type
 from kcna_dataset.fields.issuer import add_issuer
 from kcna_dataset.fields.mentions import extract_mentions
+from kcna_dataset.fields.naming import add_naming
 from kcna_dataset.fields.quotes import extract_quotes
 from kcna_dataset.fields.rhetoric import add_rhetoric
+from kcna_dataset.fields.weapons import add_weapons_terms
 
 ENRICHMENT_VERSIONS = {
     "language": language.IDENTIFIER_VERSION,
@@ -34,6 +39,10 @@ ENRICHMENT_VERSIONS = {
     "quotes": "quotes_v1",
     "dateline_lag": "dateline_lag_v1",
     "near_duplicates": near_duplicates.METHOD_VERSION,
+    "naming": f"south_korea_names_{rules.RULES['south_korea_names']}",
+    "weapons_terms": f"weapons_terms_{rules.RULES['weapons_terms']}",
+    "anniversaries": f"anniversaries_{rules.RULES['anniversaries']}",
+    "appearances": f"appearance_rules_{rules.RULES['appearance_rules']}",
 }
 
 
@@ -65,13 +74,14 @@ def add_dateline_lag(articles: pl.DataFrame) -> pl.DataFrame:
 
 def enrich_articles(articles: pl.DataFrame) -> pl.DataFrame:
     """All derived columns of `articles`."""
-    steps = (add_counts, add_language, add_article_type, add_issuer, add_rhetoric, add_dateline_lag)
+    steps = (add_counts, add_language, add_article_type, add_issuer, add_rhetoric, add_dateline_lag,
+             add_naming, add_weapons_terms, add_anniversaries)
     for step in steps:
         articles = step(articles)
     return articles
 
 
-DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures")
+DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures", "appearances")
 
 
 def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -80,4 +90,5 @@ def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
         "mentions": extract_mentions(articles),
         "quotes": extract_quotes(articles),
         "minhash_signatures": near_duplicates.signatures(articles),
+        "appearances": extract_appearances(articles),
     }

@@ -23,6 +23,11 @@ RULES = {
     "responds_to": "v1",
     "gazetteer": "v2",
     "hostile_terms": "v1",
+    "south_korea_names": "v1",
+    "weapons_terms": "v1",
+    "anniversaries": "v1",
+    "event_terms": "v1",
+    "appearance_rules": "v1",
 }
 """Rule table name -> version in use."""
 
