@@ -164,3 +164,50 @@ def test_removals_are_relative_to_the_latest_listing():
     assert set(back["status"]) == {"live"}
     assert back["fetch_gaps"].to_list() == [1, 1, 1, 1]
     assert independent_counts(first_three)["removed"] == {}
+
+
+def write_envelopes(days: dict[dt.date, list[dict]], raw: Path) -> list[str]:
+    """The snapshots stored as the collector stores them (the feed contract): one gzip JSON envelope per day,
+    its listing, and the records no earlier envelope holds."""
+    import orjson
+
+    known: set[str] = set()
+    paths = []
+    for day, snapshot in sorted(days.items()):
+        listing = [hashlib.sha256(orjson.dumps(r, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16] for r in snapshot]
+        new = {}
+        for key, record in zip(listing, snapshot):
+            if key not in known:
+                new.setdefault(key, record)
+        known.update(new)
+        envelope = {"format": "kcna-feed-snapshot/1", "source": SOURCE, "url": f"http://127.0.0.1/{day}",
+                    "snapshot_date": day.isoformat(), "listing": listing, "records": new}
+        path = f"{SOURCE}/snapshots/{day.isoformat()}.fetched-{day.isoformat()}.json.gz"
+        (raw / path).parent.mkdir(parents=True, exist_ok=True)
+        (raw / path).write_bytes(gzip.compress(orjson.dumps(envelope)))
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.corpus
+def test_envelope_listings_give_the_same_stories_as_the_snapshots(tmp_path):
+    from kcna_dataset.stages import sightings
+
+    days = snapshots()
+    paths = write_envelopes(days, tmp_path)
+    (tmp_path / "not-an-envelope.json.gz").write_bytes(b"\x1f\x8b broken")
+    assert all(sightings.is_envelope(path) for path in paths)
+    assert not sightings.is_envelope("north-korea-news/headlines.json")
+    listings = sightings.read_listings(tmp_path, [*paths, "not-an-envelope.json.gz"])
+    assert [path for path, _ in listings.unreadable] == ["not-an-envelope.json.gz"]
+    assert listings.calendar.height == 72
+    # Each record stored once, in the first envelope that held it; every listed key has its record.
+    assert listings.records["record_key"].is_unique().all()
+    assert listings.records.height == 1647
+    assert listings.sightings.height == sum(len({json.dumps(r, sort_keys=True) for r in s}) for s in days.values())
+    from_envelopes = stories.build(
+        listings.records.select(stories.RECORD_SCHEMA.names()), listings.sightings, listings.calendar
+    )
+    direct = stories.build(*frames(days))
+    assert from_envelopes.stories.equals(direct.stories)
+    assert from_envelopes.revisions.equals(direct.revisions)
