@@ -25,9 +25,7 @@ change, so a refresh recomputes those and keeps the rest (A then B == A u B).
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 import polars as pl
 
@@ -99,11 +97,13 @@ else the one that showed it first) and whether it is the latest revision of a st
 STATUSES = ("live", "edited", "removed", "unstable")
 CHANGE_KINDS = ("first", "text_edit", "title_edit")
 
+# An address in parts: scheme, host (after any user and before any port), path, query; the fragment is dropped.
+_ADDRESS = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#@]*@)?(?P<host>[^/?#:]*)(?::\d*)?(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?"
 # kcna.kp, new layout: '/en/article/detail/<32 hex>' (one id for every category; a query may name one).
-_KCNA_KP_DETAIL = re.compile(r"^(?P<lang>/[a-z]{2})?/article/detail/(?P<id>[0-9a-fA-F]{32})/?$")
+_KCNA_KP_DETAIL = r"^(?P<lang>/[a-z]{2})?/article/detail/(?P<id>[0-9a-fA-F]{32})/?$"
 # kcna.kp, old layout: '/en/article/q/<hex>.kcmsf', one 32-hex segment per level of the category the article
 # was listed under (measured: the same text under three topics has three unrelated addresses).
-_KCNA_KP_OLD = re.compile(r"^(?P<path>/[a-z]{2}/(?:article|media/[a-z]+)/q/)(?P<id>[0-9a-fA-F]+)\.kcmsf$")
+_KCNA_KP_OLD = r"^(?P<section>/[a-z]{2}/(?:article|media/[a-z]+)/q/)(?P<id>[0-9a-fA-F]+)\.kcmsf$"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,37 +119,56 @@ def canonical_address(url: str | None) -> str | None:
 
     'http://www.kcna.co.jp/item/2005/200501/news01/01.htm' -> 'https://kcna.co.jp/item/2005/200501/news01/01.htm'
     """
-    if url is None or not url.strip():
-        return None
-    text = url.strip()
-    if "://" not in text:
-        text = "http://" + text.lstrip("/")
-    parts = urlsplit(text)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if not host:
-        return None
-    path = parts.path or "/"
-    query = parts.query
-    if host == "kcna.kp":
-        if match := _KCNA_KP_DETAIL.match(path):
-            return f"https://kcna.kp{match['lang'] or ''}/article/detail/{match['id'].lower()}"
-        if match := _KCNA_KP_OLD.match(path):
-            return f"https://kcna.kp{match['path']}{match['id'].lower()}.kcmsf"
-    return f"https://{host}{path}" + (f"?{query}" if query else "")
+    return pl.select(canonical_url(pl.lit(url, dtype=pl.String))).item()
 
 
 def canonical_url(url: pl.Expr | str) -> pl.Expr:
-    """canonical_address as an expression (computed once per distinct address)."""
+    """canonical_address as a vectorised expression (a build canonicalises every source's address)."""
     url = pl.col(url) if isinstance(url, str) else url
-    return url.map_batches(
-        lambda urls: _canonical_series(urls), return_dtype=pl.String
-    )
+    return url.map_batches(_canonical_series, return_dtype=pl.String)
 
 
 def _canonical_series(urls: pl.Series) -> pl.Series:
-    distinct = urls.drop_nulls().unique().to_list()
-    mapping = {value: canonical_address(value) for value in distinct}
-    return urls.replace_strict(mapping, default=None, return_dtype=pl.String)
+    """Each distinct address once, step by step (one expression reusing its parts ran every regex again:
+    1.5 s for 94k addresses, against 0.15 s)."""
+    distinct = pl.DataFrame({"url": urls.cast(pl.String)}).unique().drop_nulls()
+    step = distinct.with_columns(_text=pl.col("url").str.strip_chars())
+    step = step.with_columns(
+        _text=pl.when(pl.col("_text").str.contains("://", literal=True)).then("_text").otherwise(
+            pl.lit("http://") + pl.col("_text").str.strip_chars_start("/")
+        )
+    ).with_columns(_parts=pl.col("_text").str.extract_groups(_ADDRESS)).unnest("_parts")
+    step = step.with_columns(
+        host=pl.col("host").str.to_lowercase().str.strip_prefix("www."),
+        path=pl.when(pl.col("path") == "").then(pl.lit("/")).otherwise("path"),
+    )
+    kcna_kp = pl.col("host") == "kcna.kp"
+    step = step.with_columns(
+        _detail=pl.when(kcna_kp).then(pl.col("path").str.extract_groups(_KCNA_KP_DETAIL)),
+        _old=pl.when(kcna_kp).then(pl.col("path").str.extract_groups(_KCNA_KP_OLD)),
+    )
+    detail_id, old_id = pl.col("_detail").struct.field("id"), pl.col("_old").struct.field("id")
+    step = step.with_columns(
+        canonical=pl.when(pl.col("host").is_null() | (pl.col("host") == ""))
+        .then(pl.lit(None, dtype=pl.String))
+        .when(detail_id.is_not_null())
+        .then(pl.concat_str([pl.lit("https://kcna.kp"), pl.col("_detail").struct.field("lang").fill_null(""),
+                             pl.lit("/article/detail/"), detail_id.str.to_lowercase()]))
+        .when(old_id.is_not_null())
+        .then(pl.concat_str([pl.lit("https://kcna.kp"), pl.col("_old").struct.field("section"),
+                             old_id.str.to_lowercase(), pl.lit(".kcmsf")]))
+        .otherwise(pl.concat_str([
+            pl.lit("https://"), "host", "path",
+            pl.when(pl.col("query").fill_null("") != "").then(pl.lit("?") + pl.col("query")).otherwise(pl.lit("")),
+        ]))
+    )
+    mapping = step.select("url", "canonical")
+    return (
+        pl.DataFrame({"url": urls.cast(pl.String)})
+        .join(mapping, on="url", how="left", maintain_order="left")
+        .get_column("canonical")
+        .rename(urls.name)
+    )
 
 
 def title_key(title: pl.Expr) -> pl.Expr:
@@ -171,18 +190,22 @@ def _sha(frame: pl.DataFrame, expression: pl.Expr, length: int = 20) -> pl.Serie
     return sha256_column(frame.select(expression).to_series()).str.slice(0, length)
 
 
-def _records(records: pl.DataFrame) -> pl.DataFrame:
-    """Each distinct record with its story and its formatting-free keys (computed once per record, not per day)."""
+def _with_story(records: pl.DataFrame) -> pl.DataFrame:
+    """Distinct records with their canonical address and story_id; those that name no story left out."""
     frame = records.select(RECORD_SCHEMA.names()).cast(RECORD_SCHEMA).unique(["source", "record_key"], keep="any")
-    frame = frame.with_columns(
-        canonical_url=canonical_url("url"), _title_key=title_key(pl.col("title")), _body_key=body_key(pl.col("body"))
-    )
+    frame = frame.with_columns(canonical_url=canonical_url("url"))
     # A record with neither address nor article cannot be followed: it is a reject row upstream.
     frame = frame.filter(pl.col("canonical_url").is_not_null() | pl.col("article_id").is_not_null())
     story_text = pl.when(pl.col("canonical_url").is_not_null()).then(
         pl.concat_str([pl.lit(STORY_ID_SALT), pl.lit("address"), pl.col("canonical_url")], separator="\n")
     ).otherwise(pl.concat_str([pl.lit(STORY_ID_SALT), pl.lit("article"), pl.col("article_id")], separator="\n"))
-    frame = frame.with_columns(story_id=_sha(frame, story_text), is_gap=pl.col("_body_key") == "")
+    return frame.with_columns(story_id=_sha(frame, story_text))
+
+
+def _records(records: pl.DataFrame) -> pl.DataFrame:
+    """Each distinct record with its story and its formatting-free keys (computed once per record, not per day)."""
+    frame = _with_story(records).with_columns(_title_key=title_key(pl.col("title")), _body_key=body_key(pl.col("body")))
+    frame = frame.with_columns(is_gap=pl.col("_body_key") == "")
     return frame.with_columns(
         text_key=pl.when(~pl.col("is_gap")).then(
             _sha(frame, pl.concat_str([pl.col("_title_key"), pl.col("_body_key")], separator="\n"), 32)
@@ -413,7 +436,7 @@ def _article_stories(sightings: pl.DataFrame, stories: pl.DataFrame, revisions: 
 
 def story_ids(records: pl.DataFrame) -> pl.DataFrame:
     """(source, record_key) -> story_id of each record (RECORD_SCHEMA); records that name no story are left out."""
-    return _records(records).select("source", "record_key", "story_id")
+    return _with_story(records).select("source", "record_key", "story_id")
 
 
 def touched_stories(sighted: pl.Series, new_days: pl.DataFrame, stored_stories: pl.DataFrame) -> pl.Series:
