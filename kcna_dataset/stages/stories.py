@@ -190,16 +190,29 @@ def _sha(frame: pl.DataFrame, expression: pl.Expr, length: int = 20) -> pl.Serie
     return sha256_column(frame.select(expression).to_series()).str.slice(0, length)
 
 
+def with_story_id(frame: pl.DataFrame, url: str = "source_url", article_id: str = "article_id") -> pl.DataFrame:
+    """A frame of records with `story_id`: of the canonical address, or of the article where there is none
+    (null where there is neither)."""
+    canonical = frame.select(canonical_url(url)).to_series()
+    story_text = frame.select(
+        pl.when(canonical.is_not_null())
+        .then(pl.concat_str([pl.lit(STORY_ID_SALT), pl.lit("address"), pl.lit(canonical)], separator="\n"))
+        .when(pl.col(article_id).is_not_null())
+        .then(pl.concat_str([pl.lit(STORY_ID_SALT), pl.lit("article"), pl.col(article_id)], separator="\n"))
+    ).to_series()
+    # sha256_column hashes nulls as 'None' (slowly): only the rows with a key are hashed.
+    keyed = story_text.is_not_null()
+    ids = pl.Series("story_id", [None] * frame.height, dtype=pl.String)
+    if keyed.any():
+        ids = ids.scatter(keyed.arg_true(), sha256_column(story_text.filter(keyed)).str.slice(0, 20))
+    return frame.with_columns(canonical_url=canonical, story_id=ids)
+
+
 def _with_story(records: pl.DataFrame) -> pl.DataFrame:
-    """Distinct records with their canonical address and story_id; those that name no story left out."""
+    """Distinct records with their canonical address and story_id; those that name no story left out
+    (a record with neither address nor article cannot be followed: it is a reject row upstream)."""
     frame = records.select(RECORD_SCHEMA.names()).cast(RECORD_SCHEMA).unique(["source", "record_key"], keep="any")
-    frame = frame.with_columns(canonical_url=canonical_url("url"))
-    # A record with neither address nor article cannot be followed: it is a reject row upstream.
-    frame = frame.filter(pl.col("canonical_url").is_not_null() | pl.col("article_id").is_not_null())
-    story_text = pl.when(pl.col("canonical_url").is_not_null()).then(
-        pl.concat_str([pl.lit(STORY_ID_SALT), pl.lit("address"), pl.col("canonical_url")], separator="\n")
-    ).otherwise(pl.concat_str([pl.lit(STORY_ID_SALT), pl.lit("article"), pl.col("article_id")], separator="\n"))
-    return frame.with_columns(story_id=_sha(frame, story_text))
+    return with_story_id(frame, "url", "article_id").filter(pl.col("story_id").is_not_null())
 
 
 def _records(records: pl.DataFrame) -> pl.DataFrame:
