@@ -12,10 +12,16 @@ RECORD_KEYS: dict[str, list[str]] = {
     "minhash_signatures": ["article_id"],
     "near_duplicates": ["article_id", "near_duplicate_id"],
     "appearances": ["article_id"],
+    "stories": ["story_id"],
+    "revisions": ["story_id", "revision"],
 }
 """Data tables (every table but the manifest) -> the columns that make a row the same row again."""
 
 DATA_TABLES = tuple(RECORD_KEYS)
+
+STORY_TABLES = ("stories", "revisions")
+"""Data tables recomputed, not appended: a refresh rewrites the rows of the stories it touches
+(kcna_dataset/storage/stories_write.py); they have no first_version."""
 
 MANIFEST_TABLE = "versions"
 

@@ -31,6 +31,7 @@ LAST_POSSIBLE_DATE = last_possible_date()
 
 ARTICLE_ID_PATTERN = r"^[0-9a-f]{20}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+STORY_ID_PATTERN = r"^[0-9a-f]{20}$"
 
 
 class Table(pa.DataFrameModel):
@@ -214,6 +215,13 @@ class Article(DataTable):
         description="Name of that nearest anniversary (day_of_the_sun, wpk_founding, dprk_founding ...); null without published_date.",
         metadata={"example": "day_of_the_sun", "rule": "anniversaries"},
     )
+    story_id: str = pa.Field(
+        str_matches=STORY_ID_PATTERN,
+        description="The story (stories.story_id) of the record that gave this row: its address, else this article (docs/stories.md).",
+    )
+    is_latest_revision: bool = pa.Field(
+        description="Whether this text is the latest revision of a story: filter on it to count each story once.",
+    )
 
     @pa.check("title", "body", name="no_nul")
     @classmethod
@@ -380,6 +388,68 @@ class Reject(DataTable):
     raw_text: str = pa.Field(nullable=True, description="Verbatim text where it could be decoded, else null.")
 
 
+class Story(Table):
+    """One row per story: one piece of the agency's output followed across fetches, keyed by its address
+    (docs/stories.md). Recomputed, not appended: a story's row changes as listings come."""
+
+    story_id: str = pa.Field(
+        unique=True,
+        str_matches=STORY_ID_PATTERN,
+        description="First 20 hex digits of sha256 of 'kcna-story-v1', 'address' and canonical_url (or 'article' and the article_id of a text without one), newline-joined.",
+    )
+    source: str = pa.Field(description="Source of the story's first sighting ('north-korea-news', or the raw form).")
+    canonical_url: str = pa.Field(
+        nullable=True,
+        description="The address without scheme, 'www.' and case of the host (kcna.kp ids in lower case); null for a text without one.",
+    )
+    first_seen: pl.Date = pa.Field(nullable=True, description="First listing day that held the story; null for sources without listings.")
+    last_seen: pl.Date = pa.Field(nullable=True, description="Last listing day that held the story; null for sources without listings.")
+    snapshots_seen: pl.Int32 = pa.Field(ge=1, description="Listing days that held it (without listings: its raw records).")
+    revision_count: pl.Int32 = pa.Field(ge=0, description="Distinct texts (formatting aside); 0 for items never fetched with a text.")
+    formatting_changes: pl.Int32 = pa.Field(
+        ge=0, description="Spellings beyond the first that differ only in whitespace, CRLF/tab runs or the headline's Juche-date suffix."
+    )
+    fetch_gaps: pl.Int32 = pa.Field(
+        ge=0, description="Empty fetches of a story that has a text, plus listing days between its first and last sighting that missed it."
+    )
+    latest_article_id: str = pa.Field(
+        nullable=True, str_matches=ARTICLE_ID_PATTERN, description="Article of the latest revision (the newest seen on the story's last day with a text)."
+    )
+    status: str = pa.Field(
+        isin=vocab.STORY_STATUSES,
+        description="removed (missing from a later listing), unstable (A -> B -> A), edited (several revisions) or live.",
+    )
+    first_missing_date: pl.Date = pa.Field(
+        nullable=True, description="First listing day after the last sighting that did not hold the story; null while listed."
+    )
+
+
+class Revision(Table):
+    """One row per distinct text of a story, in order of first sighting, with what changed from the one before."""
+
+    story_id: str = pa.Field(str_matches=STORY_ID_PATTERN, description="The story (stories.story_id).")
+    revision: pl.Int32 = pa.Field(ge=1, description="1 for the first text, then in order of first sighting.")
+    article_id: str = pa.Field(
+        nullable=True, str_matches=ARTICLE_ID_PATTERN, description="Article of the revision's first sighting; null where it became none."
+    )
+    first_seen: pl.Date = pa.Field(nullable=True, description="First listing day that held this text.")
+    last_seen: pl.Date = pa.Field(nullable=True, description="Last listing day that held this text.")
+    times_seen: pl.Int32 = pa.Field(ge=1, description="Listing days that held this text (without listings: raw records).")
+    change_kind: str = pa.Field(
+        isin=vocab.CHANGE_KINDS, description="first; text_edit (the text differs from the revision before); title_edit (only the title)."
+    )
+    chars_added: pl.Int32 = pa.Field(
+        nullable=True, ge=0, description="Characters of the words added (title and text, as multisets of words); null for the first."
+    )
+    chars_removed: pl.Int32 = pa.Field(nullable=True, ge=0, description="Characters of the words removed; null for the first.")
+    entities_added: pl.List(pl.String) = pa.Field(
+        nullable=True, description="Gazetteer entity_ids named here and not in the revision before; null for the first."
+    )
+    entities_removed: pl.List(pl.String) = pa.Field(
+        nullable=True, description="Gazetteer entity_ids named in the revision before and not here (a purged official's name)."
+    )
+
+
 class Version(Table):
     """The dataset version manifest: one row per dataset version, written last (the commit point)."""
 
@@ -505,6 +575,8 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "minhash_signatures": MinhashSignature,
     "near_duplicates": NearDuplicate,
     "appearances": Appearance,
+    "stories": Story,
+    "revisions": Revision,
     "ledger": LedgerEntry,
     "collect_ledger": CollectLedgerEntry,
 }

@@ -27,3 +27,9 @@ ENTITY_TYPES = ["country", "person", "organization"]
 
 COLLECT_OUTCOMES = ["stored", "not_modified", "unchanged", "missing", "rejected", "failed", "disallowed", "read"]
 """What a fetch of `kcna collect` came to (kcna_dataset.sources.report says when each applies)."""
+
+STORY_STATUSES = ["live", "edited", "removed", "unstable"]
+"""What became of a story across fetches (docs/stories.md)."""
+
+CHANGE_KINDS = ["first", "text_edit", "title_edit"]
+"""How a revision differs from the one before."""
