@@ -29,12 +29,8 @@ from collections import Counter
 
 import polars as pl
 
-try:
-    from kcna_dataset.fields.mentions import extract_mentions
-    from kcna_dataset.stages.parse import HEADLINE_JUCHE_DATE, sha256_column
-except ImportError:  # the old layout (flows/), until the package move lands
-    from flows.mentions import extract_mentions
-    from flows.parse import HEADLINE_JUCHE_DATE, sha256_column
+from kcna_dataset.fields.mentions import extract_mentions
+from kcna_dataset.stages.parse import HEADLINE_JUCHE_DATE, sha256_column
 
 STORY_ID_SALT = "kcna-story-v1"
 

@@ -26,14 +26,10 @@ from deltalake import DeltaTable, write_deltalake
 from kcna_dataset.stages import sightings as sightings_stage
 from kcna_dataset.stages import stories as stories_stage
 
-try:
-    from kcna_dataset.schemas.arrow import arrow_schema, conform
-    from kcna_dataset.storage import store
-    from kcna_dataset.storage.publish import compact_small_files, writer_properties
-except ImportError:  # the old layout, until the package move lands
-    from flows import store
-    from flows.publish import compact_small_files, writer_properties
-    from schemas.arrow import arrow_schema, conform
+from kcna_dataset.orchestration import faults
+from kcna_dataset.schemas.arrow import arrow_schema, conform
+from kcna_dataset.storage import store
+from kcna_dataset.storage.delta import compact_small_files, writer_properties
 
 STORY_TABLES = ("stories", "revisions")
 SOURCE_COLUMNS = ["source_kind", "source_path", "record_index", "source_url", "source_title", "article_id"]
@@ -47,14 +43,9 @@ class StoryWrite:
     flags_changed: int
 
 
-def _empty_sources() -> pl.DataFrame:
-    return pl.DataFrame(schema={"source_kind": pl.String, "source_path": pl.String, "record_index": pl.Int32,
-                                "source_url": pl.String, "source_title": pl.String, "article_id": pl.String})
-
-
-def _other_records(rows: pl.DataFrame) -> pl.DataFrame:
+def _other_records(rows: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """Sources rows of sources without listings as stage records, their text left out (read later if needed)."""
-    return rows.select(
+    return rows.lazy().select(
         source="source_kind",
         record_key=pl.col("source_path") + "#" + pl.col("record_index").cast(pl.String),
         url="source_url",
@@ -63,21 +54,17 @@ def _other_records(rows: pl.DataFrame) -> pl.DataFrame:
         article_id="article_id",
         source_path="source_path",
         record_index="record_index",
-    )
+    ).collect()
 
 
-def _with_texts(records: pl.DataFrame, listed: set[str], texts_of) -> pl.DataFrame:
-    """Records of other sources get their raw text where their story has more than one record (or is listed);
-    a story of one record gets its article_id as the text that stands for its only revision."""
-    keyed = records.join(
-        stories_stage.story_ids(records.select(stories_stage.RECORD_SCHEMA.names())),
-        on=["source", "record_key"], how="left",
-    )
+def _with_texts(keyed: pl.DataFrame, listed: set[str], texts_of) -> pl.DataFrame:
+    """Records of other sources (with story_id) get their raw text where their story has more than one
+    record or is listed; a story of one record gets its article_id as the text of its only revision."""
     counts = keyed.group_by("story_id").len()
     several = set(counts.filter(pl.col("len") > 1)["story_id"]) | listed
-    need = keyed.filter(pl.col("story_id").is_in(list(several)) & pl.col("body").is_null())
-    texts = texts_of(need.select("source_path", "record_index")) if need.height else None
-    if texts is not None:
+    need = keyed.filter(pl.col("story_id").is_in(list(several)))
+    if need.height:
+        texts = texts_of(need.select("source_path", "record_index"))
         keyed = keyed.join(texts.rename({"raw_text": "_text", "source_title": "_title"}),
                            on=["source_path", "record_index"], how="left")
         keyed = keyed.with_columns(body=pl.coalesce("body", "_text"), title=pl.coalesce("title", "_title"))
@@ -86,87 +73,78 @@ def _with_texts(records: pl.DataFrame, listed: set[str], texts_of) -> pl.DataFra
     ).select(stories_stage.RECORD_SCHEMA.names())
 
 
+def stored_versions(out: Path) -> dict[str, int]:
+    """Delta versions of the tables a refresh compares with, before this build writes anything."""
+    return {table: DeltaTable(str(store.table_path(out, table))).version() for table in ("sources", "stories")}
+
+
 def compute(
+    out: Path,
     raw: Path,
     envelope_paths: Sequence[str],
-    new_envelope_paths: Sequence[str],
-    staged_sources: Sequence[Path],
-    out: Path | None,
-    stored_versions: dict[str, int] | None,
+    read_paths: Sequence[str],
+    changed_paths: Sequence[str],
+    before: dict[str, int] | None,
 ) -> tuple[stories_stage.Stories, pl.Series | None]:
-    """(stories of this version's touched stories, the touched story ids; None: every story, a full build).
+    """(stories of the stories this version touches, their ids; None: every story, a full build).
 
-    `stored_versions` (Delta versions of sources and stories as of the last dataset version) is None for a
-    full build.
+    Reads `sources` as this build left it (its own rows written), the listings of every envelope in the raw
+    folder, and for a refresh (`before`: Delta versions of sources and stories before this build) the
+    stored stories and the old rows of changed files.
     """
     listings = sightings_stage.read_listings(raw, envelope_paths)
-    envelope_set = set(envelope_paths)
-    staged = (
-        pl.concat([pl.scan_parquet(path).select(SOURCE_COLUMNS) for path in staged_sources]).collect()
-        if staged_sources else _empty_sources()
-    )
-    stored_sources = (
-        pl.scan_delta(str(store.table_path(out, "sources")), version=stored_versions["sources"]).select(SOURCE_COLUMNS)
-        if stored_versions is not None else None
-    )
+    envelopes = pl.Series(sorted(set(envelope_paths)), dtype=pl.String).implode()
+    sources = pl.scan_delta(str(store.table_path(out, "sources"))).select(SOURCE_COLUMNS)
 
     def texts_of(keys: pl.DataFrame) -> pl.DataFrame:
         wanted = keys.unique()
-        frames = [pl.scan_parquet(path).select("source_path", "record_index", "source_title", "raw_text")
-                  .join(wanted.lazy(), on=["source_path", "record_index"], how="semi") for path in staged_sources]
-        if stored_versions is not None:
-            frames.append(
-                pl.scan_delta(str(store.table_path(out, "sources")), version=stored_versions["sources"])
-                .filter(pl.col("source_path").is_in(wanted["source_path"].unique().implode()))
-                .select("source_path", "record_index", "source_title", "raw_text")
-                .join(wanted.lazy(), on=["source_path", "record_index"], how="semi")
-            )
-        return pl.concat([frame.collect() for frame in frames]).unique(["source_path", "record_index"])
+        return (
+            pl.scan_delta(str(store.table_path(out, "sources")))
+            .filter(pl.col("source_path").is_in(wanted["source_path"].unique().implode()))
+            .select("source_path", "record_index", "source_title", "raw_text")
+            .join(wanted.lazy(), on=["source_path", "record_index"], how="semi")
+            .unique(["source_path", "record_index"])
+            .collect()
+        )
 
-    # Envelope records with the article each became (this build's rows, or the stored ones).
-    articles_of = staged.filter(pl.col("source_path").is_in(list(envelope_set)))
-    if stored_sources is not None:
-        articles_of = pl.concat([
-            articles_of,
-            stored_sources.filter(pl.col("source_path").is_in(list(envelope_set))).collect(),
-        ])
-    envelope_records = sightings_stage.with_articles(listings.records, articles_of)
-    listed_stories = set(stories_stage.story_ids(envelope_records)["story_id"])
-    other_staged = _other_records(staged.filter(~pl.col("source_path").is_in(list(envelope_set))))
-
-    if stored_versions is None:
-        other = _with_texts(other_staged, listed_stories, texts_of)
-        records = pl.concat([envelope_records, other])
+    envelope_records = sightings_stage.with_articles(
+        listings.records, sources.filter(pl.col("source_path").is_in(envelopes)).collect()
+    )
+    envelope_keys = stories_stage.story_ids(envelope_records)
+    listed = set(envelope_keys["story_id"])
+    other = _other_records(sources.filter(~pl.col("source_path").is_in(envelopes)))
+    other = other.join(
+        stories_stage.story_ids(other.select(stories_stage.RECORD_SCHEMA.names())), on=["source", "record_key"]
+    )
+    if before is None:
+        records = pl.concat([envelope_records, _with_texts(other, listed, texts_of)])
         return stories_stage.build(records, listings.sightings, listings.calendar), None
 
-    # A refresh: the stories that new records, new listings and new listing days touch.
-    new_paths = sorted(set(new_envelope_paths))
-    new_listing = sightings_stage.read_listings(raw, new_paths) if new_paths else None
-    new_days = new_listing.calendar if new_listing is not None else pl.DataFrame(schema=stories_stage.CALENDAR_SCHEMA)
-    envelope_keys = stories_stage.story_ids(envelope_records)
-    sighted = pl.concat([
-        stories_stage.story_ids(other_staged.select(stories_stage.RECORD_SCHEMA.names())).get_column("story_id"),
-        (new_listing.sightings.join(envelope_keys, on=["source", "record_key"]).get_column("story_id")
-         if new_listing is not None else pl.Series("story_id", [], pl.String)),
-    ])
-    stored_stories = pl.read_delta(str(store.table_path(out, "stories")), version=stored_versions["stories"],
-                                   columns=["story_id", "source", "first_seen", "first_missing_date"])
-    touched = stories_stage.touched_stories(sighted, new_days, stored_stories)
-    wanted = touched.implode()
-    # Stored rows of other sources whose address (or article) belongs to a touched story.
-    stored_other = _other_records(
-        stored_sources.filter(~pl.col("source_path").is_in(list(envelope_set))).collect()
+    # A refresh: the stories of the records this build read, of what its new listings hold, and of the
+    # old rows of changed files; then those of a source with a new listing day (touched_stories).
+    read = set(read_paths)
+    new_envelopes = sorted(read & set(envelope_paths))
+    new_listing = sightings_stage.read_listings(raw, new_envelopes)
+    old_rows = _other_records(
+        pl.scan_delta(str(store.table_path(out, "sources")), version=before["sources"])
+        .filter(pl.col("source_path").is_in(pl.Series(list(changed_paths), dtype=pl.String).implode()))
+        .select(SOURCE_COLUMNS)
     )
-    stored_other = stored_other.join(
-        stories_stage.story_ids(stored_other.select(stories_stage.RECORD_SCHEMA.names())),
-        on=["source", "record_key"],
-    ).filter(pl.col("story_id").is_in(wanted)).drop("story_id")
-    other = _with_texts(pl.concat([other_staged, stored_other]).unique(["source", "record_key"]),
-                        listed_stories, texts_of)
+    sighted = pl.concat([
+        other.filter(pl.col("source_path").is_in(list(read))).get_column("story_id"),
+        new_listing.sightings.join(envelope_keys, on=["source", "record_key"]).get_column("story_id"),
+        stories_stage.story_ids(old_rows.select(stories_stage.RECORD_SCHEMA.names())).get_column("story_id"),
+    ])
+    stored = pl.read_delta(str(store.table_path(out, "stories")), version=before["stories"],
+                           columns=["story_id", "source", "first_seen", "first_missing_date"])
+    touched = stories_stage.touched_stories(sighted, new_listing.calendar, stored)
+    wanted = touched.implode()
     touched_envelope = envelope_records.join(
         envelope_keys.filter(pl.col("story_id").is_in(wanted)), on=["source", "record_key"], how="semi"
     )
-    records = pl.concat([touched_envelope, other])
+    records = pl.concat([
+        touched_envelope, _with_texts(other.filter(pl.col("story_id").is_in(wanted)), listed, texts_of)
+    ])
     sightings = listings.sightings.join(touched_envelope, on=["source", "record_key"], how="semi")
     return stories_stage.build(records, sightings, listings.calendar), touched
 
@@ -177,6 +155,7 @@ def write(out: Path, result: stories_stage.Stories, touched: pl.Series | None) -
     written = {}
     for table, frame in frames.items():
         delta = DeltaTable(str(store.table_path(out, table)))
+        faults.reach(f"write:{table}")
         rows = conform(frame, table).to_arrow().cast(arrow_schema(table))
         if touched is None:
             write_deltalake(delta, rows, mode="overwrite", schema_mode="overwrite",
@@ -188,6 +167,7 @@ def write(out: Path, result: stories_stage.Stories, touched: pl.Series | None) -
             if rows.num_rows:
                 write_deltalake(delta, rows, mode="append", writer_properties=writer_properties(table))
             compact_small_files(delta, table)
+        faults.reach(f"committed:{table}")
         written[table] = (frame.height, delta.version())
     return written
 
@@ -221,3 +201,20 @@ def update_flags(out: Path, result: stories_stage.Stories, touched: pl.Series | 
                          writer_properties=writer_properties("articles"))
     changed = to_false.len() + to_true.len()
     return changed, (delta.version() if changed else None)
+
+
+def publish(out: Path, raw: Path, envelope_paths: Sequence[str], read_paths: Sequence[str],
+            changed_paths: Sequence[str], before: dict[str, int] | None) -> StoryWrite:
+    """Compute, write and flag: the stories part of a dataset version, after the other tables are written."""
+    result, touched = compute(out, raw, envelope_paths, read_paths, changed_paths, before)
+    written = write(out, result, touched)
+    changed, articles_version = update_flags(out, result, touched, before["stories"] if before else None)
+    versions = {table: version for table, (_, version) in written.items()}
+    if articles_version is not None:
+        versions["articles"] = articles_version
+    return StoryWrite(
+        rows={table: rows for table, (rows, _) in written.items()},
+        delta_versions=versions,
+        touched=result.stories.height,
+        flags_changed=changed,
+    )
