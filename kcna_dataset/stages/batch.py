@@ -16,7 +16,7 @@ import pyarrow as pa
 import polars as pl
 
 from kcna_dataset.fields import near_duplicates
-from kcna_dataset.stages import enrich, extract, parse, validate
+from kcna_dataset.stages import enrich, extract, parse, stories, validate
 from kcna_dataset.orchestration import faults
 
 BATCH_BYTES = 8_000_000
@@ -85,6 +85,9 @@ def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch) -> 
     valid, validate_rejects = validate.validate_articles(parsed)
     laps.lap("validate")
     enriched = enrich.enrich_articles(valid)
+    # Each row's story from its own record; every text counts as latest until publish, which sees all
+    # of a story's texts, says otherwise (kcna_dataset/storage/stories_write.py).
+    enriched = stories.with_story_id(enriched).drop("canonical_url").with_columns(is_latest_revision=pl.lit(True))
     derived = enrich.derived_tables(enriched)
     rejects = pl.concat([extract_rejects, parse_rejects, validate_rejects])
     folder = staging / "batches"

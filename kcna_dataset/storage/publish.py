@@ -25,13 +25,14 @@ import pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 
 from kcna_dataset.orchestration import faults
-from kcna_dataset.storage import store
+from kcna_dataset.stages import sightings
+from kcna_dataset.storage import store, stories_write
 from kcna_dataset.storage.delta import (
     compact_small_files, read_staged, versioned_batches, write_batches, writer_properties,
 )
 from kcna_dataset.storage.planning import BuildPlan, ledger_frame
 from kcna_dataset.schemas.arrow import arrow_schema, conform, polars_schema
-from kcna_dataset.schemas.keys import LEDGER_TABLE, RECORD_KEYS
+from kcna_dataset.schemas.keys import LEDGER_TABLE, RECORD_KEYS, STORY_TABLES
 
 if TYPE_CHECKING:
     from kcna_dataset.storage.stream_write import StreamedTable
@@ -90,7 +91,8 @@ def remove_replaced(out: Path, changed_paths: Sequence[str], article_batches: Se
         ids = _sql_list(sorted(orphans))
         for table in store.DATA_TABLES:
             columns = [c for c in ("article_id", "near_duplicate_id") if c in polars_schema(table)]
-            if table not in ("sources", "rejects") and columns:
+            # Stories and revisions are recomputed for the stories this version touches (stories_write).
+            if table not in ("sources", "rejects", *STORY_TABLES) and columns:
                 removed[table] = _delete(out, table, " OR ".join(f"{c} IN ({ids})" for c in columns))
     return removed
 
@@ -267,6 +269,7 @@ def publish_version(
         raise AccountingError(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
+    stories_before = None if plan.full else stories_write.stored_versions(plan.out)
     removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
     streamed = streamed or {}
     for stream in streamed.values():
@@ -281,6 +284,14 @@ def publish_version(
     written = {**{table: stream.result() for table, stream in streamed.items()}, **written}
     for table, (rows, delta_version, seconds) in written.items():
         added[table], delta_versions[table], write_seconds[table] = rows, delta_version, round(seconds, 2)
+    # Stories need every table above written: the sources rows, and the articles whose flags they set.
+    stories_started = time.perf_counter()
+    story_write = stories_write.publish(
+        plan.out, plan.raw, [f.path for f in plan.files if sightings.is_envelope(f.path)],
+        [f.path for f in plan.to_read], plan.ledger.changed, stories_before,
+    )
+    delta_versions.update(story_write.delta_versions)
+    write_seconds["stories"] = round(time.perf_counter() - stories_started, 2)
     delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
     by_reason = count_rejects(reject_paths)
     files = {
@@ -316,6 +327,8 @@ def publish_version(
         "rejects_by_reason": by_reason,
         "recovered": list(plan.recovered),
         "table_write_seconds": write_seconds,
+        "stories_written": story_write.rows.get("stories", 0),
+        "latest_revision_flags_changed": story_write.flags_changed,
     }
     if records_read and not valid:
         raise EmptyOutput(
