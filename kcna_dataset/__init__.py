@@ -7,6 +7,7 @@ Prefect, no threads, no change to the environment.
     >>> import kcna_dataset as k
     >>> articles = k.load("articles")                      # latest dataset version, a polars DataFrame
     >>> k.versions().select("dataset_version", "articles_added")
+    >>> current = k.latest_articles()                      # each story once: its latest revision
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["load", "scan", "file_uris", "versions"]
+__all__ = ["load", "scan", "latest_articles", "file_uris", "versions"]
 
 DEFAULT_OUT = "data/processed"
 
@@ -45,6 +46,19 @@ def scan(table: str, version: int | None = None, out: Path | str = DEFAULT_OUT) 
     from kcna_dataset.storage import store
 
     return store.scan(table, version, out)
+
+
+def latest_articles(version: int | None = None, out: Path | str = DEFAULT_OUT) -> pl.DataFrame:
+    """The latest revision of each story: `articles` without the texts a later fetch replaced.
+
+    `load("articles")` keeps every revision (provenance); this is what counts each story once
+    (docs/stories.md). The same in one line: `load("articles").filter(pl.col("is_latest_revision"))`.
+
+        >>> per_year = latest_articles().group_by(pl.col("published_date").dt.year()).len()
+    """
+    import polars as pl
+
+    return scan("articles", version, out).filter(pl.col("is_latest_revision")).collect()
 
 
 def file_uris(table: str, version: int | None = None, out: Path | str = DEFAULT_OUT) -> list[str]:
