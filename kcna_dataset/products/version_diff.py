@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from pathlib import Path
 
 import polars as pl
 
@@ -124,6 +125,20 @@ def compare(before: Mapping[str, pl.LazyFrame], after: Mapping[str, pl.LazyFrame
             record_keys: Mapping[str, list[str]], before_version: int, after_version: int) -> VersionDiff:
     keys = {**record_keys, **STORY_TABLE_KEYS}
     return VersionDiff(before_version, after_version, table_rows(before, after, keys), story_changes(before, after))
+
+
+def diff_versions(out: Path, before: int | None, after: int | None) -> VersionDiff:
+    """Two dataset versions of an output folder compared (`after` the latest when None, `before` the one
+    preceding `after` when None)."""
+    from kcna_dataset.schemas.keys import RECORD_KEYS
+    from kcna_dataset.storage import store
+
+    after_row = store.version_row(out, after)
+    if before is None:
+        before = after_row["dataset_version"] - 1
+    before_row = store.version_row(out, before)
+    return compare(store.scan_version(out, before_row), store.scan_version(out, after_row), RECORD_KEYS,
+                   before_row["dataset_version"], after_row["dataset_version"])
 
 
 def format_text(diff: VersionDiff) -> str:
