@@ -198,9 +198,20 @@ def changes(frames: dict[str, pl.DataFrame], version: int) -> Section:
     return Section("Changes since the previous version", caption, chart)
 
 
-def build_sections(frames: dict[str, pl.DataFrame], version: int, events: pl.DataFrame | None = None) -> list[Section]:
-    """The report's sections, in reading order (`events`: the events table with its coverage, if any)."""
-    from kcna_dataset.products import research_charts
+def latest_revisions(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The frames with `articles` cut to the latest revision of each story (docs/stories.md): every count
+    and chart counts a story once. Versions written before stories existed have every article."""
+    articles = frames["articles"]
+    if "is_latest_revision" not in articles.columns:
+        return frames
+    return {**frames, "articles": articles.filter(pl.col("is_latest_revision"))}
+
+
+def build_sections(frames: dict[str, pl.DataFrame], version: int, events: pl.DataFrame | None = None,
+                   diff=None) -> list[Section]:
+    """The report's sections, in reading order (`events`: the events table with its coverage, if any; `diff`
+    (products.version_diff): the comparison with the version before)."""
+    from kcna_dataset.products import research_charts, story_report  # they build on this module's Section
 
     with_source = stats.articles_by_source(frames["articles"], frames["sources"])
     return [
@@ -212,7 +223,10 @@ def build_sections(frames: dict[str, pl.DataFrame], version: int, events: pl.Dat
         top_entities(frames),
         rhetoric_index(with_source),
         *research_charts.sections(frames, events),
+        story_report.revisions_and_removals_per_month(frames),
+        story_report.most_changed(frames),
         changes(frames, version),
+        story_report.version_changes(diff),
     ]
 
 
@@ -285,8 +299,14 @@ def write_report(out: Path, to: Path | None = None, version: int | None = None,
         covered = event_coverage.for_version(out, Path(events), row["dataset_version"])[0]
     # Texts are the bulk of the tables and no chart needs them.
     frames = {table: frame.drop(TEXT_COLUMNS, strict=False).collect() for table, frame in store.scan_version(out, row).items()}
-    progress(f"read version {row['dataset_version']} ({frames['articles'].height:,} articles)")
-    sections = build_sections(frames, row["dataset_version"], covered)
+    frames = latest_revisions(frames)
+    progress(f"read version {row['dataset_version']} ({frames['articles'].height:,} latest revisions of articles)")
+    diff = None
+    if row["dataset_version"] > frames["versions"]["dataset_version"].min():
+        from kcna_dataset.products.version_diff import diff_versions
+
+        diff = diff_versions(out, None, row["dataset_version"])
+    sections = build_sections(frames, row["dataset_version"], covered, diff)
     target = Path(to) if to is not None else out / f"report_v{row['dataset_version']}.html"
     if target.is_dir():
         raise store.StoreError(f"{target} is a folder: give the report a file name, e.g. {target / 'report.html'}")
