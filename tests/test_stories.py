@@ -85,10 +85,17 @@ def test_canonical_address_both_kcna_kp_layouts_and_kcna_co_jp():
     for spelling in (
         "http://www.kcna.co.jp/item/2005/200501/news01/01.htm",
         "https://kcna.co.jp/item/2005/200501/news01/01.htm",
-        "http://WWW.KCNA.CO.JP/item/2005/200501/news01/01.htm#top",
+        "http://WWW.KCNA.CO.JP/item/2005/200501/news01/01.htm",
         " www.kcna.co.jp/item/2005/200501/news01/01.htm ",
     ):
         assert stories.canonical_address(spelling) == "https://kcna.co.jp/item/2005/200501/news01/01.htm"
+    # A kcna.co.jp day page holds several articles, one per fragment: each is a story.
+    assert stories.canonical_address("http://kcna.co.jp/item/2005/200506/news06/10.htm#4") == (
+        "https://kcna.co.jp/item/2005/200506/news06/10.htm#4"
+    )
+    assert stories.canonical_address("http://www.kcna.kp/en/article/q/ABC.kcmsf#top") == (
+        "https://kcna.kp/en/article/q/abc.kcmsf"
+    )
     assert stories.canonical_address(None) is None
     assert stories.canonical_address("  ") is None
 

@@ -93,8 +93,10 @@ else the one that showed it first) and whether it is the latest revision of a st
 STATUSES = ("live", "edited", "removed", "unstable")
 CHANGE_KINDS = ("first", "text_edit", "title_edit")
 
-# An address in parts: scheme, host (after any user and before any port), path, query; the fragment is dropped.
-_ADDRESS = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#@]*@)?(?P<host>[^/?#:]*)(?::\d*)?(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?"
+# An address in parts: scheme, host (after any user and before any port), path, query, fragment. The fragment
+# is kept (outside kcna.kp): kcna.co.jp names each article of a day page by it ('.../news06/10.htm#4').
+_ADDRESS = (r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#@]*@)?(?P<host>[^/?#:]*)(?::\d*)?(?P<path>[^?#]*)"
+            r"(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?")
 # kcna.kp, new layout: '/en/article/detail/<32 hex>' (one id for every category; a query may name one).
 _KCNA_KP_DETAIL = r"^(?P<lang>/[a-z]{2})?/article/detail/(?P<id>[0-9a-fA-F]{32})/?$"
 # kcna.kp, old layout: '/en/article/q/<hex>.kcmsf', one 32-hex segment per level of the category the article
@@ -113,7 +115,8 @@ def canonical_address(url: str | None) -> str | None:
     """A story's key from a record's address: scheme, 'www.' and case of the host folded; kcna.kp ids in
     lower case and, in the new layout, without the category query; None where there is no address.
 
-    'http://www.kcna.co.jp/item/2005/200501/news01/01.htm' -> 'https://kcna.co.jp/item/2005/200501/news01/01.htm'
+    'http://www.kcna.co.jp/item/2005/200506/news06/10.htm#4' -> 'https://kcna.co.jp/item/2005/200506/news06/10.htm#4'
+    (a day page holds several articles, one per fragment)
     """
     return pl.select(canonical_url(pl.lit(url, dtype=pl.String))).item()
 
@@ -156,6 +159,7 @@ def _canonical_series(urls: pl.Series) -> pl.Series:
         .otherwise(pl.concat_str([
             pl.lit("https://"), "host", "path",
             pl.when(pl.col("query").fill_null("") != "").then(pl.lit("?") + pl.col("query")).otherwise(pl.lit("")),
+            pl.when(pl.col("fragment").fill_null("") != "").then(pl.lit("#") + pl.col("fragment")).otherwise(pl.lit("")),
         ]))
     )
     mapping = step.select("url", "canonical")
