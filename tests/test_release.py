@@ -98,7 +98,7 @@ def test_dataset_card_gives_counts_build_and_limitations_from_the_version(releas
                     "## Licence notes", "CC0", "## How to cite", "@misc{kcna_dataset_v1", "read_parquet"):
         assert section in card
     assert "| parse | empty_text | 2 |" in card
-    assert (released / "data_dictionary.md").read_text().count("| `article_id` |") == 7  # articles, sources and the five derived tables
+    assert (released / "data_dictionary.md").read_text().count("| `article_id` |") == 8  # articles, sources, the five derived tables and revisions
 
 
 def test_release_loads_with_polars_pandas_duckdb_and_pyarrow(released: Path, two_versions: Path):

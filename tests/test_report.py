@@ -46,9 +46,14 @@ def test_report_is_one_file_that_fetches_nothing(report_file: Path):
     assert titles[:2] == ["Articles per month, by source", "Language mix"]
     # Every section draws on a dataset that has the derived fields (types, mentions, rhetoric index, naming, weapons
     # terms, derived fields against reader labels); the fixtures hold no report of a leader's appearance and no
-    # events table is given: two notes.
-    assert page.count('<div class="chart"><svg') == len(titles) - 2 == 10
-    assert page.count('<p class="note">') == 2 and "no appearances table, or it is empty" in page
+    # events table is given: two notes; their stories were never edited: two more.
+    assert page.count('<div class="chart"><svg') == len(titles) - 4 == 11
+    notes = re.findall(r'<p class="note">(.*?)</p>', page)
+    assert len(notes) == 4 and "no appearances table, or it is empty" in page
+    assert {"No story was edited or removed in this version.", "No story has more than one revision."} <= set(notes)
+    assert titles.index("Stories that changed most") == titles.index("Revisions and removals per month") + 1
+    assert titles[-1] == "Rows and stories since the previous version (kcna diff)"
+    assert "Version 1 -&gt; 2. Stories: added 1 (text without an address)." in page
     assert "Version 2 added 1 articles and 1 new rejects: extract/empty_file 1." in page
 
 
@@ -58,7 +63,7 @@ def test_report_charts_render_in_headless_chromium(report_file: Path, tmp_path: 
 
     shot = tmp_path / "report.png"
     run = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,6400",
+        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,8000",
          f"--screenshot={shot}", report_file.as_uri()],
         capture_output=True, text=True, timeout=120,
     )
@@ -90,10 +95,10 @@ def test_report_charts_render_in_headless_chromium(report_file: Path, tmp_path: 
         coloured.append(count)
     # Fixture-sized data draws thin lines (a few hundred coloured samples); the fixtures never name south Korea
     # nor a weapon, so those two charts draw flat lines at zero (their legends and a line: a few dozen samples).
-    # The header cards and the two notes draw none.
+    # The header cards and the four notes (two of them the story sections: nothing was edited) draw none.
     found = f"cards and their coloured pixels: {list(zip(cards, coloured))}"
-    assert sum(count > 0 for count in coloured) == 10 and sum(count > 150 for count in coloured) == 8, found
-    assert sum(count == 0 for count in coloured) == 4, found
+    assert sum(count > 0 for count in coloured) == 11 and sum(count > 150 for count in coloured) == 9, found
+    assert sum(count == 0 for count in coloured) == 6, found
 
 
 def test_optional_sections_draw_when_their_columns_exist():
