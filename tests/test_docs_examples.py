@@ -51,6 +51,8 @@ def test_every_python_block_runs_and_gives_the_dataset(page: str, docs_folder: P
         "released": lambda v: v.sort("article_id").equals(latest.sort("article_id")),
         "by_language": lambda v: dict(v) == dict(latest["language"].value_counts().iter_rows()),
         "table": lambda v: v.num_rows == latest.height,
+        "current": lambda v: v.sort("article_id").equals(latest.filter(pl.col("is_latest_revision")).sort("article_id"))
+        and v.height > 0,
     }
     blocks = python_blocks(page)
     assert blocks, f"{page} has no Python block"
