@@ -307,3 +307,29 @@ def test_any_arrival_order_of_fetch_days_gives_the_same_stories_and_revisions(fe
     refreshed_stories, refreshed_revisions = _sorted(state)
     assert refreshed_stories.equals(full_stories)
     assert refreshed_revisions.equals(full_revisions)
+
+
+def test_stories_of_one_undated_record_take_the_short_path_with_the_same_rows():
+    records = pl.DataFrame(
+        [
+            {"source": "kcna_co_jp_day", "record_key": "day.json#0", "url": "http://www.kcna.co.jp/item/a.htm#1",
+             "title": "Title", "body": "Pyongyang, May 2 (KCNA) -- one.\r\n\ttwo", "article_id": "a" * 20},
+            {"source": "kcna_co_jp_day", "record_key": "day.json#1", "url": "http://www.kcna.co.jp/item/a.htm#2",
+             "title": "Empty", "body": " \u200b\r\n", "article_id": None},
+            {"source": "text_file", "record_key": "seed.txt#0", "url": None, "title": "Seed",
+             "body": "Pyongyang, November 21 (KCNA) -- text.", "article_id": "b" * 20},
+        ],
+        schema=stories.RECORD_SCHEMA,
+    )
+    keyed = stories._with_story(records)
+    seen = stories._seen(records, None)
+    short, general = stories._simple(keyed), stories._general(keyed, seen, None)
+    assert short.stories.sort("story_id").equals(general.stories.sort("story_id"))
+    assert short.revisions.sort("story_id").equals(general.revisions.sort("story_id"))
+    assert stories._merge_article_stories(short.article_stories).equals(
+        stories._merge_article_stories(general.article_stories)
+    )
+    # And build takes the short path for all three: one revision each but the empty fetch.
+    built = stories.build(records)
+    assert built.stories.sort("story_id").equals(short.stories.sort("story_id"))
+    assert sorted(built.stories["revision_count"]) == [0, 1, 1]

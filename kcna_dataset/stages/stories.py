@@ -215,9 +215,9 @@ def _with_story(records: pl.DataFrame) -> pl.DataFrame:
     return with_story_id(frame, "url", "article_id").filter(pl.col("story_id").is_not_null())
 
 
-def _records(records: pl.DataFrame) -> pl.DataFrame:
-    """Each distinct record with its story and its formatting-free keys (computed once per record, not per day)."""
-    frame = _with_story(records).with_columns(_title_key=title_key(pl.col("title")), _body_key=body_key(pl.col("body")))
+def _records(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Records with their story (_with_story) get their formatting-free keys (once per record, not per day)."""
+    frame = keyed.with_columns(_title_key=title_key(pl.col("title")), _body_key=body_key(pl.col("body")))
     frame = frame.with_columns(is_gap=pl.col("_body_key") == "")
     return frame.with_columns(
         text_key=pl.when(~pl.col("is_gap")).then(
@@ -229,9 +229,8 @@ def _records(records: pl.DataFrame) -> pl.DataFrame:
     ).drop("title", "body", "url")
 
 
-def _sightings(records: pl.DataFrame, sightings: pl.DataFrame | None) -> pl.DataFrame:
-    """One row per sighting (deduplicated: an envelope read twice adds nothing) with its record's keys."""
-    known = _records(records)
+def _seen(records: pl.DataFrame, sightings: pl.DataFrame | None) -> pl.DataFrame:
+    """The sightings, deduplicated (an envelope read twice adds nothing); each must name a record."""
     seen = (
         pl.DataFrame(schema=SIGHTING_SCHEMA)
         if sightings is None
@@ -244,6 +243,12 @@ def _sightings(records: pl.DataFrame, sightings: pl.DataFrame | None) -> pl.Data
             f"{unknown.height} sightings name no record, e.g. {first['record_key']!r} of {first['source']!r} "
             f"on {first['snapshot_date']}: a listing without its records"
         )
+    return seen
+
+
+def _sightings(keyed: pl.DataFrame, seen: pl.DataFrame) -> pl.DataFrame:
+    """One row per sighting with its record's keys; a record without one is seen once, undated."""
+    known = _records(keyed)
     undated = known.join(seen, on=["source", "record_key"], how="anti").select(
         "source", pl.lit(None, dtype=pl.Date).alias("snapshot_date"), "record_key"
     )
@@ -259,15 +264,61 @@ def build(
 ) -> Stories:
     """Records (RECORD_SCHEMA), their sightings (SIGHTING_SCHEMA) and listing days (CALENDAR_SCHEMA; the days
     of the sightings are added) -> stories, revisions and each article's story."""
-    sightings = _sightings(records, sightings)
+    seen = _seen(records, sightings)
+    keyed = _with_story(records)
+    # A story of one record that no listing names (nearly every kcna.co.jp article) has one revision and
+    # nothing to compare: its rows are written directly, its text neither normalised nor hashed (the
+    # general path gives the same rows; tests/test_stories.py checks it).
+    listed = seen.select("source", "record_key").unique()
+    counts = keyed.group_by("story_id").agg(_records=pl.len())
+    simple_ids = keyed.join(counts.filter(pl.col("_records") == 1), on="story_id", how="semi").join(
+        listed, on=["source", "record_key"], how="anti"
+    )
+    simple = _simple(simple_ids)
+    general = _general(keyed.join(simple_ids.select("story_id"), on="story_id", how="anti"), seen, calendar)
+    return Stories(
+        stories=pl.concat([general.stories, simple.stories]).sort("story_id"),
+        revisions=pl.concat([general.revisions, simple.revisions]).sort("story_id", "revision"),
+        article_stories=_merge_article_stories(general.article_stories, simple.article_stories),
+    )
+
+
+def _simple(keyed: pl.DataFrame) -> Stories:
+    """Rows of stories of one undated record."""
+    has_text = pl.col("body").fill_null("").str.contains(r"[^\s\u200b\ufeff]")
+    frame = keyed.with_columns(_text=has_text)
+    latest = pl.when(pl.col("_text")).then(pl.col("article_id"))
+    stories = frame.select(
+        "story_id", "source", "canonical_url",
+        first_seen=pl.lit(None, dtype=pl.Date), last_seen=pl.lit(None, dtype=pl.Date),
+        snapshots_seen=pl.lit(1, dtype=pl.Int32), revision_count=pl.col("_text").cast(pl.Int32),
+        formatting_changes=pl.lit(0, dtype=pl.Int32), fetch_gaps=pl.lit(0, dtype=pl.Int32),
+        latest_article_id=latest, status=pl.lit("live"), first_missing_date=pl.lit(None, dtype=pl.Date),
+    ).cast(STORY_SCHEMA)
+    revisions = frame.filter("_text").select(
+        "story_id", revision=pl.lit(1, dtype=pl.Int32), article_id="article_id",
+        first_seen=pl.lit(None, dtype=pl.Date), last_seen=pl.lit(None, dtype=pl.Date),
+        times_seen=pl.lit(1, dtype=pl.Int32), change_kind=pl.lit("first"),
+        chars_added=pl.lit(None, dtype=pl.Int32), chars_removed=pl.lit(None, dtype=pl.Int32),
+        entities_added=pl.lit(None, dtype=pl.List(pl.String)), entities_removed=pl.lit(None, dtype=pl.List(pl.String)),
+    ).cast(REVISION_SCHEMA)
+    pairs = frame.filter(pl.col("article_id").is_not_null()).select(
+        "article_id", "story_id", _first=pl.lit(None, dtype=pl.Date), _is_latest=pl.col("_text")
+    )
+    return Stories(stories, revisions, pairs)
+
+
+def _general(keyed: pl.DataFrame, seen: pl.DataFrame, calendar: pl.DataFrame | None) -> Stories:
+    """Rows of every other story: its sightings compared (article_stories: the (article, story) pairs)."""
+    sightings = _sightings(keyed, seen)
     days = _calendar(sightings, calendar)
     revisions = _revisions(sightings)
     revisions = _with_changes(revisions)
     stories = _stories(sightings, revisions, days)
     return Stories(
-        stories=stories.select(STORY_SCHEMA.names()).cast(STORY_SCHEMA).sort("story_id"),
-        revisions=revisions.select(REVISION_SCHEMA.names()).cast(REVISION_SCHEMA).sort("story_id", "revision"),
-        article_stories=_article_stories(sightings, stories, revisions),
+        stories=stories.select(STORY_SCHEMA.names()).cast(STORY_SCHEMA),
+        revisions=revisions.select(REVISION_SCHEMA.names()).cast(REVISION_SCHEMA),
+        article_stories=_article_pairs(sightings, stories),
     )
 
 
@@ -428,17 +479,24 @@ def _stories(sightings: pl.DataFrame, revisions: pl.DataFrame, days: pl.DataFram
     )
 
 
-def _article_stories(sightings: pl.DataFrame, stories: pl.DataFrame, revisions: pl.DataFrame) -> pl.DataFrame:
+def _article_pairs(sightings: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
+    """(article, story, first sighting, whether it is the story's latest) for every article sighted."""
     latest = stories.select("story_id", article_id="latest_article_id").drop_nulls().with_columns(_is_latest=pl.lit(True))
-    pairs = (
+    return (
         sightings.filter(pl.col("article_id").is_not_null())
         .group_by("article_id", "story_id")
         .agg(_first=pl.col("snapshot_date").min())
         .join(latest, on=["article_id", "story_id"], how="left")
         .with_columns(_is_latest=pl.col("_is_latest").fill_null(False))
+        .select("article_id", "story_id", "_first", "_is_latest")
     )
+
+
+def _merge_article_stories(*pairs: pl.DataFrame) -> pl.DataFrame:
+    """Each article's story (a story whose latest text it is, else the one that showed it first) and flag."""
     return (
-        pairs.sort(["_is_latest", "_first", "story_id"], descending=[True, False, False], nulls_last=True)
+        pl.concat(pairs)
+        .sort(["_is_latest", "_first", "story_id"], descending=[True, False, False], nulls_last=True)
         .group_by("article_id")
         .agg(story_id=pl.col("story_id").first(), is_latest_revision=pl.col("_is_latest").any())
         .select(ARTICLE_STORY_SCHEMA.names())
