@@ -113,11 +113,13 @@ def compute(
     envelope_keys = stories_stage.story_ids(envelope_records)
     listed = set(envelope_keys["story_id"])
     other = _other_records(sources.filter(~pl.col("source_path").is_in(envelopes)))
-    other = other.join(
-        stories_stage.story_ids(other.select(stories_stage.RECORD_SCHEMA.names())), on=["source", "record_key"]
-    )
+
+    def with_ids(rows: pl.DataFrame) -> pl.DataFrame:
+        return rows.join(stories_stage.story_ids(rows.select(stories_stage.RECORD_SCHEMA.names())),
+                         on=["source", "record_key"])
+
     if before is None:
-        records = pl.concat([envelope_records, _with_texts(other, listed, texts_of)])
+        records = pl.concat([envelope_records, _with_texts(with_ids(other), listed, texts_of)])
         return stories_stage.build(records, listings.sightings, listings.calendar), None
 
     # A refresh: the stories of the records this build read, of what its new listings hold, and of the
@@ -130,15 +132,37 @@ def compute(
         .filter(pl.col("source_path").is_in(pl.Series(list(changed_paths), dtype=pl.String).implode()))
         .select(SOURCE_COLUMNS)
     )
+    new_other = with_ids(other.filter(pl.col("source_path").is_in(list(read))))
     sighted = pl.concat([
-        other.filter(pl.col("source_path").is_in(list(read))).get_column("story_id"),
+        new_other.get_column("story_id"),
         new_listing.sightings.join(envelope_keys, on=["source", "record_key"]).get_column("story_id"),
         stories_stage.story_ids(old_rows.select(stories_stage.RECORD_SCHEMA.names())).get_column("story_id"),
     ])
     stored = pl.read_delta(str(store.table_path(out, "stories")), version=before["stories"],
-                           columns=["story_id", "source", "first_seen", "first_missing_date"])
+                           columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date"])
     touched = stories_stage.touched_stories(sighted, new_listing.calendar, stored)
     wanted = touched.implode()
+    # The stored records of the touched stories: found by address (or, without one, by article) before any
+    # story_id is hashed, so that a refresh hashes the few candidates, not every stored record.
+    addresses = pl.concat([
+        stored.filter(pl.col("story_id").is_in(wanted)).get_column("canonical_url"),
+        stories_stage.with_story_id(new_other.drop("story_id"), "url", "article_id").get_column("canonical_url"),
+        stories_stage.with_story_id(old_rows, "url", "article_id").get_column("canonical_url"),
+    ]).drop_nulls().unique()
+    articles = pl.concat([new_other.get_column("article_id"), old_rows.get_column("article_id")]).drop_nulls().unique()
+    # Only a stored story has stored records, and only rows on the hosts of those addresses can be theirs
+    # (a literal search: a new day file's new stories canonicalise nothing of the 126k stored rows).
+    stored_touched = stored.filter(pl.col("story_id").is_in(wanted)).height + old_rows.height
+    hosts = addresses.str.extract(r"^https://([^/?#]+)").drop_nulls().unique().to_list() if stored_touched else []
+    other = other.filter(
+        (pl.col("url").str.to_lowercase().str.contains_any(hosts) if hosts else pl.lit(False))
+        | (pl.col("url").is_null() & pl.col("article_id").is_in(articles.implode()))
+    )
+    candidates = other.with_columns(_address=stories_stage.canonical_url("url")).filter(
+        pl.col("_address").is_in(addresses.implode())
+        | (pl.col("_address").is_null() & pl.col("article_id").is_in(articles.implode()))
+    ).drop("_address")
+    other = with_ids(pl.concat([candidates, new_other.drop("story_id")]).unique(["source", "record_key"]))
     touched_envelope = envelope_records.join(
         envelope_keys.filter(pl.col("story_id").is_in(wanted)), on=["source", "record_key"], how="semi"
     )
@@ -152,14 +176,22 @@ def compute(
 def write(out: Path, result: stories_stage.Stories, touched: pl.Series | None) -> dict[str, tuple[int, int]]:
     """Write stories and revisions: replaced in full, or the touched stories' rows deleted and appended."""
     frames = {"stories": result.stories, "revisions": result.revisions}
+    # Listed stories change with every listing, the others almost never: a full build writes them to
+    # files of their own, so that a refresh's delete of the touched rows rewrites the listed ones only.
+    listed = result.stories.filter(pl.col("first_seen").is_not_null()).get_column("story_id").implode()
     written = {}
     for table, frame in frames.items():
         delta = DeltaTable(str(store.table_path(out, table)))
         faults.reach(f"write:{table}")
         rows = conform(frame, table).to_arrow().cast(arrow_schema(table))
         if touched is None:
-            write_deltalake(delta, rows, mode="overwrite", schema_mode="overwrite",
-                            writer_properties=writer_properties(table))
+            volatile = pl.col("story_id").is_in(listed)
+            parts = [frame.filter(~volatile), frame.filter(volatile)]
+            for index, part in enumerate(parts):
+                write_deltalake(delta, conform(part, table).to_arrow().cast(arrow_schema(table)),
+                                mode="overwrite" if index == 0 else "append",
+                                schema_mode="overwrite" if index == 0 else None,
+                                writer_properties=writer_properties(table))
         else:
             if touched.len():
                 ids = ", ".join("'" + value + "'" for value in touched.to_list())
