@@ -211,8 +211,12 @@ def with_story_id(frame: pl.DataFrame, url: str = "source_url", article_id: str 
 def _with_story(records: pl.DataFrame) -> pl.DataFrame:
     """Distinct records with their canonical address and story_id; those that name no story left out
     (a record with neither address nor article cannot be followed: it is a reject row upstream)."""
-    frame = records.select(RECORD_SCHEMA.names()).cast(RECORD_SCHEMA).unique(["source", "record_key"], keep="any")
-    return with_story_id(frame, "url", "article_id").filter(pl.col("story_id").is_not_null())
+    known = {"story_id", "canonical_url"} <= set(records.columns)
+    columns = [*RECORD_SCHEMA.names(), *(["canonical_url", "story_id"] if known else [])]
+    frame = records.select(columns).cast(RECORD_SCHEMA).unique(["source", "record_key"], keep="any")
+    # A caller that already keyed its records (with_story_id) is not made to hash them again.
+    keyed = frame if known else with_story_id(frame, "url", "article_id")
+    return keyed.filter(pl.col("story_id").is_not_null())
 
 
 def _records(keyed: pl.DataFrame) -> pl.DataFrame:
@@ -493,16 +497,17 @@ def _article_pairs(sightings: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFra
 
 
 def _merge_article_stories(*pairs: pl.DataFrame) -> pl.DataFrame:
-    """Each article's story (a story whose latest text it is, else the one that showed it first) and flag."""
-    return (
-        pl.concat(pairs)
-        .sort(["_is_latest", "_first", "story_id"], descending=[True, False, False], nulls_last=True)
-        .group_by("article_id")
-        .agg(story_id=pl.col("story_id").first(), is_latest_revision=pl.col("_is_latest").any())
-        .select(ARTICLE_STORY_SCHEMA.names())
-        .cast(ARTICLE_STORY_SCHEMA)
-        .sort("article_id")
+    """Each article's story (a story whose latest text it is, else the one that showed it first; ties: the
+    smallest story_id) and whether it is the latest revision of any story."""
+    frame = pl.concat(pairs)
+    latest = frame.filter("_is_latest").group_by("article_id").agg(pl.col("story_id").min(), is_latest_revision=pl.lit(True))
+    others = (
+        frame.join(latest, on="article_id", how="anti")
+        .sort(["_first", "story_id"], nulls_last=True)
+        .group_by("article_id", maintain_order=True)
+        .agg(pl.col("story_id").first(), is_latest_revision=pl.lit(False))
     )
+    return pl.concat([latest, others]).select(ARTICLE_STORY_SCHEMA.names()).cast(ARTICLE_STORY_SCHEMA).sort("article_id")
 
 
 def story_ids(records: pl.DataFrame) -> pl.DataFrame:

@@ -58,10 +58,11 @@ def _other_records(rows: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
 
 
 def _with_texts(keyed: pl.DataFrame, listed: set[str], texts_of) -> pl.DataFrame:
-    """Records of other sources (with story_id) get their raw text where their story has more than one
-    record or is listed; a story of one record gets its article_id as the text of its only revision."""
-    counts = keyed.group_by("story_id").len()
-    several = set(counts.filter(pl.col("len") > 1)["story_id"]) | listed
+    """Records of other sources (with story_id) get their raw text where their story holds several articles
+    or is listed; elsewhere the article_id stands for the text (records of one article have one clean text:
+    parse has already folded their formatting), and the raw texts, the bulk of `sources`, stay unread."""
+    counts = keyed.group_by("story_id").agg(pl.col("article_id").n_unique())
+    several = set(counts.filter(pl.col("article_id") > 1)["story_id"]) | listed
     need = keyed.filter(pl.col("story_id").is_in(list(several)))
     if need.height:
         texts = texts_of(need.select("source_path", "record_index"))
@@ -70,7 +71,7 @@ def _with_texts(keyed: pl.DataFrame, listed: set[str], texts_of) -> pl.DataFrame
         keyed = keyed.with_columns(body=pl.coalesce("body", "_text"), title=pl.coalesce("title", "_title"))
     return keyed.with_columns(
         body=pl.coalesce("body", pl.col("article_id")), title=pl.coalesce("title", pl.lit(""))
-    ).select(stories_stage.RECORD_SCHEMA.names())
+    ).select(*stories_stage.RECORD_SCHEMA.names(), "canonical_url", "story_id")
 
 
 def stored_versions(out: Path) -> dict[str, int]:
@@ -110,13 +111,15 @@ def compute(
     envelope_records = sightings_stage.with_articles(
         listings.records, sources.filter(pl.col("source_path").is_in(envelopes)).collect()
     )
-    envelope_keys = stories_stage.story_ids(envelope_records)
+    envelope_records = stories_stage.with_story_id(envelope_records, "url", "article_id").filter(
+        pl.col("story_id").is_not_null()
+    )
+    envelope_keys = envelope_records.select("source", "record_key", "story_id")
     listed = set(envelope_keys["story_id"])
     other = _other_records(sources.filter(~pl.col("source_path").is_in(envelopes)))
 
     def with_ids(rows: pl.DataFrame) -> pl.DataFrame:
-        return rows.join(stories_stage.story_ids(rows.select(stories_stage.RECORD_SCHEMA.names())),
-                         on=["source", "record_key"])
+        return stories_stage.with_story_id(rows, "url", "article_id").filter(pl.col("story_id").is_not_null())
 
     if before is None:
         records = pl.concat([envelope_records, _with_texts(with_ids(other), listed, texts_of)])
@@ -208,22 +211,23 @@ def update_flags(out: Path, result: stories_stage.Stories, touched: pl.Series | 
                  stored_stories_version: int | None) -> tuple[int, int | None]:
     """Set articles.is_latest_revision where it changed; (rows changed, articles' Delta version or None)."""
     candidates = result.article_stories.get_column("article_id")
-    latest = set(result.stories["latest_article_id"].drop_nulls())
+    latest = result.stories.select(article_id="latest_article_id").drop_nulls()
     if touched is not None and stored_stories_version is not None:
         # An article may also be the latest text of a story this version did not touch.
         untouched = (
             pl.scan_delta(str(store.table_path(out, "stories")), version=stored_stories_version)
             .filter(pl.col("latest_article_id").is_in(candidates.implode())
                     & ~pl.col("story_id").is_in(touched.implode()))
-            .select("latest_article_id").collect()
+            .select(article_id="latest_article_id").collect()
         )
-        latest |= set(untouched["latest_article_id"])
+        latest = pl.concat([latest, untouched])
     delta = DeltaTable(str(store.table_path(out, "articles")))
-    current = (
-        pl.scan_delta(delta).filter(pl.col("article_id").is_in(candidates.implode()))
-        .select("article_id", "is_latest_revision").collect()
-    )
-    should = current.with_columns(_latest=pl.col("article_id").is_in(list(latest)))
+    current = pl.scan_delta(delta).select("article_id", "is_latest_revision")
+    if touched is not None:  # a full build's candidates are every article: no filter to build
+        current = current.filter(pl.col("article_id").is_in(candidates.implode()))
+    should = current.collect().join(
+        latest.unique().with_columns(_latest=pl.lit(True)), on="article_id", how="left"
+    ).with_columns(pl.col("_latest").fill_null(False))
     to_false = should.filter(pl.col("is_latest_revision").fill_null(True) & ~pl.col("_latest"))["article_id"]
     to_true = should.filter(~pl.col("is_latest_revision").fill_null(True) & pl.col("_latest"))["article_id"]
     for ids, value in ((to_false, "false"), (to_true, "true")):
