@@ -149,7 +149,7 @@ def compute(
     # story_id is hashed, so that a refresh hashes the few candidates, not every stored record.
     addresses = pl.concat([
         stored.filter(pl.col("story_id").is_in(wanted)).get_column("canonical_url"),
-        stories_stage.with_story_id(new_other.drop("story_id"), "url", "article_id").get_column("canonical_url"),
+        new_other.get_column("canonical_url"),
         stories_stage.with_story_id(old_rows, "url", "article_id").get_column("canonical_url"),
     ]).drop_nulls().unique()
     articles = pl.concat([new_other.get_column("article_id"), old_rows.get_column("article_id")]).drop_nulls().unique()
@@ -165,7 +165,7 @@ def compute(
         pl.col("_address").is_in(addresses.implode())
         | (pl.col("_address").is_null() & pl.col("article_id").is_in(articles.implode()))
     ).drop("_address")
-    other = with_ids(pl.concat([candidates, new_other.drop("story_id")]).unique(["source", "record_key"]))
+    other = with_ids(pl.concat([candidates, new_other.drop("story_id", "canonical_url")]).unique(["source", "record_key"]))
     touched_envelope = envelope_records.join(
         envelope_keys.filter(pl.col("story_id").is_in(wanted)), on=["source", "record_key"], how="semi"
     )
