@@ -336,7 +336,9 @@ def _calendar(sightings: pl.DataFrame, calendar: pl.DataFrame | None) -> pl.Data
 def _revisions(sightings: pl.DataFrame) -> pl.DataFrame:
     texts = sightings.filter(~pl.col("is_gap"))
     revisions = (
-        texts.sort("snapshot_date", "article_id", nulls_last=True)
+        # First sighting: the earliest listing day, then (undated records) the first record read, as raw
+        # files are read in path order: a re-run of a stored text leaves the stored article the latest.
+        texts.sort("snapshot_date", "record_key", "article_id", nulls_last=True)
         .group_by("story_id", "text_key")
         .agg(
             first_seen=pl.col("snapshot_date").min(),
