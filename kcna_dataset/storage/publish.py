@@ -329,6 +329,7 @@ def publish_version(
         "table_write_seconds": write_seconds,
         "stories_written": story_write.rows.get("stories", 0),
         "latest_revision_flags_changed": story_write.flags_changed,
+        "stories_seconds": story_write.seconds,
     }
     if records_read and not valid:
         raise EmptyOutput(
