@@ -67,3 +67,19 @@ def test_diff_counts_an_edit_by_the_kind_of_its_new_revision():
         tables(stories.build(*feed_frames(early)), []), tables(stories.build(*feed_frames(text_edit)), []), {}, 1, 2
     )
     assert diff.stories.rows() == [("edited", "text_edit", 1)]
+
+
+def test_kcna_diff_prints_rows_and_stories_or_one_line_for_a_missing_version(two_versions, capsys):
+    from kcna_dataset.cli.main import main as kcna
+
+    assert kcna(["diff", "1", "2", "--out", str(two_versions)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "dataset version 1 -> 2"
+    rows = {line.split()[0]: [int(value.replace(",", "")) for value in line.split()[1:]] for line in lines[3:12]}
+    # Version 2 added one article (a text file, so a story of its own) and one rejected file.
+    assert rows["articles"][2:] == [1, 0] and rows["stories"][2:] == [1, 0] and rows["rejects"][2:] == [1, 0]
+    assert lines[-1].split() == ["added", "1", "text", "without", "an", "address"]
+    assert kcna(["diff", "1", "--out", str(two_versions), "--json"]) == 0
+    assert '"after": 2' in capsys.readouterr().out
+    assert kcna(["diff", "7", "--out", str(two_versions)]) == 2
+    assert capsys.readouterr().err.startswith("kcna diff: dataset version 7 does not exist")
