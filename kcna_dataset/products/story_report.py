@@ -68,7 +68,7 @@ def most_changed(frames: dict[str, pl.DataFrame]) -> Section:
         return Section(title, "", note="No story has more than one revision.")
     chart = alt.Chart(changed).mark_bar().encode(
         x=alt.X("characters:Q", title="characters of words added and removed, all revisions", axis=COUNT_AXIS),
-        y=alt.Y("story:N", sort=None, title=None),
+        y=alt.Y("story:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         color=alt.Color("status:N", title="status", legend=alt.Legend(orient="top")),
         tooltip=["story:N", "revision_count:Q", "characters:Q", "entities:Q", "status:N"],
     ).properties(width=WIDTH - 330, height=alt.Step(18))
