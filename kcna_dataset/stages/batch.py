@@ -85,9 +85,7 @@ def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch) -> 
     valid, validate_rejects = validate.validate_articles(parsed)
     laps.lap("validate")
     enriched = enrich.enrich_articles(valid)
-    # Each row's story from its own record; every text counts as latest until publish, which sees all
-    # of a story's texts, says otherwise (kcna_dataset/storage/stories_write.py).
-    enriched = stories.with_story_id(enriched).drop("canonical_url").with_columns(is_latest_revision=pl.lit(True))
+    enriched = stories.with_article_story(enriched)  # publish flags the texts that are not latest
     derived = enrich.derived_tables(enriched)
     rejects = pl.concat([extract_rejects, parse_rejects, validate_rejects])
     folder = staging / "batches"

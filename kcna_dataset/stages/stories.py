@@ -208,6 +208,12 @@ def with_story_id(frame: pl.DataFrame, url: str = "source_url", article_id: str 
     return frame.with_columns(canonical_url=canonical, story_id=ids)
 
 
+def with_article_story(articles: pl.DataFrame) -> pl.DataFrame:
+    """The article rows of a batch with the story of their own record and `is_latest_revision` true: every
+    text counts as latest until publish, which sees all of a story's texts, says otherwise."""
+    return with_story_id(articles).drop("canonical_url").with_columns(is_latest_revision=pl.lit(True))
+
+
 def _with_story(records: pl.DataFrame) -> pl.DataFrame:
     """Distinct records with their canonical address and story_id; those that name no story left out
     (a record with neither address nor article cannot be followed: it is a reject row upstream)."""
