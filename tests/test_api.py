@@ -45,7 +45,7 @@ def test_reading_a_table_loads_neither_prefect_nor_the_declarations(two_versions
 
 
 def test_the_top_level_is_the_reading_api_with_examples():
-    assert kcna_dataset.__all__ == ["load", "scan", "file_uris", "versions"]
+    assert kcna_dataset.__all__ == ["load", "scan", "latest_articles", "file_uris", "versions"]
     for name in kcna_dataset.__all__:
         assert ">>>" in getattr(kcna_dataset, name).__doc__, f"{name} has no example"
 

@@ -67,14 +67,15 @@ def test_table_of_an_older_release_asks_for_a_full_rebuild(raw_dir: Path, tmp_pa
 
     from kcna_dataset.stages import enrich
     from kcna_dataset.stages import extract
-    from kcna_dataset.stages import parse
+    from kcna_dataset.stages import parse, stories
     from kcna_dataset.storage import publish
     from kcna_dataset.storage.store import StoreError
     from kcna_dataset.schemas.arrow import arrow_schema
 
     records, _ = extract.extract_files(raw_dir, extract.discover(raw_dir))
     staged = tmp_path / "articles.parquet"
-    enrich.enrich_articles(parse.parse_records(records)[0]).with_columns(first_version=pl.lit(1, pl.Int64)).write_parquet(staged)
+    enriched = stories.with_article_story(enrich.enrich_articles(parse.parse_records(records)[0]))
+    enriched.with_columns(first_version=pl.lit(1, pl.Int64)).write_parquet(staged)
     out = tmp_path / "out"
     older = arrow_schema("articles")
     older = older.remove(older.get_field_index("issuer")).remove(older.get_field_index("article_type"))
