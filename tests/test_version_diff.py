@@ -75,7 +75,9 @@ def test_kcna_diff_prints_rows_and_stories_or_one_line_for_a_missing_version(two
     assert kcna(["diff", "1", "2", "--out", str(two_versions)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "dataset version 1 -> 2"
-    rows = {line.split()[0]: [int(value.replace(",", "")) for value in line.split()[1:]] for line in lines[3:12]}
+    table_lines = lines[3:lines.index("", 3)]
+    rows = {line.split()[0]: [int(value.replace(",", "")) for value in line.split()[1:]] for line in table_lines}
+    assert {"articles", "sources", "rejects", "stories", "revisions"} <= set(rows)
     # Version 2 added one article (a text file, so a story of its own) and one rejected file.
     assert rows["articles"][2:] == [1, 0] and rows["stories"][2:] == [1, 0] and rows["rejects"][2:] == [1, 0]
     assert lines[-1].split() == ["added", "1", "text", "without", "an", "address"]
