@@ -352,6 +352,41 @@ def test_collect_site_and_archive_then_build(tmp_path: Path, prefect_server):
     assert fetches.filter(pl.col("outcome") == "disallowed").height == 2   # the blocked article, both kcna-kp runs
 
 
+def test_the_sites_article_and_the_feeds_record_of_it_join_by_article_id(tmp_path: Path, prefect_server):
+    """One article fetched from the site (new layout) and listed by the public feed (an old-layout address, as
+    the feed's scraper stored it): two stories, one per address, whose latest revision is the same article."""
+    from kcna_dataset.flows.pipeline import build_dataset
+    from kcna_dataset.storage import store
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    site, _ = site_with_articles()
+    title = "Respected Comrade Kim Jong Un Inspects Site No. 3"
+    feed_link = "http://www.kcna.kp/en/article/q/5f2c0c3a8b1d4e6f.kcmsf"
+    record = {  # the feed's record of site article 3 (2026-09-07): its text as the feed stores texts
+        "topic": "Top News", "headline": title, "link": feed_link, "date": "1788739200000", "date_str": "2026-09-07",
+        "story_text": "Pyongyang, September 7 (KCNA) -- The respected Comrade Kim Jong Un met builders of site 3 "
+                      "and praised their devotion.\nSite 3 is to be finished this year. -0-",
+    }
+    (raw / "feed").mkdir(parents=True)
+    (raw / "feed" / "headlines.json").write_bytes(orjson.dumps([record]))
+    with site:
+        report = collect_source(kcna_kp(site), raw)
+        assert report.failures == []
+        ledger.write_pending(raw, "kcna-kp", report.rows)
+        ledger.flush(raw, out)
+        build_dataset(raw=str(raw), out=str(out), trigger="test")
+    articles = store.load("articles", out=out).filter(pl.col("title") == title)
+    assert articles.height == 1  # one text, whichever route brought it
+    (article_id,) = articles["article_id"].to_list()
+    sources = store.load("sources", out=out).filter(pl.col("article_id") == article_id)
+    assert sorted(sources["source_kind"]) == ["kcna_kp_html", "kcna_kp_records"]
+    stories = store.load("stories", out=out).filter(pl.col("latest_article_id") == article_id)
+    assert sorted(stories["canonical_url"]) == [
+        f"https://kcna.kp/en/article/detail/{hex_id(3)}", "https://kcna.kp/en/article/q/5f2c0c3a8b1d4e6f.kcmsf"
+    ], stories
+    assert set(stories["status"]) == {"live"}
+
+
 def test_kcna_collect_command_with_url_and_since(tmp_path: Path):
     """`kcna collect kcna-kp --url …` and `kcna collect wayback-kcna-kp --since …` as a user runs them, with a
     sources file whose pauses are short."""
