@@ -63,27 +63,36 @@ def events_coverage(events: pl.DataFrame | None) -> object:
                           "their window (event_terms).", chart)
 
 
+def _per_100_by_month(articles: pl.DataFrame, columns: list[str], prefix: str, name: str) -> pl.DataFrame:
+    """Monthly sums of count columns `<prefix><name>_count`, per 100 articles of the month, one row per month and name."""
+    return (
+        articles.filter(pl.col("published_date").is_not_null())
+        .group_by(month=pl.col("published_date").dt.truncate("1mo"))
+        .agg(pl.col(columns).sum(), articles=pl.len())
+        .unpivot(index=["month", "articles"], variable_name=name, value_name="count")
+        .with_columns(pl.col(name).str.strip_prefix(prefix).str.strip_suffix("_count"),
+                      per_100=(pl.col("count") * 100 / pl.col("articles")).round(2))
+        .sort("month")
+    )
+
+
+def _monthly_lines(monthly: pl.DataFrame, name: str, mark) -> object:
+    return mark.encode(
+        x=alt.X("month:T", title=None),
+        y=alt.Y("per_100:Q", title="occurrences per 100 articles"),
+        color=alt.Color(f"{name}:N", title=name, legend=alt.Legend(orient="top")),
+        tooltip=["month:T", f"{name}:N", "count:Q", "per_100:Q"],
+    ).properties(width=WIDTH, height=240)
+
+
 def naming_by_month(articles: pl.DataFrame) -> object:
     Section = _section()
     title = "How south Korea is named, by month"
     columns = [naming.count_column(form) for form in naming.forms()]
     if not set(columns) <= set(articles.columns):
         return Section(title, "", note="This dataset version has no naming columns yet.")
-    monthly = (
-        articles.filter(pl.col("published_date").is_not_null())
-        .group_by(month=pl.col("published_date").dt.truncate("1mo"))
-        .agg(pl.col(columns).sum(), articles=pl.len())
-        .unpivot(index=["month", "articles"], variable_name="form", value_name="count")
-        .with_columns(pl.col("form").str.strip_prefix("naming_").str.strip_suffix("_count"),
-                      per_100=(pl.col("count") * 100 / pl.col("articles")).round(2))
-        .sort("month")
-    )
-    chart = alt.Chart(monthly).mark_line(point=alt.OverlayMarkDef(size=10)).encode(
-        x=alt.X("month:T", title=None),
-        y=alt.Y("per_100:Q", title="occurrences per 100 articles"),
-        color=alt.Color("form:N", title="form", legend=alt.Legend(orient="top")),
-        tooltip=["month:T", "form:N", "count:Q", "per_100:Q"],
-    ).properties(width=WIDTH, height=240)
+    monthly = _per_100_by_month(articles, columns, "naming_", "form")
+    chart = _monthly_lines(monthly, "form", alt.Chart(monthly).mark_line(point=alt.OverlayMarkDef(size=10)))
     return Section(title, "Occurrences of each form per 100 articles of the month: 'south Korea' and 'puppets' on "
                           "kcna.co.jp, 'the ROK' on kcna.kp in 2024 (south_korea_names).", chart)
 
@@ -94,21 +103,8 @@ def weapons_by_month(articles: pl.DataFrame) -> object:
     columns = [weapons.count_column(c) for c in weapons.categories()]
     if not set(columns) <= set(articles.columns):
         return Section(title, "", note="This dataset version has no weapons-term columns yet.")
-    monthly = (
-        articles.filter(pl.col("published_date").is_not_null())
-        .group_by(month=pl.col("published_date").dt.truncate("1mo"))
-        .agg(pl.col(columns).sum(), articles=pl.len())
-        .unpivot(index=["month", "articles"], variable_name="category", value_name="count")
-        .with_columns(pl.col("category").str.strip_prefix("weapons_").str.strip_suffix("_count"),
-                      per_100=(pl.col("count") * 100 / pl.col("articles")).round(2))
-        .sort("month")
-    )
-    chart = alt.Chart(monthly).mark_line().encode(
-        x=alt.X("month:T", title=None),
-        y=alt.Y("per_100:Q", title="occurrences per 100 articles"),
-        color=alt.Color("category:N", title="category", legend=alt.Legend(orient="top")),
-        tooltip=["month:T", "category:N", "count:Q", "per_100:Q"],
-    ).properties(width=WIDTH, height=240)
+    monthly = _per_100_by_month(articles, columns, "weapons_", "category")
+    chart = _monthly_lines(monthly, "category", alt.Chart(monthly).mark_line())
     return Section(title, "Weapons-lexicon occurrences per 100 articles of the month, by category (weapons_terms; "
                           "'launch' also counts launching a campaign: see docs/research.md).", chart)
 
