@@ -50,17 +50,10 @@ def check_table(body: bytes) -> int:
     return len(rows) - 1
 
 
-MARKER = ".not-raw-texts"
-"""The marker that keeps a folder out of the build's listing (kcna_dataset.stages.extract.NOT_RAW_MARKER)."""
-
-
 def mark_not_raw_texts(folder: Path) -> None:
     """Mark the table's folder as not raw texts: the build skips it (reference data, no article)."""
-    marker = folder / MARKER
-    if not marker.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        marker.write_text("The events table of north-korea-provocations: reference data for the events join, not "
-                          "raw texts. `kcna build` skips every folder that holds this file.\n", encoding="utf-8")
+    source_state.mark_not_raw_texts(folder, "The events table of north-korea-provocations: reference data for the "
+                                            "events join")
 
 
 def newest_sha256(folder: Path) -> str | None:

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import orjson
 
+from kcna_dataset.sources import state as source_state
 from kcna_dataset.sources.http import USER_AGENT, BudgetExhausted, Client, FetchFailed, Fetched, write_new_file
 from kcna_dataset.sources.report import Report
 from kcna_dataset.stages import html
-from kcna_dataset.stages.extract import NOT_RAW_MARKER
 
 ARTICLES = "articles"
 LISTS = "lists"
@@ -116,15 +116,6 @@ def check(report: Report, fetched: Fetched, kinds: tuple[str, ...], what: str):
     return root
 
 
-def mark_not_raw_texts(folder: Path) -> None:
-    """Keep a folder of list pages out of the build's listing (they hold no article)."""
-    marker = folder / NOT_RAW_MARKER
-    if not marker.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        marker.write_text("kcna.kp list and menu pages, kept verbatim as fetched: no article in them. "
-                          "`kcna build` skips every folder that holds this file.\n", encoding="utf-8")
-
-
 def store(raw: Path, folder: Path, stem: str, fetched: Fetched, report: Report, meta: dict, reason: str) -> str:
     """Write the page (gzip, verbatim) and its sidecar under a name free for both; the page's path, relative
     to `raw`. The sidecar goes first: a build never sees the page without it."""
@@ -147,7 +138,7 @@ def store(raw: Path, folder: Path, stem: str, fetched: Fetched, report: Report, 
         **meta,
     }
     if meta.get("page") != "article":
-        mark_not_raw_texts(folder)
+        source_state.mark_not_raw_texts(folder, "kcna.kp list and menu pages, kept verbatim as fetched: no article")
     written_sidecar = write_new_file(sidecar, orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n")
     data = gzip.compress(fetched.body, compresslevel=6, mtime=0)
     written = write_new_file(page, data)

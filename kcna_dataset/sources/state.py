@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from kcna_dataset.sources.http import fsync_folder
+from kcna_dataset.stages.extract import NOT_RAW_MARKER
 
 STATE_NAME = ".collect-state.json"
 
@@ -47,3 +48,12 @@ def validators(state: dict, url: str) -> tuple[str | None, str | None]:
 def remember(state: dict, url: str, etag: str | None, last_modified: str | None) -> None:
     if etag or last_modified:
         state.setdefault("validators", {})[url] = {"etag": etag, "last_modified": last_modified}
+
+
+def mark_not_raw_texts(folder: Path, what: str) -> None:
+    """Keep `folder` out of the build's listing (reference data, list pages: no article), saying `what` it holds."""
+    marker = folder / NOT_RAW_MARKER
+    if not marker.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{what}, not raw texts. `kcna build` skips every folder that holds this file.\n",
+                          encoding="utf-8")
