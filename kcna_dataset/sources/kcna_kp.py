@@ -24,7 +24,9 @@ from urllib.parse import urlsplit
 from kcna_dataset.sources import state as source_state
 from kcna_dataset.sources.config import Source
 from kcna_dataset.sources.http import Client
-from kcna_dataset.sources.pages import ARTICLES, LISTS, Robots, Stop, check, fetch, held_ids, store, utc_today
+from kcna_dataset.sources.pages import (
+    ARTICLES, LISTS, Robots, Stop, check, fetch, fetch_listing, held_ids, store, utc_today,
+)
 from kcna_dataset.sources.report import Report
 from kcna_dataset.stages import html
 
@@ -89,12 +91,7 @@ def collect(source: Source, raw: Path, client: Client) -> Report:
 
 
 def _categories(client, report, robots, menu_url, raw, folder, language) -> list[html.Category]:
-    if not robots.allows(menu_url):
-        report.record(url=menu_url, outcome="disallowed", reason="robots.txt disallows the menu: nothing to list")
-        raise Stop()
-    fetched = fetch(client, report, menu_url, listing=True)
-    if fetched is None:
-        raise Stop()
+    fetched = fetch_listing(client, report, robots, menu_url, "the menu: nothing to list")
     root = check(report, fetched, ("menu", "new_list", "new_article"), "the menu of /" + language)
     if root is None:
         raise Stop()

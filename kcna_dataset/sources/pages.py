@@ -69,6 +69,18 @@ def fetch(client: Client, report: Report, url: str, *, listing: bool, form: dict
         return None
 
 
+def fetch_listing(client: Client, report: Report, robots: Robots, url: str, what: str) -> Fetched:
+    """A listing the source cannot go on without (the site's menu, the Archive's CDX listing); Stop where
+    robots.txt disallows it ("robots.txt disallows <what>" in the ledger) or it cannot be had (recorded by fetch)."""
+    if not robots.allows(url):
+        report.record(url=url, outcome="disallowed", reason=f"robots.txt disallows {what}")
+        raise Stop()
+    fetched = fetch(client, report, url, listing=True)
+    if fetched is None:
+        raise Stop()
+    return fetched
+
+
 class Robots:
     """The source's robots.txt (RFC 9309): 4xx means no rules; a server error or no answer means none of
     the site may be asked, and the source stops."""

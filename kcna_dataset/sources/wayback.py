@@ -21,7 +21,7 @@ import orjson
 
 from kcna_dataset.sources.config import Source
 from kcna_dataset.sources.http import Client, write_new_file
-from kcna_dataset.sources.pages import ARTICLES, Robots, Stop, check, fetch, held_ids, store, utc_today
+from kcna_dataset.sources.pages import ARTICLES, Robots, Stop, check, fetch, fetch_listing, held_ids, store, utc_today
 from kcna_dataset.sources.report import Report
 from kcna_dataset.stages import html
 
@@ -76,12 +76,7 @@ def _captures(source, client, report, robots, raw, language, since, until) -> li
     resume = None
     while True:
         url = source.origin.url("cdx_path") + "?" + urlencode({**query, **({"resumeKey": resume} if resume else {})})
-        if not robots.allows(url):
-            report.record(url=url, outcome="disallowed", reason="robots.txt disallows the CDX listing")
-            raise Stop()
-        fetched = fetch(client, report, url, listing=True)
-        if fetched is None:
-            raise Stop()
+        fetched = fetch_listing(client, report, robots, url, "the CDX listing")
         try:
             rows, resume = _cdx_rows(fetched.body)
         except ValueError as failure:
