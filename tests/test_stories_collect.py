@@ -91,3 +91,54 @@ def test_the_72_snapshots_collected_day_by_day_give_one_story_per_address(tmp_pa
         f"stories step: full build {full['table_write_seconds']['stories']} s, "
         f"refresh of 36 days {refreshed['table_write_seconds']['stories']} s"
     )
+
+
+def _files(out: Path, table: str) -> set[str]:
+    from deltalake import DeltaTable
+
+    return set(DeltaTable(str(store.table_path(out, table))).get_add_actions(flatten=True).column("path").to_pylist())
+
+
+@pytest.mark.slow
+def test_a_refresh_of_live_stories_leaves_the_files_of_settled_stories_alone(raw_dir: Path, tmp_path: Path,
+                                                                             prefect_server):
+    """A full build writes the stories of the closed kcna.co.jp archive to files of their own; a nightly
+    refresh that touches only live stories (listed ones, and a kcna.kp record stored before the feed listed
+    it) deletes and rewrites none of those files, and still equals a full build of everything."""
+    feed_or_skip()
+    import json
+
+    from kcna_dataset.flows.pipeline import build_dataset
+    from kcna_dataset.storage.stories_write import SETTLED_SOURCES
+
+    days = snapshot_days()
+    # An article of day 4 that the kcna.kp scraper caught before the feed listed it: its story is stored,
+    # unlisted, and the refresh of day 4 touches it.
+    listed_before = {record["link"] for record in snapshots()[days[2]]}
+    early = next(record for record in snapshots()[days[3]]
+                 if record["link"] not in listed_before and record["story_text"].strip())
+    (raw_dir / "kcna-kp" / "scraped_early.json").write_text(json.dumps([early]))
+    out, rebuilt = tmp_path / "out", tmp_path / "rebuilt"
+    with Server() as server:
+        state = FeedState(server)
+        state.advance_to(days[2])
+        _collect(server, raw_dir, out, days[2])
+        build_dataset(raw=str(raw_dir), out=str(out), trigger="test")
+        settled = store.load("stories", out=out).filter(pl.col("source").is_in(SETTLED_SOURCES))
+        assert settled.height > 0 and settled["first_seen"].null_count() == settled.height
+        before = {table: _files(out, table) for table in ("stories", "revisions")}
+        state.advance_to(days[3])
+        _collect(server, raw_dir, out, days[3])
+        refreshed = build_dataset(raw=str(raw_dir), out=str(out), trigger="test")
+    assert refreshed["dataset_version"] == 2 and refreshed["stories_written"] > 0
+    kept = {table: before[table] & _files(out, table) for table in ("stories", "revisions")}
+    for table in ("stories", "revisions"):
+        # Every file of the full build but the one of live stories is still there.
+        assert len(kept[table]) == len(before[table]) - 1, table
+    # And those files hold the settled stories, unchanged.
+    kept_rows = pl.concat([pl.read_parquet(store.table_path(out, "stories") / path) for path in kept["stories"]])
+    assert kept_rows.drop("first_version", strict=False).sort("story_id").equals(
+        settled.drop("first_version", strict=False).sort("story_id"))
+    build_dataset(raw=str(raw_dir), out=str(rebuilt), trigger="test", full=True)
+    for table, keys in (("stories", ["story_id"]), ("revisions", ["story_id", "revision"]), ("articles", ["article_id"])):
+        assert _rows(out, table, keys).equals(_rows(rebuilt, table, keys)), table

@@ -85,17 +85,18 @@ def write_batches(delta: DeltaTable, table: str, batches: Iterable[pa.RecordBatc
     )
 
 
-def compact_small_files(delta: DeltaTable, table: str) -> bool:
+def compact_small_files(delta: DeltaTable, table: str, small_bytes: int = SMALL_FILE_BYTES) -> bool:
     """Merge a table's small files into one once there are COMPACT_AT_SMALL_FILES of them; True if it did.
 
     Every reader opens every file of a version, and a refresh reads the key column of each: a year of
     nightly appends would leave ~365 tiny files per table, and each refresh slower than the one before.
     Compaction is a Delta commit that changes no row (dataChange=false), made before the manifest row,
     so the dataset version names the compacted table; older versions keep their files for time travel.
-    Large files (a full build's) are left as they are.
+    Large files (a full build's) are left as they are; `small_bytes` says what is small, for tables whose
+    full-build files are small on purpose (kcna_dataset/storage/stories_write.py).
     """
     sizes = delta.get_add_actions(flatten=True).column("size_bytes").to_pylist()
-    if sum(size < SMALL_FILE_BYTES for size in sizes) < COMPACT_AT_SMALL_FILES:
+    if sum(size < small_bytes for size in sizes) < COMPACT_AT_SMALL_FILES:
         return False
-    delta.optimize.compact(target_size=SMALL_FILE_BYTES, writer_properties=writer_properties(table))
+    delta.optimize.compact(target_size=small_bytes, writer_properties=writer_properties(table))
     return True

@@ -33,6 +33,15 @@ from kcna_dataset.storage import store
 from kcna_dataset.storage.delta import compact_small_files, writer_properties
 
 STORY_TABLES = ("stories", "revisions")
+SETTLED_SOURCES = ("kcna_co_jp_day",)
+"""Sources whose stories a refresh almost never touches: the kcna.co.jp day files, a closed archive (the site
+stopped in 2018) collected once. Their stories are written apart from the rest (see `write`)."""
+SETTLED_FILE_BYTES = 2**20
+"""Target size of a full build's files of settled stories, sorted by story_id: a refresh that touches one
+rewrites a file of ~0.3 MB, found from the files' story_id statistics, not the whole table."""
+STORY_SMALL_FILE_BYTES = 128 * 2**10
+"""What compaction counts as small in these tables: a refresh's appended files (~10-20 kB), not the
+settled files above, whose sort compaction would undo."""
 SOURCE_COLUMNS = ["source_kind", "source_path", "record_index", "source_url", "source_title", "article_id"]
 
 
@@ -88,8 +97,9 @@ def compute(
     read_paths: Sequence[str],
     changed_paths: Sequence[str],
     before: dict[str, int] | None,
-) -> tuple[stories_stage.Stories, pl.Series | None]:
-    """(stories of the stories this version touches, their ids; None: every story, a full build).
+) -> tuple[stories_stage.Stories, pl.Series | None, pl.Series | None]:
+    """(stories of the stories this version touches, their ids, the ids of those that were stored; the
+    ids are None for a full build, which computes every story).
 
     Reads `sources` as this build left it (its own rows written), the listings of every envelope in the raw
     folder, and for a refresh (`before`: Delta versions of sources and stories before this build) the
@@ -125,7 +135,7 @@ def compute(
 
     if before is None:
         records = pl.concat([envelope_records, _with_texts(with_ids(other), listed, texts_of)])
-        return stories_stage.build(records, listings.sightings, listings.calendar), None
+        return stories_stage.build(records, listings.sightings, listings.calendar), None, None
 
     # A refresh: the stories of the records this build read, of what its new listings hold, and of the
     # old rows of changed files; then those of a source with a new listing day (touched_stories).
@@ -147,18 +157,19 @@ def compute(
                            columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date"])
     touched = stories_stage.touched_stories(sighted, new_listing.calendar, stored)
     wanted = touched.implode()
+    stored_touched = stored.filter(pl.col("story_id").is_in(wanted))
     # The stored records of the touched stories: found by address (or, without one, by article) before any
     # story_id is hashed, so that a refresh hashes the few candidates, not every stored record.
     addresses = pl.concat([
-        stored.filter(pl.col("story_id").is_in(wanted)).get_column("canonical_url"),
+        stored_touched.get_column("canonical_url"),
         new_other.get_column("canonical_url"),
         stories_stage.with_story_id(old_rows, "url", "article_id").get_column("canonical_url"),
     ]).drop_nulls().unique()
     articles = pl.concat([new_other.get_column("article_id"), old_rows.get_column("article_id")]).drop_nulls().unique()
     # Only a stored story has stored records, and only rows whose address ends as one of those addresses
     # (after the host, in lower case) can be theirs: one cheap pass instead of canonicalising every row.
-    stored_touched = stored.filter(pl.col("story_id").is_in(wanted)).height + old_rows.height
-    tails = addresses.str.replace(r"^https://[^/?#]*", "").str.to_lowercase().unique() if stored_touched else None
+    has_stored = stored_touched.height + old_rows.height
+    tails = addresses.str.replace(r"^https://[^/?#]*", "").str.to_lowercase().unique() if has_stored else None
     tail = pl.col("url").str.strip_chars().str.replace(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*", "").str.to_lowercase()
     other = other.filter(
         (tail.is_in(tails.implode()) if tails is not None else pl.lit(False))
@@ -176,35 +187,41 @@ def compute(
         touched_envelope, _with_texts(other.filter(pl.col("story_id").is_in(wanted)), listed, texts_of)
     ])
     sightings = listings.sightings.join(touched_envelope, on=["source", "record_key"], how="semi")
-    return stories_stage.build(records, sightings, listings.calendar), touched
+    return stories_stage.build(records, sightings, listings.calendar), touched, stored_touched.get_column("story_id")
 
 
-def write(out: Path, result: stories_stage.Stories, touched: pl.Series | None) -> dict[str, tuple[int, int]]:
-    """Write stories and revisions: replaced in full, or the touched stories' rows deleted and appended."""
+def write(out: Path, result: stories_stage.Stories, replaced: pl.Series | None) -> dict[str, tuple[int, int]]:
+    """Write stories and revisions: in full (`replaced` None, a full build), or the stored rows of the
+    `replaced` stories deleted (the touched stories that were stored) and the touched stories' rows appended."""
     frames = {"stories": result.stories, "revisions": result.revisions}
-    # Listed stories change with every listing, the others almost never: a full build writes them to
-    # files of their own, so that a refresh's delete of the touched rows rewrites the listed ones only.
-    listed = result.stories.filter(pl.col("first_seen").is_not_null()).get_column("story_id").implode()
+    # Listed stories change with every listing, the others almost never: a full build writes the settled
+    # ones (unlisted, of a closed archive) sorted into files of their own, so that a refresh's delete
+    # rewrites the file of listed and live stories, not the bulk of the table.
+    stories = result.stories
+    settled_ids = stories.filter(
+        pl.col("first_seen").is_null() & pl.col("source").is_in(SETTLED_SOURCES)
+    ).get_column("story_id").implode()
     written = {}
     for table, frame in frames.items():
         delta = DeltaTable(str(store.table_path(out, table)))
         faults.reach(f"write:{table}")
-        rows = conform(frame, table).to_arrow().cast(arrow_schema(table))
-        if touched is None:
-            volatile = pl.col("story_id").is_in(listed)
-            parts = [frame.filter(~volatile), frame.filter(volatile)]
+        if replaced is None:
+            settled = pl.col("story_id").is_in(settled_ids)
+            parts = [frame.filter(settled).sort("story_id"), frame.filter(~settled)]
             for index, part in enumerate(parts):
                 write_deltalake(delta, conform(part, table).to_arrow().cast(arrow_schema(table)),
                                 mode="overwrite" if index == 0 else "append",
                                 schema_mode="overwrite" if index == 0 else None,
+                                target_file_size=SETTLED_FILE_BYTES if index == 0 else None,
                                 writer_properties=writer_properties(table))
         else:
-            if touched.len():
-                ids = ", ".join("'" + value + "'" for value in touched.to_list())
+            if replaced.len():
+                ids = ", ".join("'" + value + "'" for value in replaced.to_list())
                 delta.delete(f"story_id IN ({ids})", writer_properties=writer_properties(table))
-            if rows.num_rows:
-                write_deltalake(delta, rows, mode="append", writer_properties=writer_properties(table))
-            compact_small_files(delta, table)
+            if frame.height:
+                write_deltalake(delta, conform(frame, table).to_arrow().cast(arrow_schema(table)),
+                                mode="append", writer_properties=writer_properties(table))
+            compact_small_files(delta, table, STORY_SMALL_FILE_BYTES)
         faults.reach(f"committed:{table}")
         written[table] = (frame.height, delta.version())
     return written
@@ -246,9 +263,9 @@ def publish(out: Path, raw: Path, envelope_paths: Sequence[str], read_paths: Seq
             changed_paths: Sequence[str], before: dict[str, int] | None) -> StoryWrite:
     """Compute, write and flag: the stories part of a dataset version, after the other tables are written."""
     started = time.perf_counter()
-    result, touched = compute(out, raw, envelope_paths, read_paths, changed_paths, before)
+    result, touched, replaced = compute(out, raw, envelope_paths, read_paths, changed_paths, before)
     computed = time.perf_counter()
-    written = write(out, result, touched)
+    written = write(out, result, replaced)
     wrote = time.perf_counter()
     changed, articles_version = update_flags(out, result, touched, before["stories"] if before else None)
     seconds = {"compute": computed - started, "write": wrote - computed, "flags": time.perf_counter() - wrote}
