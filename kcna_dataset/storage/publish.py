@@ -18,7 +18,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 WRITE_THREADS = 2
 """Tables written at once (the near-duplicate pairs are found beside them)."""
+T = TypeVar("T")
 
 
 def _staged_values(batch_paths: Sequence[Path], column: str) -> pl.Series:
@@ -48,12 +49,15 @@ def _staged_values(batch_paths: Sequence[Path], column: str) -> pl.Series:
     return pl.concat([pl.scan_parquet(path).select(column) for path in batch_paths]).unique().collect()[column]
 
 
-def _prior_rows(table: DeltaTable, keys: list[str], batch_paths: Sequence[Path]) -> pl.DataFrame:
+def _prior_rows(delta: DeltaTable, table: str, batch_paths: Sequence[Path]) -> pl.DataFrame:
     """Keys and first_version of the rows the table holds that share their first key column with the
     staged rows (an article_id, a source_path): a refresh reads what it may collide with, not the table."""
+    keys = RECORD_KEYS[table]
     wanted = _staged_values(batch_paths, keys[0])
+    if wanted.is_empty():  # nothing staged (a night without quotes, say): the table's keys stay unread
+        return pl.DataFrame(schema={name: polars_schema(table)[name] for name in [*keys, "first_version"]})
     return (
-        pl.scan_delta(table)
+        pl.scan_delta(delta)
         .select(*keys, "first_version")
         .filter(pl.col(keys[0]).is_in(wanted.implode()))
         .collect()
@@ -176,7 +180,7 @@ def write_table(out: Path, table: str, batch_paths: Sequence[Path], version: int
             f"rebuild it with `kcna build --full --out {out}` (older dataset versions stay readable)"
         )
     counter = {"rows": 0}
-    prior = _prior_rows(delta, RECORD_KEYS[table], batch_paths)
+    prior = _prior_rows(delta, table, batch_paths)
     batches = _rows_to_write(batch_paths, table, prior, version, replace, counter)
     first = next(batches, None)
     if first is None and not replace:
@@ -216,14 +220,16 @@ class EmptyOutput(Exception):
 
 
 def write_tables(
-    out: Path, table_paths: dict[str, Sequence[Path] | Future], version: int, replace: bool
-) -> dict[str, tuple[int, int, float]]:
+    out: Path, table_paths: dict[str, Sequence[Path] | Future], version: int, replace: bool,
+    then: Callable[[], T] | None = None, needs: Sequence[str] = (),
+) -> tuple[dict[str, tuple[int, int, float]], T | None]:
     """write_table for every table, two at a time: each table is its own Delta commit, so the order is
     free, and compressing articles' bodies while another table is sorted and written halves the wait.
     Nothing is visible as a dataset version until the manifest row that follows.
 
     A table's staged files may still be in the making (a Future of them): it is written once they are,
-    the tables before it meanwhile. Returns (rows, Delta version, seconds) per table."""
+    the tables before it meanwhile. `then` runs in this thread once the tables it `needs` are written,
+    while the others still are. Returns ((rows, Delta version, seconds) per table, what `then` returned)."""
 
     def write(table: str) -> tuple[int, int, float]:
         paths = table_paths[table]
@@ -233,9 +239,15 @@ def write_tables(
         faults.reach(f"committed:{table}")
         return (*written, time.perf_counter() - started)
 
+    after = None
     with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
         futures = {table: pool.submit(write, table) for table in table_paths}
-    return {table: future.result() for table, future in futures.items()}
+        if then is not None:
+            for table in needs:
+                if table in futures:
+                    futures[table].result()
+            after = then()
+    return {table: future.result() for table, future in futures.items()}, after
 
 
 def publish_version(
@@ -276,22 +288,31 @@ def publish_version(
         stream.release()
     table_paths = {table: paths for table, paths in table_paths.items() if table not in streamed}
     added, delta_versions, write_seconds = {}, {}, {}
+
+    def stories() -> tuple[stories_write.StoryWrite, float]:
+        """Stories need the sources rows written, and the articles whose flags they set; the derived
+        tables and the near-duplicate search go on beside them."""
+        for stream in streamed.values():
+            stream.result()
+        stories_started = time.perf_counter()
+        story_write = stories_write.publish(
+            plan.out, plan.raw, [f.path for f in plan.files if sightings.is_envelope(f.path)],
+            [f.path for f in plan.to_read], plan.ledger.changed, stories_before,
+        )
+        return story_write, time.perf_counter() - stories_started
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="near-duplicates") as search:
         if near_duplicates is not None:
             stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
             table_paths = {**table_paths, "near_duplicates": search.submit(near_duplicates, stored_version)}
-        written = write_tables(plan.out, table_paths, plan.dataset_version, plan.full)
+        written, (story_write, stories_seconds) = write_tables(
+            plan.out, table_paths, plan.dataset_version, plan.full, then=stories, needs=("sources", "articles")
+        )
     written = {**{table: stream.result() for table, stream in streamed.items()}, **written}
     for table, (rows, delta_version, seconds) in written.items():
         added[table], delta_versions[table], write_seconds[table] = rows, delta_version, round(seconds, 2)
-    # Stories need every table above written: the sources rows, and the articles whose flags they set.
-    stories_started = time.perf_counter()
-    story_write = stories_write.publish(
-        plan.out, plan.raw, [f.path for f in plan.files if sightings.is_envelope(f.path)],
-        [f.path for f in plan.to_read], plan.ledger.changed, stories_before,
-    )
     delta_versions.update(story_write.delta_versions)
-    write_seconds["stories"] = round(time.perf_counter() - stories_started, 2)
+    write_seconds["stories"] = round(stories_seconds, 2)
     delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
     by_reason = count_rejects(reject_paths)
     files = {

@@ -42,7 +42,7 @@ rewrites a file of ~0.3 MB, found from the files' story_id statistics, not the w
 STORY_SMALL_FILE_BYTES = 128 * 2**10
 """What compaction counts as small in these tables: a refresh's appended files (~10-20 kB), not the
 settled files above, whose sort compaction would undo."""
-SOURCE_COLUMNS = ["source_kind", "source_path", "record_index", "source_url", "source_title", "article_id"]
+SOURCE_COLUMNS = ["source_kind", "source_path", "record_index", "source_url", "article_id"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,7 +107,9 @@ def compute(
     """
     listings = sightings_stage.read_listings(raw, envelope_paths)
     envelopes = pl.Series(sorted(set(envelope_paths)), dtype=pl.String).implode()
-    sources = pl.scan_delta(str(store.table_path(out, "sources"))).select(SOURCE_COLUMNS)
+    # One read of the key columns of every `sources` row: split below into envelope records and the rest.
+    sources = pl.read_delta(str(store.table_path(out, "sources")), columns=SOURCE_COLUMNS)
+    in_envelope = pl.col("source_path").is_in(envelopes)
 
     def texts_of(keys: pl.DataFrame) -> pl.DataFrame:
         wanted = keys.unique()
@@ -120,15 +122,13 @@ def compute(
             .collect()
         )
 
-    envelope_records = sightings_stage.with_articles(
-        listings.records, sources.filter(pl.col("source_path").is_in(envelopes)).collect()
-    )
+    envelope_records = sightings_stage.with_articles(listings.records, sources.filter(in_envelope))
     envelope_records = stories_stage.with_story_id(envelope_records, "url", "article_id").filter(
         pl.col("story_id").is_not_null()
     )
     envelope_keys = envelope_records.select("source", "record_key", "story_id")
     listed = set(envelope_keys["story_id"])
-    other = _other_records(sources.filter(~pl.col("source_path").is_in(envelopes)))
+    other = _other_records(sources.filter(~in_envelope))
 
     def with_ids(rows: pl.DataFrame) -> pl.DataFrame:
         return stories_stage.with_story_id(rows, "url", "article_id").filter(pl.col("story_id").is_not_null())
