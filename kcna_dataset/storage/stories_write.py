@@ -128,13 +128,13 @@ def compute(
     )
     envelope_keys = envelope_records.select("source", "record_key", "story_id")
     listed = set(envelope_keys["story_id"])
-    other = _other_records(sources.filter(~in_envelope))
+    rest = sources.filter(~in_envelope)  # rows of sources without listings, as stored
 
     def with_ids(rows: pl.DataFrame) -> pl.DataFrame:
         return stories_stage.with_story_id(rows, "url", "article_id").filter(pl.col("story_id").is_not_null())
 
     if before is None:
-        records = pl.concat([envelope_records, _with_texts(with_ids(other), listed, texts_of)])
+        records = pl.concat([envelope_records, _with_texts(with_ids(_other_records(rest)), listed, texts_of)])
         return stories_stage.build(records, listings.sightings, listings.calendar), None, None
 
     # A refresh: the stories of the records this build read, of what its new listings hold, and of the
@@ -147,7 +147,7 @@ def compute(
         .filter(pl.col("source_path").is_in(pl.Series(list(changed_paths), dtype=pl.String).implode()))
         .select(SOURCE_COLUMNS)
     )
-    new_other = with_ids(other.filter(pl.col("source_path").is_in(list(read))))
+    new_other = with_ids(_other_records(rest.filter(pl.col("source_path").is_in(list(read)))))
     sighted = pl.concat([
         new_other.get_column("story_id"),
         new_listing.sightings.join(envelope_keys, on=["source", "record_key"]).get_column("story_id"),
@@ -170,12 +170,12 @@ def compute(
     # (after the host, in lower case) can be theirs: one cheap pass instead of canonicalising every row.
     has_stored = stored_touched.height + old_rows.height
     tails = addresses.str.replace(r"^https://[^/?#]*", "").str.to_lowercase().unique() if has_stored else None
-    tail = pl.col("url").str.strip_chars().str.replace(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*", "").str.to_lowercase()
-    other = other.filter(
+    tail = pl.col("source_url").str.strip_chars().str.replace(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*", "").str.to_lowercase()
+    near = _other_records(rest.filter(
         (tail.is_in(tails.implode()) if tails is not None else pl.lit(False))
-        | (pl.col("url").is_null() & pl.col("article_id").is_in(articles.implode()))
-    )
-    candidates = other.with_columns(_address=stories_stage.canonical_url("url")).filter(
+        | (pl.col("source_url").is_null() & pl.col("article_id").is_in(articles.implode()))
+    ))
+    candidates = near.with_columns(_address=stories_stage.canonical_url("url")).filter(
         pl.col("_address").is_in(addresses.implode())
         | (pl.col("_address").is_null() & pl.col("article_id").is_in(articles.implode()))
     ).drop("_address")
