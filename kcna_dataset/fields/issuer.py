@@ -204,7 +204,7 @@ def trim(who: str) -> str:
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
     who = TRAILING_PLACE.sub("", trim(who))
-    who = re.sub(r"^(?:the\s+)?south Korean\s+(?=[A-Z])", "", who)
+    who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words = who.split()
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
                                                                                and words[1].lower() in TITLE_WORDS))
@@ -215,7 +215,24 @@ def clean(who: str) -> str:
     run = PERSON_RUN.search(who)
     if titled and run and run.start(1) > 0:
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
-    return who.strip(" ,")
+    return _after_last_title(who).strip(" ,")
+
+
+OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy"}
+"""Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma'."""
+
+
+def _after_last_title(who: str) -> str:
+    """The person's name after the last word of office, where the rest is a capitalised name of 2-4 words
+    ('DPRK Foreign Minister Paek Nam Sun' -> 'Paek Nam Sun'); a body ('Minister of Foreign Affairs') is kept."""
+    words = who.split()
+    offices = [index for index, word in enumerate(words) if word.lower().strip(".,") in OFFICE_WORDS]
+    if not offices:
+        return who
+    rest = words[offices[-1] + 1:]
+    if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)):
+        return " ".join(rest)
+    return who
 
 
 class _Found:
