@@ -62,6 +62,8 @@ TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the 
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z]))")
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
+# A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
+OCCASION = re.compile(r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
@@ -176,7 +178,7 @@ def canonical(name: str) -> tuple[str, str] | None:
 
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
-    who = PARENTHESES.sub("", who).strip(" ,\"'“”")
+    who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
     role = ROLE.search(who)
     if role and role.start() > 0:
         who = who[: role.start()]
