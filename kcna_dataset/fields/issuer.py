@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v1.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v2.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v2.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -19,8 +19,9 @@ How (rules in kcna_dataset/fields/rules/):
 - responds_to: responds_to_v1.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
 
-The per-row work is plain Python `re` over the title and the first LEAD_CHARS characters, only for the
-speaking genres (about a third of the corpus).
+find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the
+speaking genres (about a third of the corpus) over whole columns: the patterns run in polars
+(speaker_search), and Python only resolves each distinct speaker once.
 """
 
 from __future__ import annotations
