@@ -32,6 +32,12 @@ def _articles(*rows: tuple[str, str]) -> pl.DataFrame:
     )
 
 
+def _enriched(*rows: tuple[str, str]) -> pl.DataFrame:
+    """Written articles (title, body) through the enrichment, without dates."""
+    return enrich.enrich_articles(
+        _articles(*rows).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date)))
+
+
 def _entities(title: str, body: str) -> dict[str, int]:
     mentions = extract_mentions(_articles((title, body)))
     return dict(zip(mentions["entity_id"], mentions["mention_count"]))
@@ -66,17 +72,15 @@ def test_taxonomy_and_vocabulary_agree():
 
 
 def test_genres_from_title_and_lead():
-    frame = enrich.enrich_articles(
-        _articles(
-            ("Spokesman for DPRK FM Answers Question Raised by KCNA", "A spokesman for the DPRK Foreign Ministry gave the following answer."),
-            ("KCNA Commentary Slams U.S. Moves", "The U.S. is now running amok."),
-            ("Rodong Sinmun Calls for Unity", "Rodong Sinmun Saturday editorially calls upon all people."),
-            ("Greetings to Senegalese President", "Kim Yong Nam, president of the Presidium of the SPA, sent a message of greeting."),
-            ("Kim Jong Un Inspects Factory", "Kim Jong Un inspected the factory on Monday."),
-            ("Loving Care", "One day in September Juche 102 (2013), he went to a plant."),
-            ("Oungum, Popular Musical Instrument", "Oungum becomes a popular instrument."),
-            ("Memorandum of DPRK Foreign Ministry", "The Foreign Ministry made public a memorandum."),
-        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    frame = _enriched(
+        ("Spokesman for DPRK FM Answers Question Raised by KCNA", "A spokesman for the DPRK Foreign Ministry gave the following answer."),
+        ("KCNA Commentary Slams U.S. Moves", "The U.S. is now running amok."),
+        ("Rodong Sinmun Calls for Unity", "Rodong Sinmun Saturday editorially calls upon all people."),
+        ("Greetings to Senegalese President", "Kim Yong Nam, president of the Presidium of the SPA, sent a message of greeting."),
+        ("Kim Jong Un Inspects Factory", "Kim Jong Un inspected the factory on Monday."),
+        ("Loving Care", "One day in September Juche 102 (2013), he went to a plant."),
+        ("Oungum, Popular Musical Instrument", "Oungum becomes a popular instrument."),
+        ("Memorandum of DPRK Foreign Ministry", "The Foreign Ministry made public a memorandum."),
     )
     # Genre taxonomy v2 (issue 19) makes an article no genre rule names a report, not `other` as v1 did: of such
     # articles the tuning half of tests/labels/enrichment_eval_v2.csv has 134 reports and 5 others.
@@ -90,12 +94,10 @@ def test_genres_from_title_and_lead():
 
 
 def test_leader_named_as_topic_is_no_issuer_but_as_sender_is():
-    frame = enrich.enrich_articles(
-        _articles(
-            ("Anniversary of Kim Jong Il's Work Observed", "Rodong Sinmun today carries a signed article."),
-            ("Respected Comrade Kim Jong Un Sends Message of Greeting to Xi Jinping", "Kim Jong Un, general secretary of the WPK, Sunday sent a message."),
-            ("Respected Comrade Kim Jong Un Receives Greetings from King of Sweden", "Kim Jong Un received a message of greeting from Carl XVI Gustaf, King of Sweden."),
-        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    frame = _enriched(
+        ("Anniversary of Kim Jong Il's Work Observed", "Rodong Sinmun today carries a signed article."),
+        ("Respected Comrade Kim Jong Un Sends Message of Greeting to Xi Jinping", "Kim Jong Un, general secretary of the WPK, Sunday sent a message."),
+        ("Respected Comrade Kim Jong Un Receives Greetings from King of Sweden", "Kim Jong Un received a message of greeting from Carl XVI Gustaf, King of Sweden."),
     )
     # Issuer v2: a message's issuer is its sender, foreign ones too (v1 left them null).
     assert frame["issuer"].to_list() == ["Rodong Sinmun", "Kim Jong Un", "Carl XVI Gustaf"]
@@ -104,17 +106,15 @@ def test_leader_named_as_topic_is_no_issuer_but_as_sender_is():
 
 def test_failure_classes_of_issue_19():
     """Each failure class the unseen articles showed, in texts written for the test (not the corpus's)."""
-    frame = enrich.enrich_articles(
-        _articles(
-            ("CPRK Spokesman Denounces Puppets' Moves", "A spokesman for the CPRK issued a statement on Monday denouncing the moves."),
-            ("Spokesman of NDFSK on Fascist Crackdown", "A spokesman for the National Democratic Front of South Korea answered a question raised by KCNA."),
-            ("Moves to Stifle DPRK under Fire", "Rodong Sinmun today says in a signed article that the moves are doomed."),
-            ("Bulgarian Organization Supports Statement of NDC of DPRK", "The Bulgarian Group for the Study of Kimilsungism-Kimjongilism issued a statement on March 21 in support of the statement of the National Defence Commission of the DPRK."),
-            ("DPRK Government Memorandum Supported in Nepal", "The Nepal Workers and Peasants Party released a statement supporting the memorandum of the DPRK government."),
-            ("Speech at Pyongyang Mass Rally", "Kim Yong Chun, chief of the General Staff of the Korean People's Army, made a speech at the rally."),
-            ("White Paper on Human Rights Abuses in U.S. Published", "The Institute of International Studies released a white paper on Tuesday. According to it, crimes rose."),
-            ("Press Statement of Spokesman for Ministry of National Defence", "A spokesman for the Ministry of National Defence of the DPRK released the following press statement on July 13:"),
-        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    frame = _enriched(
+        ("CPRK Spokesman Denounces Puppets' Moves", "A spokesman for the CPRK issued a statement on Monday denouncing the moves."),
+        ("Spokesman of NDFSK on Fascist Crackdown", "A spokesman for the National Democratic Front of South Korea answered a question raised by KCNA."),
+        ("Moves to Stifle DPRK under Fire", "Rodong Sinmun today says in a signed article that the moves are doomed."),
+        ("Bulgarian Organization Supports Statement of NDC of DPRK", "The Bulgarian Group for the Study of Kimilsungism-Kimjongilism issued a statement on March 21 in support of the statement of the National Defence Commission of the DPRK."),
+        ("DPRK Government Memorandum Supported in Nepal", "The Nepal Workers and Peasants Party released a statement supporting the memorandum of the DPRK government."),
+        ("Speech at Pyongyang Mass Rally", "Kim Yong Chun, chief of the General Staff of the Korean People's Army, made a speech at the rally."),
+        ("White Paper on Human Rights Abuses in U.S. Published", "The Institute of International Studies released a white paper on Tuesday. According to it, crimes rose."),
+        ("Press Statement of Spokesman for Ministry of National Defence", "A spokesman for the Ministry of National Defence of the DPRK released the following press statement on July 13:"),
     )
     assert frame["article_type"].to_list() == [
         "statement", "answer", "commentary", "statement", "statement", "speech", "report", "press_statement",
@@ -243,17 +243,15 @@ def test_prefix_tree_alternation_matches_what_the_flat_one_does(literals: list[s
 
 def test_failure_classes_of_issue_19_second_round():
     """Genre taxonomy v3 and speaker patterns v2, in texts written for the test (not the corpus's)."""
-    frame = enrich.enrich_articles(
-        _articles(
-            ("U.S. Arms Supply Assailed", "The U.S. should stop its arms supply at once, stated a spokesman for the DPRK Foreign Ministry today answering a question put by KCNA."),
-            ("China Rejects U.S. Strategy", "A spokesperson for the Chinese Foreign Ministry at a press conference on Monday rejected the new defense strategy of the United States."),
-            ("Venezuelan President Calls for Unity", "Venezuelan President Hugo Chavez Frias in a speech at a Cabinet meeting on March 20 called for unity of the region."),
-            ("U.S. Moves Denounced by Russian Paper", 'The Russian newspaper Pravda carried an article titled "New aggression is prepared" on July 27.'),
-            ("U.S. Double Standard Flailed", "A spokesman for the DPRK Foreign Ministry released a statement today. The U.S. violated the memorandum of understanding on missiles."),
-            ("Kim Yong Nam expresa condolencias al presidente de Ghana", "El presidente del Presidium de la Asamblea Popular Suprema de la RPDC, Kim Yong Nam, envio el dia 6 un mensaje de condolencias al presidente de Ghana."),
-            ("S. Korean Defector Interviewed", "South Korean Jong Min (46) met Korean and foreign reporters here today at which he said the north is his homeland."),
-            ("Memorandum of Understanding Signed", "A memorandum of understanding on cooperation was signed between the governments of the DPRK and Kenya in Nairobi."),
-        ).with_columns(published_date=pl.lit(None, pl.Date), dateline_date=pl.lit(None, pl.Date))
+    frame = _enriched(
+        ("U.S. Arms Supply Assailed", "The U.S. should stop its arms supply at once, stated a spokesman for the DPRK Foreign Ministry today answering a question put by KCNA."),
+        ("China Rejects U.S. Strategy", "A spokesperson for the Chinese Foreign Ministry at a press conference on Monday rejected the new defense strategy of the United States."),
+        ("Venezuelan President Calls for Unity", "Venezuelan President Hugo Chavez Frias in a speech at a Cabinet meeting on March 20 called for unity of the region."),
+        ("U.S. Moves Denounced by Russian Paper", 'The Russian newspaper Pravda carried an article titled "New aggression is prepared" on July 27.'),
+        ("U.S. Double Standard Flailed", "A spokesman for the DPRK Foreign Ministry released a statement today. The U.S. violated the memorandum of understanding on missiles."),
+        ("Kim Yong Nam expresa condolencias al presidente de Ghana", "El presidente del Presidium de la Asamblea Popular Suprema de la RPDC, Kim Yong Nam, envio el dia 6 un mensaje de condolencias al presidente de Ghana."),
+        ("S. Korean Defector Interviewed", "South Korean Jong Min (46) met Korean and foreign reporters here today at which he said the north is his homeland."),
+        ("Memorandum of Understanding Signed", "A memorandum of understanding on cooperation was signed between the governments of the DPRK and Kenya in Nairobi."),
     )
     # v2 typed the first as a statement, the second, third, fourth and sixth as reports, the fifth as a report
     # (a memorandum of understanding named in passing).
