@@ -64,7 +64,8 @@ TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the 
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z]))")
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
-OCCASION = re.compile(r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+OCCASION = re.compile(
+    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
@@ -243,7 +244,8 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     return name, None
 
 
-def find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None = "?") -> tuple[str | None, str | None]:
+def find_speaker(article_type: str, title: str, lead: str,
+                 known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
     known_none = known_in_head is None
