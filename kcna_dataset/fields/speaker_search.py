@@ -70,6 +70,11 @@ def _closing(pattern: str, opening: int) -> int:
                 if index > opening and char == ")" and depth == level + 1)
 
 
+def _ends(pattern: str) -> set[int]:
+    """Where `pattern` has an end anchor `$` (outside classes and escapes)."""
+    return {index for index, char, _ in _structure(pattern) if char == "$"}
+
+
 def _renamed(pattern: str, suffix: str) -> str:
     return re.sub(r"\(\?P<(who2?)>", lambda m: f"(?P<{m.group(1)}_{suffix}>", pattern)
 
@@ -91,8 +96,9 @@ def rust_form(pattern: str) -> tuple[str, list[tuple[str, bool]]] | None:
         starts = next(((key, value) for key, value in SENTENCE_STARTS.items() if alternative.startswith(key)), None)
         if starts:
             alternative = alternative[len(starts[0]):]
-        if LOOKAROUND.search(alternative) or LOOKAROUND.search(ahead):
-            return None
+        if LOOKAROUND.search(alternative) or LOOKAROUND.search(ahead) or _ends(alternative):
+            return None  # polars' engine has no look-around; Python's `$` also holds before a final newline
+        ahead = "".join(r"(?:\n?\z)" if index in _ends(ahead) else char for index, char in enumerate(ahead))
         if not starts:
             suffix = f"{number}"
             here.append(f"(?P<{WHOLE}_{suffix}>{_renamed(alternative, suffix)}){ahead}")
