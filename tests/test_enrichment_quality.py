@@ -42,16 +42,15 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half with genre_taxonomy_v2, issuers_v2 + speaker_patterns_v1, responds_to_v1,
-# gazetteer_v2 and genre_tfidf_v1 (2026-12-04): the level each guard keeps.
+# Measured on the test half with genre_taxonomy_v3, issuers_v2 + speaker_patterns_v2, responds_to_v1,
+# gazetteer_v2 and genre_tfidf_v1 (2026-12-04, second round): the level each guard keeps.
 MEASURED = {
-    "type_accuracy": 0.8426,
-    "issuer_accuracy": 0.8361,
-    "issuer_accuracy_with_issuer": 0.7007,
-    "issuer_country_accuracy": 0.8689,
+    "type_accuracy": 0.8492,
+    "issuer_accuracy": 0.8393,
+    "issuer_accuracy_with_issuer": 0.7075,
+    "issuer_country_accuracy": 0.8721,
     "responds_to_accuracy": 0.9738,
     "learned_type_accuracy": 0.7410,
-    "answer_f1": 0.737,
     "other_f1": 0.25,
 }
 UNMET = "issue 19 floor not reached on the test half (measured {:.3f}); the issue is not resolved for this measure"
@@ -159,8 +158,8 @@ def test_measured_levels_hold(scores, judged):
     assert learned >= MEASURED["learned_type_accuracy"] - 1e-4
 
 
-REACHED = ("commentary", "editorial", "interview", "message", "report", "statement")
-NOT_REACHED = ("answer", "other")
+REACHED = ("answer", "commentary", "editorial", "interview", "message", "report", "statement")
+NOT_REACHED = ("other",)
 
 
 def test_classes_with_ten_test_labels_are_the_ones_scored(classes):

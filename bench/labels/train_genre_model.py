@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score
@@ -33,8 +34,8 @@ SEED = 20261204
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 
 
-def tuning_documents(corpora: Path) -> tuple[list[str], list[str]]:
-    """(documents, labels) of the tuning half, read from the corpora."""
+def tuning_texts(corpora: Path) -> tuple[pl.DataFrame, list[str]]:
+    """(title and body of each tuning-half article, its label), read from the corpora."""
     extract, parse, _, _, _ = evaluate._modules()
     wanted = evaluate.labels("tuning")
     files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
@@ -42,16 +43,23 @@ def tuning_documents(corpora: Path) -> tuple[list[str], list[str]]:
     parsed, _ = parse.parse_records(records)
     texts = parsed.select("source_path", "record_index", "title", "body")
     joined = wanted.join(texts, on=["source_path", "record_index"])
-    documents = [genre_model.document(t, b) for t, b in zip(joined["title"], joined["body"])]
-    return documents, joined["article_type"].to_list()
+    return joined.select("title", "body"), joined["article_type"].to_list()
+
+
+def tuning_documents(corpora: Path) -> tuple[list[str], list[str]]:
+    """(documents, labels) of the tuning half, read from the corpora."""
+    texts, labels = tuning_texts(corpora)
+    return [genre_model.document(t, b) for t, b in zip(texts["title"], texts["body"])], labels
+
+
+def vectorizer() -> TfidfVectorizer:
+    """The model's features: TF-IDF of words and word pairs of title and lead, in two articles or more."""
+    return TfidfVectorizer(analyzer=genre_model.terms, sublinear_tf=True, norm="l2", smooth_idf=True, min_df=2)
 
 
 def main() -> None:
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
     documents, labels = tuning_documents(corpora)
-    def vectorizer():
-        return TfidfVectorizer(analyzer=genre_model.terms, sublinear_tf=True, norm="l2", smooth_idf=True, min_df=2)
-
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     smallest = min(labels.count(c) for c in set(labels))
     if smallest < 5:
