@@ -178,6 +178,11 @@ def classify_batch(texts: list[str]) -> list[str]:
     return labels
 
 
+def prepare() -> None:
+    """Load the tables now (a batch of no texts never does): `kcna build` loads them while Prefect starts."""
+    _tables()
+
+
 def _classify_chunk(texts: list[str]) -> list[str]:
     _, _, _, ptc, pc, classes = _tables()
     text_index, feature, count = _feature_counts([_encode(text) for text in texts])

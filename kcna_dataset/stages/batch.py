@@ -15,7 +15,9 @@ from pathlib import Path
 import pyarrow as pa
 import polars as pl
 
-from kcna_dataset.fields import near_duplicates
+from kcna_dataset.fields import language, near_duplicates
+from kcna_dataset.schemas.arrow import arrow_schema
+from kcna_dataset.schemas.tables import TABLES
 from kcna_dataset.stages import enrich, extract, parse, stories, validate
 from kcna_dataset.orchestration import faults
 
@@ -103,10 +105,14 @@ def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch) -> 
 
 def prepare() -> None:
     """Run parse, validate and enrich once on no records: what they set up once per process (pandera's
-    checks, the gazetteer and lexicon patterns, the language tables) is then ready for the first batch."""
+    checks, the gazetteer and lexicon patterns) is then ready for the first batch, as are the language
+    tables and every table's declared schema, which a run of no records leaves unloaded."""
     records = pl.DataFrame(schema=extract.RECORD_SCHEMA)
     valid, _ = validate.validate_articles(parse.parse_records(records)[0])
     enrich.derived_tables(enrich.enrich_articles(valid))
+    language.prepare()
+    for table in TABLES:
+        arrow_schema(table)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,14 +123,19 @@ class Pairs:
     seconds: float
 
 
-def find_pairs(batches: list[Staged], stored: Iterable[pa.RecordBatch] | None, staging: Path) -> Pairs:
+def find_pairs(batches: list[Staged], stored: Iterable[pa.RecordBatch] | None, staging: Path,
+               stored_ids: pl.Series | None = None) -> Pairs:
     """Pairs of near-duplicate articles that involve a new article of `batches`; `stored` are the stored
     signatures (article_id, minhash) to compare with, read batch by batch (None in a full build): only those
-    that share a band key with a new one are kept."""
+    that share a band key with a new one are kept. `stored_ids`, the article ids of those signatures: an
+    article of `batches` already stored (a record seen again) is not new, and its pairs are stored."""
     started = time.perf_counter()
     signatures = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in batches]
     new = pl.concat(signatures) if signatures else pl.DataFrame(schema=near_duplicates.SIGNATURE_SCHEMA)
-    # No new signatures (a refresh that only saw files vanish): nothing to compare, old signatures unread.
+    if stored_ids is not None:
+        new = new.filter(~pl.col("article_id").is_in(stored_ids.implode()))
+    # No new signatures (a refresh that only saw files vanish or records seen before): nothing to compare,
+    # old signatures unread.
     existing = near_duplicates.stored_candidates(stored, new) if stored is not None and new.height else None
     pairs = near_duplicates.find_pairs(new, existing)
     staging.mkdir(parents=True, exist_ok=True)

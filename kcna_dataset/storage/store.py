@@ -232,6 +232,11 @@ def samples(out: Path, rows: int = 20, version: int | None = None) -> dict[str, 
     return {table: frame.head(rows).collect() for table, frame in scan_version(out, version_row(out, version)).items()}
 
 
+def read_column(out: Path, table: str, delta_version: int, column: str) -> pl.Series:
+    """One column of a table at a Delta version (a refresh's check of which keys are stored)."""
+    return pl.read_delta(str(table_path(out, table)), version=delta_version, columns=[column]).get_column(column)
+
+
 def read_batches(out: Path, table: str, delta_version: int, columns: list[str], rows: int = 16_384) -> Iterator[pa.RecordBatch]:
     """A table's rows at a Delta version as Arrow batches of `rows` rows, one file and row group at a time.
 
