@@ -47,7 +47,8 @@ def process_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, StreamedTable]) -> dict:
+def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, StreamedTable],
+            stored_reads: publish_stage.StoredReads | None = None) -> dict:
     """Account for every record, find the near-duplicate pairs of the new articles, append what is new to
     each table, then commit the manifest row (the pairs are found beside the writes of the other tables)."""
     started = time.perf_counter()
@@ -55,15 +56,17 @@ def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, Streamed
     found: list[batch_stage.Pairs] = []
 
     def near_duplicates(stored_version: int) -> list[Path]:
-        stored = None if plan.full else store.read_batches(plan.out, "minhash_signatures", stored_version,
-                                                            ["article_id", "minhash"])
-        found.append(batch_stage.find_pairs(batches, stored, plan.staging))
+        stored = stored_ids = None
+        if not plan.full:
+            stored = store.read_batches(plan.out, "minhash_signatures", stored_version, ["article_id", "minhash"])
+            stored_ids = store.read_column(plan.out, "minhash_signatures", stored_version, "article_id")
+        found.append(batch_stage.find_pairs(batches, stored, plan.staging, stored_ids))
         return [found[0].path]
 
     records_read = sum(batch.records for batch in batches)
     summary = publish_stage.publish_version(
         plan, table_paths, records_read, code_version(), rules_version(), near_duplicates=near_duplicates,
-        streamed=streamed,
+        streamed=streamed, stored_reads=stored_reads,
     )
     seconds = dict.fromkeys(("extract", "parse", "validate", "enrich"), 0.0)
     for batch in batches:
@@ -98,6 +101,7 @@ def build_dataset(
             # Batch tasks get paths and their own files, never the plan (Prefect records and walks every
             # task run's parameters); quote() spares publish that walk. Not used on submitted tasks, which
             # DaskTaskRunner would hand the wrapper (a tuple) instead of the value.
+            stored_reads = publish_stage.read_stored_in_background(plan)  # a refresh's, for its stories
             groups = extract.group_files(plan.to_read, batch_stage.BATCH_BYTES)
             futures = [
                 process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)
@@ -109,7 +113,7 @@ def build_dataset(
             )
             with streaming as streams:
                 batches = _with_progress(futures, len(plan.to_read))
-                summary = publish(quote(plan), batches, quote(streams.tables if streams else {}))
+                summary = publish(quote(plan), batches, quote(streams.tables if streams else {}), quote(stored_reads))
         finally:
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}

@@ -11,6 +11,7 @@ and the manifest row last: it is the commit point of the whole dataset version.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -250,6 +251,31 @@ def write_tables(
     return {table: future.result() for table, future in futures.items()}, after
 
 
+@dataclasses.dataclass(frozen=True)
+class StoredReads:
+    """A refresh's reads for its stories, begun before its batches (`read_stored_in_background`)."""
+    before: dict[str, int]  # Delta versions of sources and stories before this build
+    stored: Future  # of stories_write.Stored
+
+
+def _envelope_paths(plan: BuildPlan) -> list[str]:
+    return [f.path for f in plan.files if sightings.is_envelope(f.path)]
+
+
+def read_stored_in_background(plan: BuildPlan) -> StoredReads | None:
+    """A refresh's stories read what they compare with (stories_write.read_stored) in a thread of its own
+    while the batches run, at the versions stored now, before this build deletes or writes anything: the
+    batch leaves a core free, and the stories step, the last of a refresh, then starts with them read."""
+    if plan.full:
+        return None
+    before = stories_write.stored_versions(plan.out)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-read")
+    stored = pool.submit(stories_write.read_stored, plan.out, plan.raw, _envelope_paths(plan), plan.ledger.changed,
+                         before)
+    pool.shutdown(wait=False)  # the read goes on; the pool takes nothing more
+    return StoredReads(before, stored)
+
+
 def publish_version(
     plan: BuildPlan,
     table_paths: dict[str, Sequence[Path]],
@@ -258,6 +284,7 @@ def publish_version(
     rules_version: dict[str, str],
     near_duplicates: Callable[[int], Sequence[Path]] | None = None,
     streamed: Mapping[str, StreamedTable] | None = None,
+    stored_reads: StoredReads | None = None,
 ) -> dict:
     """Check that every record is accounted for, write the tables, commit the manifest row.
 
@@ -271,7 +298,8 @@ def publish_version(
 
     `streamed` tables (a full build's articles and sources, kcna_dataset/storage/stream_write.py) have been written
     while the batches were made: they are released to commit once the check passes, and waited for
-    before the manifest row.
+    before the manifest row. `stored_reads`, a refresh's reads for its stories, begun while its batches ran
+    (read here if not given).
     """
     started = time.perf_counter()
     valid = count_rows(table_paths["sources"])
@@ -281,7 +309,7 @@ def publish_version(
         raise AccountingError(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
-    stories_before = None if plan.full else stories_write.stored_versions(plan.out)
+    stories_before = None if plan.full else (stored_reads.before if stored_reads else stories_write.stored_versions(plan.out))
     removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
     streamed = streamed or {}
     for stream in streamed.values():
@@ -289,31 +317,41 @@ def publish_version(
     table_paths = {table: paths for table, paths in table_paths.items() if table not in streamed}
     added, delta_versions, write_seconds = {}, {}, {}
 
-    def stories() -> tuple[stories_write.StoryWrite, float]:
-        """Stories need the sources rows written, and the articles whose flags they set; the derived
-        tables and the near-duplicate search go on beside them."""
+    def compute_stories(staged: Sequence[Path] | None) -> tuple:
+        return stories_write.timed_compute(
+            plan.out, plan.raw, _envelope_paths(plan), [f.path for f in plan.to_read], plan.ledger.changed,
+            stories_before, staged, stored_reads.stored.result() if stored_reads else None,
+        )
+
+    def stories(computing: Future | None) -> tuple[stories_write.StoryWrite, float]:
+        """Stories are written, and the flags they set in articles, once sources and articles are; the
+        derived tables and the near-duplicate search go on beside them. A refresh's stories were computed
+        meanwhile (`computing`) from the staged sources; a full build's are computed now, from the sources
+        written while the batches ran."""
         for stream in streamed.values():
             stream.result()
         stories_started = time.perf_counter()
-        story_write = stories_write.publish(
-            plan.out, plan.raw, [f.path for f in plan.files if sightings.is_envelope(f.path)],
-            [f.path for f in plan.to_read], plan.ledger.changed, stories_before,
-        )
-        return story_write, time.perf_counter() - stories_started
+        computed = computing.result() if computing is not None else compute_stories(None)
+        story_write = stories_write.publish(plan.out, computed, stories_before)
+        return story_write, time.perf_counter() - stories_started + (computed[1] if computing is not None else 0)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="near-duplicates") as search:
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="beside-writes") as beside:
+        # A refresh's stories are computed from the stored and staged rows while the tables are written.
+        computing = None if plan.full else beside.submit(compute_stories, table_paths["sources"])
+        ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full)
         if near_duplicates is not None:
             stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
-            table_paths = {**table_paths, "near_duplicates": search.submit(near_duplicates, stored_version)}
+            table_paths = {**table_paths, "near_duplicates": beside.submit(near_duplicates, stored_version)}
         written, (story_write, stories_seconds) = write_tables(
-            plan.out, table_paths, plan.dataset_version, plan.full, then=stories, needs=("sources", "articles")
+            plan.out, table_paths, plan.dataset_version, plan.full, then=lambda: stories(computing),
+            needs=("sources", "articles"),
         )
     written = {**{table: stream.result() for table, stream in streamed.items()}, **written}
     for table, (rows, delta_version, seconds) in written.items():
         added[table], delta_versions[table], write_seconds[table] = rows, delta_version, round(seconds, 2)
     delta_versions.update(story_write.delta_versions)
     write_seconds["stories"] = round(stories_seconds, 2)
-    delta_versions[LEDGER_TABLE] = write_ledger(plan.out, ledger_frame(plan.ledger), plan.full)
+    delta_versions[LEDGER_TABLE] = ledger.result()
     by_reason = count_rejects(reject_paths)
     files = {
         "raw_files_seen": len(plan.files),

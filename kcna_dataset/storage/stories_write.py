@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -28,7 +29,7 @@ from kcna_dataset.stages import sightings as sightings_stage
 from kcna_dataset.stages import stories as stories_stage
 
 from kcna_dataset.orchestration import faults
-from kcna_dataset.schemas.arrow import arrow_schema, conform
+from kcna_dataset.schemas.arrow import arrow_schema, conform, polars_schema
 from kcna_dataset.storage import store
 from kcna_dataset.storage.delta import compact_small_files, writer_properties
 
@@ -90,6 +91,66 @@ def stored_versions(out: Path) -> dict[str, int]:
     return {table: DeltaTable(str(store.table_path(out, table))).version() for table in ("sources", "stories")}
 
 
+def _sources_after(out: Path, before: dict[str, int] | None, changed_paths: Sequence[str],
+                   staged: Sequence[Path] | None) -> pl.LazyFrame:
+    """`sources` as this build leaves it. Without `staged`, the table itself, once this build has written
+    it. With the build's staged sources files, before it has: the rows stored before the build, less those of
+    its changed files (which it deletes), and the staged rows (whose raw files are new or changed, so no key
+    is stored twice)."""
+    path = str(store.table_path(out, "sources"))
+    if staged is None or before is None:
+        return pl.scan_delta(path)
+    stored = pl.scan_delta(path, version=before["sources"]).filter(~pl.col("source_path").is_in(_series(changed_paths)))
+    return pl.concat([stored.select(STAGED_COLUMNS), *(_staged(batch) for batch in staged)], how="vertical")
+
+
+STAGED_COLUMNS = [*SOURCE_COLUMNS, "source_title", "raw_text"]
+ADDRESS_TAIL = (pl.col("source_url").str.strip_chars()
+                .str.replace(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*", "").str.to_lowercase())
+"""A sources row's address after its host, in lower case: what a canonical address's tail is matched with."""
+
+
+def _series(values: Iterable[str]) -> pl.Series:
+    return pl.Series(sorted(set(values)), dtype=pl.String).implode()
+
+
+def _staged(batch: Path) -> pl.LazyFrame:
+    types = polars_schema("sources")
+    return pl.scan_parquet(batch).select(pl.col(name).cast(types[name]) for name in STAGED_COLUMNS)
+
+
+@dataclasses.dataclass(frozen=True)
+class Stored:
+    """What a refresh's stories read of the raw listings and the tables as they were before it (Delta
+    versions `before`), read while its batches run (`read_stored`): the listings of every envelope, the
+    key columns of the sources rows it keeps (those of envelopes, and the others with ADDRESS_TAIL as
+    `_tail`), the stored stories, and the old rows of its changed files."""
+    before: dict[str, int]
+    listings: sightings_stage.Listings
+    envelope_sources: pl.DataFrame
+    other_sources: pl.DataFrame
+    stories: pl.DataFrame
+    old_rows: pl.DataFrame
+
+
+def read_stored(out: Path, raw: Path, envelope_paths: Sequence[str], changed_paths: Sequence[str],
+                before: dict[str, int]) -> Stored:
+    """The Stored inputs of a refresh's stories (they need none of its batches)."""
+    sources = pl.scan_delta(str(store.table_path(out, "sources")), version=before["sources"])
+    changed = pl.col("source_path").is_in(_series(changed_paths))
+    kept = sources.filter(~changed).select(SOURCE_COLUMNS).collect()
+    in_envelope = pl.col("source_path").is_in(_series(envelope_paths))
+    return Stored(
+        before=before,
+        listings=sightings_stage.read_listings(raw, envelope_paths),
+        envelope_sources=kept.filter(in_envelope),
+        other_sources=kept.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL),
+        stories=pl.read_delta(str(store.table_path(out, "stories")), version=before["stories"],
+                              columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date"]),
+        old_rows=_other_records(sources.filter(changed).select(SOURCE_COLUMNS)),
+    )
+
+
 def compute(
     out: Path,
     raw: Path,
@@ -97,24 +158,38 @@ def compute(
     read_paths: Sequence[str],
     changed_paths: Sequence[str],
     before: dict[str, int] | None,
+    staged: Sequence[Path] | None = None,
+    stored: Stored | None = None,
 ) -> tuple[stories_stage.Stories, pl.Series | None, pl.Series | None]:
     """(stories of the stories this version touches, their ids, the ids of those that were stored; the
     ids are None for a full build, which computes every story).
 
-    Reads `sources` as this build left it (its own rows written), the listings of every envelope in the raw
-    folder, and for a refresh (`before`: Delta versions of sources and stories before this build) the
-    stored stories and the old rows of changed files.
+    Reads `sources` as this build leaves it (_sources_after: written, or, given the `staged` sources files
+    of a refresh, as it will be written), the listings of every envelope in the raw folder, and for a
+    refresh (`before`: Delta versions of sources and stories before this build) the stored stories and the
+    old rows of changed files: a refresh's `stored` inputs (read_stored), read now if not given.
     """
-    listings = sightings_stage.read_listings(raw, envelope_paths)
-    envelopes = pl.Series(sorted(set(envelope_paths)), dtype=pl.String).implode()
-    # One read of the key columns of every `sources` row: split below into envelope records and the rest.
-    sources = pl.read_delta(str(store.table_path(out, "sources")), columns=SOURCE_COLUMNS)
-    in_envelope = pl.col("source_path").is_in(envelopes)
+    if before is not None and stored is None:
+        stored = read_stored(out, raw, envelope_paths, changed_paths, before)
+    sources_after = _sources_after(out, before, changed_paths, staged)
+    in_envelope = pl.col("source_path").is_in(_series(envelope_paths))
+    if stored is None:
+        listings = sightings_stage.read_listings(raw, envelope_paths)
+        # One read of the key columns of every `sources` row: split into envelope records and the rest.
+        sources = sources_after.select(SOURCE_COLUMNS).collect()
+        envelope_sources, rest = sources.filter(in_envelope), sources.filter(~in_envelope)
+    else:
+        listings = stored.listings
+        # The staged rows (a refresh's few) beside the stored ones, unless sources is already written.
+        new = (pl.concat([_staged(batch) for batch in staged]).select(SOURCE_COLUMNS).collect() if staged
+               else sources_after.filter(pl.col("source_path").is_in(_series(read_paths))).select(SOURCE_COLUMNS).collect())
+        envelope_sources = pl.concat([stored.envelope_sources, new.filter(in_envelope)])
+        rest = pl.concat([stored.other_sources, new.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL)])
 
     def texts_of(keys: pl.DataFrame) -> pl.DataFrame:
         wanted = keys.unique()
         return (
-            pl.scan_delta(str(store.table_path(out, "sources")))
+            sources_after
             .filter(pl.col("source_path").is_in(wanted["source_path"].unique().implode()))
             .select("source_path", "record_index", "source_title", "raw_text")
             .join(wanted.lazy(), on=["source_path", "record_index"], how="semi")
@@ -122,13 +197,12 @@ def compute(
             .collect()
         )
 
-    envelope_records = sightings_stage.with_articles(listings.records, sources.filter(in_envelope))
+    envelope_records = sightings_stage.with_articles(listings.records, envelope_sources)
     envelope_records = stories_stage.with_story_id(envelope_records, "url", "article_id").filter(
         pl.col("story_id").is_not_null()
     )
     envelope_keys = envelope_records.select("source", "record_key", "story_id")
     listed = set(envelope_keys["story_id"])
-    rest = sources.filter(~in_envelope)  # rows of sources without listings, as stored
 
     def with_ids(rows: pl.DataFrame) -> pl.DataFrame:
         return stories_stage.with_story_id(rows, "url", "article_id").filter(pl.col("story_id").is_not_null())
@@ -142,22 +216,16 @@ def compute(
     read = set(read_paths)
     new_envelopes = sorted(read & set(envelope_paths))
     new_listing = sightings_stage.read_listings(raw, new_envelopes)
-    old_rows = _other_records(
-        pl.scan_delta(str(store.table_path(out, "sources")), version=before["sources"])
-        .filter(pl.col("source_path").is_in(pl.Series(list(changed_paths), dtype=pl.String).implode()))
-        .select(SOURCE_COLUMNS)
-    )
+    old_rows = stored.old_rows
     new_other = with_ids(_other_records(rest.filter(pl.col("source_path").is_in(list(read)))))
     sighted = pl.concat([
         new_other.get_column("story_id"),
         new_listing.sightings.join(envelope_keys, on=["source", "record_key"]).get_column("story_id"),
         stories_stage.story_ids(old_rows.select(stories_stage.RECORD_SCHEMA.names())).get_column("story_id"),
     ])
-    stored = pl.read_delta(str(store.table_path(out, "stories")), version=before["stories"],
-                           columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date"])
-    touched = stories_stage.touched_stories(sighted, new_listing.calendar, stored)
+    touched = stories_stage.touched_stories(sighted, new_listing.calendar, stored.stories)
     wanted = touched.implode()
-    stored_touched = stored.filter(pl.col("story_id").is_in(wanted))
+    stored_touched = stored.stories.filter(pl.col("story_id").is_in(wanted))
     # The stored records of the touched stories: found by address (or, without one, by article) before any
     # story_id is hashed, so that a refresh hashes the few candidates, not every stored record.
     addresses = pl.concat([
@@ -170,9 +238,8 @@ def compute(
     # (after the host, in lower case) can be theirs: one cheap pass instead of canonicalising every row.
     has_stored = stored_touched.height + old_rows.height
     tails = addresses.str.replace(r"^https://[^/?#]*", "").str.to_lowercase().unique() if has_stored else None
-    tail = pl.col("source_url").str.strip_chars().str.replace(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^/?#]*", "").str.to_lowercase()
     near = _other_records(rest.filter(
-        (tail.is_in(tails.implode()) if tails is not None else pl.lit(False))
+        (pl.col("_tail").is_in(tails.implode()) if tails is not None else pl.lit(False))
         | (pl.col("source_url").is_null() & pl.col("article_id").is_in(articles.implode()))
     ))
     candidates = near.with_columns(_address=stories_stage.canonical_url("url")).filter(
@@ -191,40 +258,42 @@ def compute(
 
 
 def write(out: Path, result: stories_stage.Stories, replaced: pl.Series | None) -> dict[str, tuple[int, int]]:
-    """Write stories and revisions: in full (`replaced` None, a full build), or the stored rows of the
-    `replaced` stories deleted (the touched stories that were stored) and the touched stories' rows appended."""
-    frames = {"stories": result.stories, "revisions": result.revisions}
-    # Listed stories change with every listing, the others almost never: a full build writes the settled
-    # ones (unlisted, of a closed archive) sorted into files of their own, so that a refresh's delete
-    # rewrites the file of listed and live stories, not the bulk of the table.
-    stories = result.stories
-    settled_ids = stories.filter(
-        pl.col("first_seen").is_null() & pl.col("source").is_in(SETTLED_SOURCES)
-    ).get_column("story_id").implode()
-    written = {}
-    for table, frame in frames.items():
-        delta = DeltaTable(str(store.table_path(out, table)))
-        faults.reach(f"write:{table}")
-        if replaced is None:
-            settled = pl.col("story_id").is_in(settled_ids)
-            parts = [frame.filter(settled).sort("story_id"), frame.filter(~settled)]
-            for index, part in enumerate(parts):
-                write_deltalake(delta, conform(part, table).to_arrow().cast(arrow_schema(table)),
-                                mode="overwrite" if index == 0 else "append",
-                                schema_mode="overwrite" if index == 0 else None,
-                                target_file_size=SETTLED_FILE_BYTES if index == 0 else None,
-                                writer_properties=writer_properties(table))
-        else:
-            if replaced.len():
-                ids = ", ".join("'" + value + "'" for value in replaced.to_list())
-                delta.delete(f"story_id IN ({ids})", writer_properties=writer_properties(table))
-            if frame.height:
-                write_deltalake(delta, conform(frame, table).to_arrow().cast(arrow_schema(table)),
-                                mode="append", writer_properties=writer_properties(table))
-            compact_small_files(delta, table, STORY_SMALL_FILE_BYTES)
-        faults.reach(f"committed:{table}")
-        written[table] = (frame.height, delta.version())
-    return written
+    """Write stories and revisions, side by side (two Delta commits): in full (`replaced` None, a full build),
+    or the stored rows of the `replaced` stories deleted (the touched stories that were stored) and the
+    touched stories' rows appended."""
+    with ThreadPoolExecutor(max_workers=len(STORY_TABLES), thread_name_prefix="stories-write") as pool:
+        return dict(zip(STORY_TABLES, pool.map(lambda table: _write_table(out, table, result, replaced), STORY_TABLES)))
+
+
+def _write_table(out: Path, table: str, result: stories_stage.Stories, replaced: pl.Series | None) -> tuple[int, int]:
+    """One of STORY_TABLES (see `write`); (rows written, Delta version after)."""
+    frame = result.stories if table == "stories" else result.revisions
+    delta = DeltaTable(str(store.table_path(out, table)))
+    faults.reach(f"write:{table}")
+    if replaced is None:
+        # Listed stories change with every listing, the others almost never: a full build writes the settled
+        # ones (unlisted, of a closed archive) sorted into files of their own, so that a refresh's delete
+        # rewrites the file of listed and live stories, not the bulk of the table.
+        settled = pl.col("story_id").is_in(result.stories.filter(
+            pl.col("first_seen").is_null() & pl.col("source").is_in(SETTLED_SOURCES)
+        ).get_column("story_id").implode())
+        parts = [frame.filter(settled).sort("story_id"), frame.filter(~settled)]
+        for index, part in enumerate(parts):
+            write_deltalake(delta, conform(part, table).to_arrow().cast(arrow_schema(table)),
+                            mode="overwrite" if index == 0 else "append",
+                            schema_mode="overwrite" if index == 0 else None,
+                            target_file_size=SETTLED_FILE_BYTES if index == 0 else None,
+                            writer_properties=writer_properties(table))
+    else:
+        if replaced.len():
+            ids = ", ".join("'" + value + "'" for value in replaced.to_list())
+            delta.delete(f"story_id IN ({ids})", writer_properties=writer_properties(table))
+        if frame.height:
+            write_deltalake(delta, conform(frame, table).to_arrow().cast(arrow_schema(table)),
+                            mode="append", writer_properties=writer_properties(table))
+        compact_small_files(delta, table, STORY_SMALL_FILE_BYTES)
+    faults.reach(f"committed:{table}")
+    return frame.height, delta.version()
 
 
 def update_flags(out: Path, result: stories_stage.Stories, touched: pl.Series | None,
@@ -259,16 +328,29 @@ def update_flags(out: Path, result: stories_stage.Stories, touched: pl.Series | 
     return changed, (delta.version() if changed else None)
 
 
-def publish(out: Path, raw: Path, envelope_paths: Sequence[str], read_paths: Sequence[str],
-            changed_paths: Sequence[str], before: dict[str, int] | None) -> StoryWrite:
-    """Compute, write and flag: the stories part of a dataset version, after the other tables are written."""
+def _timed(function, *args, **kwargs):
+    """(what function(*args, **kwargs) returns, the seconds it took)."""
     started = time.perf_counter()
-    result, touched, replaced = compute(out, raw, envelope_paths, read_paths, changed_paths, before)
+    return function(*args, **kwargs), time.perf_counter() - started
+
+
+def timed_compute(*args, **kwargs):
+    """(what `compute` returns, the seconds it took): what `publish` takes."""
+    return _timed(compute, *args, **kwargs)
+
+
+def publish(out: Path, computed: tuple, before: dict[str, int] | None) -> StoryWrite:
+    """Write and flag what `timed_compute` returned: the stories part of a dataset version, once `sources`
+    and `articles` are written (the flags update articles)."""
+    (result, touched, replaced), compute_seconds = computed
     computed = time.perf_counter()
-    written = write(out, result, replaced)
-    wrote = time.perf_counter()
-    changed, articles_version = update_flags(out, result, touched, before["stories"] if before else None)
-    seconds = {"compute": computed - started, "write": wrote - computed, "flags": time.perf_counter() - wrote}
+    # The flags read the stories stored before this version (time travel), so they need not wait for the write.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-flags") as pool:
+        flagging = pool.submit(_timed, update_flags, out, result, touched, before["stories"] if before else None)
+        written = write(out, result, replaced)
+        wrote = time.perf_counter()
+        (changed, articles_version), flag_seconds = flagging.result()
+    seconds = {"compute": compute_seconds, "write": wrote - computed, "flags": flag_seconds}
     versions = {table: version for table, (_, version) in written.items()}
     if articles_version is not None:
         versions["articles"] = articles_version
