@@ -5,6 +5,8 @@ a few kB a day, read each build), the `sources` rows this build stages, and, on 
 of the stories it touches. A full build computes every story; a refresh only the stories its new records,
 its new listings and its new listing days touch (kcna_dataset.stages.stories.touched_stories): their rows
 are deleted and written again, the rest stay as they are, so a refresh of A by B equals a build of A u B.
+A refresh reads its stored inputs while its batches run (`read_stored`) and computes from them and the staged
+sources rows beside the table writes; a full build computes from the sources it has written.
 
 A story of one record (nearly every kcna.co.jp article: an address seen once) needs no text: its only
 revision is its article. Raw texts are read only for stories of several records, from the rows that hold them.
