@@ -87,8 +87,11 @@ def build_dataset(
     started = time.perf_counter()
     with output_lock(Path(out)):
         preparing = prepare_stages_in_background() if runner.batches_run_here() else None
+        stored_reads = None
         try:
             plan = plan_build(Path(raw), Path(out), full=full, trigger=trigger or runner.trigger())
+            if not plan.unchanged:  # a refresh's reads for its stories, begun before the set-up ends
+                stored_reads = publish_stage.read_stored_in_background(plan)
         finally:
             if preparing is not None:
                 preparing.join()
@@ -101,7 +104,6 @@ def build_dataset(
             # Batch tasks get paths and their own files, never the plan (Prefect records and walks every
             # task run's parameters); quote() spares publish that walk. Not used on submitted tasks, which
             # DaskTaskRunner would hand the wrapper (a tuple) instead of the value.
-            stored_reads = publish_stage.read_stored_in_background(plan)  # a refresh's, for its stories
             groups = extract.group_files(plan.to_read, batch_stage.BATCH_BYTES)
             futures = [
                 process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)

@@ -98,7 +98,8 @@ def rust_form(pattern: str) -> tuple[str, list[tuple[str, bool]]] | None:
             alternative = alternative[len(starts[0]):]
         if LOOKAROUND.search(alternative) or LOOKAROUND.search(ahead) or _ends(alternative):
             return None  # polars' engine has no look-around; Python's `$` also holds before a final newline
-        ahead = "".join(r"(?:\n?\z)" if index in _ends(ahead) else char for index, char in enumerate(ahead))
+        ends = _ends(ahead)  # once, not once per character
+        ahead = "".join(r"(?:\n?\z)" if index in ends else char for index, char in enumerate(ahead))
         if not starts:
             suffix = f"{number}"
             here.append(f"(?P<{WHOLE}_{suffix}>{_renamed(alternative, suffix)}){ahead}")
