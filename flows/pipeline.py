@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.utilities.annotations import quote
 
-from kcna_dataset.orchestration import runner
+from kcna_dataset.orchestration import runner, warmup
 from kcna_dataset.orchestration.progress import Progress
 from kcna_dataset.stages import batch as batch_stage
 from kcna_dataset.stages import extract
@@ -124,10 +124,8 @@ def build_dataset(
 
 
 def prepare_stages_in_background():
-    """Set up the stages (pandera's checks, the gazetteer and lexicon patterns, the language tables) in a
-    thread, once per process: `kcna build` starts it while Prefect creates the flow run, the flow beside
-    planning for runs begun otherwise (a deployment), and waits for it before the first batch."""
-    return runner.start_once(batch_stage.prepare)
+    """Set up the stages in a thread, once per process (kcna_dataset.orchestration.warmup)."""
+    return warmup.prepare_stages_in_background()
 
 
 def _with_progress(futures: list, total_files: int) -> list[Staged]:

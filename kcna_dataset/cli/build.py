@@ -47,13 +47,16 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
             raise
         server.start()
-        from kcna_dataset.flows.pipeline import build_dataset, prepare_stages_in_background, task_runner
+        dask = args.dask_address or args.dask_workers
+        if not dask:  # the stages' set-up, while Prefect loads, the server gets ready and the flow run is made
+            from kcna_dataset.orchestration import warmup
+
+            warmup.prepare_stages_in_background()
+        from kcna_dataset.flows.pipeline import build_dataset, task_runner
 
     flow = build_dataset
-    if args.dask_address or args.dask_workers:
+    if dask:
         flow = build_dataset.with_options(task_runner=task_runner(args.dask_address, args.dask_workers))
-    else:
-        prepare_stages_in_background()  # while the server gets ready and Prefect creates the flow run
     server.wait_until_ready()
     try:
         with environment.command_line_run():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -42,21 +40,3 @@ def trigger() -> str:
         how = "schedule" if run.auto_scheduled else "manual"
         return f"deployment:{deployment.name}:{how} ({run.name})"
     return f"flow-run ({run.name})"
-
-
-_preparation: threading.Thread | None = None
-_preparation_lock = threading.Lock()
-
-
-def start_once(target) -> threading.Thread:
-    """Run `target` in a thread started once per process (later calls return the same thread).
-
-    Not a daemon: a build that fails at once (a read-only output) would otherwise exit while the thread
-    is inside polars or numpy, and a daemon thread stopped there at interpreter exit can abort the process.
-    """
-    global _preparation
-    with _preparation_lock:
-        if _preparation is None:
-            _preparation = threading.Thread(target=target, name="prepare-stages", daemon=False)
-            _preparation.start()
-        return _preparation
