@@ -264,3 +264,33 @@ def test_stored_candidates_read_in_batches_give_the_pairs_of_all_stored_signatur
     expected = nd.find_pairs(new, stored)
     assert expected.height > 0
     assert nd.find_pairs(new, candidates).equals(expected)
+
+
+def test_a_refresh_compares_only_articles_not_already_stored(tmp_path):
+    """batch.find_pairs with the stored ids: articles seen again (already stored) are not new, their pairs
+    are stored; the new ones get the pairs a comparison with every stored signature gives; and a batch of
+    nothing but stored articles never reads the stored signatures."""
+    from kcna_dataset.stages.batch import Staged, find_pairs
+
+    signatures = _signature_frame(_related_matrix(2))
+    stored, new = signatures[:-25], signatures[-25:]
+    seen_again = stored[:5]
+
+    def staged(frame: pl.DataFrame, name: str) -> Staged:
+        path = tmp_path / f"{name}.minhash_signatures.parquet"
+        frame.write_parquet(path)
+        return Staged(tmp_path / f"{name}.parquet", tmp_path / f"{name}.rejects.parquet",
+                      {"minhash_signatures": path})
+
+    batch = staged(pl.concat([new, seen_again]), "mixed")
+    found = find_pairs([batch], stored.to_arrow().to_batches(64), tmp_path / "a", stored["article_id"])
+    expected = nd.find_pairs(new, stored)
+    assert expected.height > 0
+    assert pl.read_parquet(found.path).equals(expected)
+
+    def never_read():
+        raise AssertionError("the stored signatures were read")
+        yield  # a generator: raises only when iterated
+
+    again = find_pairs([staged(seen_again, "seen")], never_read(), tmp_path / "b", stored["article_id"])
+    assert pl.read_parquet(again.path).is_empty()
