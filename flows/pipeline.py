@@ -86,7 +86,7 @@ def build_dataset(
     """Build a new dataset version from the raw folder; returns a summary (version None when nothing is new)."""
     started = time.perf_counter()
     with output_lock(Path(out)):
-        preparing = prepare_stages_in_background() if runner.batches_run_here() else None
+        preparing = warmup.prepare_stages_in_background() if runner.batches_run_here() else None
         stored_reads = None
         try:
             plan = plan_build(Path(raw), Path(out), full=full, trigger=trigger or runner.trigger())
@@ -121,11 +121,6 @@ def build_dataset(
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
-
-
-def prepare_stages_in_background():
-    """Set up the stages in a thread, once per process (kcna_dataset.orchestration.warmup)."""
-    return warmup.prepare_stages_in_background()
 
 
 def _with_progress(futures: list, total_files: int) -> list[Staged]:

@@ -330,10 +330,10 @@ def publish_version(
         written while the batches ran."""
         for stream in streamed.values():
             stream.result()
-        stories_started = time.perf_counter()
         computed = computing.result() if computing is not None else compute_stories(None)
+        writing = time.perf_counter()
         story_write = stories_write.publish(plan.out, computed, stories_before)
-        return story_write, time.perf_counter() - stories_started + (computed[1] if computing is not None else 0)
+        return story_write, computed[1] + time.perf_counter() - writing  # compute, then write and flags
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="beside-writes") as beside:
         # A refresh's stories are computed from the stored and staged rows while the tables are written.

@@ -127,7 +127,6 @@ class Stored:
     versions `before`), read while its batches run (`read_stored`): the listings of every envelope, the
     key columns of the sources rows it keeps (those of envelopes, and the others with ADDRESS_TAIL as
     `_tail`), the stored stories, and the old rows of its changed files."""
-    before: dict[str, int]
     listings: sightings_stage.Listings
     envelope_sources: pl.DataFrame
     other_sources: pl.DataFrame
@@ -143,7 +142,6 @@ def read_stored(out: Path, raw: Path, envelope_paths: Sequence[str], changed_pat
     kept = sources.filter(~changed).select(SOURCE_COLUMNS).collect()
     in_envelope = pl.col("source_path").is_in(_series(envelope_paths))
     return Stored(
-        before=before,
         listings=sightings_stage.read_listings(raw, envelope_paths),
         envelope_sources=kept.filter(in_envelope),
         other_sources=kept.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL),
