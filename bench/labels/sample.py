@@ -1,11 +1,13 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
 The rough genre comes from title keywords only: it steers the draw, it is never a label. Articles labelled
-in tests/labels/enrichment_eval_v1.csv (the rules' old tuning set) are left out. The output holds each
+in tests/labels/enrichment_eval_v1.csv (the rules' old tuning set) are left out. Batch 2 (5 December) is a
+second, half-size draw with its own seed that also leaves out every article of batch 1, so that the tuning
+half gains errors nobody has read yet. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
 """
@@ -29,6 +31,10 @@ SEED = 20261204
 PER_ENGLISH_YEAR = 21      # kcna.co.jp English, per year 1997-2018
 SPANISH_TOTAL = 110        # kcna.co.jp Spanish, spread over the years that have any
 KCNA_KP_TOTAL = 70
+BATCHES = {  # batch -> (seed, share of the sizes above); batch 2 leaves batch 1's articles out
+    1: (SEED, 1.0),
+    2: (20261205, 0.5),
+}
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
@@ -54,14 +60,21 @@ def rough_genre(title: str) -> str:
     return "plain"
 
 
-def candidates(corpora: Path) -> pl.DataFrame:
-    """One row per distinct article of the corpora, with its strata, the v1-labelled articles left out."""
+def labelled(batch: int) -> pl.DataFrame:
+    """The articles a batch must not draw again: the v1 labels, and for batch 2 the v2 labels as well."""
+    files = ["enrichment_eval_v1.csv"] + (["enrichment_eval_v2.csv"] if batch > 1 else [])
+    return pl.concat([pl.read_csv(ROOT / "tests" / "labels" / name, comment_prefix="#",
+                                  schema_overrides={"record_index": pl.Int32}).select("source_path", "record_index")
+                      for name in files])
+
+
+def candidates(corpora: Path, batch: int = 1) -> pl.DataFrame:
+    """One row per distinct article of the corpora, with its strata, the already-labelled articles left out."""
     from kcna_dataset.stages import extract, parse
 
     records, _ = extract.extract_files(corpora, extract.discover(corpora))
     parsed, _ = parse.parse_records(records)
-    old = pl.read_csv(ROOT / "tests" / "labels" / "enrichment_eval_v1.csv", comment_prefix="#",
-                      schema_overrides={"record_index": pl.Int32}).select("source_path", "record_index")
+    old = labelled(batch)
     return (
         parsed.join(old, on=["source_path", "record_index"], how="anti")
         .filter(pl.col("title").is_not_null() & (pl.col("body").str.len_chars() >= MIN_BODY_CHARS))
@@ -99,21 +112,22 @@ def draw(cell: pl.DataFrame, n: int, rng: random.Random) -> list[int]:
     return sorted(chosen)
 
 
-def sample(articles: pl.DataFrame, seed: int = SEED) -> pl.DataFrame:
+def sample(articles: pl.DataFrame, batch: int = 1) -> pl.DataFrame:
+    seed, share = BATCHES[batch]
     rng = random.Random(seed)
     spanish = articles.filter((pl.col("source") == "kcna-co-jp") & (pl.col("language") == "es"))
     spanish_years = spanish["year"].unique().sort()
-    per_spanish_year = -(-SPANISH_TOTAL // max(len(spanish_years), 1))
+    per_spanish_year = -(-round(SPANISH_TOTAL * share) // max(len(spanish_years), 1))
     picked = []
     cells = articles.partition_by("source", "year", "language", as_dict=True, maintain_order=True)
     for key in sorted(cells):
         source, year, language = key
         if source == "kcna-kp":
-            n = KCNA_KP_TOTAL * cells[key].height // articles.filter(pl.col("source") == "kcna-kp").height + 1
+            n = round(KCNA_KP_TOTAL * share) * cells[key].height // articles.filter(pl.col("source") == "kcna-kp").height + 1
         elif language == "es":
             n = per_spanish_year
         else:
-            n = PER_ENGLISH_YEAR
+            n = round(PER_ENGLISH_YEAR * share)
         cell = cells[key]
         picked.append(cell[draw(cell, n, rng)])
     return pl.concat(picked)
@@ -121,9 +135,17 @@ def sample(articles: pl.DataFrame, seed: int = SEED) -> pl.DataFrame:
 
 def main() -> None:
     args = sys.argv[1:]
+    batch = 1
+    if "--batch" in args:
+        at = args.index("--batch")
+        batch = int(args[at + 1])
+        del args[at:at + 2]
     corpora = Path(args[0]) if len(args) == 2 else ROOT.parent / "shared" / "corpora"
     out = Path(args[-1])
-    drawn = sample(candidates(corpora))
+    drawn = sample(candidates(corpora, batch), batch)
+    if batch > 1:  # an article stored twice (another file or index) is the same article: drop those already labelled
+        done = pl.read_csv(ROOT / "tests" / "labels" / "enrichment_eval_v2.csv", comment_prefix="#")["article_id"]
+        drawn = drawn.filter(~pl.col("article_id").is_in(done.implode()))
     with out.open("w", encoding="utf-8") as handle:
         for row in drawn.iter_rows(named=True):
             row["lead"] = lead(row.pop("body"))
