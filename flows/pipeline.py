@@ -13,6 +13,8 @@ import kcna_dataset.flows  # noqa: F401  first: Prefect's and the allocator's se
 
 import contextlib
 import time
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -36,19 +38,20 @@ task_runner = runner.task_runner  # `kcna build --dask-*` builds its runner here
 
 
 @task(name="extract-parse-validate-enrich", cache_policy=NO_CACHE)
-def process_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch) -> Staged:
+def process_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch,
+                  sources_staged: Callable[[Path], object] | None = None) -> Staged:
     """One batch of raw files through every stage, staged as Parquet (kcna_dataset.stages.batch).
 
     The stages share one task run per batch: each task run costs Prefect bookkeeping, and handing records
     from task to task cost a staging write and read. Not retried: an unreadable file or a record that fails
     a check is a reject row, so an exception here is a bug or a full disk, which a retry would not mend.
     """
-    return batch_stage.run_batch(raw, staging, name, files)
+    return batch_stage.run_batch(raw, staging, name, files, sources_staged)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, StreamedTable],
-            stored_reads: publish_stage.StoredReads | None = None) -> dict:
+            stored_reads: publish_stage.StoredReads | None = None, stories_computing: Future | None = None) -> dict:
     """Account for every record, find the near-duplicate pairs of the new articles, append what is new to
     each table, then commit the manifest row (the pairs are found beside the writes of the other tables)."""
     started = time.perf_counter()
@@ -66,7 +69,7 @@ def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, Streamed
     records_read = sum(batch.records for batch in batches)
     summary = publish_stage.publish_version(
         plan, table_paths, records_read, code_version(), rules_version(), near_duplicates=near_duplicates,
-        streamed=streamed, stored_reads=stored_reads,
+        streamed=streamed, stored_reads=stored_reads, stories_computing=stories_computing,
     )
     seconds = dict.fromkeys(("extract", "parse", "validate", "enrich"), 0.0)
     for batch in batches:
@@ -86,8 +89,9 @@ def build_dataset(
     """Build a new dataset version from the raw folder; returns a summary (version None when nothing is new)."""
     started = time.perf_counter()
     with output_lock(Path(out)):
-        preparing = warmup.prepare_stages_in_background() if runner.batches_run_here() else None
-        stored_reads = None
+        batches_here = runner.batches_run_here()
+        preparing = warmup.prepare_stages_in_background() if batches_here else None
+        stored_reads = early = None
         try:
             plan = plan_build(Path(raw), Path(out), full=full, trigger=trigger or runner.trigger())
             if not plan.unchanged:  # a refresh's reads for its stories, begun before the set-up ends
@@ -105,8 +109,12 @@ def build_dataset(
             # task run's parameters); quote() spares publish that walk. Not used on submitted tasks, which
             # DaskTaskRunner would hand the wrapper (a tuple) instead of the value.
             groups = extract.group_files(plan.to_read, batch_stage.BATCH_BYTES)
+            # A refresh whose batches run here computes its stories while they enrich (EarlyStories).
+            if stored_reads is not None and batches_here:
+                early = publish_stage.EarlyStories(plan, stored_reads, len(groups))
             futures = [
-                process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files) for i, files in enumerate(groups)
+                process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files, early.staged(i) if early else None)
+                for i, files in enumerate(groups)
             ]
             # A full build writes articles and sources as the batches come (storage/stream_write.py).
             streaming = (
@@ -115,8 +123,11 @@ def build_dataset(
             )
             with streaming as streams:
                 batches = _with_progress(futures, len(plan.to_read))
-                summary = publish(quote(plan), batches, quote(streams.tables if streams else {}), quote(stored_reads))
+                summary = publish(quote(plan), batches, quote(streams.tables if streams else {}), quote(stored_reads),
+                                  quote(early.computing if early else None))
         finally:
+            if early is not None:
+                early.abandon()
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
     summary["seconds"] = round(time.perf_counter() - started, 2)

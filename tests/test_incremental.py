@@ -133,6 +133,37 @@ def test_refresh_after_an_interrupted_build_reads_the_files_again(raw_dir: Path,
     assert DeltaTable(str(out / "ledger")).version() == ledger_commit
 
 
+def test_refresh_whose_batch_fails_raises_its_error_and_commits_nothing(raw_dir: Path, tmp_path: Path, monkeypatch):
+    """A refresh computes its stories while its batches enrich (EarlyStories): a batch that fails after
+    handing over its rows, or before, ends the run with the batch's own error (a full disk here, which cannot
+    be made on purpose), leaves no dataset version and no thread waiting, and the next refresh reads again."""
+    import errno
+    import threading
+
+    from kcna_dataset.stages import enrich, parse
+
+    out, rebuilt = tmp_path / "out", tmp_path / "rebuilt"
+    _build(raw_dir, out)
+    (raw_dir / "text" / "new_article.txt").write_text(NEW_ARTICLE)
+    versions = store.load("versions", out=out).height
+    for module, name in ((enrich, "enrich_articles"), (parse, "parse_records")):  # after the hand-over, before it
+        def full_disk(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        with monkeypatch.context() as patch:
+            patch.setattr(module, name, full_disk)
+            with pytest.raises(OSError, match="No space left"):
+                _build(raw_dir, out)
+        assert store.load("versions", out=out).height == versions, name
+        for thread in threading.enumerate():  # the stories' thread ends too: no wait for rows never staged
+            if thread.name.startswith("stories-compute"):
+                thread.join(timeout=30)
+                assert not thread.is_alive(), name
+    summary = _build(raw_dir, out)
+    assert (summary["raw_files_read"], summary["articles_added"]) == (1, 1)
+    _build(raw_dir, rebuilt)
+    _assert_same_dataset(out, rebuilt)
+
+
 def test_touched_file_is_hashed_again_but_writes_no_version(raw_dir: Path, tmp_path: Path):
     out = tmp_path / "out"
     _build(raw_dir, out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyarrow as pa
@@ -75,9 +75,13 @@ def write_staged(frame: pl.DataFrame, path: Path) -> None:
     path.write_bytes(buffer.getbuffer())
 
 
-def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch) -> Staged:
+def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch,
+              sources_staged: Callable[[Path], object] | None = None) -> Staged:
     """Read one batch of raw files, then parse, validate and enrich its records: derived columns of its
-    articles, its rows of mentions, quotes and MinHash signatures, and the rejects of every stage."""
+    articles, its rows of mentions, quotes and MinHash signatures, and the rejects of every stage.
+
+    `sources_staged`, if given, is called with a staged file of the batch's valid rows (its `sources` rows)
+    as soon as they are known, before enrich: a refresh's stories are computed from them meanwhile."""
     laps = Laps()
     records, extract_rejects = extract.extract_files(raw, files)
     laps.lap("extract")
@@ -85,13 +89,16 @@ def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch) -> 
     parsed, parse_rejects = parse.parse_records(records)
     laps.lap("parse")
     valid, validate_rejects = validate.validate_articles(parsed)
+    folder = staging / "batches"
+    folder.mkdir(parents=True, exist_ok=True)
+    if sources_staged is not None:
+        write_staged(valid, folder / f"{name}.valid.parquet")
+        sources_staged(folder / f"{name}.valid.parquet")
     laps.lap("validate")
     enriched = enrich.enrich_articles(valid)
     enriched = stories.with_article_story(enriched)  # publish flags the texts that are not latest
     derived = enrich.derived_tables(enriched)
     rejects = pl.concat([extract_rejects, parse_rejects, validate_rejects])
-    folder = staging / "batches"
-    folder.mkdir(parents=True, exist_ok=True)
     paths = {table: folder / f"{name}.{table}.parquet" for table in derived}
     staged = Staged(folder / f"{name}.parquet", folder / f"{name}.rejects.parquet", paths, laps.seconds,
                     files=len(files), records=records.height + extract_rejects.height)

@@ -276,6 +276,42 @@ def read_stored_in_background(plan: BuildPlan) -> StoredReads | None:
     return StoredReads(before, stored)
 
 
+def compute_stories(plan: BuildPlan, before: dict[str, int] | None, staged: Sequence[Path] | None,
+                    stored_reads: StoredReads | None) -> tuple:
+    """stories_write.timed_compute for this build: a refresh's from its `staged` sources rows and its stored
+    reads, a full build's (`staged` None) from the sources it has written."""
+    return stories_write.timed_compute(
+        plan.out, plan.raw, _envelope_paths(plan), [f.path for f in plan.to_read], plan.ledger.changed,
+        before, staged, stored_reads.stored.result() if stored_reads else None,
+    )
+
+
+class EarlyStories:
+    """A refresh's stories computed while its batches enrich: each batch hands over its valid rows (its
+    `sources` rows) once validated (`staged(i)`), and a thread computes the stories from them and the stored
+    reads, so that publish finds them computed (`computing`) instead of computing them after the batches."""
+
+    def __init__(self, plan: BuildPlan, stored_reads: StoredReads, batches: int) -> None:
+        self._sources: list[Future] = [Future() for _ in range(batches)]
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-compute")
+        self.computing = pool.submit(self._compute, plan, stored_reads)
+        pool.shutdown(wait=False)
+
+    def staged(self, batch: int) -> Callable[[Path], None]:
+        """What batch number `batch` calls with the path of its staged valid rows."""
+        return self._sources[batch].set_result
+
+    def abandon(self) -> None:
+        """End the wait of the computing thread if a batch failed before it handed over its rows."""
+        for source in self._sources:
+            if not source.done():
+                source.set_exception(RuntimeError("a batch ended before staging its rows"))
+
+    def _compute(self, plan: BuildPlan, stored_reads: StoredReads) -> tuple:
+        staged = [source.result() for source in self._sources]
+        return compute_stories(plan, stored_reads.before, staged, stored_reads)
+
+
 def publish_version(
     plan: BuildPlan,
     table_paths: dict[str, Sequence[Path]],
@@ -285,6 +321,7 @@ def publish_version(
     near_duplicates: Callable[[int], Sequence[Path]] | None = None,
     streamed: Mapping[str, StreamedTable] | None = None,
     stored_reads: StoredReads | None = None,
+    stories_computing: Future | None = None,
 ) -> dict:
     """Check that every record is accounted for, write the tables, commit the manifest row.
 
@@ -299,7 +336,8 @@ def publish_version(
     `streamed` tables (a full build's articles and sources, kcna_dataset/storage/stream_write.py) have been written
     while the batches were made: they are released to commit once the check passes, and waited for
     before the manifest row. `stored_reads`, a refresh's reads for its stories, begun while its batches ran
-    (read here if not given).
+    (read here if not given); `stories_computing`, a refresh's stories computed while its batches ran
+    (EarlyStories; computed here, beside the writes, if not given).
     """
     started = time.perf_counter()
     valid = count_rows(table_paths["sources"])
@@ -317,12 +355,6 @@ def publish_version(
     table_paths = {table: paths for table, paths in table_paths.items() if table not in streamed}
     added, delta_versions, write_seconds = {}, {}, {}
 
-    def compute_stories(staged: Sequence[Path] | None) -> tuple:
-        return stories_write.timed_compute(
-            plan.out, plan.raw, _envelope_paths(plan), [f.path for f in plan.to_read], plan.ledger.changed,
-            stories_before, staged, stored_reads.stored.result() if stored_reads else None,
-        )
-
     def stories(computing: Future | None) -> tuple[stories_write.StoryWrite, float]:
         """Stories are written, and the flags they set in articles, once sources and articles are; the
         derived tables and the near-duplicate search go on beside them. A refresh's stories were computed
@@ -330,14 +362,16 @@ def publish_version(
         written while the batches ran."""
         for stream in streamed.values():
             stream.result()
-        computed = computing.result() if computing is not None else compute_stories(None)
+        computed = computing.result() if computing is not None else compute_stories(plan, None, None, None)
         writing = time.perf_counter()
         story_write = stories_write.publish(plan.out, computed, stories_before)
         return story_write, computed[1] + time.perf_counter() - writing  # compute, then write and flags
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="beside-writes") as beside:
         # A refresh's stories are computed from the stored and staged rows while the tables are written.
-        computing = None if plan.full else beside.submit(compute_stories, table_paths["sources"])
+        computing = stories_computing or (
+            None if plan.full else beside.submit(compute_stories, plan, stories_before, table_paths["sources"], stored_reads)
+        )
         ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full)
         if near_duplicates is not None:
             stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
