@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v4",
     "issuers": "v2",
-    "speaker_patterns": "v2",
+    "speaker_patterns": "v3",
     "responds_to": "v1",
     "gazetteer": "v2",
     "hostile_terms": "v1",
