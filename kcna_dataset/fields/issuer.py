@@ -66,6 +66,12 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+INTERNATIONAL_BODY = "XX"
+# A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
+INTERNATIONAL = re.compile(
+    r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
+    r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
+    r"institute|committee|union|association|council|league|movement|liaison)\b", re.I)
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
@@ -334,6 +340,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in in_name if code != DPRK]
     if foreign:
         return foreign[0]
+    if INTERNATIONAL.search(name):
+        return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
     if in_name:
         return DPRK
     body = canonical_of(context) if context else None
