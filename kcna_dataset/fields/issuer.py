@@ -199,6 +199,11 @@ def trim(who: str) -> str:
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
     who = TRAILING_PLACE.sub("", trim(who))
+    # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
+    head, comma, last = who.rpartition(", ")
+    run = PERSON_RUN.search(last) if comma else None
+    if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (head[:1].islower() or len(head.split()) <= 3):
+        who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words = who.split()
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
