@@ -60,6 +60,7 @@ def main() -> None:
     half = positional[0] if positional else "tuning"
     corpora = Path(positional[1]) if len(positional) > 1 else ROOT.parent / "shared" / "corpora"
     scoring = _modules()[-1]
+    from kcna_dataset.fields import genre_model
     frame = judged(corpora, labels(half))
     pl.Config(tbl_rows=40, tbl_cols=20, fmt_str_lengths=80)
     print(f"{half} half: {frame.height} articles")
@@ -70,7 +71,7 @@ def main() -> None:
     print(scoring.per_class(frame))
     print(scoring.confusion(frame))
     learned = frame.select(pl.col("article_type").eq(pl.col("article_type_model")).fill_null(False).mean()).item()
-    print(f"learned baseline ({'genre_tfidf_v1'}) type accuracy {learned:.4f}; per class:")
+    print(f"learned baseline ({genre_model.MODEL_VERSION}) type accuracy {learned:.4f}; per class:")
     print(scoring.per_class(frame, found="article_type_model"))
     if half == "test" and "--write" in args:
         path = scoring.write_figures(frame, half)

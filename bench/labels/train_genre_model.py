@@ -5,7 +5,7 @@
 Needs scikit-learn (not a run-time dependency: kcna_dataset/fields/genre_model.py scores with numpy).
 TF-IDF (sublinear tf, l2) over the words and word pairs of title and lead that occur in two articles or more,
 a logistic regression with balanced class weights; C is chosen by 5-fold cross-validation on the tuning
-half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v1.json and prints the cross-validated
+half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v2.json and prints the cross-validated
 accuracy of each C and the agreement of the numpy scorer with scikit-learn on the tuning half.
 """
 

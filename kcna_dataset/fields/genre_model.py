@@ -1,7 +1,7 @@
 """A learned baseline for article_type: a linear model over TF-IDF of title and lead (issue 19).
 
 bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels v2 and writes
-its parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v1.json: vocabulary, idf, coefficients).
+its parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v2.json: vocabulary, idf, coefficients).
 Scoring needs only this module and numpy, so the pipeline does not depend on scikit-learn at run time.
 The terms are lower-cased words and word pairs of the title and the lead (the first 400 characters).
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 MODEL_DIR = Path(__file__).parent / "models"
-MODEL_VERSION = "genre_tfidf_v1"
+MODEL_VERSION = "genre_tfidf_v2"
 LEAD_CHARS = 400
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 

@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v2.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v3.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v2.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -66,6 +66,12 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+INTERNATIONAL_BODY = "XX"
+# A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
+INTERNATIONAL = re.compile(
+    r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
+    r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
+    r"institute|committee|union|association|council|league|movement|liaison)\b", re.I)
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
@@ -193,6 +199,11 @@ def trim(who: str) -> str:
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
     who = TRAILING_PLACE.sub("", trim(who))
+    # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
+    head, comma, last = who.rpartition(", ")
+    run = PERSON_RUN.search(last) if comma else None
+    if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (head[:1].islower() or len(head.split()) <= 3):
+        who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words = who.split()
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
@@ -334,6 +345,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in in_name if code != DPRK]
     if foreign:
         return foreign[0]
+    if INTERNATIONAL.search(name):
+        return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
     if in_name:
         return DPRK
     body = canonical_of(context) if context else None

@@ -117,7 +117,7 @@ FIGURES = Path(__file__).parent / "quality_v2.json"
 
 def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path:
     """Store the figures of `judged` (rules and, where present, the learned baseline) as JSON."""
-    from kcna_dataset.fields import rules
+    from kcna_dataset.fields import genre_model, rules
 
     out = {
         "labels": "tests/labels/enrichment_eval_v2.csv", "half": half,
@@ -130,7 +130,7 @@ def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path
     }
     if "article_type_model" in judged.columns:
         out["learned"] = {
-            "model": "genre_tfidf_v1",
+            "model": genre_model.MODEL_VERSION,
             "type_accuracy": round(judged.select(_same("article_type", "article_type_model").mean()).item(), 4),
             "per_class": per_class(judged, found="article_type_model").to_dicts(),
         }
