@@ -20,6 +20,7 @@ from kcna_dataset.fields import rules
 from kcna_dataset.fields.anniversaries import add_anniversaries
 from kcna_dataset.fields.appearances import extract_appearances
 from kcna_dataset.fields.article_type import add_article_type
+from kcna_dataset.fields import issuer as issuer_field
 from kcna_dataset.fields.issuer import add_issuer
 from kcna_dataset.fields.mentions import extract_mentions
 from kcna_dataset.fields.naming import add_naming
@@ -33,6 +34,7 @@ ENRICHMENT_VERSIONS = {
     "article_type": f"genre_taxonomy_{rules.RULES['genre_taxonomy']}",
     "issuer": f"issuers_{rules.RULES['issuers']}+speaker_patterns_{rules.RULES['speaker_patterns']}",
     "issuer_country": f"issuers_{rules.RULES['issuers']}+gazetteer_{rules.RULES['gazetteer']}",
+    "issuer_code": f"issuer_code_{issuer_field.CODE_VERSION}",  # issuer.py's own rules, for both fields above
     "responds_to": f"responds_to_{rules.RULES['responds_to']}",
     "mentions": f"gazetteer_{rules.RULES['gazetteer']}",
     "rhetoric": f"hostile_terms_{rules.RULES['hostile_terms']}",
