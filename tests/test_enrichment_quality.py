@@ -1,6 +1,6 @@
 """Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v2.csv: 631 real articles of ../shared/corpora drawn by bench/labels/sample.py
+tests/labels/enrichment_eval_v2.csv: 941 real articles (two batches) of ../shared/corpora drawn by bench/labels/sample.py
 (seeded, stratified by year, source, language and rough genre) and labelled from title and lead by
 docs/labelling.md v1, without the rules. The file holds labels only, keyed by article_id, source path and
 record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
@@ -42,16 +42,16 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half with genre_taxonomy_v3, issuers_v2 + speaker_patterns_v2, responds_to_v1,
-# gazetteer_v2 and genre_tfidf_v1 (2026-12-04, second round): the level each guard keeps.
+# Measured on the test half (457 articles, both batches) with genre_taxonomy_v4, issuers_v2 + speaker_patterns_v3 +
+# issuer_code_v3, responds_to_v1, gazetteer_v2 and genre_tfidf_v2 (2026-12-05, third round): the level each guard keeps.
 MEASURED = {
-    "type_accuracy": 0.8492,
-    "issuer_accuracy": 0.8393,
-    "issuer_accuracy_with_issuer": 0.7075,
-    "issuer_country_accuracy": 0.8721,
-    "responds_to_accuracy": 0.9738,
-    "learned_type_accuracy": 0.7410,
-    "other_f1": 0.25,
+    "type_accuracy": 0.8556,
+    "issuer_accuracy": 0.8468,
+    "issuer_accuracy_with_issuer": 0.7455,
+    "issuer_country_accuracy": 0.8731,
+    "responds_to_accuracy": 0.9650,
+    "learned_type_accuracy": 0.8118,
+    "other_f1": 0.303,
 }
 UNMET = "issue 19 floor not reached on the test half (measured {:.3f}); the issue is not resolved for this measure"
 
@@ -110,7 +110,7 @@ def test_labels_are_many_with_provenance_and_one_split():
 
 
 def test_every_test_article_is_found_under_its_id(judged):
-    assert judged.height == 305
+    assert judged.height == 457
     assert judged["article_id_found"].to_list() == judged["article_id"].to_list()
 
 
@@ -140,7 +140,7 @@ def test_issuer_accuracy_floor(scores):
 
 @pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy_with_issuer"]))
 def test_issuer_accuracy_floor_on_articles_with_an_issuer(scores):
-    assert scores["articles_with_issuer"] == 147
+    assert scores["articles_with_issuer"] == 220
     assert scores["issuer_accuracy_with_issuer"] >= ISSUER_ACCURACY
 
 
@@ -185,7 +185,7 @@ def test_class_f1_measured_level_holds(classes, cls):
 def test_country_mentions_against_every_country_a_reader_found(judged):
     """Recall counts every country the reader found in title and lead, not only the gazetteer's."""
     counted = scoring.country_scores(judged)
-    assert counted["expected"] == 535
+    assert counted["expected"] == 786
     assert counted["precision"] >= COUNTRY_PRECISION and counted["recall"] >= COUNTRY_RECALL, counted
 
 
