@@ -31,9 +31,9 @@ SEED = 20261204
 PER_ENGLISH_YEAR = 21      # kcna.co.jp English, per year 1997-2018
 SPANISH_TOTAL = 110        # kcna.co.jp Spanish, spread over the years that have any
 KCNA_KP_TOTAL = 70
-BATCHES = {  # batch -> (seed, share of the sizes above); batch 2 leaves batch 1's articles out
-    1: (SEED, 1.0),
-    2: (20261205, 0.5),
+BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were made); batch 2 leaves batch 1 out
+    1: (SEED, 1.0, "2026-12-04"),
+    2: (20261205, 0.5, "2026-12-05"),
 }
 MIN_BODY_CHARS = 100
 
@@ -60,12 +60,21 @@ def rough_genre(title: str) -> str:
     return "plain"
 
 
+def _labels(name: str) -> pl.DataFrame:
+    return pl.read_csv(ROOT / "tests" / "labels" / name, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
+
+
+def earlier_v2(batch: int) -> pl.DataFrame:
+    """The labels v2 of the batches before `batch` (told apart by the day they were made): what it must not
+    draw again, and never its own rows, so that a batch is drawn the same once its labels are in the file."""
+    days = [day for number, (_, _, day) in BATCHES.items() if number < batch]
+    return _labels("enrichment_eval_v2.csv").filter(pl.col("labelled_on").cast(pl.String).is_in(days))
+
+
 def labelled(batch: int) -> pl.DataFrame:
-    """The articles a batch must not draw again: the v1 labels, and for batch 2 the v2 labels as well."""
-    files = ["enrichment_eval_v1.csv"] + (["enrichment_eval_v2.csv"] if batch > 1 else [])
-    return pl.concat([pl.read_csv(ROOT / "tests" / "labels" / name, comment_prefix="#",
-                                  schema_overrides={"record_index": pl.Int32}).select("source_path", "record_index")
-                      for name in files])
+    """The articles a batch must not draw again: the v1 labels and the earlier batches' labels v2."""
+    keys = ["source_path", "record_index"]
+    return pl.concat([_labels("enrichment_eval_v1.csv").select(keys), earlier_v2(batch).select(keys)])
 
 
 def candidates(corpora: Path, batch: int = 1) -> pl.DataFrame:
@@ -113,7 +122,7 @@ def draw(cell: pl.DataFrame, n: int, rng: random.Random) -> list[int]:
 
 
 def sample(articles: pl.DataFrame, batch: int = 1) -> pl.DataFrame:
-    seed, share = BATCHES[batch]
+    seed, share, _ = BATCHES[batch]
     rng = random.Random(seed)
     spanish = articles.filter((pl.col("source") == "kcna-co-jp") & (pl.col("language") == "es"))
     spanish_years = spanish["year"].unique().sort()
@@ -144,7 +153,7 @@ def main() -> None:
     out = Path(args[-1])
     drawn = sample(candidates(corpora, batch), batch)
     if batch > 1:  # an article stored twice (another file or index) is the same article: drop those already labelled
-        done = pl.read_csv(ROOT / "tests" / "labels" / "enrichment_eval_v2.csv", comment_prefix="#")["article_id"]
+        done = earlier_v2(batch)["article_id"]
         drawn = drawn.filter(~pl.col("article_id").is_in(done.implode()))
     with out.open("w", encoding="utf-8") as handle:
         for row in drawn.iter_rows(named=True):
