@@ -92,8 +92,9 @@ def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch,
     folder = staging / "batches"
     folder.mkdir(parents=True, exist_ok=True)
     if sources_staged is not None:
-        write_staged(valid, folder / f"{name}.valid.parquet")
-        sources_staged(folder / f"{name}.valid.parquet")
+        valid_path = folder / f"{name}.valid.parquet"
+        write_staged(valid, valid_path)
+        sources_staged(valid_path)
     laps.lap("validate")
     enriched = enrich.enrich_articles(valid)
     enriched = stories.with_article_story(enriched)  # publish flags the texts that are not latest

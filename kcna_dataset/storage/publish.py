@@ -369,9 +369,9 @@ def publish_version(
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="beside-writes") as beside:
         # A refresh's stories are computed from the stored and staged rows while the tables are written.
-        computing = stories_computing or (
-            None if plan.full else beside.submit(compute_stories, plan, stories_before, table_paths["sources"], stored_reads)
-        )
+        computing = stories_computing
+        if computing is None and not plan.full:
+            computing = beside.submit(compute_stories, plan, stories_before, table_paths["sources"], stored_reads)
         ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full)
         if near_duplicates is not None:
             stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
