@@ -14,7 +14,6 @@ import kcna_dataset.flows  # noqa: F401  first: Prefect's and the allocator's se
 import contextlib
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -39,37 +38,47 @@ task_runner = runner.task_runner  # `kcna build --dask-*` builds its runner here
 
 @task(name="extract-parse-validate-enrich", cache_policy=NO_CACHE)
 def process_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch,
-                  sources_staged: Callable[[Path], object] | None = None) -> Staged:
+                  hand_over: Callable[[str, Path], object] | None = None) -> Staged:
     """One batch of raw files through every stage, staged as Parquet (kcna_dataset.stages.batch).
 
     The stages share one task run per batch: each task run costs Prefect bookkeeping, and handing records
     from task to task cost a staging write and read. Not retried: an unreadable file or a record that fails
     a check is a reject row, so an exception here is a bug or a full disk, which a retry would not mend.
     """
-    return batch_stage.run_batch(raw, staging, name, files, sources_staged)
+    return batch_stage.run_batch(raw, staging, name, files, hand_over)
+
+
+def find_pairs(plan: BuildPlan, signature_paths: list[Path], stored_version: int) -> batch_stage.Pairs:
+    """The near-duplicate pairs of the staged signatures; a refresh's with the signatures stored at
+    `stored_version` (those left once a changed file's articles are removed, before this version adds its own)."""
+    stored = stored_ids = None
+    if not plan.full:
+        stored = store.read_batches(plan.out, "minhash_signatures", stored_version, ["article_id", "minhash"])
+        stored_ids = store.read_column(plan.out, "minhash_signatures", stored_version, "article_id")
+    return batch_stage.find_pairs(signature_paths, stored, plan.staging, stored_ids)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish(plan: BuildPlan, batches: list[Staged], streamed: dict[str, StreamedTable],
-            stored_reads: publish_stage.StoredReads | None = None, stories_computing: Future | None = None) -> dict:
+            stored_reads: publish_stage.StoredReads | None = None, early: publish_stage.EarlyWork | None = None) -> dict:
     """Account for every record, find the near-duplicate pairs of the new articles, append what is new to
-    each table, then commit the manifest row (the pairs are found beside the writes of the other tables)."""
+    each table, then commit the manifest row (the pairs are found beside the writes of the other tables,
+    or were while the batches enriched: `early`)."""
     started = time.perf_counter()
     table_paths = {table: [batch.path(table) for batch in batches] for table in batch_stage.STAGED_TABLES}
     found: list[batch_stage.Pairs] = []
 
     def near_duplicates(stored_version: int) -> list[Path]:
-        stored = stored_ids = None
-        if not plan.full:
-            stored = store.read_batches(plan.out, "minhash_signatures", stored_version, ["article_id", "minhash"])
-            stored_ids = store.read_column(plan.out, "minhash_signatures", stored_version, "article_id")
-        found.append(batch_stage.find_pairs(batches, stored, plan.staging, stored_ids))
+        if early is not None and early.pairs is not None:
+            found.append(early.pairs.result())
+        else:
+            found.append(find_pairs(plan, table_paths["minhash_signatures"], stored_version))
         return [found[0].path]
 
     records_read = sum(batch.records for batch in batches)
     summary = publish_stage.publish_version(
         plan, table_paths, records_read, code_version(), rules_version(), near_duplicates=near_duplicates,
-        streamed=streamed, stored_reads=stored_reads, stories_computing=stories_computing,
+        streamed=streamed, stored_reads=stored_reads, stories_computing=early.stories if early else None,
     )
     seconds = dict.fromkeys(("extract", "parse", "validate", "enrich"), 0.0)
     for batch in batches:
@@ -109,11 +118,15 @@ def build_dataset(
             # task run's parameters); quote() spares publish that walk. Not used on submitted tasks, which
             # DaskTaskRunner would hand the wrapper (a tuple) instead of the value.
             groups = extract.group_files(plan.to_read, batch_stage.BATCH_BYTES)
-            # A refresh whose batches run here computes its stories while they enrich (EarlyStories).
+            # A refresh whose batches run here computes its stories, and its near-duplicate pairs, while they
+            # enrich (EarlyWork). Not the pairs where a changed file's articles (and signatures) go first.
             if stored_reads is not None and batches_here:
-                early = publish_stage.EarlyStories(plan, stored_reads, len(groups))
+                signatures = store.current_version(plan.out, "minhash_signatures")
+                pairs = None if plan.ledger.changed else lambda paths: find_pairs(plan, paths, signatures)
+                early = publish_stage.EarlyWork(plan, stored_reads, len(groups), pairs)
             futures = [
-                process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files, early.staged(i) if early else None)
+                process_batch.submit(plan.raw, plan.staging, f"batch-{i:05d}", files,
+                                     early.hand_over.of(i) if early else None)
                 for i, files in enumerate(groups)
             ]
             # A full build writes articles and sources as the batches come (storage/stream_write.py).
@@ -124,10 +137,10 @@ def build_dataset(
             with streaming as streams:
                 batches = _with_progress(futures, len(plan.to_read))
                 summary = publish(quote(plan), batches, quote(streams.tables if streams else {}), quote(stored_reads),
-                                  quote(early.computing if early else None))
+                                  quote(early))
         finally:
             if early is not None:
-                early.abandon()
+                early.hand_over.abandon()
             store.discard_staging(plan.staging)
     summary["stage_seconds"] = {"plan": round(planned, 2), **summary["stage_seconds"]}
     summary["seconds"] = round(time.perf_counter() - started, 2)

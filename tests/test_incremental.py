@@ -71,6 +71,9 @@ def test_changed_file_replaces_its_rows(raw_dir: Path, tmp_path: Path):
     assert {table: n for table, n in removed.items() if n} == {"articles": 1, "sources": 1}
     # The derived tables were checked for rows of the removed article too (it had none: too short).
     assert {"mentions", "quotes", "minhash_signatures", "near_duplicates"} <= removed.keys()
+    # The changed file's ledger row is updated in place (a merge), not appended beside the old one.
+    ledger = store.load("ledger", out=out).filter(pl.col("source_path") == "text/new_article.txt")
+    assert (ledger.height, ledger["dataset_version"].item()) == (1, 2)
 
     _build(raw_dir, rebuilt)
     _assert_same_dataset(out, rebuilt)
@@ -134,7 +137,7 @@ def test_refresh_after_an_interrupted_build_reads_the_files_again(raw_dir: Path,
 
 
 def test_refresh_whose_batch_fails_raises_its_error_and_commits_nothing(raw_dir: Path, tmp_path: Path, monkeypatch):
-    """A refresh computes its stories while its batches enrich (EarlyStories): a batch that fails after
+    """A refresh computes its stories and pairs while its batches enrich (EarlyWork): a batch that fails after
     handing over its rows, or before, ends the run with the batch's own error (a full disk here, which cannot
     be made on purpose), leaves no dataset version and no thread waiting, and the next refresh reads again."""
     import errno
@@ -154,8 +157,8 @@ def test_refresh_whose_batch_fails_raises_its_error_and_commits_nothing(raw_dir:
             with pytest.raises(OSError, match="No space left"):
                 _build(raw_dir, out)
         assert store.load("versions", out=out).height == versions, name
-        for thread in threading.enumerate():  # the stories' thread ends too: no wait for rows never staged
-            if thread.name.startswith("stories-compute"):
+        for thread in threading.enumerate():  # the early threads end too: no wait for rows never staged
+            if thread.name.startswith("early-"):
                 thread.join(timeout=30)
                 assert not thread.is_alive(), name
     summary = _build(raw_dir, out)

@@ -270,17 +270,16 @@ def test_a_refresh_compares_only_articles_not_already_stored(tmp_path):
     """batch.find_pairs with the stored ids: articles seen again (already stored) are not new, their pairs
     are stored; the new ones get the pairs a comparison with every stored signature gives; and a batch of
     nothing but stored articles never reads the stored signatures."""
-    from kcna_dataset.stages.batch import Staged, find_pairs
+    from kcna_dataset.stages.batch import find_pairs
 
     signatures = _signature_frame(_related_matrix(2))
     stored, new = signatures[:-25], signatures[-25:]
     seen_again = stored[:5]
 
-    def staged(frame: pl.DataFrame, name: str) -> Staged:
+    def staged(frame: pl.DataFrame, name: str) -> Path:
         path = tmp_path / f"{name}.minhash_signatures.parquet"
         frame.write_parquet(path)
-        return Staged(tmp_path / f"{name}.parquet", tmp_path / f"{name}.rejects.parquet",
-                      {"minhash_signatures": path})
+        return path
 
     batch = staged(pl.concat([new, seen_again]), "mixed")
     found = find_pairs([batch], stored.to_arrow().to_batches(64), tmp_path / "a", stored["article_id"])

@@ -76,12 +76,13 @@ def write_staged(frame: pl.DataFrame, path: Path) -> None:
 
 
 def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch,
-              sources_staged: Callable[[Path], object] | None = None) -> Staged:
+              hand_over: Callable[[str, Path], object] | None = None) -> Staged:
     """Read one batch of raw files, then parse, validate and enrich its records: derived columns of its
     articles, its rows of mentions, quotes and MinHash signatures, and the rejects of every stage.
 
-    `sources_staged`, if given, is called with a staged file of the batch's valid rows (its `sources` rows)
-    as soon as they are known, before enrich: a refresh's stories are computed from them meanwhile."""
+    `hand_over`, if given, is called before enrich with ("sources", a staged file of the batch's valid rows)
+    and ("minhash_signatures", its staged signatures, which need only the bodies): a refresh computes its
+    stories and its near-duplicate pairs from them while the batch enriches."""
     laps = Laps()
     records, extract_rejects = extract.extract_files(raw, files)
     laps.lap("extract")
@@ -91,22 +92,28 @@ def run_batch(raw: Path, staging: Path, name: str, files: extract.FileBatch,
     valid, validate_rejects = validate.validate_articles(parsed)
     folder = staging / "batches"
     folder.mkdir(parents=True, exist_ok=True)
-    if sources_staged is not None:
+    paths = {table: folder / f"{name}.{table}.parquet" for table in enrich.DERIVED_TABLES}
+    if hand_over is not None:
         valid_path = folder / f"{name}.valid.parquet"
         write_staged(valid, valid_path)
-        sources_staged(valid_path)
+        hand_over("sources", valid_path)
     laps.lap("validate")
+    signatures = None
+    if hand_over is not None:
+        signatures = near_duplicates.signatures(valid)
+        write_staged(signatures, paths["minhash_signatures"])
+        hand_over("minhash_signatures", paths["minhash_signatures"])
     enriched = enrich.enrich_articles(valid)
     enriched = stories.with_article_story(enriched)  # publish flags the texts that are not latest
-    derived = enrich.derived_tables(enriched)
+    derived = enrich.derived_tables(enriched, signatures)
     rejects = pl.concat([extract_rejects, parse_rejects, validate_rejects])
-    paths = {table: folder / f"{name}.{table}.parquet" for table in derived}
     staged = Staged(folder / f"{name}.parquet", folder / f"{name}.rejects.parquet", paths, laps.seconds,
                     files=len(files), records=records.height + extract_rejects.height)
     write_staged(enriched, staged.rows)
     write_staged(rejects, staged.rejects)
     for table, frame in derived.items():
-        write_staged(frame, paths[table])
+        if table != "minhash_signatures" or signatures is None:  # staged already, if handed over
+            write_staged(frame, paths[table])
     laps.lap("enrich")
     return staged
 
@@ -131,14 +138,15 @@ class Pairs:
     seconds: float
 
 
-def find_pairs(batches: list[Staged], stored: Iterable[pa.RecordBatch] | None, staging: Path,
+def find_pairs(signature_paths: list[Path], stored: Iterable[pa.RecordBatch] | None, staging: Path,
                stored_ids: pl.Series | None = None) -> Pairs:
-    """Pairs of near-duplicate articles that involve a new article of `batches`; `stored` are the stored
+    """Pairs of near-duplicate articles that involve a new article of the batches' staged signatures
+    (`signature_paths`, the batches' `path("minhash_signatures")`); `stored` are the stored
     signatures (article_id, minhash) to compare with, read batch by batch (None in a full build): only those
     that share a band key with a new one are kept. `stored_ids`, the article ids of those signatures: an
     article of `batches` already stored (a record seen again) is not new, and its pairs are stored."""
     started = time.perf_counter()
-    signatures = [pl.read_parquet(batch.tables["minhash_signatures"]) for batch in batches]
+    signatures = [pl.read_parquet(path) for path in signature_paths]
     new = pl.concat(signatures) if signatures else pl.DataFrame(schema=near_duplicates.SIGNATURE_SCHEMA)
     if stored_ids is not None:
         new = new.filter(~pl.col("article_id").is_in(stored_ids.implode()))

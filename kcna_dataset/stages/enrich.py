@@ -86,11 +86,12 @@ def enrich_articles(articles: pl.DataFrame) -> pl.DataFrame:
 DERIVED_TABLES = ("mentions", "quotes", "minhash_signatures", "appearances")
 
 
-def derived_tables(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The per-article rows of the derived tables, by table name."""
+def derived_tables(articles: pl.DataFrame, signatures: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """The per-article rows of the derived tables, by table name (`signatures`: those of `articles`, if
+    computed already)."""
     return {
         "mentions": extract_mentions(articles),
         "quotes": extract_quotes(articles),
-        "minhash_signatures": near_duplicates.signatures(articles),
+        "minhash_signatures": near_duplicates.signatures(articles) if signatures is None else signatures,
         "appearances": extract_appearances(articles),
     }

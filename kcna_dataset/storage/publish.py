@@ -108,8 +108,9 @@ def _delete(out: Path, table: str, predicate: str) -> int:
     return metrics["num_deleted_rows"]
 
 
-def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
-    """Write the ledger rows of processed raw files (all of them when replacing); its Delta version after."""
+def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool, only_new: bool = False) -> int:
+    """Write the ledger rows of processed raw files (all of them when replacing); its Delta version after.
+    `only_new`: no row's path is in the ledger yet (a night of new files), so they are appended, not merged."""
     table = DeltaTable(str(store.table_path(out, LEDGER_TABLE)))
     if ledger.height == 0:
         return table.version()
@@ -117,6 +118,9 @@ def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
     if replace:
         write_deltalake(table, rows, mode="overwrite", schema_mode="overwrite",
                         writer_properties=writer_properties(LEDGER_TABLE))
+        return table.version()
+    if only_new:
+        write_deltalake(table, rows, mode="append", writer_properties=writer_properties(LEDGER_TABLE))
     else:
         (
             table
@@ -126,8 +130,8 @@ def write_ledger(out: Path, ledger: pl.DataFrame, replace: bool) -> int:
             .when_not_matched_insert_all()
             .execute()
         )
-        # Each merge adds a file of the new raw files' rows, and a refresh reads them all.
-        compact_small_files(table, LEDGER_TABLE)
+    # Each refresh adds a file of the new raw files' rows, and a refresh reads them all.
+    compact_small_files(table, LEDGER_TABLE)
     return table.version()
 
 
@@ -286,30 +290,50 @@ def compute_stories(plan: BuildPlan, before: dict[str, int] | None, staged: Sequ
     )
 
 
-class EarlyStories:
-    """A refresh's stories computed while its batches enrich: each batch hands over its valid rows (its
-    `sources` rows) once validated (`staged(i)`), and a thread computes the stories from them and the stored
-    reads, so that publish finds them computed (`computing`) instead of computing them after the batches."""
+class HandOver:
+    """What each batch of a refresh hands over before it enriches (run_batch's `hand_over`): per kind, one
+    Future per batch of its staged file, for the work begun meanwhile (EarlyWork)."""
 
-    def __init__(self, plan: BuildPlan, stored_reads: StoredReads, batches: int) -> None:
-        self._sources: list[Future] = [Future() for _ in range(batches)]
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-compute")
-        self.computing = pool.submit(self._compute, plan, stored_reads)
-        pool.shutdown(wait=False)
+    KINDS = ("sources", "minhash_signatures")
 
-    def staged(self, batch: int) -> Callable[[Path], None]:
-        """What batch number `batch` calls with the path of its staged valid rows."""
-        return self._sources[batch].set_result
+    def __init__(self, batches: int) -> None:
+        self._files = {kind: [Future() for _ in range(batches)] for kind in self.KINDS}
+
+    def of(self, batch: int) -> Callable[[str, Path], None]:
+        """What batch number `batch` calls with a kind and the path of its staged file."""
+        return lambda kind, path: self._files[kind][batch].set_result(path)
+
+    def files(self, kind: str) -> list[Path]:
+        """Every batch's staged file of `kind`, once all are handed over."""
+        return [future.result() for future in self._files[kind]]
 
     def abandon(self) -> None:
-        """End the wait of the computing thread if a batch failed before it handed over its rows."""
-        for source in self._sources:
-            if not source.done():
-                source.set_exception(RuntimeError("a batch ended before staging its rows"))
+        """End the waits for files if a batch failed before it handed them over."""
+        for futures in self._files.values():
+            for future in futures:
+                if not future.done():
+                    future.set_exception(RuntimeError("a batch ended before staging its rows"))
 
-    def _compute(self, plan: BuildPlan, stored_reads: StoredReads) -> tuple:
-        staged = [source.result() for source in self._sources]
-        return compute_stories(plan, stored_reads.before, staged, stored_reads)
+
+class EarlyWork:
+    """A refresh's stories, and its near-duplicate pairs, computed while its batches enrich, each in a thread
+    of its own from the files the batches hand over (`hand_over`): the stories from their valid rows and the
+    stored reads, the pairs by `pairs(signature paths)`. Publish then finds them computed (`stories`, a
+    Future of what compute_stories returns; `pairs`, of what `pairs` returns, or None without `pairs`)."""
+
+    def __init__(self, plan: BuildPlan, stored_reads: StoredReads, batches: int,
+                 pairs: Callable[[list[Path]], T] | None = None) -> None:
+        self.hand_over = HandOver(batches)
+        self.stories = self._start("early-stories", lambda: compute_stories(
+            plan, stored_reads.before, self.hand_over.files("sources"), stored_reads))
+        self.pairs = self._start("early-pairs", lambda: pairs(self.hand_over.files("minhash_signatures"))) if pairs else None
+
+    @staticmethod
+    def _start(name: str, work: Callable[[], T]) -> Future:
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        future = pool.submit(work)
+        pool.shutdown(wait=False)  # the work goes on; the pool takes nothing more
+        return future
 
 
 def publish_version(
@@ -337,7 +361,7 @@ def publish_version(
     while the batches were made: they are released to commit once the check passes, and waited for
     before the manifest row. `stored_reads`, a refresh's reads for its stories, begun while its batches ran
     (read here if not given); `stories_computing`, a refresh's stories computed while its batches ran
-    (EarlyStories; computed here, beside the writes, if not given).
+    (EarlyWork; computed here, beside the writes, if not given).
     """
     started = time.perf_counter()
     valid = count_rows(table_paths["sources"])
@@ -372,9 +396,10 @@ def publish_version(
         computing = stories_computing
         if computing is None and not plan.full:
             computing = beside.submit(compute_stories, plan, stories_before, table_paths["sources"], stored_reads)
-        ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full)
+        only_new = len(plan.ledger.rows) == len(plan.ledger.new)  # no row updates a path the ledger holds
+        ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full, only_new)
         if near_duplicates is not None:
-            stored_version = DeltaTable(str(store.table_path(plan.out, "minhash_signatures"))).version()
+            stored_version = store.current_version(plan.out, "minhash_signatures")
             table_paths = {**table_paths, "near_duplicates": beside.submit(near_duplicates, stored_version)}
         written, (story_write, stories_seconds) = write_tables(
             plan.out, table_paths, plan.dataset_version, plan.full, then=lambda: stories(computing),

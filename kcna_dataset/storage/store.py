@@ -83,6 +83,11 @@ def delta_version(out: Path, table: str, dataset_version: int | None = None) -> 
     return versions[table]
 
 
+def current_version(out: Path, table: str) -> int:
+    """The Delta version of `table` as it stands (a build's own commits included, unlike `delta_version`)."""
+    return DeltaTable(str(table_path(out, table))).version()
+
+
 def is_release(folder: Path) -> bool:
     """Whether a folder is a release written by `kcna export` (rather than the live output folder)."""
     return (Path(folder) / RELEASE_DESCRIPTOR).is_file()
