@@ -121,7 +121,7 @@ def build_dataset(
             # A refresh whose batches run here computes its stories, and its near-duplicate pairs, while they
             # enrich (EarlyWork). Not the pairs where a changed file's articles (and signatures) go first.
             if stored_reads is not None and batches_here:
-                signatures = store.current_version(plan.out, "minhash_signatures")
+                signatures = plan.table_versions["minhash_signatures"]
                 pairs = None if plan.ledger.changed else lambda paths: find_pairs(plan, paths, signatures)
                 early = publish_stage.EarlyWork(plan, stored_reads, len(groups), pairs)
             futures = [

@@ -114,6 +114,9 @@ class BuildPlan:
     full_reason: str | None
     unchanged: bool
     recovered: tuple[str, ...] = ()
+    table_versions: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Delta version of each table as planned, before this build writes anything: a refresh compares with
+    these, and need not open a table again to learn them."""
     started: float = dataclasses.field(default_factory=time.perf_counter)
 
     def elapsed(self) -> float:
@@ -167,6 +170,8 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
     previous = store.latest(out)
     tables = store.open_tables(out)
     recovered = tuple(store.recover(out, previous, tables))
+    if recovered:  # a restore is a commit of its own
+        tables = store.open_tables(out)
     version = (previous["dataset_version"] if previous else 0) + 1
     full_reason = _full_reason(tables, previous, full)
     # A rebuild hashes every file afresh; a refresh trusts the ledger's hash where size and mtime agree.
@@ -199,4 +204,5 @@ def plan_build(raw: Path, out: Path, *, full: bool, trigger: str) -> BuildPlan:
         full_reason=full_reason,
         unchanged=not full_reason and not changes.differs,
         recovered=recovered,
+        table_versions={table: delta.version() for table, delta in tables.items()},
     )

@@ -266,13 +266,18 @@ def _envelope_paths(plan: BuildPlan) -> list[str]:
     return [f.path for f in plan.files if sightings.is_envelope(f.path)]
 
 
+def _stored_versions(plan: BuildPlan) -> dict[str, int]:
+    """Delta versions of the tables a refresh's stories compare with, before this build writes anything."""
+    return {table: plan.table_versions[table] for table in ("sources", "stories")}
+
+
 def read_stored_in_background(plan: BuildPlan) -> StoredReads | None:
     """A refresh's stories read what they compare with (stories_write.read_stored) in a thread of its own
     while the batches run, at the versions stored now, before this build deletes or writes anything: the
     batch leaves a core free, and the stories step, the last of a refresh, then starts with them read."""
     if plan.full:
         return None
-    before = stories_write.stored_versions(plan.out)
+    before = _stored_versions(plan)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-read")
     stored = pool.submit(stories_write.read_stored, plan.out, plan.raw, _envelope_paths(plan), plan.ledger.changed,
                          before)
@@ -371,7 +376,7 @@ def publish_version(
         raise AccountingError(
             f"records read ({records_read}) != records kept ({valid}) + rejected ({rejected}): nothing committed"
         )
-    stories_before = None if plan.full else (stored_reads.before if stored_reads else stories_write.stored_versions(plan.out))
+    stories_before = None if plan.full else (stored_reads.before if stored_reads else _stored_versions(plan))
     removed = {} if plan.full else remove_replaced(plan.out, plan.ledger.changed, table_paths["articles"])
     streamed = streamed or {}
     for stream in streamed.values():
@@ -399,7 +404,9 @@ def publish_version(
         only_new = len(plan.ledger.rows) == len(plan.ledger.new)  # no row updates a path the ledger holds
         ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full, only_new)
         if near_duplicates is not None:
-            stored_version = store.current_version(plan.out, "minhash_signatures")
+            # As planned, unless a changed file's signatures were just deleted (remove_replaced).
+            stored_version = (store.current_version(plan.out, "minhash_signatures") if removed
+                              else plan.table_versions["minhash_signatures"])
             table_paths = {**table_paths, "near_duplicates": beside.submit(near_duplicates, stored_version)}
         written, (story_write, stories_seconds) = write_tables(
             plan.out, table_paths, plan.dataset_version, plan.full, then=lambda: stories(computing),

@@ -88,11 +88,6 @@ def _with_texts(keyed: pl.DataFrame, listed: set[str], texts_of) -> pl.DataFrame
     ).select(*stories_stage.RECORD_SCHEMA.names(), "canonical_url", "story_id")
 
 
-def stored_versions(out: Path) -> dict[str, int]:
-    """Delta versions of the tables a refresh compares with, before this build writes anything."""
-    return {table: DeltaTable(str(store.table_path(out, table))).version() for table in ("sources", "stories")}
-
-
 def _sources_after(out: Path, before: dict[str, int] | None, changed_paths: Sequence[str],
                    staged: Sequence[Path] | None) -> pl.LazyFrame:
     """`sources` as this build leaves it. Without `staged`, the table itself, once this build has written
