@@ -1,8 +1,9 @@
 """Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v2.csv: 941 real articles (two batches) of ../shared/corpora drawn by bench/labels/sample.py
+tests/labels/enrichment_eval_v3.csv: 941 real articles (two batches) of ../shared/corpora drawn by bench/labels/sample.py
 (seeded, stratified by year, source, language and rough genre) and labelled from title and lead by
-docs/labelling.md v1, without the rules. The file holds labels only, keyed by article_id, source path and
+docs/labelling.md v1, without the rules, each read twice (blind) and adjudicated where the readings differ
+(bench/labels/second_reading.py; the first reading is enrichment_eval_v2.csv). The file holds labels only, keyed by article_id, source path and
 record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
 The labels were split once, by a hash of article_id (bench/labels/split.py), into a tuning half (the rules
 were changed by reading only it) and a test half (scored here, never read to change a rule).
@@ -31,7 +32,10 @@ from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus
 
-LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v2.csv"
+LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v3.csv"
+FIRST_READING = LABELS.with_name("enrichment_eval_v2.csv")
+SECOND_READING = LABELS.with_name("second_reading_v1.csv")
+ADJUDICATION = LABELS.with_name("adjudication_v1.csv")
 SPLIT_SALT = "kcna-labels-v2-split:"  # bench/labels/split.py
 
 # Issue 19's floors, on the test half.
@@ -42,17 +46,21 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles, both batches) with genre_taxonomy_v4, issuers_v2 + speaker_patterns_v3 +
-# issuer_code_v3, responds_to_v1, gazetteer_v2 and genre_tfidf_v2 (2026-12-05, third round): the level each guard keeps.
+# Measured on the test half (457 articles, both batches, labels v3) with genre_taxonomy_v4, issuers_v2 +
+# speaker_patterns_v3 + issuer_code_v3, responds_to_v1, gazetteer_v2 and genre_tfidf_v2 (2026-12-05): the level
+# each guard keeps.
 MEASURED = {
-    "type_accuracy": 0.8556,
-    "issuer_accuracy": 0.8468,
-    "issuer_accuracy_with_issuer": 0.7455,
-    "issuer_country_accuracy": 0.8731,
-    "responds_to_accuracy": 0.9650,
-    "learned_type_accuracy": 0.8118,
-    "other_f1": 0.303,
+    "type_accuracy": 0.8512,
+    "issuer_accuracy": 0.8403,
+    "issuer_accuracy_with_issuer": 0.7465,
+    "issuer_country_accuracy": 0.8643,
+    "responds_to_accuracy": 0.9606,
+    "learned_type_accuracy": 0.8053,
+    "other_f1": 0.294,
+    "editorial_f1": 0.744,
 }
+# Agreement of the two blind readings on the test half: the ceiling a rule can be expected to reach.
+READERS_AGREE = {"article_type": 0.954, "issuer": 0.950, "issuer_country": 0.967, "responds_to": 0.987, "countries": 0.987}
 UNMET = "issue 19 floor not reached on the test half (measured {:.3f}); the issue is not resolved for this measure"
 
 
@@ -96,6 +104,7 @@ def classes(judged) -> dict[str, dict]:
 def test_labels_are_many_with_provenance_and_one_split():
     labels = _labels()
     assert labels.height >= 600
+    assert set(labels["agreement"]) == {"agreed", "adjudicated"}
     assert labels["article_id"].n_unique() == labels.height
     assert sum(labels[c].null_count() for c in ("guide_version", "labelled_on", "labelled_by")) == 0
     assert set(labels["guide_version"]) == {"v1"}
@@ -107,6 +116,31 @@ def test_labels_are_many_with_provenance_and_one_split():
     assert with_issuer["issuer_country"].null_count() == 0
     without_issuer = labels.filter(pl.col("issuer").is_null())
     assert without_issuer["issuer_country"].null_count() == without_issuer.height
+
+
+def _read(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, comment_prefix="#", infer_schema_length=0).fill_null("")
+
+
+def test_labels_are_the_readings_agreed_or_adjudicated():
+    """v3 = the first reading where the second, blind one agrees on every field; else the adjudicator's label.
+    The readers' agreement on the test half is what the floors are measured against."""
+    from bench.labels.second_reading import FIELDS, normal
+
+    first, second, decided, final = (_read(p).sort("article_id") for p in (FIRST_READING, SECOND_READING, ADJUDICATION, LABELS))
+    assert first["article_id"].to_list() == second["article_id"].to_list() == final["article_id"].to_list()
+    agree = {field: [normal(field, a) == normal(field, b) for a, b in zip(first[field], second[field])] for field in FIELDS}
+    differ = [not all(same) for same in zip(*agree.values())]
+    assert final["agreement"].to_list() == ["adjudicated" if d else "agreed" for d in differ]
+    assert set(decided["article_id"]) == set(final.filter(pl.col("agreement") == "adjudicated")["article_id"])
+    assert set(decided["decision"]) <= {"A", "B", "other"}
+    by_id = {row["article_id"]: row for row in decided.iter_rows(named=True)}
+    for row_first, row_final, disputed in zip(first.iter_rows(named=True), final.iter_rows(named=True), differ):
+        source = by_id[row_final["article_id"]] if disputed else row_first
+        assert all(normal(f, row_final[f]) == normal(f, source[f]) for f in FIELDS), row_final["article_id"]
+    test = [i for i, split in enumerate(first["split"]) if split == "test"]
+    for field, level in READERS_AGREE.items():
+        assert sum(agree[field][i] for i in test) / len(test) == pytest.approx(level, abs=5e-4), field
 
 
 def test_every_test_article_is_found_under_its_id(judged):
@@ -140,7 +174,7 @@ def test_issuer_accuracy_floor(scores):
 
 @pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy_with_issuer"]))
 def test_issuer_accuracy_floor_on_articles_with_an_issuer(scores):
-    assert scores["articles_with_issuer"] == 220
+    assert scores["articles_with_issuer"] == 213
     assert scores["issuer_accuracy_with_issuer"] >= ISSUER_ACCURACY
 
 
@@ -158,8 +192,8 @@ def test_measured_levels_hold(scores, judged):
     assert learned >= MEASURED["learned_type_accuracy"] - 1e-4
 
 
-REACHED = ("answer", "commentary", "editorial", "interview", "message", "report", "statement")
-NOT_REACHED = ("other",)
+REACHED = ("answer", "commentary", "interview", "message", "report", "statement")
+NOT_REACHED = ("editorial", "other")
 
 
 def test_classes_with_ten_test_labels_are_the_ones_scored(classes):
@@ -185,7 +219,7 @@ def test_class_f1_measured_level_holds(classes, cls):
 def test_country_mentions_against_every_country_a_reader_found(judged):
     """Recall counts every country the reader found in title and lead, not only the gazetteer's."""
     counted = scoring.country_scores(judged)
-    assert counted["expected"] == 786
+    assert counted["expected"] == 792
     assert counted["precision"] >= COUNTRY_PRECISION and counted["recall"] >= COUNTRY_RECALL, counted
 
 

@@ -1,4 +1,4 @@
-"""Score the derived fields on the labels v2 (tests/labels/enrichment_eval_v2.csv), one half at a time.
+"""Score the derived fields on the labels v3 (tests/labels/enrichment_eval_v3.csv: v2 read twice, adjudicated), one half at a time.
 
     python bench/labels/evaluate.py [tuning|test] [CORPORA_DIR] [--write]
 
@@ -18,7 +18,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v2.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v3.csv"
 
 
 def _modules():
