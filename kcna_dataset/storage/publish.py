@@ -226,7 +226,7 @@ class EmptyOutput(Exception):
 
 def write_tables(
     out: Path, table_paths: dict[str, Sequence[Path] | Future], version: int, replace: bool,
-    then: Callable[[], T] | None = None, needs: Sequence[str] = (),
+    then: Callable[[Callable[[str], object]], T] | None = None, needs: Sequence[str] = (),
 ) -> tuple[dict[str, tuple[int, int, float]], T | None]:
     """write_table for every table, two at a time: each table is its own Delta commit, so the order is
     free, and compressing articles' bodies while another table is sorted and written halves the wait.
@@ -234,7 +234,7 @@ def write_tables(
 
     A table's staged files may still be in the making (a Future of them): it is written once they are,
     the tables before it meanwhile. `then` runs in this thread once the tables it `needs` are written,
-    while the others still are. Returns ((rows, Delta version, seconds) per table, what `then` returned)."""
+    while the others still are; it is given a function that waits until a table is written. Returns ((rows, Delta version, seconds) per table, what `then` returned)."""
 
     def write(table: str) -> tuple[int, int, float]:
         paths = table_paths[table]
@@ -251,7 +251,7 @@ def write_tables(
             for table in needs:
                 if table in futures:
                     futures[table].result()
-            after = then()
+            after = then(lambda table: futures[table].result() if table in futures else None)
     return {table: future.result() for table, future in futures.items()}, after
 
 
@@ -384,16 +384,16 @@ def publish_version(
     table_paths = {table: paths for table, paths in table_paths.items() if table not in streamed}
     added, delta_versions, write_seconds = {}, {}, {}
 
-    def stories(computing: Future | None) -> tuple[stories_write.StoryWrite, float]:
-        """Stories are written, and the flags they set in articles, once sources and articles are; the
-        derived tables and the near-duplicate search go on beside them. A refresh's stories were computed
-        meanwhile (`computing`) from the staged sources; a full build's are computed now, from the sources
-        written while the batches ran."""
+    def stories(computing: Future | None, written: Callable[[str], object]) -> tuple[stories_write.StoryWrite, float]:
+        """Stories are written beside the other tables, and the flags they set in articles once articles are.
+        A refresh's stories were computed meanwhile (`computing`) from the staged and stored sources, and are
+        written at once; a full build's are computed now, from the sources written while the batches ran
+        (write_tables waits for sources and articles before this)."""
         for stream in streamed.values():
             stream.result()
         computed = computing.result() if computing is not None else compute_stories(plan, None, None, None)
         writing = time.perf_counter()
-        story_write = stories_write.publish(plan.out, computed, stories_before)
+        story_write = stories_write.publish(plan.out, computed, stories_before, lambda: written("articles"))
         return story_write, computed[1] + time.perf_counter() - writing  # compute, then write and flags
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="beside-writes") as beside:
@@ -409,8 +409,8 @@ def publish_version(
                               else plan.table_versions["minhash_signatures"])
             table_paths = {**table_paths, "near_duplicates": beside.submit(near_duplicates, stored_version)}
         written, (story_write, stories_seconds) = write_tables(
-            plan.out, table_paths, plan.dataset_version, plan.full, then=lambda: stories(computing),
-            needs=("sources", "articles"),
+            plan.out, table_paths, plan.dataset_version, plan.full,
+            then=lambda written: stories(computing, written), needs=("sources", "articles") if plan.full else (),
         )
     written = {**{table: stream.result() for table, stream in streamed.items()}, **written}
     for table, (rows, delta_version, seconds) in written.items():

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -141,7 +141,8 @@ def read_stored(out: Path, raw: Path, envelope_paths: Sequence[str], changed_pat
         envelope_sources=kept.filter(in_envelope),
         other_sources=kept.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL),
         stories=pl.read_delta(str(store.table_path(out, "stories")), version=before["stories"],
-                              columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date"]),
+                              columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date",
+                                       "latest_article_id"]),
         old_rows=_other_records(sources.filter(changed).select(SOURCE_COLUMNS)),
     )
 
@@ -155,9 +156,10 @@ def compute(
     before: dict[str, int] | None,
     staged: Sequence[Path] | None = None,
     stored: Stored | None = None,
-) -> tuple[stories_stage.Stories, pl.Series | None, pl.Series | None]:
-    """(stories of the stories this version touches, their ids, the ids of those that were stored; the
-    ids are None for a full build, which computes every story).
+) -> tuple[stories_stage.Stories, pl.Series | None, pl.Series | None, pl.DataFrame | None]:
+    """(stories of the stories this version touches, their ids, the ids of those that were stored, and every
+    stored story's story_id and latest_article_id, which its flags need; all but the first are None for a
+    full build, which computes every story).
 
     Reads `sources` as this build leaves it (_sources_after: written, or, given the `staged` sources files
     of a refresh, as it will be written), the listings of every envelope in the raw folder, and for a
@@ -204,7 +206,7 @@ def compute(
 
     if before is None:
         records = pl.concat([envelope_records, _with_texts(with_ids(_other_records(rest)), listed, texts_of)])
-        return stories_stage.build(records, listings.sightings, listings.calendar), None, None
+        return stories_stage.build(records, listings.sightings, listings.calendar), None, None, None
 
     # A refresh: the stories of the records this build read, of what its new listings hold, and of the
     # old rows of changed files; then those of a source with a new listing day (touched_stories).
@@ -249,7 +251,8 @@ def compute(
         touched_envelope, _with_texts(other.filter(pl.col("story_id").is_in(wanted)), listed, texts_of)
     ])
     sightings = listings.sightings.join(touched_envelope, on=["source", "record_key"], how="semi")
-    return stories_stage.build(records, sightings, listings.calendar), touched, stored_touched.get_column("story_id")
+    return (stories_stage.build(records, sightings, listings.calendar), touched, stored_touched.get_column("story_id"),
+            stored.stories.select("story_id", "latest_article_id"))
 
 
 def write(out: Path, result: stories_stage.Stories, replaced: pl.Series | None) -> dict[str, tuple[int, int]]:
@@ -292,19 +295,27 @@ def _write_table(out: Path, table: str, result: stories_stage.Stories, replaced:
 
 
 def update_flags(out: Path, result: stories_stage.Stories, touched: pl.Series | None,
-                 stored_stories_version: int | None) -> tuple[int, int | None]:
-    """Set articles.is_latest_revision where it changed; (rows changed, articles' Delta version or None)."""
+                 stored_stories_version: int | None, stored_latest: pl.DataFrame | None = None,
+                 articles_written: Callable[[], object] | None = None) -> tuple[int, int | None]:
+    """Set articles.is_latest_revision where it changed; (rows changed, articles' Delta version or None).
+
+    `stored_latest`, the stored stories' story_id and latest_article_id (as a refresh read them), spares a
+    read of the stories table; `articles_written` waits until this version's articles are written: the
+    flags read and update them, the rest of the work goes on before."""
     candidates = result.article_stories.get_column("article_id")
     latest = result.stories.select(article_id="latest_article_id").drop_nulls()
     if touched is not None and stored_stories_version is not None:
         # An article may also be the latest text of a story this version did not touch.
+        stored = (pl.scan_delta(str(store.table_path(out, "stories")), version=stored_stories_version)
+                  if stored_latest is None else stored_latest.lazy())
         untouched = (
-            pl.scan_delta(str(store.table_path(out, "stories")), version=stored_stories_version)
-            .filter(pl.col("latest_article_id").is_in(candidates.implode())
-                    & ~pl.col("story_id").is_in(touched.implode()))
+            stored.filter(pl.col("latest_article_id").is_in(candidates.implode())
+                          & ~pl.col("story_id").is_in(touched.implode()))
             .select(article_id="latest_article_id").collect()
         )
         latest = pl.concat([latest, untouched])
+    if articles_written is not None:
+        articles_written()
     delta = DeltaTable(str(store.table_path(out, "articles")))
     current = pl.scan_delta(delta).select("article_id", "is_latest_revision")
     if touched is not None:  # a full build's candidates are every article: no filter to build
@@ -334,14 +345,17 @@ def timed_compute(*args, **kwargs):
     return _timed(compute, *args, **kwargs)
 
 
-def publish(out: Path, computed: tuple, before: dict[str, int] | None) -> StoryWrite:
-    """Write and flag what `timed_compute` returned: the stories part of a dataset version, once `sources`
-    and `articles` are written (the flags update articles)."""
-    (result, touched, replaced), compute_seconds = computed
+def publish(out: Path, computed: tuple, before: dict[str, int] | None,
+            articles_written: Callable[[], object] | None = None) -> StoryWrite:
+    """Write and flag what `timed_compute` returned: the stories part of a dataset version. The flags
+    update articles: they wait for `articles_written` (this version's articles written), the stories and
+    revisions do not."""
+    (result, touched, replaced, stored_latest), compute_seconds = computed
     computed = time.perf_counter()
     # The flags read the stories stored before this version (time travel), so they need not wait for the write.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-flags") as pool:
-        flagging = pool.submit(_timed, update_flags, out, result, touched, before["stories"] if before else None)
+        flagging = pool.submit(_timed, update_flags, out, result, touched, before["stories"] if before else None,
+                               stored_latest, articles_written)
         written = write(out, result, replaced)
         wrote = time.perf_counter()
         (changed, articles_version), flag_seconds = flagging.result()
