@@ -43,6 +43,11 @@ class LedgerChanges:
     def differs(self) -> bool:
         return bool(self.rows)
 
+    @property
+    def only_new(self) -> bool:
+        """Every row is a path the ledger does not hold yet (a night of new files): rows to append, not merge."""
+        return len(self.rows) == len(self.new)
+
 
 def _entry(f: extract.RawFile, read_in: int, missing_since: int | None = None) -> tuple:
     """A ledger row, in the column order of schemas.tables.LedgerEntry."""

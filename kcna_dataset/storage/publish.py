@@ -401,8 +401,7 @@ def publish_version(
         computing = stories_computing
         if computing is None and not plan.full:
             computing = beside.submit(compute_stories, plan, stories_before, table_paths["sources"], stored_reads)
-        only_new = len(plan.ledger.rows) == len(plan.ledger.new)  # no row updates a path the ledger holds
-        ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full, only_new)
+        ledger = beside.submit(write_ledger, plan.out, ledger_frame(plan.ledger), plan.full, plan.ledger.only_new)
         if near_duplicates is not None:
             # As planned, unless a changed file's signatures were just deleted (remove_replaced).
             stored_version = (store.current_version(plan.out, "minhash_signatures") if removed
