@@ -1,8 +1,8 @@
 """A second, independent reading of the labels v2, and the adjudication of where two readers differ.
 
     python bench/labels/second_reading.py export OUT_DIR [--parts N]      # title + lead of every labelled article
-    python bench/labels/second_reading.py compare READING2.csv OUT_DIR    # agreement; the differences to adjudicate
-    python bench/labels/second_reading.py merge READING2.csv ADJUDICATED.csv   # tests/labels/enrichment_eval_v3.csv
+    python bench/labels/second_reading.py compare tests/labels/second_reading_v1.csv OUT_DIR   # agreement; disputes
+    python bench/labels/second_reading.py merge tests/labels/second_reading_v1.csv tests/labels/adjudication_v1.csv
 
 Every article of tests/labels/enrichment_eval_v2.csv is read again by readers who see only docs/labelling.md
 and the article's title and lead: never the first reading, never the rules or what they answer. Where the two
@@ -14,6 +14,7 @@ scratch files outside the repository (kcna.co.jp texts must not be committed); t
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import random
@@ -152,22 +153,25 @@ def merge(second_path: Path, adjudicated_path: Path) -> None:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    parts = 1
-    if "--parts" in args:
-        at = args.index("--parts")
-        parts = int(args[at + 1])
-        del args[at:at + 2]
-    corpora = ROOT.parent / "shared" / "corpora"
-    command = args[0]
-    if command == "export":
-        export(Path(args[1]), parts, corpora)
-    elif command == "compare":
-        compare(Path(args[1]), Path(args[2]), corpora)
-    elif command == "merge":
-        merge(Path(args[1]), Path(args[2]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    commands = parser.add_subparsers(dest="command", required=True)
+    exporting = commands.add_parser("export", help="title + lead of every labelled article, in parts")
+    exporting.add_argument("out", type=Path)
+    exporting.add_argument("--parts", type=int, default=1)
+    comparing = commands.add_parser("compare", help="agreement of the readings; the differences to adjudicate")
+    comparing.add_argument("second", type=Path)
+    comparing.add_argument("out", type=Path)
+    merging = commands.add_parser("merge", help="write tests/labels/enrichment_eval_v3.csv")
+    merging.add_argument("second", type=Path)
+    merging.add_argument("adjudicated", type=Path)
+    args = parser.parse_args()
+    if args.command == "export":
+        export(args.out, args.parts, args.corpora)
+    elif args.command == "compare":
+        compare(args.second, args.out, args.corpora)
     else:
-        raise SystemExit(__doc__)
+        merge(args.second, args.adjudicated)
 
 
 if __name__ == "__main__":
