@@ -66,9 +66,9 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
-CODE_VERSION = "v3"
+CODE_VERSION = "v4"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
-v3 since the third round of issue 19."""
+v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -274,6 +274,8 @@ def find_speaker(article_type: str, title: str, lead: str,
             name, country = found
             return name, country or country_of(
                 name, describing(lead, match.start(), match.group(0), row.where, name), title)
+    if article_type in TITLE_FALLBACK_ONLY:
+        return fallback(title, "")
     if known_in_head != "?":
         return (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
     return fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
@@ -299,6 +301,11 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
+TITLE_FALLBACK_ONLY = ("interview",)
+"""Interviews and press conferences whose lead names no speaker fall back to a known issuer in the title only:
+their leads name where they were held ('in front of the Ministry of National Defence') and what they were about
+('as regards the open questionnaire of the National Defence Commission'), and a press conference of several
+bodies has no issuer (docs/labelling.md). Since issuer_code_v4."""
 """Commentaries and editorials fall back to the papers and the agency only: their leads name the bodies they discuss."""
 
 
@@ -407,9 +414,13 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         title=pl.col("title").fill_null(""), lead=lead.fill_null(""),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
-    known_any = earliest_known(speaking["title"]).fill_null(earliest_known(speaking["lead"]))
+    known_title = earliest_known(speaking["title"])
+    known_any = known_title.fill_null(earliest_known(speaking["lead"]))
     known_outlet = earliest_known(speaking["title"], True).fill_null(earliest_known(speaking["lead"], True))
     speaking = speaking.with_columns(known=pl.when(outlets).then(known_outlet).otherwise(known_any))
+    # What an article without a speaker falls back to: `known`, except for interviews (the title's only).
+    speaking = speaking.with_columns(
+        last=pl.when(pl.col("article_type").is_in(TITLE_FALLBACK_ONLY)).then(known_title).otherwise("known"))
     patterns = pl.DataFrame([(row.order, row.spokesman, row.where) for row in speaker_search.table()],
                             schema={"order": pl.UInt32, "spokesman": pl.Boolean, "where": pl.String}, orient="row")
     matches = (speaker_search.candidates(speaking)
@@ -436,10 +447,10 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                  for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
     winners = winners.update(unknown.select("_row", country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
-    found = (speaking.select("_row", "known").join(winners, on="_row", how="left")
-             .select("_row", issuer=pl.coalesce("name", "known"),
+    found = (speaking.select("_row", "last").join(winners, on="_row", how="left")
+             .select("_row", issuer=pl.coalesce("name", "last"),
                      issuer_country=pl.when(pl.col("name").is_not_null()).then("country")
-                     .otherwise(pl.col("known").replace_strict(country_of_known(), default=None))))
+                     .otherwise(pl.col("last").replace_strict(country_of_known(), default=None))))
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])

@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v4",
+    "genre_taxonomy": "v5",
     "issuers": "v2",
     "speaker_patterns": "v3",
     "responds_to": "v1",
