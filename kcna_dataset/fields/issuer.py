@@ -11,9 +11,9 @@ How (rules in kcna_dataset/fields/rules/):
 - speaker_patterns_v3.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v2.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v3.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v2.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v3.csv) in the title, then the lead;
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
 - responds_to: responds_to_v1.csv, a support or response word near a DPRK document in title and lead
@@ -68,7 +68,8 @@ OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
 CODE_VERSION = "v4"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
-v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only."""
+v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
+"Premier of the DPRK Cabinet X" is X."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -81,7 +82,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v2.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v3.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -183,7 +184,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v2.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v3.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -221,8 +222,10 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
-OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy"}
-"""Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma'."""
+OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
+                              "cabinet"}
+"""Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma';
+'Premier of the DPRK Cabinet Pak Pong Ju' -> 'Pak Pong Ju' (issuer_code_v4; v3 gave 'Cabinet Pak Pong Ju')."""
 
 
 def _after_last_title(who: str) -> str:
@@ -334,7 +337,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v2.csv."""
+    """Canonical name -> country, of its first row in issuers_v3.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -342,7 +345,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v2.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v3.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
@@ -438,7 +441,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v2.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v3.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts = [describing(lead, start, whole, where, name) for name, lead, start, whole, where in
                 unknown.select("name", "lead", "start", "whole", "where").iter_rows()]

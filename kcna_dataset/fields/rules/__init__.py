@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v5",
-    "issuers": "v2",
+    "issuers": "v3",
     "speaker_patterns": "v3",
     "responds_to": "v1",
     "gazetteer": "v2",
