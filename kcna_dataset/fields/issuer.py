@@ -69,7 +69,7 @@ OCCASION = re.compile(
 CODE_VERSION = "v4"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
-"Premier of the DPRK Cabinet X" is X."""
+"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -99,7 +99,7 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
     return re.compile(alternation), [(name, country) for name, country, _ in rows]
 
 
-MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|c\.c\.|wpk|spokes|portavoz", re.I)
+MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|c\.c\.|wpk|spokes|portavoz|delega", re.I)
 """Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson) all
 contain one of these: a name without them and an article without a fallback issuer need no search."""
 
