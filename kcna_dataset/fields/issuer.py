@@ -16,7 +16,7 @@ How (rules in kcna_dataset/fields/rules/):
 - else the earliest known issuer (fallback rows of issuers_v3.csv) in the title, then the lead;
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
-- responds_to: responds_to_v1.csv, a support or response word near a DPRK document in title and lead
+- responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
 
 find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the
@@ -375,7 +375,7 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
 
 @functools.cache
 def responses() -> list[tuple[str, str]]:
-    """responds_to_v1.csv: (document type, pattern) in file order."""
+    """responds_to_v2.csv: (document type, pattern) in file order."""
     return rules.load("responds_to").select("responds_to", "pattern").rows()
 
 
@@ -385,12 +385,12 @@ RESPONSE_WORDS = ["support", "back", "hail", "welcom", "endors", "response", "se
 DOCUMENT_WORDS = ["address", "speech", "report to", "discurso", "mensaje", "editorial", "memorandum", "white paper",
                   "memor", "statement", "declaration", "proposal", "appeal", "declaraci", "propuesta", "llamamiento",
                   "answer", "theses", "work", "treatise", "classic"]
-"""Every responds_to_v1.csv pattern needs a word of each list: rows without both skip the regexes."""
+"""Every responds_to_v2.csv pattern needs a word of each list: rows without both skip the regexes."""
 
 
 def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
     """The type of the DPRK document each article supports or responds to, where title or lead names one:
-    the first row of responds_to_v1.csv that matches the title, else the first that matches the lead."""
+    the first row of responds_to_v2.csv that matches the title, else the first that matches the lead."""
     heads = articles.select(_row=pl.int_range(pl.len(), dtype=pl.UInt32), title=pl.col("title").fill_null(""),
                             lead=lead.fill_null(""))
     head = pl.concat_str("title", "lead", separator="\n")

@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v5",
     "issuers": "v3",
     "speaker_patterns": "v3",
-    "responds_to": "v1",
+    "responds_to": "v2",
     "gazetteer": "v2",
     "hostile_terms": "v1",
     "south_korea_names": "v1",
