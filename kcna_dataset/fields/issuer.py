@@ -100,8 +100,8 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
 
 
 MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|c\.c\.|wpk|spokes|portavoz|delega", re.I)
-"""Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson) all
-contain one of these: a name without them and an article without a fallback issuer need no search."""
+"""Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the DPRK's
+delegate) all contain one of these: a name without them and an article without a fallback issuer need no search."""
 
 LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
 """Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
@@ -304,12 +304,12 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
+"""Commentaries and editorials fall back to the papers and the agency only: their leads name the bodies they discuss."""
 TITLE_FALLBACK_ONLY = ("interview",)
 """Interviews and press conferences whose lead names no speaker fall back to a known issuer in the title only:
 their leads name where they were held ('in front of the Ministry of National Defence') and what they were about
 ('as regards the open questionnaire of the National Defence Commission'), and a press conference of several
 bodies has no issuer (docs/labelling.md). Since issuer_code_v4."""
-"""Commentaries and editorials fall back to the papers and the agency only: their leads name the bodies they discuss."""
 
 
 def fallback(title: str, lead: str, outlets_only: bool = False) -> tuple[str | None, str | None]:
