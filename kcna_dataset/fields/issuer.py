@@ -8,15 +8,15 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v3.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v4.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v2.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v3.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v2.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v3.csv) in the title, then the lead;
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
-- responds_to: responds_to_v1.csv, a support or response word near a DPRK document in title and lead
+- responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
 
 find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the
@@ -66,9 +66,10 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
-CODE_VERSION = "v3"
+CODE_VERSION = "v4"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
-v3 since the third round of issue 19."""
+v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
+"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -81,7 +82,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v2.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v3.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -98,9 +99,9 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
     return re.compile(alternation), [(name, country) for name, country, _ in rows]
 
 
-MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|c\.c\.|wpk|spokes|portavoz", re.I)
-"""Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson) all
-contain one of these: a name without them and an article without a fallback issuer need no search."""
+MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|c\.c\.|wpk|spokes|portavoz|delega", re.I)
+"""Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the DPRK's
+delegate) all contain one of these: a name without them and an article without a fallback issuer need no search."""
 
 LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
 """Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
@@ -183,7 +184,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v2.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v3.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -221,8 +222,10 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
-OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy"}
-"""Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma'."""
+OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
+                              "cabinet"}
+"""Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma';
+'Premier of the DPRK Cabinet Pak Pong Ju' -> 'Pak Pong Ju' (issuer_code_v4; v3 gave 'Cabinet Pak Pong Ju')."""
 
 
 def _after_last_title(who: str) -> str:
@@ -274,6 +277,8 @@ def find_speaker(article_type: str, title: str, lead: str,
             name, country = found
             return name, country or country_of(
                 name, describing(lead, match.start(), match.group(0), row.where, name), title)
+    if article_type in TITLE_FALLBACK_ONLY:
+        return fallback(title, "")
     if known_in_head != "?":
         return (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
     return fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
@@ -300,6 +305,11 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
 """Commentaries and editorials fall back to the papers and the agency only: their leads name the bodies they discuss."""
+TITLE_FALLBACK_ONLY = ("interview",)
+"""Interviews and press conferences whose lead names no speaker fall back to a known issuer in the title only:
+their leads name where they were held ('in front of the Ministry of National Defence') and what they were about
+('as regards the open questionnaire of the National Defence Commission'), and a press conference of several
+bodies has no issuer (docs/labelling.md). Since issuer_code_v4."""
 
 
 def fallback(title: str, lead: str, outlets_only: bool = False) -> tuple[str | None, str | None]:
@@ -327,7 +337,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v2.csv."""
+    """Canonical name -> country, of its first row in issuers_v3.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -335,7 +345,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v2.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v3.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
@@ -365,7 +375,7 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
 
 @functools.cache
 def responses() -> list[tuple[str, str]]:
-    """responds_to_v1.csv: (document type, pattern) in file order."""
+    """responds_to_v2.csv: (document type, pattern) in file order."""
     return rules.load("responds_to").select("responds_to", "pattern").rows()
 
 
@@ -375,12 +385,12 @@ RESPONSE_WORDS = ["support", "back", "hail", "welcom", "endors", "response", "se
 DOCUMENT_WORDS = ["address", "speech", "report to", "discurso", "mensaje", "editorial", "memorandum", "white paper",
                   "memor", "statement", "declaration", "proposal", "appeal", "declaraci", "propuesta", "llamamiento",
                   "answer", "theses", "work", "treatise", "classic"]
-"""Every responds_to_v1.csv pattern needs a word of each list: rows without both skip the regexes."""
+"""Every responds_to_v2.csv pattern needs a word of each list: rows without both skip the regexes."""
 
 
 def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
     """The type of the DPRK document each article supports or responds to, where title or lead names one:
-    the first row of responds_to_v1.csv that matches the title, else the first that matches the lead."""
+    the first row of responds_to_v2.csv that matches the title, else the first that matches the lead."""
     heads = articles.select(_row=pl.int_range(pl.len(), dtype=pl.UInt32), title=pl.col("title").fill_null(""),
                             lead=lead.fill_null(""))
     head = pl.concat_str("title", "lead", separator="\n")
@@ -407,9 +417,13 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         title=pl.col("title").fill_null(""), lead=lead.fill_null(""),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
-    known_any = earliest_known(speaking["title"]).fill_null(earliest_known(speaking["lead"]))
+    known_title = earliest_known(speaking["title"])
+    known_any = known_title.fill_null(earliest_known(speaking["lead"]))
     known_outlet = earliest_known(speaking["title"], True).fill_null(earliest_known(speaking["lead"], True))
     speaking = speaking.with_columns(known=pl.when(outlets).then(known_outlet).otherwise(known_any))
+    # What an article without a speaker falls back to: `known`, except for interviews (the title's only).
+    speaking = speaking.with_columns(
+        last=pl.when(pl.col("article_type").is_in(TITLE_FALLBACK_ONLY)).then(known_title).otherwise("known"))
     patterns = pl.DataFrame([(row.order, row.spokesman, row.where) for row in speaker_search.table()],
                             schema={"order": pl.UInt32, "spokesman": pl.Boolean, "where": pl.String}, orient="row")
     matches = (speaker_search.candidates(speaking)
@@ -427,7 +441,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v2.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v3.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts = [describing(lead, start, whole, where, name) for name, lead, start, whole, where in
                 unknown.select("name", "lead", "start", "whole", "where").iter_rows()]
@@ -436,10 +450,10 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                  for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
     winners = winners.update(unknown.select("_row", country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
-    found = (speaking.select("_row", "known").join(winners, on="_row", how="left")
-             .select("_row", issuer=pl.coalesce("name", "known"),
+    found = (speaking.select("_row", "last").join(winners, on="_row", how="left")
+             .select("_row", issuer=pl.coalesce("name", "last"),
                      issuer_country=pl.when(pl.col("name").is_not_null()).then("country")
-                     .otherwise(pl.col("known").replace_strict(country_of_known(), default=None))))
+                     .otherwise(pl.col("last").replace_strict(country_of_known(), default=None))))
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])

@@ -1,4 +1,4 @@
-"""The speaker patterns (speaker_patterns_v3.csv) run by polars over whole columns, with Python's answers.
+"""The speaker patterns (speaker_patterns_v4.csv) run by polars over whole columns, with Python's answers.
 
 issuer.find_speaker tries an article's patterns one by one with Python's `re`; over the speaking genres of
 the corpus (38,000 articles) that row-by-row search was most of the issuer step. Here each pattern is
@@ -160,7 +160,7 @@ def _python_matches(texts: pl.Series, pattern: re.Pattern) -> pl.DataFrame:
 
 
 class Pattern(NamedTuple):
-    """One row of speaker_patterns_v3.csv: its order, the article types it serves, where it looks (title or
+    """One row of speaker_patterns_v4.csv: its order, the article types it serves, where it looks (title or
     lead), the words one of which the lower-cased text must hold, the compiled pattern."""
 
     order: int
