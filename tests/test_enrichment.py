@@ -21,7 +21,9 @@ from kcna_dataset.stages import parse
 from kcna_dataset.fields.mentions import extract_mentions
 from kcna_dataset.fields.quotes import extract_quotes
 from kcna_dataset.fields.rhetoric import add_rhetoric
-from kcna_dataset.fields.text_regex import alternation, phrase, trie_alternation
+from kcna_dataset.fields.text_regex import (
+    ROW_BY_ROW_MAX, alternation, phrase, python_pattern, rust_pattern, trie_alternation,
+)
 from kcna_dataset.schemas import vocabularies as vocab
 from tests.conftest import FIXTURE_RAW, corpora_or_skip
 
@@ -323,3 +325,42 @@ def test_issuer_columns_equal_the_row_by_row_search_on_real_articles():
         known = issuer.fallback(title, lead, outlets_only=kind in ("commentary", "editorial"))[0]
         expected.append(issuer.find_speaker(kind, title, lead, known))
     assert list(speaking.select("issuer", "issuer_country").iter_rows()) == expected
+
+
+_RULE_FRAGMENTS = [
+    "Memorandum", "memorándum", " editorial", "editorially", " says in an editorial", "Press Statement", "statement",
+    "declaración", " spokesman", "Spokesman for ", "Answers Question", " press conference", "One day in ", "un día",
+    "Juche 54 (1965)", " years have passed since ", " is popular among ", "Supports", "respalda", " white paper",
+    " the paper says:", "señala", "éditorial", "ñ", "é", "_", "’", "\n", ". ", ", ", " ", "KCNA", "Rodong Sinmun",
+    " speech", "discurso", " message", "mensaje", " in support of ", " New Year Address", "rally",
+]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_RULE_FRAGMENTS), max_size=14).map("".join), min_size=1, max_size=6))
+def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
+    """The type and responds_to rules, compiled for Python's re (the path of a refresh's few articles), match
+    where polars' patterns do: case folding and ASCII word boundaries beside non-ASCII letters included."""
+    series = pl.Series(texts, dtype=pl.String)
+    patterns = article_type.taxonomy()["pattern"].to_list() + [pattern for _, pattern in issuer.responses()]
+    for pattern in patterns:
+        in_polars = series.str.contains(rust_pattern(pattern)).to_list()
+        assert in_polars == [bool(python_pattern(pattern).search(text)) for text in texts], pattern
+
+
+@pytest.mark.corpus
+def test_few_articles_row_by_row_get_what_whole_columns_get():
+    """A refresh's few articles (ROW_BY_ROW_MAX or fewer) are typed and given issuers with Python's re, row by
+    row; on three years of kcna.co.jp (English and Spanish) and the kcna.kp feed, fed in batches of that size,
+    every article gets the type, issuer, issuer_country and responds_to of the search over whole columns."""
+    corpora = corpora_or_skip()
+    wanted = ("kcna-co-jp/2003/", "kcna-co-jp/2012/", "kcna-co-jp/2017/", "kcna-kp/")
+    files = [f for f in extract.discover(corpora) if f.path.startswith(wanted)]
+    parsed = parse.parse_records(extract.extract_files(corpora, files)[0])[0]
+    columns = issuer.add_issuer(article_type.add_article_type(parsed))
+    size = ROW_BY_ROW_MAX
+    rows = pl.concat([issuer.add_issuer(article_type.add_article_type(parsed.slice(start, size)))
+                      for start in range(0, parsed.height, size)])
+    assert parsed.height > 15_000 and rows["issuer"].null_count() < rows.height
+    fields = ["article_id", "article_type", "issuer", "issuer_country", "responds_to"]
+    assert rows.select(fields).equals(columns.select(fields))

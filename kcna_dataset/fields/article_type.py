@@ -13,6 +13,7 @@ import functools
 import polars as pl
 
 from kcna_dataset.fields import rules
+from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, python_pattern, rust_pattern
 
 LEAD_CHARS = 400
 """The genre is stated in the title or the first sentence or two; the rest of the body only adds noise."""
@@ -46,12 +47,32 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str]]) -> pl.Series:
     for index, (where, pattern) in enumerate(rules):
         if pending.is_empty():
             break
-        # ASCII word boundaries keep polars' fast regex engines usable on text with non-ASCII letters.
-        hit = pending[where].str.contains("(?i)" + pattern.replace(r"\b", r"(?-u:\b)")).fill_null(False)
+        hit = pending[where].str.contains(rust_pattern(pattern)).fill_null(False)
         if hit.any():
             first = first.scatter(pending["_row"].filter(hit), index)
             pending = pending.filter(~hit)
     return first
+
+
+@functools.cache
+def _python_rules() -> tuple[tuple[str, object], ...]:
+    """The rules as (where, compiled pattern) for Python's re, matching what _first_rule's polars patterns match."""
+    return tuple((where, python_pattern(pattern)) for where, pattern in taxonomy().select("where", "pattern").rows())
+
+
+def _first_rule_by_row(texts: pl.DataFrame) -> pl.Series:
+    """_first_rule for a few rows, with Python's re (see ROW_BY_ROW_MAX)."""
+    compiled = _python_rules()
+    found = []
+    for row in texts.select("title", "lead", "head").iter_rows(named=True):
+        found.append(next((index for index, (where, pattern) in enumerate(compiled)
+                           if row[where] is not None and pattern.search(row[where])), len(compiled)))
+    return pl.Series("rule", found, dtype=pl.UInt32)
+
+
+def prepare() -> None:
+    """Compile the rules for Python's re now: `kcna build` does it while Prefect starts."""
+    _python_rules()
 
 
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
@@ -59,4 +80,5 @@ def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     rules = taxonomy().select("where", "pattern").rows()
     texts = articles.select(**head_texts(pl.col("title"), pl.col("body")))
     names = pl.Series([*taxonomy()["article_type"], FALLBACK], dtype=pl.String)
-    return articles.with_columns(article_type=names.gather(_first_rule(texts, rules)))
+    by_row = 0 < texts.height <= ROW_BY_ROW_MAX
+    return articles.with_columns(article_type=names.gather(_first_rule_by_row(texts) if by_row else _first_rule(texts, rules)))

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import unicodedata
 
 import polars as pl
 
 from kcna_dataset.fields import rules, speaker_search
+from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, python_pattern
 
 LEAD_CHARS = 400
 """As docs/labelling.md: the issuer is read from the title and the lead (the first 400 characters)."""
@@ -405,12 +407,60 @@ def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
     return pl.Series("responds_to", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["kind"])
 
 
+@functools.cache
+def _python_responses() -> tuple[tuple[str, re.Pattern], ...]:
+    """responds_to_v2.csv for Python's re, matching what responds_to's polars patterns match."""
+    return tuple((kind, python_pattern(pattern)) for kind, pattern in responses())
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def responds_to_one(title: str, lead: str) -> str | None:
+    """responds_to for one article (title and lead, never null), with Python's re."""
+    head = (title + "\n" + lead).translate(_ASCII_LOWER)  # contains_any's ASCII case folding
+    if not (any(word in head for word in RESPONSE_WORDS) and any(word in head for word in DOCUMENT_WORDS)):
+        return None
+    for text in (title, lead):
+        for kind, pattern in _python_responses():
+            if pattern.search(text):
+                return kind
+    return None
+
+
+def _add_issuer_by_row(articles: pl.DataFrame) -> pl.DataFrame:
+    """add_issuer for a few articles, article by article with Python's re (see ROW_BY_ROW_MAX): find_speaker,
+    which tests/test_enrichment.py proves equal to the columns' search, and responds_to_one."""
+    found = []
+    for kind, title, body in articles.select("article_type", "title", "body").iter_rows():
+        title, lead = title or "", (body or "")[:LEAD_CHARS]
+        speaker = (None, None)
+        if kind in SPEAKING_TYPES:
+            known_in_head = fallback(title, lead, outlets_only=kind in ("commentary", "editorial"))[0]
+            speaker = find_speaker(kind, title, lead, known_in_head)
+        found.append((*speaker, responds_to_one(title, lead)))
+    columns = ("issuer", "issuer_country", "responds_to")
+    return articles.with_columns([pl.Series(name, values, dtype=pl.String) for name, values in zip(columns, zip(*found))])
+
+
+def prepare() -> None:
+    """Compile the patterns of the article-by-article search now: `kcna build` does it while Prefect starts."""
+    speaker_search.speaker_patterns()
+    for fallback_only, outlets_only in ((True, False), (True, True), (False, False)):
+        _known_alternation(fallback_only, outlets_only)
+    _countries()
+    country_of_known()
+    _python_responses()
+
+
 def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     """articles (with article_type) + issuer, issuer_country (null outside the speaking genres) + responds_to.
 
     find_speaker's answer for every article of a speaking genre, over whole columns: every pattern's first
     match by polars (speaker_search), each distinct speaker resolved once, the first pattern whose speaker
-    resolves wins, else the earliest known issuer in title or lead."""
+    resolves wins, else the earliest known issuer in title or lead. A few articles go row by row instead."""
+    if 0 < articles.height <= ROW_BY_ROW_MAX:
+        return _add_issuer_by_row(articles)
     lead = pl.col("body").str.slice(0, LEAD_CHARS)
     speaking = articles.select(
         _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 _SPECIAL = set("\\.^$|?*+()[]{}-#&~")
@@ -17,6 +18,27 @@ def phrase(literal: str) -> str:
     """A literal phrase that tolerates what KCNA texts do to it: any run of spaces or a line break
     between words, and the curly apostrophe of kcna.kp ('Workers’ Party')."""
     return r"\s+".join(escape(word) for word in literal.split()).replace("'", "['’]")
+
+
+ROW_BY_ROW_MAX = 100
+"""Batches up to this many articles match the type and issuer rules row by row with Python's re, compiled once
+per process (in the stages' warm-up): polars compiles each pattern again on every call (its per-thread cache
+holds fewer patterns than the rules have), ~0.15 s a batch, which a refresh's few articles would pay in full;
+row by row costs ~1 ms an article (docs/benchmarks.md)."""
+
+_ASCII_BOUNDARY = r"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))"
+
+
+def rust_pattern(pattern: str) -> str:
+    """A rule pattern as polars matches it: case-insensitive, with ASCII word boundaries, which keep polars'
+    fast regex engines usable on text with non-ASCII letters."""
+    return "(?i)" + pattern.replace(r"\b", r"(?-u:\b)")
+
+
+def python_pattern(pattern: str) -> re.Pattern:
+    """What rust_pattern(pattern) matches, compiled for Python's re (its \\b is Unicode, so the ASCII boundary
+    is spelt out with look-arounds)."""
+    return re.compile(pattern.replace(r"\b", _ASCII_BOUNDARY), re.IGNORECASE)
 
 
 def fold_accents(text: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import polars as pl
 
-from kcna_dataset.fields import language, near_duplicates
+from kcna_dataset.fields import article_type, issuer, language, near_duplicates
 from kcna_dataset.schemas.arrow import arrow_schema
 from kcna_dataset.schemas.tables import TABLES
 from kcna_dataset.stages import enrich, extract, parse, stories, validate
@@ -126,6 +126,8 @@ def prepare() -> None:
     valid, _ = validate.validate_articles(parse.parse_records(records)[0])
     enrich.derived_tables(enrich.enrich_articles(valid))
     language.prepare()
+    article_type.prepare()  # the patterns a few articles are matched with, row by row (ROW_BY_ROW_MAX)
+    issuer.prepare()
     for table in TABLES:
         arrow_schema(table)
 
