@@ -121,14 +121,12 @@ class Stored:
     """What a refresh's stories read of the raw listings and the tables as they were before it (Delta
     versions `before`), read while its batches run (`read_stored`): the listings of every envelope, the
     key columns of the sources rows it keeps (those of envelopes, and the others with ADDRESS_TAIL as
-    `_tail`), the stored stories, the old rows of its changed files, and `texts`: the raw texts of the kept
-    rows of other sources whose address an envelope lists (what a listed story's revisions compare)."""
+    `_tail`), the stored stories, and the old rows of its changed files."""
     listings: sightings_stage.Listings
     envelope_sources: pl.DataFrame
     other_sources: pl.DataFrame
     stories: pl.DataFrame
     old_rows: pl.DataFrame
-    texts: pl.DataFrame | None = None
 
 
 def read_stored(out: Path, raw: Path, envelope_paths: Sequence[str], changed_paths: Sequence[str],
@@ -138,34 +136,14 @@ def read_stored(out: Path, raw: Path, envelope_paths: Sequence[str], changed_pat
     changed = pl.col("source_path").is_in(_series(changed_paths))
     kept = sources.filter(~changed).select(SOURCE_COLUMNS).collect()
     in_envelope = pl.col("source_path").is_in(_series(envelope_paths))
-    listings = sightings_stage.read_listings(raw, envelope_paths)
-    other_sources = kept.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL)
-    # Read here, beside the batches, not in compute, which waits for them: every story an envelope lists needs
-    # the texts of its records (_with_texts), and a new listing day touches every story of its source.
-    listed = listings.records.select(stories_stage.canonical_url("url")).to_series().drop_nulls().unique()
-    tails = listed.str.replace(r"^https://[^/?#]*", "").str.to_lowercase().unique().implode()
     return Stored(
-        listings=listings,
+        listings=sightings_stage.read_listings(raw, envelope_paths),
         envelope_sources=kept.filter(in_envelope),
-        other_sources=other_sources,
-        texts=_texts(sources, other_sources.filter(pl.col("_tail").is_in(tails)).select("source_path", "record_index")),
+        other_sources=kept.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL),
         stories=pl.read_delta(str(store.table_path(out, "stories")), version=before["stories"],
                               columns=["story_id", "source", "canonical_url", "first_seen", "first_missing_date",
                                        "latest_article_id"]),
         old_rows=_other_records(sources.filter(changed).select(SOURCE_COLUMNS)),
-    )
-
-
-def _texts(sources: pl.LazyFrame, keys: pl.DataFrame) -> pl.DataFrame:
-    """source_path, record_index, source_title and raw_text of the `sources` rows at `keys`."""
-    wanted = keys.unique()
-    return (
-        sources
-        .filter(pl.col("source_path").is_in(wanted["source_path"].unique().implode()))
-        .select("source_path", "record_index", "source_title", "raw_text")
-        .join(wanted.lazy(), on=["source_path", "record_index"], how="semi")
-        .unique(["source_path", "record_index"])
-        .collect()
     )
 
 
@@ -206,13 +184,15 @@ def compute(
         rest = pl.concat([stored.other_sources, new.filter(~in_envelope).with_columns(_tail=ADDRESS_TAIL)])
 
     def texts_of(keys: pl.DataFrame) -> pl.DataFrame:
-        """The texts at `keys`: those the stored reads hold already, the rest read from sources_after."""
-        if stored is None or stored.texts is None:
-            return _texts(sources_after, keys)
-        on = ["source_path", "record_index"]
-        missing = keys.unique().join(stored.texts.select(on), on=on, how="anti")
-        held = stored.texts.join(keys, on=on, how="semi")
-        return pl.concat([held, _texts(sources_after, missing)]) if missing.height else held
+        wanted = keys.unique()
+        return (
+            sources_after
+            .filter(pl.col("source_path").is_in(wanted["source_path"].unique().implode()))
+            .select("source_path", "record_index", "source_title", "raw_text")
+            .join(wanted.lazy(), on=["source_path", "record_index"], how="semi")
+            .unique(["source_path", "record_index"])
+            .collect()
+        )
 
     envelope_records = sightings_stage.with_articles(listings.records, envelope_sources)
     envelope_records = stories_stage.with_story_id(envelope_records, "url", "article_id").filter(
