@@ -75,6 +75,11 @@ def normal(field: str, value: str | None) -> str:
     return value
 
 
+def disputed(one: dict, two: dict) -> list[str]:
+    """The fields on which two readings of an article differ."""
+    return [field for field in FIELDS if normal(field, one.get(field)) != normal(field, two.get(field))]
+
+
 def read_labels(path: Path) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
@@ -95,7 +100,7 @@ def compare(second_path: Path, out: Path, corpora: Path) -> None:
     for article_id, one in first.items():
         two = second[article_id]
         sizes[one["split"]] += 1
-        differ = [f for f in FIELDS if normal(f, one[f]) != normal(f, two.get(f))]
+        differ = disputed(one, two)
         for field in FIELDS:
             if field not in differ:
                 agree[field] += 1
@@ -127,7 +132,7 @@ def merge(second_path: Path, adjudicated_path: Path) -> None:
     rows = []
     for one in first.to_dicts():
         article_id = one["article_id"]
-        differ = [f for f in FIELDS if normal(f, one[f]) != normal(f, second[article_id].get(f))]
+        differ = disputed(one, second[article_id])
         if differ and article_id not in decided:
             raise SystemExit(f"{article_id}: the readings differ on {differ} and no adjudication was given")
         final = {f: (decided[article_id][f] if differ else one[f]) or None for f in FIELDS}

@@ -9,6 +9,7 @@ matches would be `other`). Title and lead carry the genre in KCNA's house style:
 from __future__ import annotations
 
 import functools
+import re
 
 import polars as pl
 
@@ -55,7 +56,7 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str]]) -> pl.Series:
 
 
 @functools.cache
-def _python_rules() -> tuple[tuple[str, object], ...]:
+def _python_rules() -> tuple[tuple[str, re.Pattern], ...]:
     """The rules as (where, compiled pattern) for Python's re, matching what _first_rule's polars patterns match."""
     return tuple((where, python_pattern(pattern)) for where, pattern in taxonomy().select("where", "pattern").rows())
 

@@ -34,7 +34,7 @@ import unicodedata
 import polars as pl
 
 from kcna_dataset.fields import rules, speaker_search
-from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, python_pattern
+from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, python_pattern, rust_pattern
 
 LEAD_CHARS = 400
 """As docs/labelling.md: the issuer is read from the title and the lead (the first 400 characters)."""
@@ -319,18 +319,12 @@ def fallback(title: str, lead: str, outlets_only: bool = False) -> tuple[str | N
     return _first_known(title, True, outlets_only) or _first_known(lead, True, outlets_only) or (None, None)
 
 
-def _rust(pattern: str) -> str:
-    """A pattern for polars' regex engine: ASCII word boundaries, which keep its fast engines usable on text
-    with non-ASCII letters (Unicode ones made the issuer step 20 times slower)."""
-    return pattern.replace(r"\b", r"(?-u:\b)")
-
-
 def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
     """fallback() for a column at once: one leftmost-first search of all fallback patterns (the earliest
     match; at one position the row higher in the file), then each distinct matched text mapped to its row."""
     rows = [(name, pattern) for name, _, usable, pattern in known()
             if usable and (not outlets_only or name in OUTLETS)]
-    alternation = "(?i)(?:" + "|".join(f"(?:{_rust(pattern.pattern)})" for _, pattern in rows) + ")"
+    alternation = "(?i)(?:" + "|".join(f"(?:{ascii_boundaries(pattern.pattern)})" for _, pattern in rows) + ")"
     found = texts.str.extract(alternation, 0)
     names = {text: next((name for name, pattern in rows if pattern.fullmatch(text)), None)
              for text in found.drop_nulls().unique().to_list()}
@@ -400,7 +394,7 @@ def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
                               & head.str.contains_any(DOCUMENT_WORDS, ascii_case_insensitive=True))
 
     def first(text: str) -> pl.Expr:
-        return pl.coalesce([pl.when(pl.col(text).str.contains("(?i)" + _rust(pattern))).then(pl.lit(kind))
+        return pl.coalesce([pl.when(pl.col(text).str.contains(rust_pattern(pattern))).then(pl.lit(kind))
                             for kind, pattern in responses()])
 
     found = candidates.select("_row", kind=pl.coalesce(first("title"), first("lead")).cast(pl.String))

@@ -234,7 +234,8 @@ def write_tables(
 
     A table's staged files may still be in the making (a Future of them): it is written once they are,
     the tables before it meanwhile. `then` runs in this thread once the tables it `needs` are written,
-    while the others still are; it is given a function that waits until a table is written. Returns ((rows, Delta version, seconds) per table, what `then` returned)."""
+    while the others still are; it is given a function that waits until a table is written. Returns ((rows,
+    Delta version, seconds) per table, what `then` returned)."""
 
     def write(table: str) -> tuple[int, int, float]:
         paths = table_paths[table]
@@ -393,7 +394,7 @@ def publish_version(
             stream.result()
         computed = computing.result() if computing is not None else compute_stories(plan, None, None, None)
         writing = time.perf_counter()
-        story_write = stories_write.publish(plan.out, computed, stories_before, lambda: written("articles"))
+        story_write = stories_write.publish(plan.out, computed, lambda: written("articles"))
         return story_write, computed[1] + time.perf_counter() - writing  # compute, then write and flags
 
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="beside-writes") as beside:

@@ -295,24 +295,20 @@ def _write_table(out: Path, table: str, result: stories_stage.Stories, replaced:
 
 
 def update_flags(out: Path, result: stories_stage.Stories, touched: pl.Series | None,
-                 stored_stories_version: int | None, stored_latest: pl.DataFrame | None = None,
-                 articles_written: Callable[[], object] | None = None) -> tuple[int, int | None]:
+                 stored_latest: pl.DataFrame | None, articles_written: Callable[[], object] | None = None,
+                 ) -> tuple[int, int | None]:
     """Set articles.is_latest_revision where it changed; (rows changed, articles' Delta version or None).
 
-    `stored_latest`, the stored stories' story_id and latest_article_id (as a refresh read them), spares a
-    read of the stories table; `articles_written` waits until this version's articles are written: the
-    flags read and update them, the rest of the work goes on before."""
+    A refresh's `touched` stories and `stored_latest` (the stored stories' story_id and latest_article_id, as
+    its stored reads hold them; both None in a full build); `articles_written` waits until this version's
+    articles are written: the flags read and update them, the rest of the work goes on before."""
     candidates = result.article_stories.get_column("article_id")
     latest = result.stories.select(article_id="latest_article_id").drop_nulls()
-    if touched is not None and stored_stories_version is not None:
+    if touched is not None and stored_latest is not None:
         # An article may also be the latest text of a story this version did not touch.
-        stored = (pl.scan_delta(str(store.table_path(out, "stories")), version=stored_stories_version)
-                  if stored_latest is None else stored_latest.lazy())
-        untouched = (
-            stored.filter(pl.col("latest_article_id").is_in(candidates.implode())
-                          & ~pl.col("story_id").is_in(touched.implode()))
-            .select(article_id="latest_article_id").collect()
-        )
+        untouched = stored_latest.filter(
+            pl.col("latest_article_id").is_in(candidates.implode()) & ~pl.col("story_id").is_in(touched.implode())
+        ).select(article_id="latest_article_id")
         latest = pl.concat([latest, untouched])
     if articles_written is not None:
         articles_written()
@@ -345,17 +341,16 @@ def timed_compute(*args, **kwargs):
     return _timed(compute, *args, **kwargs)
 
 
-def publish(out: Path, computed: tuple, before: dict[str, int] | None,
-            articles_written: Callable[[], object] | None = None) -> StoryWrite:
+def publish(out: Path, computed: tuple, articles_written: Callable[[], object] | None = None) -> StoryWrite:
     """Write and flag what `timed_compute` returned: the stories part of a dataset version. The flags
     update articles: they wait for `articles_written` (this version's articles written), the stories and
     revisions do not."""
     (result, touched, replaced, stored_latest), compute_seconds = computed
     computed = time.perf_counter()
-    # The flags read the stories stored before this version (time travel), so they need not wait for the write.
+    # The flags compare with the stories stored before this version (the stored reads), so they need not wait
+    # for the write.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="stories-flags") as pool:
-        flagging = pool.submit(_timed, update_flags, out, result, touched, before["stories"] if before else None,
-                               stored_latest, articles_written)
+        flagging = pool.submit(_timed, update_flags, out, result, touched, stored_latest, articles_written)
         written = write(out, result, replaced)
         wrote = time.perf_counter()
         (changed, articles_version), flag_seconds = flagging.result()
