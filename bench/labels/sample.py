@@ -1,13 +1,15 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2]
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
 The rough genre comes from title keywords only: it steers the draw, it is never a label. Articles labelled
 in tests/labels/enrichment_eval_v1.csv (the rules' old tuning set) are left out. Batch 2 (5 December) is a
 second, half-size draw with its own seed that also leaves out every article of batch 1, so that the tuning
-half gains errors nobody has read yet. The output holds each
+half gains errors nobody has read yet. Batch 3 (6 December, seed 20261206, 2.5 times batch 1's sizes) leaves out
+every article of labels v3 and keeps only the articles that bench/labels/split.py puts in the tuning half: it
+enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
 """
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from kcna_dataset.fields.scoring import lead  # noqa: E402  (what the labeller read)
+from split import split_of  # noqa: E402  (beside this file)
 
 SEED = 20261204
 PER_ENGLISH_YEAR = 21      # kcna.co.jp English, per year 1997-2018
@@ -34,7 +37,9 @@ KCNA_KP_TOTAL = 70
 BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were made); batch 2 leaves batch 1 out
     1: (SEED, 1.0, "2026-12-04"),
     2: (20261205, 0.5, "2026-12-05"),
+    3: (20261206, 2.5, "2026-12-06"),
 }
+TUNING_ONLY = {3}  # batch 3 keeps only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
@@ -142,6 +147,17 @@ def sample(articles: pl.DataFrame, batch: int = 1) -> pl.DataFrame:
     return pl.concat(picked)
 
 
+def drawn_batch(corpora: Path, batch: int) -> pl.DataFrame:
+    """The articles of a batch, with their title and body: the same corpora and seed give the same rows."""
+    drawn = sample(candidates(corpora, batch), batch)
+    if batch > 1:  # an article stored twice (another file or index) is the same article: drop those already labelled
+        done = earlier_v2(batch)["article_id"]
+        drawn = drawn.filter(~pl.col("article_id").is_in(done.implode()))
+    if batch in TUNING_ONLY:
+        drawn = drawn.filter(pl.col("article_id").map_elements(split_of, return_dtype=pl.String) == "tuning")
+    return drawn
+
+
 def main() -> None:
     args = sys.argv[1:]
     batch = 1
@@ -151,10 +167,7 @@ def main() -> None:
         del args[at:at + 2]
     corpora = Path(args[0]) if len(args) == 2 else ROOT.parent / "shared" / "corpora"
     out = Path(args[-1])
-    drawn = sample(candidates(corpora, batch), batch)
-    if batch > 1:  # an article stored twice (another file or index) is the same article: drop those already labelled
-        done = earlier_v2(batch)["article_id"]
-        drawn = drawn.filter(~pl.col("article_id").is_in(done.implode()))
+    drawn = drawn_batch(corpora, batch)
     with out.open("w", encoding="utf-8") as handle:
         for row in drawn.iter_rows(named=True):
             row["lead"] = lead(row.pop("body"))
