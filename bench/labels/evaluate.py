@@ -1,11 +1,12 @@
-"""Score the derived fields on the labels v3 (tests/labels/enrichment_eval_v3.csv: v2 read twice, adjudicated), one half at a time.
+"""Score the derived fields on the labels v4 (tests/labels/enrichment_eval_v4.csv: v3 and batch 3), one half at a time.
 
-    python bench/labels/evaluate.py [tuning|test] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
 is for the figures that are reported: `test --write` stores them in kcna_dataset/fields/quality_v2.json,
-which the quality report and docs/enrichment.md show.
+which the quality report and docs/enrichment.md show. `batch3` scores batch 3 alone: tuning-half articles
+labelled after rules v5 were written, so their first score was a held-out check of v5.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v3.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v4.csv"
 
 
 def _modules():
@@ -27,8 +28,14 @@ def _modules():
     return extract, parse, enrich, mentions, scoring
 
 
+BATCH3_DAY = "2026-12-06"  # labels v4's batch 3: tuning articles no rule had read when it was first scored
+
+
 def labels(half: str | None = None) -> pl.DataFrame:
+    """The labels of a half (tuning / test), of batch 3 alone (`batch3`), or all of them."""
     frame = pl.read_csv(LABELS, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
+    if half == "batch3":
+        return frame.filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
     return frame if half is None else frame.filter(pl.col("split") == half)
 
 
