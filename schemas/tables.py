@@ -110,8 +110,10 @@ class Article(DataTable):
     char_count: pl.Int32 = pa.Field(ge=1, description="Number of characters in body.")
     article_type: str = pa.Field(
         isin=vocab.ARTICLE_TYPES,
-        description="KCNA genre from title and lead: first matching rule of the genre taxonomy (docs/labelling.md).",
-        metadata={"example": "press_statement", "rule": "genre_taxonomy_v2"},
+        description="KCNA genre from title and lead (docs/labelling.md): the genre taxonomy's first matching rule where "
+        "it gives a statement, press statement, answer, commentary or message, else a learned linear model over "
+        "title and lead (docs/enrichment.md).",
+        metadata={"example": "press_statement", "rule": "genre_taxonomy_v5+genre_tfidf_v3"},
     )
     issuer: str = pa.Field(
         nullable=True,

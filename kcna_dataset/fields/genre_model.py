@@ -1,31 +1,44 @@
-"""A learned baseline for article_type: a linear model over TF-IDF of title and lead (issue 19).
+"""The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
-bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels v2 and writes
-its parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v2.json: vocabulary, idf, coefficients).
-Scoring needs only this module and numpy, so the pipeline does not depend on scikit-learn at run time.
-The terms are lower-cased words and word pairs of the title and the lead (the first 400 characters).
+bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its
+parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v3.json: vocabulary, idf, coefficients, and the
+rule types it leaves to the rules). Scoring needs only this module, numpy and polars, so the pipeline does not
+depend on scikit-learn at run time. The terms are lower-cased words (v1, v2: and word pairs) of the title and
+the lead (the first 400 characters).
+
+Since v3 the model types every article whose rules did not decide it (article_type.add_article_type): v3 counts
+each word's occurrences times its idf, without normalising, so a batch's scores are one sum per word over a
+polars join, and the whole corpus is scored in one pass.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
 MODEL_DIR = Path(__file__).parent / "models"
-MODEL_VERSION = "genre_tfidf_v2"
+MODEL_VERSION = "genre_tfidf_v3"
 LEAD_CHARS = 400
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# WORD for polars: Python's [^\W\d_] is letters and numerals other than decimal digits; Rust's \w also holds
+# combining marks, which Python's does not (so 'İ'.lower(), an i and a combining dot, is the word 'i' in both).
+RUST_WORD = r"[\p{L}\p{Nl}\p{No}]+(?:'[\p{L}\p{Nl}\p{No}]+)?"
+
+
+def words(text: str) -> list[str]:
+    """The words of a lower-cased text (the features of v3)."""
+    return WORD.findall(text.lower())
 
 
 def terms(text: str) -> list[str]:
-    """Words and adjacent word pairs of a lower-cased text (the model's features)."""
-    words = WORD.findall(text.lower())
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    """Words and adjacent word pairs of a lower-cased text (the features of v1 and v2)."""
+    found = words(text)
+    return found + [f"{a} {b}" for a, b in zip(found, found[1:])]
 
 
 def document(title: str | None, body: str | None) -> str:
@@ -40,26 +53,38 @@ def load(version: str = MODEL_VERSION) -> dict:
     model["weights"] = np.asarray(model["coef"], dtype=np.float64).T.copy()
     model["intercept"] = np.asarray(model["intercept"], dtype=np.float64)
     model["idf"] = np.asarray(model["idf"], dtype=np.float64)
+    model.setdefault("terms", "words+pairs")  # v1, v2 predate these keys
+    model.setdefault("tf", "sublinear")
+    model.setdefault("norm", "l2")
     return model
+
+
+def prepare() -> None:
+    """Read the model now: `kcna build` does it while Prefect starts."""
+    _vocabulary_frame()
 
 
 def scores(documents: list[str], version: str = MODEL_VERSION) -> np.ndarray:
     """Decision scores (documents x classes), as scikit-learn's decision_function gives them."""
     model = load(version)
     vocabulary, idf, weights = model["vocabulary"], model["idf"], model["weights"]
+    split = terms if model["terms"] == "words+pairs" else words
     out = np.tile(model["intercept"], (len(documents), 1))
     for row, text in enumerate(documents):
         counts: dict[int, int] = {}
-        for term in terms(text):
+        for term in split(text):
             index = vocabulary.get(term)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
         if not counts:
             continue
         indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = np.fromiter(((1.0 + math.log(c)) for c in counts.values()), dtype=np.float64, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if model["tf"] == "sublinear":
+            values = 1.0 + np.log(values)
         values *= idf[indices]
-        values /= np.linalg.norm(values)
+        if model["norm"] == "l2":
+            values /= np.linalg.norm(values)
         out[row] += values @ weights[indices]
     return out
 
@@ -68,3 +93,42 @@ def predict(documents: list[str], version: str = MODEL_VERSION) -> list[str]:
     """The most likely article_type of each document."""
     classes = load(version)["classes"]
     return [classes[i] for i in scores(documents, version).argmax(axis=1)]
+
+
+@functools.cache
+def _vocabulary_frame(version: str = MODEL_VERSION) -> pl.DataFrame:
+    """term, then one column per class: the term's idf-weighted coefficients (the frame scorer's table)."""
+    model = load(version)
+    if (model["terms"], model["tf"], model["norm"]) != ("words", "raw", None):
+        raise ValueError(f"{version}: the frame scorer reads word counts without normalising only")
+    weighted = model["idf"][:, None] * model["weights"]
+    order = np.argsort(np.fromiter(model["vocabulary"].values(), dtype=np.int64))
+    return pl.DataFrame({"term": np.asarray(list(model["vocabulary"]), dtype=object)[order].tolist(),
+                         **{f"c{column}": weighted[:, column] for column in range(weighted.shape[1])}})
+
+
+def frame_scores(articles: pl.DataFrame, version: str = MODEL_VERSION) -> np.ndarray:
+    """scores() of every row of `articles` (columns title, body) at once: each word occurrence found in the
+    vocabulary adds its idf-weighted coefficients to its row (a join and a sum in polars, in parallel)."""
+    model = load(version)
+    vocabulary = _vocabulary_frame(version)
+    classes = vocabulary.columns[1:]
+    sums = (articles.lazy()
+            .select(pl.concat_str(pl.col("title").fill_null(""), pl.lit("\n"),
+                                  pl.col("body").fill_null("").str.slice(0, LEAD_CHARS))
+                    .str.to_lowercase().str.extract_all(RUST_WORD).alias("term"))
+            .with_row_index("row").explode("term")
+            .join(vocabulary.lazy(), on="term", how="inner")
+            .group_by("row").agg(pl.col(classes).sum())
+            .collect())
+    out = np.tile(model["intercept"], (articles.height, 1))
+    out[sums["row"].to_numpy()] += sums.select(classes).to_numpy()
+    return out
+
+
+def predict_frame(articles: pl.DataFrame, version: str = MODEL_VERSION) -> pl.Series:
+    """The most likely article_type of each row of `articles` (columns title, body)."""
+    classes = pl.Series(load(version)["classes"], dtype=pl.String)
+    if articles.is_empty():
+        return pl.Series("article_type", [], dtype=pl.String)
+    return classes.gather(frame_scores(articles, version).argmax(axis=1)).alias("article_type")
