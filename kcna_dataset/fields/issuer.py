@@ -64,14 +64,16 @@ ROLE = re.compile(
 TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z]))")
+CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
-CODE_VERSION = "v4"
+CODE_VERSION = "v5"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
-"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'."""
+"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
+named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security')."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -219,7 +221,8 @@ def clean(who: str) -> str:
         words.pop(0)
     who = " ".join(words)
     run = PERSON_RUN.search(who)
-    if titled and run and run.start(1) > 0:
+    # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
+    if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
     return _after_last_title(who).strip(" ,")
 
