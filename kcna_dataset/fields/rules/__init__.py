@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v5",
+    "genre_taxonomy": "v6",
     "issuers": "v3",
     "speaker_patterns": "v4",
     "responds_to": "v2",
