@@ -80,7 +80,10 @@ INTERNATIONAL_BODY = "XX"
 INTERNATIONAL = re.compile(
     r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
-    r"institute|committee|union|association|council|league|movement|liaison)\b", re.I)
+    r"institute|committee|union|association|council|league|movement|liaison)\b|"
+    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b", re.I)
+"""A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
+'military attaches corps': XX since issuer_code_v5)."""
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
@@ -262,7 +265,7 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
     name = clean(raw)
-    if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2):
+    if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2 and not INTERNATIONAL.search(name)):
         return None  # 'the group said in its statement': no name here
     return name, None
 
