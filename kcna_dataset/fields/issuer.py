@@ -307,10 +307,17 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
+    abroad = KOREANS_IN.match(after) if KOREANS_AT_END.search(name) else None
+    if abroad:  # 'the Federation of Koreans in the U.S.': the pattern stopped at 'in' (issuer_code_v5)
+        context += abroad.group(0)
     if after.startswith(","):
         context += " " + after[: re.search(r"[.:;\n]|$", after).start()][:200]
     return context
 
+
+KOREANS_AT_END = re.compile(r"\bKoreans?(?: Residents?)?$|\bcompatriots$", re.I)
+KOREANS_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
+"""A body of Koreans abroad whose name a pattern cut at 'in' takes its country from the words after it."""
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
 """Commentaries and editorials fall back to the papers and the agency only: their leads name the bodies they discuss."""
@@ -353,6 +360,10 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
         return "JP"
+    abroad = re.search(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)", name + " " + context)
+    foreign = [code for code in countries_in(abroad.group(1)) if code != DPRK] if abroad else []
+    if foreign:
+        return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
     if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
