@@ -64,7 +64,10 @@ ROLE = re.compile(
 )
 TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
-RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z]))")
+RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
+                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly)$)")
+"""Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
+'... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
@@ -284,8 +287,10 @@ def find_speaker(article_type: str, title: str, lead: str,
         found = resolve(raw, known_none, row.spokesman) if raw else None
         if found:
             name, country = found
-            return name, country or country_of(
-                name, describing(lead, match.start(), match.group(0), row.where, name), title)
+            if country:
+                return name, country
+            return (abroad_name(name, lead, match.start(), match.group(0), row.where),
+                    country_of(name, describing(lead, match.start(), match.group(0), row.where, name), title))
     if article_type in TITLE_FALLBACK_ONLY:
         return fallback(title, "")
     if known_in_head != "?":
@@ -318,6 +323,15 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
 KOREANS_AT_END = re.compile(r"\bKoreans?(?: Residents?)?$|\bcompatriots$", re.I)
 KOREANS_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
 """A body of Koreans abroad whose name a pattern cut at 'in' takes its country from the words after it."""
+
+def abroad_name(name: str, lead: str, start: int, whole: str, where: str) -> str:
+    """A body of Koreans abroad whose name the pattern cut at 'in' gets its place back ('Federation of Koreans' +
+    ' in the U.S.'); any other name is kept (issuer_code_v5)."""
+    if where != "lead" or not KOREANS_AT_END.search(name):
+        return name
+    abroad = KOREANS_IN.match(lead[start + len(whole):])
+    return name + " " + " ".join(abroad.group(0).split()) if abroad else name
+
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
 """Commentaries and editorials fall back to the papers and the agency only: their leads name the bodies they discuss."""
@@ -510,7 +524,10 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     bodies = canonicals(contexts)
     countries = [country_of(name, context, title, bodies.__getitem__)
                  for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
-    winners = winners.update(unknown.select("_row", country=pl.Series(countries, dtype=pl.String)), on="_row") \
+    abroad = [abroad_name(name, lead, start, whole, where) for name, lead, start, whole, where in
+              unknown.select("name", "lead", "start", "whole", "where").iter_rows()]
+    winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
+                                            country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
     found = (speaking.select("_row", "last").join(winners, on="_row", how="left")
              .select("_row", issuer=pl.coalesce("name", "last"),
