@@ -65,7 +65,7 @@ ROLE = re.compile(
 TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
-                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly)$)")
+                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
@@ -225,6 +225,8 @@ def clean(who: str) -> str:
                                                                                and words[1].lower() in TITLE_WORDS))
     while len(words) > 1 and (words[0].lower().strip(".,") in TITLE_WORDS | {"the", "a", "an", "of", "del", "de"}
                               or (countries_in(words[0]) and words[1].lower() in TITLE_WORDS)):
+        if words[1].lower().strip(".,") in BODY_WORDS and words[0].lower().strip(".,") not in ARTICLES_AND_DPRK:
+            break  # 'General Association of Koreans in China', 'Supreme Command': the word is part of a body's name
         words.pop(0)
     who = " ".join(words)
     run = PERSON_RUN.search(who)
@@ -233,6 +235,12 @@ def clean(who: str) -> str:
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
     return _after_last_title(who).strip(" ,")
 
+
+BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
+              "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
+ARTICLES_AND_DPRK = {"the", "a", "an", "of", "del", "de", "dprk"}
+"""Nouns of a body: a title word before one ('General Association', 'Supreme Command') is kept (issuer_code_v5); an
+article or 'DPRK' before one is not ('DPRK Council for National Reconciliation' -> 'Council for National Reconciliation')."""
 
 OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
                               "cabinet"}
