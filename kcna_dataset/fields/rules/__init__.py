@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v6",
-    "issuers": "v3",
+    "issuers": "v4",
     "speaker_patterns": "v5",
     "responds_to": "v2",
     "gazetteer": "v2",
