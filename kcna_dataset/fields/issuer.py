@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v4.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v5.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v3.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v4.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v3.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v4.csv) in the title, then the lead;
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
@@ -53,6 +53,7 @@ TITLE_WORDS = {
     "vice-chairman", "vice-president", "vice-premier", "director", "his", "excellency",
     "h.e.", "he", "el", "la", "mariscal", "dirigente", "presidente", "maximo", "máximo", "secretario", "prime",
     "generalissimo", "chief", "head", "ambassador", "delegate", "member", "vice", "first", "reserve", "colonel",
+    "canciller", "vicecanciller", "ministro", "viceministro", "delegado", "embajador",
 }
 ROLE = re.compile(
     r",\s+(?:who\b|the\s+|an?\s+|(?:[\w-]+\s+){0,2}?(?:vice-?|deputy\s+|first\s+|acting\s+|general\s+)?"
@@ -63,28 +64,36 @@ ROLE = re.compile(
 )
 TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
-RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z]))")
+RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
+                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
+"""Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
+'... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
+CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
-CODE_VERSION = "v4"
+CODE_VERSION = "v5"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
-"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'."""
+"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
+named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security')."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
     r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
-    r"institute|committee|union|association|council|league|movement|liaison)\b", re.I)
+    r"institute|committee|union|association|council|league|movement|liaison)\b|"
+    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b", re.I)
+"""A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
+'military attaches corps': XX since issuer_code_v5)."""
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v3.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v4.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -101,7 +110,7 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
     return re.compile(alternation), [(name, country) for name, country, _ in rows]
 
 
-MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|c\.c\.|wpk|spokes|portavoz|delega", re.I)
+MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.c\.|wpk|spokes|portavoz|delega", re.I)
 """Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the DPRK's
 delegate) all contain one of these: a name without them and an article without a fallback issuer need no search."""
 
@@ -186,7 +195,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v3.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v4.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -216,13 +225,22 @@ def clean(who: str) -> str:
                                                                                and words[1].lower() in TITLE_WORDS))
     while len(words) > 1 and (words[0].lower().strip(".,") in TITLE_WORDS | {"the", "a", "an", "of", "del", "de"}
                               or (countries_in(words[0]) and words[1].lower() in TITLE_WORDS)):
+        if words[1].lower().strip(".,") in BODY_WORDS and words[0].lower().strip(".,") not in ARTICLES_AND_DPRK:
+            break  # 'General Association of Koreans in China', 'Supreme Command': the word is part of a body's name
         words.pop(0)
     who = " ".join(words)
     run = PERSON_RUN.search(who)
-    if titled and run and run.start(1) > 0:
+    # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
+    if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
     return _after_last_title(who).strip(" ,")
 
+
+BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
+              "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
+ARTICLES_AND_DPRK = {"the", "a", "an", "of", "del", "de", "dprk"}
+"""Nouns of a body: a title word before one ('General Association', 'Supreme Command') is kept (issuer_code_v5); an
+article or 'DPRK' before one is not ('DPRK Council for National Reconciliation' -> 'Council for National Reconciliation')."""
 
 OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
                               "cabinet"}
@@ -258,7 +276,7 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
     name = clean(raw)
-    if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2):
+    if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2 and not INTERNATIONAL.search(name)):
         return None  # 'the group said in its statement': no name here
     return name, None
 
@@ -277,8 +295,10 @@ def find_speaker(article_type: str, title: str, lead: str,
         found = resolve(raw, known_none, row.spokesman) if raw else None
         if found:
             name, country = found
-            return name, country or country_of(
-                name, describing(lead, match.start(), match.group(0), row.where, name), title)
+            if country:
+                return name, country
+            return (abroad_name(name, lead, match.start(), match.group(0), row.where),
+                    country_of(name, describing(lead, match.start(), match.group(0), row.where, name), title))
     if article_type in TITLE_FALLBACK_ONLY:
         return fallback(title, "")
     if known_in_head != "?":
@@ -300,9 +320,25 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
+    abroad = KOREANS_IN.match(after) if KOREANS_AT_END.search(name) else None
+    if abroad:  # 'the Federation of Koreans in the U.S.': the pattern stopped at 'in' (issuer_code_v5)
+        context += abroad.group(0)
     if after.startswith(","):
         context += " " + after[: re.search(r"[.:;\n]|$", after).start()][:200]
     return context
+
+
+KOREANS_AT_END = re.compile(r"\bKoreans?(?: Residents?)?$|\bcompatriots$", re.I)
+KOREANS_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
+"""A body of Koreans abroad whose name a pattern cut at 'in' takes its country from the words after it."""
+
+def abroad_name(name: str, lead: str, start: int, whole: str, where: str) -> str:
+    """A body of Koreans abroad whose name the pattern cut at 'in' gets its place back ('Federation of Koreans' +
+    ' in the U.S.'); any other name is kept (issuer_code_v5)."""
+    if where != "lead" or not KOREANS_AT_END.search(name):
+        return name
+    abroad = KOREANS_IN.match(lead[start + len(whole):])
+    return name + " " + " ".join(abroad.group(0).split()) if abroad else name
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
@@ -333,7 +369,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v3.csv."""
+    """Canonical name -> country, of its first row in issuers_v4.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -341,11 +377,15 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v3.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v4.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
         return "JP"
+    abroad = re.search(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)", name + " " + context)
+    foreign = [code for code in countries_in(abroad.group(1)) if code != DPRK] if abroad else []
+    if foreign:
+        return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
     if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
@@ -485,14 +525,17 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v3.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v4.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts = [describing(lead, start, whole, where, name) for name, lead, start, whole, where in
                 unknown.select("name", "lead", "start", "whole", "where").iter_rows()]
     bodies = canonicals(contexts)
     countries = [country_of(name, context, title, bodies.__getitem__)
                  for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
-    winners = winners.update(unknown.select("_row", country=pl.Series(countries, dtype=pl.String)), on="_row") \
+    abroad = [abroad_name(name, lead, start, whole, where) for name, lead, start, whole, where in
+              unknown.select("name", "lead", "start", "whole", "where").iter_rows()]
+    winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
+                                            country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
     found = (speaking.select("_row", "last").join(winners, on="_row", how="left")
              .select("_row", issuer=pl.coalesce("name", "last"),
