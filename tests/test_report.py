@@ -119,10 +119,11 @@ def test_optional_sections_draw_when_their_columns_exist():
 
 
 def test_field_quality_section_shows_the_committed_test_half_figures():
-    """The derived fields' figures on reader labels (issue 19): per-type F1 of the rules and the learned baseline."""
+    """The derived fields' figures on reader labels (issue 19): per-type F1 of the pipeline, the model alone and
+    the rules alone."""
     section = report.field_quality()
     figures = scoring.read_figures()
     assert figures["half"] == "test" and figures["fields"]["articles"] == 457
     assert f"Type accuracy {figures['fields']['type_accuracy']:.1%}" in section.caption
     drawn = report.svg(section.chart)
-    assert "<svg" in drawn and "learned baseline" in drawn and "statement" in drawn
+    assert "<svg" in drawn and "model alone" in drawn and "rules alone" in drawn and "statement" in drawn

@@ -53,8 +53,10 @@ def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
     answers = [c for c in ("article_type", "issuer", "issuer_country", "responds_to") if c in articles.columns]
     from kcna_dataset.fields import genre_model
     documents = [genre_model.document(t, b) for t, b in zip(articles["title"], articles["body"])]
+    from kcna_dataset.fields import article_type
     learned = articles.select("source_path", "record_index",
-                              article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String))
+                              article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String),
+                              article_type_rules=article_type.rules_type(articles))
     found_answers = articles.select("source_path", "record_index", *answers).rename({c: f"{c}_found" for c in answers})
     return (wanted.join(found_answers, on=["source_path", "record_index"], how="left")
             .join(learned, on=["source_path", "record_index"], how="left")
@@ -74,12 +76,15 @@ def main() -> None:
     countries = {f"countries_{k}": v for k, v in scoring.country_scores(frame).items()}
     for key, value in {**scoring.field_scores(frame), **countries}.items():
         print(f"  {key:32s} {value:.4f}" if isinstance(value, float) else f"  {key:32s} {value}")
-    print("rules, per class:")
+    print("the pipeline's article_type (rules + model), per class:")
     print(scoring.per_class(frame))
     print(scoring.confusion(frame))
     learned = frame.select(pl.col("article_type").eq(pl.col("article_type_model")).fill_null(False).mean()).item()
     print(f"learned baseline ({genre_model.MODEL_VERSION}) type accuracy {learned:.4f}; per class:")
     print(scoring.per_class(frame, found="article_type_model"))
+    alone = frame.select(pl.col("article_type").eq(pl.col("article_type_rules")).fill_null(False).mean()).item()
+    print(f"the rules alone: type accuracy {alone:.4f}; per class:")
+    print(scoring.per_class(frame, found="article_type_rules"))
     if half == "test" and "--write" in args:
         path = scoring.write_figures(frame, half)
         print(f"wrote {path.relative_to(ROOT)}")

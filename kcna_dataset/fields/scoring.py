@@ -116,13 +116,15 @@ FIGURES = Path(__file__).parent / "quality_v2.json"
 
 
 def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path:
-    """Store the figures of `judged` (rules and, where present, the learned baseline) as JSON."""
+    """Store the figures of `judged` (the pipeline's fields and, where present, the learned model alone and the
+    rules alone) as JSON."""
     from kcna_dataset.fields import genre_model, rules
 
     out = {
         "labels": "tests/labels/enrichment_eval_v4.csv", "half": half,
         "rules": {name: rules.RULES[name]
                   for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
+        "model": genre_model.MODEL_VERSION,
         "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in field_scores(judged).items()},
         "countries": {k: round(v, 4) if isinstance(v, float) else v for k, v in country_scores(judged).items()},
         "per_class": per_class(judged).to_dicts(),
@@ -133,6 +135,11 @@ def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path
             "model": genre_model.MODEL_VERSION,
             "type_accuracy": round(judged.select(_same("article_type", "article_type_model").mean()).item(), 4),
             "per_class": per_class(judged, found="article_type_model").to_dicts(),
+        }
+    if "article_type_rules" in judged.columns:
+        out["rules_alone"] = {
+            "type_accuracy": round(judged.select(_same("article_type", "article_type_rules").mean()).item(), 4),
+            "per_class": per_class(judged, found="article_type_rules").to_dicts(),
         }
     path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return path
