@@ -50,18 +50,19 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles, both batches, labels v3) with genre_taxonomy_v5, issuers_v3 +
-# speaker_patterns_v4 + issuer_code_v4, responds_to_v2, gazetteer_v2 and genre_tfidf_v2 (2026-12-05, fourth round):
-# the level each guard keeps.
+# Measured on the test half (457 articles; labels v4, whose test half is v3's) with the pipeline of the fifth
+# round: genre_taxonomy_v6 + genre_tfidf_v3 (article_type), issuers_v4 + speaker_patterns_v5 + issuer_code_v5,
+# responds_to_v2, gazetteer_v2 (2026-12-06): the level each guard keeps. Issuer moved down from the fourth
+# round's 0.8578 / 0.7793 (one and four articles); the guard follows the figure measured, as docs/enrichment.md says.
 MEASURED = {
-    "type_accuracy": 0.8556,
-    "issuer_accuracy": 0.8578,
-    "issuer_accuracy_with_issuer": 0.7793,
-    "issuer_country_accuracy": 0.8818,
+    "type_accuracy": 0.8709,
+    "issuer_accuracy": 0.8556,
+    "issuer_accuracy_with_issuer": 0.7606,
+    "issuer_country_accuracy": 0.8840,
     "responds_to_accuracy": 0.9628,
-    "learned_type_accuracy": 0.8053,
-    "other_f1": 0.389,
-    "editorial_f1": 0.744,
+    "learned_type_accuracy": 0.8249,
+    "other_f1": 0.640,
+    "editorial_f1": 0.750,
 }
 # Agreement of the two blind readings on the test half: the ceiling a rule can be expected to reach.
 READERS_AGREE = {"article_type": 0.954, "issuer": 0.950, "issuer_country": 0.967, "responds_to": 0.987, "countries": 0.987}
