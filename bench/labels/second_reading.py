@@ -106,16 +106,25 @@ def compare(second_path: Path, out: Path, corpora: Path) -> None:
                 agree[field] += 1
                 halves[one["split"]][field] += 1
         if differ:
-            readings = [one, two]
-            rng.shuffle(readings)
-            disputes.append({"article_id": article_id, "title": text[article_id]["title"],
-                             "lead": text[article_id]["lead"], "fields": differ,
-                             "A": {f: readings[0][f] or "" for f in FIELDS}, "B": {f: readings[1].get(f) or "" for f in FIELDS}})
+            disputes.append(dispute(text[article_id], differ, one, two, rng))
     n = len(first)
     print(f"{n} articles read twice; agreement of the two readings:")
     for field in FIELDS:
         by_half = ", ".join(f"{h} {halves[h][field] / sizes[h]:.3f}" for h in halves)
         print(f"  {field:16s} {agree[field] / n:.3f}  ({by_half})")
+    write_disputes(out, disputes)
+
+
+def dispute(text: dict, differ: list[str], one: dict, two: dict, rng: random.Random) -> dict:
+    """What the adjudicator sees of an article: its title and lead, the fields in dispute, and the two readings
+    as A and B in a seeded random order."""
+    readings = [one, two]
+    rng.shuffle(readings)
+    return {"article_id": text["article_id"], "title": text["title"], "lead": text["lead"], "fields": differ,
+            "A": {f: readings[0].get(f) or "" for f in FIELDS}, "B": {f: readings[1].get(f) or "" for f in FIELDS}}
+
+
+def write_disputes(out: Path, disputes: list[dict]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "disputes.jsonl").open("w", encoding="utf-8") as handle:
         for row in disputes:
@@ -150,11 +159,16 @@ def merge(second_path: Path, adjudicated_path: Path) -> None:
         "# field, an adjudicator who saw the guide, the text and both readings (unnamed, in random order), never the",
         "# rules, decided (agreement = adjudicated). bench/labels/second_reading.py made it; no text is stored here.",
     ]
-    with ADJUDICATED.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("\n".join(header) + "\n")
-        frame.write_csv(handle)
+    write_labels(ADJUDICATED, header, frame)
     counts = frame["agreement"].value_counts(sort=True)
     print(f"{frame.height} labels -> {ADJUDICATED.relative_to(ROOT)}; {dict(counts.iter_rows())}")
+
+
+def write_labels(path: Path, header: list[str], frame: pl.DataFrame) -> None:
+    """A labels file: its '#' header (what the labels are, how they were made), then the CSV."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\n".join(header) + "\n")
+        frame.write_csv(handle)
 
 
 def main() -> None:

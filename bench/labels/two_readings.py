@@ -14,7 +14,6 @@ batch-3 article is in the tuning half, so the test half is the same 457 articles
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -24,7 +23,8 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).parent))
 
 from sample import drawn_batch  # noqa: E402
-from second_reading import ADJUDICATED as V3, FIELDS, ROOT, disputed, normal, read_labels  # noqa: E402
+from second_reading import (  # noqa: E402
+    ADJUDICATED as V3, FIELDS, ROOT, dispute, disputed, normal, read_labels, write_disputes, write_labels)
 from split import split_of  # noqa: E402
 
 from kcna_dataset.fields.scoring import lead  # noqa: E402
@@ -75,19 +75,11 @@ def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
         for field in FIELDS:
             agree[field] += field not in differ
         if differ:
-            readings = [one, two]
-            rng.shuffle(readings)
-            disputes.append({"article_id": row["article_id"], "title": row["title"], "lead": row["lead"],
-                             "fields": differ, "A": {f: readings[0].get(f) or "" for f in FIELDS},
-                             "B": {f: readings[1].get(f) or "" for f in FIELDS}})
+            disputes.append(dispute(row, differ, one, two, rng))
     print(f"{articles.height} articles read twice; agreement of the two readings:")
     for field in FIELDS:
         print(f"  {field:16s} {agree[field] / articles.height:.3f}")
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / "disputes.jsonl").open("w", encoding="utf-8") as handle:
-        for row in disputes:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(disputes)} articles differ on at least one field -> {out / 'disputes.jsonl'}")
+    write_disputes(out, disputes)
 
 
 def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path) -> None:
@@ -117,9 +109,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path) -> 
     frame = pl.concat([earlier, added])
     if frame["article_id"].is_duplicated().any():
         raise SystemExit("an article of batch 3 is already labelled")
-    with V4.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("\n".join(HEADER) + "\n")
-        frame.write_csv(handle)
+    write_labels(V4, HEADER, frame)
     counts = added["agreement"].value_counts(sort=True)
     print(f"{frame.height} labels -> {V4.relative_to(ROOT)}; batch 3: {dict(counts.iter_rows())}")
 
