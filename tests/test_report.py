@@ -47,7 +47,7 @@ def test_report_is_one_file_that_fetches_nothing(report_file: Path):
     # Every section draws on a dataset that has the derived fields (types, mentions, rhetoric index, naming, weapons
     # terms, derived fields against reader labels); the fixtures hold no report of a leader's appearance and no
     # events table is given: two notes; their stories were never edited: two more.
-    assert page.count('<div class="chart"><svg') == len(titles) - 4 == 11
+    assert page.count('<div class="chart"><svg') == len(titles) - 4 == 12
     notes = re.findall(r'<p class="note">(.*?)</p>', page)
     assert len(notes) == 4 and "no appearances table, or it is empty" in page
     assert {"No story was edited or removed in this version.", "No story has more than one revision."} <= set(notes)
@@ -97,7 +97,7 @@ def test_report_charts_render_in_headless_chromium(report_file: Path, tmp_path: 
     # nor a weapon, so those two charts draw flat lines at zero (their legends and a line: a few dozen samples).
     # The header cards and the four notes (two of them the story sections: nothing was edited) draw none.
     found = f"cards and their coloured pixels: {list(zip(cards, coloured))}"
-    assert sum(count > 0 for count in coloured) == 11 and sum(count > 150 for count in coloured) == 9, found
+    assert sum(count > 0 for count in coloured) == 12 and sum(count > 150 for count in coloured) == 10, found
     assert sum(count == 0 for count in coloured) == 6, found
 
 
@@ -116,6 +116,17 @@ def test_optional_sections_draw_when_their_columns_exist():
     assert "<svg" in report.svg(rhetoric.chart) and "Kim Jong Un" in report.svg(entities.chart)
     assert report.article_types(articles.drop("article_type")).chart is None
 
+
+
+def test_type_confusion_section_draws_the_committed_matrix():
+    """Issue 19 asks for the confusion matrix in the quality report: every test article is one cell's count."""
+    figures = scoring.read_figures()
+    section = report.type_confusion()
+    drawn = report.svg(section.chart)
+    assert "<svg" in drawn and "the reader's label" in drawn
+    cells = sum(v for row in figures["confusion"] for k, v in row.items() if k != "article_type")
+    assert cells == figures["fields"]["articles"] == 457
+    assert f"{figures['fields']['articles']} test-half articles" in section.caption
 
 
 def test_field_quality_section_shows_the_committed_test_half_figures():

@@ -122,6 +122,34 @@ def field_quality() -> Section:
     return Section("Derived fields against reader labels", caption, chart)
 
 
+def type_confusion() -> Section:
+    """The test half's confusion matrix of article_type (reader's label against the pipeline's answer), from the
+    committed figures (kcna_dataset/fields/quality_v2.json), with each type's precision and recall."""
+    figures = scoring.read_figures()
+    if figures is None or not figures.get("confusion"):
+        return Section("Article types: confusion on the test half", "", note="No measured figures are committed.")
+    cells = (pl.DataFrame(figures["confusion"]).rename({"article_type": "labelled"})
+             .unpivot(index="labelled", variable_name="given", value_name="articles"))
+    rates = {row["class"]: row for row in figures["per_class"]}
+    cells = cells.with_columns(
+        precision=pl.col("given").replace_strict({k: v["precision"] for k, v in rates.items()}, default=None),
+        recall=pl.col("labelled").replace_strict({k: v["recall"] for k, v in rates.items()}, default=None))
+    order = [row["article_type"] for row in figures["confusion"]]
+    base = alt.Chart(cells).encode(
+        x=alt.X("given:N", sort=order, title="the pipeline's article_type"),
+        y=alt.Y("labelled:N", sort=order, title="the reader's label"))
+    chart = (base.mark_rect().encode(
+        color=alt.Color("articles:Q", scale=alt.Scale(scheme="blues"), legend=None),
+        tooltip=["labelled:N", "given:N", "articles:Q", "precision:Q", "recall:Q"])
+        + base.mark_text(fontSize=9).encode(
+            text=alt.condition(alt.datum.articles > 0, "articles:Q", alt.value("")))
+    ).properties(width=WIDTH - 260, height=alt.Step(16))
+    caption = (f"{figures['fields']['articles']} test-half articles: rows the reader's label, columns the answer; "
+               "the diagonal is right. Precision and recall per type in each cell's tooltip; docs/enrichment.md "
+               "has them as a table.")
+    return Section("Article types: confusion on the test half", caption, chart)
+
+
 def rejects_by_reason(rejects: pl.DataFrame) -> Section:
     if rejects.height == 0:
         return Section("Rejects by stage and reason", "", note="No raw record was rejected.")
@@ -221,6 +249,7 @@ def build_sections(frames: dict[str, pl.DataFrame], version: int, events: pl.Dat
         language_mix(with_source),
         article_types(frames["articles"]),
         field_quality(),
+        type_confusion(),
         rejects_by_reason(frames["rejects"]),
         top_entities(frames),
         rhetoric_index(with_source),
