@@ -1,6 +1,6 @@
 """Labels v4: batch 3 of the sample (tuning half only), read twice, blind, and adjudicated where the readings differ.
 
-    python bench/labels/sample.py /tmp/batch3.jsonl --batch 3          # the articles, title and lead
+    python bench/labels/sample.py BATCH3.jsonl --batch 3               # the articles, title and lead (scratch file)
     python bench/labels/two_readings.py compare A.csv B.csv OUT_DIR    # agreement; the disputes to adjudicate
     python bench/labels/two_readings.py merge A.csv B.csv ADJUDICATION.csv
 
