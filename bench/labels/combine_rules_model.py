@@ -18,17 +18,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import polars as pl
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import make_pipeline
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model, tuning_texts  # noqa: E402
-
-from kcna_dataset.fields import article_type  # noqa: E402
 
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7)
 HIDDEN = ("report", "other", "commentary")
@@ -38,21 +34,16 @@ def main() -> None:
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
     texts, labels = tuning_texts(corpora)
     documents = [genre_model.document(t, b) for t, b in zip(texts["title"], texts["body"])]
-    rules = article_type.taxonomy().select("where", "pattern").rows()
-    names = [*article_type.taxonomy()["article_type"], article_type.FALLBACK]
-    first = article_type._first_rule(texts.select(**article_type.head_texts(pl.col("title"), pl.col("body"))), rules)
-    ruled = [names[index] for index in first]
-    fell_back = [index == len(rules) - 1 for index in first]
+    ruled, fell_back = evaluate.rules_answers(texts)
     accuracy = lambda answers: float(np.mean([a == b for a, b in zip(answers, labels)]))  # noqa: E731
     print(f"tuning half: {len(labels)} articles; rules {accuracy(ruled):.4f} (in-sample); "
           f"{sum(fell_back)} reached only the catch-all rule")
     classes = sorted(set(labels))
     c = genre_model.load()["C"]  # the shipped model's C, chosen by train_genre_model.py's cross-validation
     for seed in (train_genre_model.SEED, 1, 2):
-        pipeline = make_pipeline(train_genre_model.vectorizer(),
-                                 LogisticRegression(C=c, class_weight="balanced", max_iter=5000))
         folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=seed)
-        probability = cross_val_predict(pipeline, documents, labels, cv=folds, method="predict_proba")
+        probability = cross_val_predict(train_genre_model.pipeline(c), documents, labels, cv=folds,
+                                        method="predict_proba")
         model = [classes[i] for i in probability.argmax(axis=1)]
         confidence = probability.max(axis=1)
         combined = {threshold: [m if fallback and c >= threshold and m in HIDDEN else r

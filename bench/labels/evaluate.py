@@ -39,6 +39,24 @@ def labels(half: str | None = None) -> pl.DataFrame:
     return frame if half is None else frame.filter(pl.col("split") == half)
 
 
+def labelled_texts(corpora: Path, wanted: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """(title and body of each labelled article of `wanted`, its article_type label), read from the corpora."""
+    extract, parse, _, _, _ = _modules()
+    files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
+    records, _ = extract.extract_files(corpora, files)
+    parsed, _ = parse.parse_records(records)
+    joined = wanted.join(parsed.select("source_path", "record_index", "title", "body"),
+                         on=["source_path", "record_index"])
+    return joined.select("title", "body"), joined["article_type"].to_list()
+
+
+def rules_answers(texts: pl.DataFrame) -> tuple[list[str], list[bool]]:
+    """The rules' article_type of each text (columns title, body), and whether only the catch-all rule matched."""
+    from kcna_dataset.fields import article_type
+    first = article_type.rule_index(texts)
+    return article_type.rule_types(first).to_list(), article_type.reached_catch_all(first).to_list()
+
+
 def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
     """The labels with the pipeline's answers beside them (`<field>_found`, `countries_found`)."""
     extract, parse, enrich, mentions, scoring = _modules()

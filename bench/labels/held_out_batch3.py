@@ -17,10 +17,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-import polars as pl
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import make_pipeline
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -28,39 +25,18 @@ import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
-from kcna_dataset.fields import article_type  # noqa: E402
 
 OVERRIDES = train_genre_model.OVERRIDES
-
-
-def texts_of(corpora: Path, wanted: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
-    """(title and body of each labelled article, its label), read from the corpora."""
-    extract, parse, _, _, _ = evaluate._modules()
-    files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
-    records, _ = extract.extract_files(corpora, files)
-    parsed, _ = parse.parse_records(records)
-    joined = wanted.join(parsed.select("source_path", "record_index", "title", "body"),
-                         on=["source_path", "record_index"])
-    return joined.select("title", "body"), joined["article_type"].to_list()
-
-
-def rules_answers(texts: pl.DataFrame) -> tuple[list[str], list[bool]]:
-    """The rules' article_type of each text, and whether only the catch-all rule matched it."""
-    rules = article_type.taxonomy().select("where", "pattern").rows()
-    names = [*article_type.taxonomy()["article_type"], article_type.FALLBACK]
-    first = article_type._first_rule(texts.select(**article_type.head_texts(pl.col("title"), pl.col("body"))), rules)
-    return [names[i] for i in first], [i == len(rules) - 1 for i in first]
 
 
 def cross_validated_model(train_documents: list[str], train_labels: list[str], documents: list[str],
                           labels: list[str], seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Each batch-3 article's answer and probability from the shipped model's recipe, fitted on the earlier
     tuning articles and the four other fifths of batch 3 (5 folds, stratified, seeded)."""
-    strata = [label if labels.count(label) >= 5 else "rare" for label in labels]
     answers, confidence = np.empty(len(labels), dtype=object), np.zeros(len(labels))
-    for train, held in StratifiedKFold(5, shuffle=True, random_state=seed).split(documents, strata):
-        pipeline = make_pipeline(train_genre_model.vectorizer(),
-                                 LogisticRegression(C=genre_model.load()["C"], class_weight="balanced", max_iter=5000))
+    by = train_genre_model.strata(labels)
+    for train, held in StratifiedKFold(5, shuffle=True, random_state=seed).split(documents, by):
+        pipeline = train_genre_model.pipeline(genre_model.load()["C"])
         pipeline.fit(train_documents + [documents[i] for i in train], train_labels + [labels[i] for i in train])
         probability = pipeline.predict_proba([documents[i] for i in held])
         answers[held] = pipeline.classes_[probability.argmax(axis=1)]
@@ -73,11 +49,11 @@ def main() -> None:
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
     batch3 = evaluate.labels("batch3")
     earlier = evaluate.labels("tuning").join(batch3.select("article_id"), on="article_id", how="anti")
-    train_texts, train_labels = texts_of(corpora, earlier)
-    texts, labels = texts_of(corpora, batch3)
+    train_texts, train_labels = evaluate.labelled_texts(corpora, earlier)
+    texts, labels = evaluate.labelled_texts(corpora, batch3)
     documents = lambda frame: [genre_model.document(t, b) for t, b in zip(frame["title"], frame["body"])]  # noqa: E731
     train_documents, batch_documents = documents(train_texts), documents(texts)
-    ruled, fell_back = (np.array(answers) for answers in rules_answers(texts))
+    ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
     truth = np.array(labels)
     print(f"batch 3: {len(labels)} articles; rules {np.mean(ruled == truth):.4f}; {fell_back.sum()} reached only "
           f"the catch-all rule")

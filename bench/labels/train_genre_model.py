@@ -44,14 +44,7 @@ OVERRIDES = ["editorial", "indictment", "memorandum", "speech"]
 
 def tuning_texts(corpora: Path) -> tuple[pl.DataFrame, list[str]]:
     """(title and body of each tuning-half article, its label), read from the corpora."""
-    extract, parse, _, _, _ = evaluate._modules()
-    wanted = evaluate.labels("tuning")
-    files = [f for f in extract.discover(corpora) if f.path in set(wanted["source_path"])]
-    records, _ = extract.extract_files(corpora, files)
-    parsed, _ = parse.parse_records(records)
-    texts = parsed.select("source_path", "record_index", "title", "body")
-    joined = wanted.join(texts, on=["source_path", "record_index"])
-    return joined.select("title", "body"), joined["article_type"].to_list()
+    return evaluate.labelled_texts(corpora, evaluate.labels("tuning"))
 
 
 def tuning_documents(corpora: Path) -> tuple[list[str], list[str]]:
@@ -65,19 +58,27 @@ def vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer=genre_model.words, sublinear_tf=False, norm=None, smooth_idf=True, min_df=2)
 
 
+def pipeline(c: float):
+    """The model's recipe, unfitted: the features, then a logistic regression with balanced class weights."""
+    return make_pipeline(vectorizer(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000))
+
+
+def strata(labels: list[str]) -> list[str]:
+    """What folds are stratified by: the label, with classes of fewer than five labels (indictment, memorandum)
+    under one stand-in class, so that every fold keeps the others' proportions; the model still learns them."""
+    return [label if labels.count(label) >= 5 else "rare" for label in labels]
+
+
 def main() -> None:
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
     documents, labels = tuning_documents(corpora)
-    # Classes with fewer than five labels (indictment, memorandum) are folded by a stand-in class, so that
-    # every fold keeps the others' proportions; the model still learns them.
-    strata = [label if labels.count(label) >= 5 else "rare" for label in labels]
+    by = strata(labels)
     warnings.filterwarnings("ignore", message="The least populated class")  # "rare" itself may hold fewer than 5
     cv = {}
     for c in C_GRID:
         # The vocabulary and idf are fitted inside each fold too: the held-out fold is never seen.
-        pipeline = make_pipeline(vectorizer(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000))
-        cv[c] = float(np.mean([np.mean(cross_val_score(pipeline, documents, labels, cv=list(
-            StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(documents, strata))))
+        cv[c] = float(np.mean([np.mean(cross_val_score(pipeline(c), documents, labels, cv=list(
+            StratifiedKFold(n_splits=5, shuffle=True, random_state=seed).split(documents, by))))
             for seed in (SEED, 1)]))
         print(f"C={c:6.1f}  cross-validated accuracy on the tuning half {cv[c]:.3f}")
     best = max(cv, key=cv.get)

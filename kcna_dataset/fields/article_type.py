@@ -90,10 +90,20 @@ def rule_index(articles: pl.DataFrame) -> pl.Series:
     return _first_rule_by_row(texts) if by_row else _first_rule(texts, rules)
 
 
+def rule_types(first: pl.Series) -> pl.Series:
+    """The article_type each rule index of `first` (rule_index) gives; len(rules) gives the fallback."""
+    return pl.Series([*taxonomy()["article_type"], FALLBACK], dtype=pl.String).gather(first).alias("article_type")
+
+
+def reached_catch_all(first: pl.Series) -> pl.Series:
+    """Whether only the taxonomy's last rule (every taxonomy since v2 ends in one that makes the rest `report`),
+    or none, matched each article of `first` (rule_index)."""
+    return first >= taxonomy().height - 1
+
+
 def rules_type(articles: pl.DataFrame) -> pl.Series:
     """The rules' answer for each article (columns title, body)."""
-    names = pl.Series([*taxonomy()["article_type"], FALLBACK], dtype=pl.String)
-    return names.gather(rule_index(articles)).alias("article_type")
+    return rule_types(rule_index(articles))
 
 
 def model_type(articles: pl.DataFrame) -> pl.Series:
@@ -108,10 +118,8 @@ def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     """articles + article_type: the rules' answer where a rule other than the catch-all gave a type the model
     does not override, else the model's."""
     first = rule_index(articles)
-    names = pl.Series([*taxonomy()["article_type"], FALLBACK], dtype=pl.String)
-    ruled = names.gather(first).alias("article_type")
-    catch_all = taxonomy().height - 1  # every taxonomy since v2 ends in a rule that makes the rest `report`
-    undecided = (first >= catch_all) | ruled.is_in(genre_model.load()["overrides"])
+    ruled = rule_types(first)
+    undecided = reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])
     if undecided.any():
         rows = pl.int_range(articles.height, dtype=pl.UInt32, eager=True).filter(undecided)
         ruled = ruled.scatter(rows, model_type(articles.select("title", "body").filter(undecided)))

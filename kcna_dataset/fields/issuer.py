@@ -320,9 +320,7 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
-    abroad = KOREANS_IN.match(after) if KOREANS_AT_END.search(name) else None
-    if abroad:  # 'the Federation of Koreans in the U.S.': the pattern stopped at 'in' (issuer_code_v5)
-        context += abroad.group(0)
+    context += abroad_place(name, after)
     if after.startswith(","):
         context += " " + after[: re.search(r"[.:;\n]|$", after).start()][:200]
     return context
@@ -332,13 +330,18 @@ KOREANS_AT_END = re.compile(r"\bKoreans?(?: Residents?)?$|\bcompatriots$", re.I)
 KOREANS_IN = re.compile(r"\s+in\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
 """A body of Koreans abroad whose name a pattern cut at 'in' takes its country from the words after it."""
 
+def abroad_place(name: str, after: str) -> str:
+    """' in the U.S.' where `name` is a body of Koreans abroad that a pattern cut at 'in' and `after` (the lead
+    after it) goes on with the place, else '' (issuer_code_v5)."""
+    abroad = KOREANS_IN.match(after) if KOREANS_AT_END.search(name) else None
+    return abroad.group(0) if abroad else ""
+
+
 def abroad_name(name: str, lead: str, start: int, whole: str, where: str) -> str:
     """A body of Koreans abroad whose name the pattern cut at 'in' gets its place back ('Federation of Koreans' +
     ' in the U.S.'); any other name is kept (issuer_code_v5)."""
-    if where != "lead" or not KOREANS_AT_END.search(name):
-        return name
-    abroad = KOREANS_IN.match(lead[start + len(whole):])
-    return name + " " + " ".join(abroad.group(0).split()) if abroad else name
+    place = abroad_place(name, lead[start + len(whole):]) if where == "lead" else ""
+    return name + " " + " ".join(place.split()) if place else name
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
@@ -527,13 +530,13 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                .join(speaking.select("_row", "title", "lead"), on="_row"))
     # A speaker not in issuers_v4.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
-    contexts = [describing(lead, start, whole, where, name) for name, lead, start, whole, where in
-                unknown.select("name", "lead", "start", "whole", "where").iter_rows()]
+    contexts, abroad = [], []
+    for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
+        contexts.append(describing(its_lead, start, whole, where, name))
+        abroad.append(abroad_name(name, its_lead, start, whole, where))
     bodies = canonicals(contexts)
     countries = [country_of(name, context, title, bodies.__getitem__)
                  for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
-    abroad = [abroad_name(name, lead, start, whole, where) for name, lead, start, whole, where in
-              unknown.select("name", "lead", "start", "whole", "where").iter_rows()]
     winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
                                             country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
