@@ -1,10 +1,10 @@
 """Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v4.csv: 1701 real articles (three batches) of ../shared/corpora drawn by
+tests/labels/enrichment_eval_v5.csv: 2594 real articles (four batches) of ../shared/corpora drawn by
 bench/labels/sample.py (seeded, stratified by year, source, language and rough genre) and labelled from title and
 lead by docs/labelling.md v1, without the rules, each read twice (blind) and adjudicated where the readings differ
 (labels v3, bench/labels/second_reading.py: the 941 articles of batches 1 and 2; bench/labels/two_readings.py:
-the 760 of batch 3, all in the tuning half). The file holds labels only, keyed by article_id, source path and
+the 760 of batch 3 and the 893 of batch 4, all in the tuning half). The file holds labels only, keyed by article_id, source path and
 record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
 The labels were split once, by a hash of article_id (bench/labels/split.py), into a tuning half (the rules
 were changed by reading only it) and a test half (scored here, never read to change a rule).
@@ -33,13 +33,17 @@ from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus
 
-LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v4.csv"
+LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v5.csv"
+LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 LABELS_V3 = LABELS.with_name("enrichment_eval_v3.csv")
 FIRST_READING = LABELS.with_name("enrichment_eval_v2.csv")
 SECOND_READING = LABELS.with_name("second_reading_v1.csv")
 ADJUDICATION = LABELS.with_name("adjudication_v1.csv")
 BATCH3_READINGS = [LABELS.with_name(f"batch3_reading_{reader}_v1.csv") for reader in ("a", "b")]
 BATCH3_ADJUDICATION = LABELS.with_name("adjudication_v2.csv")
+BATCH4_READINGS = [LABELS.with_name(f"batch4_reading_{reader}_v1.csv") for reader in ("a", "b")]
+BATCH4_ADJUDICATION = LABELS.with_name("adjudication_v3.csv")
+BATCH4_ARTICLES = 893
 SPLIT_SALT = "kcna-labels-v2-split:"  # bench/labels/split.py
 
 # Issue 19's floors, on the test half.
@@ -148,24 +152,42 @@ def test_labels_are_the_readings_agreed_or_adjudicated():
         assert sum(agree[field][i] for i in test) / len(test) == pytest.approx(level, abs=5e-4), field
 
 
-def test_labels_v4_are_v3_then_batch_3_read_twice_in_the_tuning_half():
-    """v4 keeps every row of v3 and adds batch 3: reader A's label where both blind readings agree on every
-    field, else the adjudicator's; batch 3 holds tuning articles only, so the test half is v3's."""
+def _read_twice_then_adjudicated(batch: pl.DataFrame, readings: list[Path], adjudication: Path) -> None:
+    """Each row of a batch is reader A's label where both blind readings agree on every field, else the
+    adjudicator's, and the adjudicator decided exactly the articles whose readings differ."""
     from bench.labels.second_reading import FIELDS, disputed, normal
 
-    v3, v4 = _read(LABELS_V3), _read(LABELS)
-    assert v4.head(v3.height).equals(v3)
-    batch3 = v4.slice(v3.height).sort("article_id")
-    assert batch3.height == 760 and set(batch3["split"]) == {"tuning"} and set(batch3["labelled_on"]) == {"2026-12-06"}
-    a, b = (_read(p).sort("article_id") for p in BATCH3_READINGS)
-    decided = {row["article_id"]: row for row in _read(BATCH3_ADJUDICATION).iter_rows(named=True)}
-    assert a["article_id"].to_list() == b["article_id"].to_list() == batch3["article_id"].to_list()
-    for one, two, final in zip(a.iter_rows(named=True), b.iter_rows(named=True), batch3.iter_rows(named=True)):
+    batch = batch.sort("article_id")
+    a, b = (_read(p).sort("article_id") for p in readings)
+    decided = {row["article_id"]: row for row in _read(adjudication).iter_rows(named=True)}
+    assert a["article_id"].to_list() == b["article_id"].to_list() == batch["article_id"].to_list()
+    for one, two, final in zip(a.iter_rows(named=True), b.iter_rows(named=True), batch.iter_rows(named=True)):
         differ = bool(disputed(one, two))
         assert final["agreement"] == ("adjudicated" if differ else "agreed")
         source = decided[final["article_id"]] if differ else one
         assert all(normal(f, final[f]) == normal(f, source[f]) for f in FIELDS), final["article_id"]
-    assert set(decided) == set(batch3.filter(pl.col("agreement") == "adjudicated")["article_id"])
+    assert set(decided) == set(batch.filter(pl.col("agreement") == "adjudicated")["article_id"])
+
+
+def test_labels_v4_are_v3_then_batch_3_read_twice_in_the_tuning_half():
+    """v4 keeps every row of v3 and adds batch 3; batch 3 holds tuning articles only, so the test half is v3's."""
+    v3, v4 = _read(LABELS_V3), _read(LABELS_V4)
+    assert v4.head(v3.height).equals(v3)
+    batch3 = v4.slice(v3.height)
+    assert batch3.height == 760 and set(batch3["split"]) == {"tuning"} and set(batch3["labelled_on"]) == {"2026-12-06"}
+    _read_twice_then_adjudicated(batch3, BATCH3_READINGS, BATCH3_ADJUDICATION)
+
+
+def test_labels_v5_are_v4_then_batch_4_read_twice_in_the_tuning_half():
+    """v5 keeps every row of v4 and adds batch 4 (labelled the same day as batch 3; labelled_by names it), also
+    tuning articles only, so the test half is still v3's 457."""
+    v4, v5 = _read(LABELS_V4), _read(LABELS)
+    assert v5.head(v4.height).equals(v4)
+    batch4 = v5.slice(v4.height)
+    assert batch4.height == BATCH4_ARTICLES and set(batch4["split"]) == {"tuning"}
+    assert batch4["labelled_by"].str.contains("(batch 4)", literal=True).all()
+    assert v5.filter(pl.col("split") == "test").equals(_read(LABELS_V3).filter(pl.col("split") == "test"))
+    _read_twice_then_adjudicated(batch4, BATCH4_READINGS, BATCH4_ADJUDICATION)
 
 
 def test_every_test_article_is_found_under_its_id(judged):

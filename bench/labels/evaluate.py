@@ -1,12 +1,13 @@
-"""Score the derived fields on the labels v4 (tests/labels/enrichment_eval_v4.csv: v3 and batch 3), one half at a time.
+"""Score the derived fields on the labels v5 (tests/labels/enrichment_eval_v5.csv: v3, batches 3 and 4), one half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3|batch4] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
 is for the figures that are reported: `test --write` stores them in kcna_dataset/fields/quality_v2.json,
 which the quality report and docs/enrichment.md show. `batch3` scores batch 3 alone: tuning-half articles
-labelled after rules v5 were written, so their first score was a held-out check of v5.
+labelled after rules v5 were written, so their first score was a held-out check of v5; `batch4` scores batch 4
+alone, the same for rules v6 and genre_tfidf_v3.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v4.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v5.csv"
+LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 
 
 def _modules():
@@ -31,11 +33,17 @@ def _modules():
 BATCH3_DAY = "2026-12-06"  # labels v4's batch 3: tuning articles no rule had read when it was first scored
 
 
+def _read(path: Path) -> pl.DataFrame:
+    return pl.read_csv(path, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
+
+
 def labels(half: str | None = None) -> pl.DataFrame:
-    """The labels of a half (tuning / test), of batch 3 alone (`batch3`), or all of them."""
-    frame = pl.read_csv(LABELS, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
-    if half == "batch3":
-        return frame.filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
+    """The labels of a half (tuning / test), of batch 3 or 4 alone (`batch3`, `batch4`), or all of them."""
+    frame = _read(LABELS)
+    if half == "batch3":  # batch 4 was labelled the same day: batch 3 is the day's rows of v4
+        return _read(LABELS_V4).filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
+    if half == "batch4":
+        return frame.join(_read(LABELS_V4).select("article_id"), on="article_id", how="anti")
     return frame if half is None else frame.filter(pl.col("split") == half)
 
 

@@ -38,8 +38,9 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     1: (SEED, 1.0, "2026-12-04"),
     2: (20261205, 0.5, "2026-12-05"),
     3: (20261206, 2.5, "2026-12-06"),
+    4: (20261207, 3.0, "2026-12-06"),  # labelled the same day as batch 3: labels v5 tell them apart by `batch`
 }
-TUNING_ONLY = {3}  # batch 3 keeps only tuning-half articles: the test half stays the 457 articles already scored
+TUNING_ONLY = {3, 4}  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
@@ -70,8 +71,11 @@ def _labels(name: str) -> pl.DataFrame:
 
 
 def earlier_v2(batch: int) -> pl.DataFrame:
-    """The labels v2 of the batches before `batch` (told apart by the day they were made): what it must not
-    draw again, and never its own rows, so that a batch is drawn the same once its labels are in the file."""
+    """The labels of the batches before `batch`: what it must not draw again, and never its own rows, so that a
+    batch is drawn the same once its labels are in the file. Labels v4 hold batches 1-3 and nothing after;
+    before batch 4, labels v2 told the batches apart by the day they were made."""
+    if batch == 4:
+        return _labels("enrichment_eval_v4.csv")
     days = [day for number, (_, _, day) in BATCHES.items() if number < batch]
     return _labels("enrichment_eval_v2.csv").filter(pl.col("labelled_on").cast(pl.String).is_in(days))
 

@@ -1,14 +1,16 @@
-"""Labels v4: batch 3 of the sample (tuning half only), read twice, blind, and adjudicated where the readings differ.
+"""Labels v4 and v5: batches 3 and 4 of the sample (tuning half only), each read twice, blind, and adjudicated
+where the readings differ.
 
-    python bench/labels/sample.py BATCH3.jsonl --batch 3               # the articles, title and lead (scratch file)
-    python bench/labels/two_readings.py compare A.csv B.csv OUT_DIR    # agreement; the disputes to adjudicate
-    python bench/labels/two_readings.py merge A.csv B.csv ADJUDICATION.csv
+    python bench/labels/sample.py BATCH.jsonl --batch 4                           # the articles, title and lead (scratch)
+    python bench/labels/two_readings.py [--batch 4] compare A.csv B.csv OUT_DIR   # agreement; the disputes
+    python bench/labels/two_readings.py [--batch 4] merge A.csv B.csv ADJUDICATION.csv
 
-Two readers, each blind to the other and to the rules, read every article of batch 3 from its title and lead
+Two readers, each blind to the other and to the rules, read every article of a batch from its title and lead
 by docs/labelling.md v1. Where they differ on a field, an adjudicator who sees the guide, the text and both
 readings (as A and B, unnamed, in a seeded random order) decides, as for labels v3 (second_reading.py).
-`merge` writes tests/labels/enrichment_eval_v4.csv: the rows of labels v3 unchanged, then batch 3's. Every
-batch-3 article is in the tuning half, so the test half is the same 457 articles as in v3.
+`merge` writes the next labels file: the rows of the one before unchanged, then the batch's (batch 3: v3 -> v4;
+batch 4: v4 -> v5). Every article of these batches is in the tuning half, so the test half stays the 457
+articles of v3.
 """
 
 from __future__ import annotations
@@ -24,17 +26,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from sample import drawn_batch  # noqa: E402
 from second_reading import (  # noqa: E402
-    ADJUDICATED as V3, FIELDS, ROOT, dispute, disputed, normal, read_labels, write_disputes, write_labels)
+    FIELDS, ROOT, dispute, disputed, normal, read_labels, write_disputes, write_labels)
 from split import split_of  # noqa: E402
 
 from kcna_dataset.fields.scoring import lead  # noqa: E402
 
-BATCH = 3
-V4 = ROOT / "tests" / "labels" / "enrichment_eval_v4.csv"
+LABELS = ROOT / "tests" / "labels"
 SEED = 20261207
 READ_BY = ("two LLM readers (Claude), each blind to the other and to the rules, reading title and lead by "
            "docs/labelling.md v1")
-HEADER = [
+HEADER_V4 = [
     "# Labels v4: the 941 articles of labels v3 (enrichment_eval_v3.csv, rows unchanged), then 760 articles of",
     "# batch 3 (bench/labels/sample.py --batch 3: seed 20261206, tuning half only, labelled 2026-12-06). Each batch-3",
     "# article was read twice, blind, from title and lead (docs/labelling.md v1); where the readings differ on any",
@@ -42,15 +43,28 @@ HEADER = [
     "# rules, decided (agreement = adjudicated). The test half is the 457 articles of v3. bench/labels/two_readings.py",
     "# made it; no text is stored here.",
 ]
+HEADER_V5 = [
+    "# Labels v5: the 1701 articles of labels v4 (enrichment_eval_v4.csv, rows unchanged), then {n} articles of",
+    "# batch 4 (bench/labels/sample.py --batch 4: seed 20261207, tuning half only, labelled 2026-12-06 like batch 3;",
+    "# labelled_by names the batch). Each batch-4 article was read twice, blind, from title and lead",
+    "# (docs/labelling.md v1); where the readings differ on any field, an adjudicator who saw the guide, the text and",
+    "# both readings (unnamed, in random order), never the rules, decided (agreement = adjudicated). The test half is",
+    "# the 457 articles of v3. bench/labels/two_readings.py --batch 4 made it; no text is stored here.",
+]
+BATCHES = {  # batch -> (the labels it extends, the labels it writes, their header, what labelled_by adds)
+    3: ("enrichment_eval_v3.csv", "enrichment_eval_v4.csv", HEADER_V4, ""),
+    4: ("enrichment_eval_v4.csv", "enrichment_eval_v5.csv", HEADER_V5, " (batch 4)"),
+}
 
 
-def v3() -> pl.DataFrame:
-    return pl.read_csv(V3, comment_prefix="#", schema_overrides={"record_index": pl.Int32}, infer_schema_length=0)
+def earlier(number: int) -> pl.DataFrame:
+    """The labels a batch extends, every field a string, as they are in the file."""
+    return pl.read_csv(LABELS / BATCHES[number][0], comment_prefix="#", infer_schema_length=0)
 
 
-def batch(corpora: Path) -> pl.DataFrame:
-    """article_id, source_path, record_index, title and lead of batch 3, as the readers saw them."""
-    drawn = drawn_batch(corpora, BATCH)
+def batch(corpora: Path, number: int) -> pl.DataFrame:
+    """article_id, source_path, record_index, title and lead of a batch, as the readers saw them."""
+    drawn = drawn_batch(corpora, number)
     return drawn.select("article_id", "source_path", "record_index", "title",
                         lead=pl.col("body").map_elements(lead, return_dtype=pl.String))
 
@@ -64,8 +78,8 @@ def _both(a_path: Path, b_path: Path, ids: list[str]) -> tuple[dict, dict]:
     return a, b
 
 
-def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
-    articles = batch(corpora)
+def compare(a_path: Path, b_path: Path, out: Path, corpora: Path, number: int) -> None:
+    articles = batch(corpora, number)
     a, b = _both(a_path, b_path, articles["article_id"].to_list())
     rng = random.Random(SEED)
     agree, disputes = dict.fromkeys(FIELDS, 0), []
@@ -82,16 +96,17 @@ def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
     write_disputes(out, disputes)
 
 
-def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path) -> None:
-    earlier = v3()
-    articles = batch(corpora)
+def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, number: int) -> None:
+    before = earlier(number)
+    _, written, header, named = BATCHES[number]
+    articles = batch(corpora, number)
     a, b = _both(a_path, b_path, articles["article_id"].to_list())
     decided = read_labels(adjudicated_path)
     rows = []
     for row in articles.iter_rows(named=True):
         article_id = row["article_id"]
         if split_of(article_id) != "tuning":
-            raise SystemExit(f"{article_id} is in the test half: batch 3 holds tuning articles only")
+            raise SystemExit(f"{article_id} is in the test half: batch {number} holds tuning articles only")
         differ = disputed(a[article_id], b[article_id])
         if differ and article_id not in decided:
             raise SystemExit(f"{article_id}: the readings differ on {differ} and no adjudication was given")
@@ -101,25 +116,25 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path) -> 
         rows.append({"article_id": article_id, "source_path": row["source_path"],
                      "record_index": str(row["record_index"]), "split": "tuning", **final, "guide_version": "v1",
                      "labelled_on": "2026-12-06",
-                     "labelled_by": READ_BY + ("; the readings differed and an adjudicator who saw guide, text and "
+                     "labelled_by": READ_BY + named + ("; the readings differed and an adjudicator who saw guide, text and "
                                                "both readings unnamed decided" if differ else ""),
                      "agreement": "adjudicated" if differ else "agreed"})
-    added = pl.DataFrame(rows, schema={c: pl.String for c in earlier.columns}).with_columns(
-        pl.col("record_index").cast(pl.Int32))
-    frame = pl.concat([earlier, added])
+    added = pl.DataFrame(rows, schema={c: pl.String for c in before.columns})
+    frame = pl.concat([before, added]).with_columns(pl.col("record_index").cast(pl.Int32))
     if frame["article_id"].is_duplicated().any():
-        raise SystemExit("an article of batch 3 is already labelled")
-    write_labels(V4, HEADER, frame)
+        raise SystemExit(f"an article of batch {number} is already labelled")
+    write_labels(LABELS / written, [line.format(n=added.height) for line in header], frame)
     counts = added["agreement"].value_counts(sort=True)
-    print(f"{frame.height} labels -> {V4.relative_to(ROOT)}; batch 3: {dict(counts.iter_rows())}")
+    print(f"{frame.height} labels -> tests/labels/{written}; batch {number}: {dict(counts.iter_rows())}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=4)
     commands = parser.add_subparsers(dest="command", required=True)
     comparing = commands.add_parser("compare", help="agreement of the two readings; the differences to adjudicate")
-    merging = commands.add_parser("merge", help="write tests/labels/enrichment_eval_v4.csv")
+    merging = commands.add_parser("merge", help="write the next labels file (v4 for batch 3, v5 for batch 4)")
     for command in (comparing, merging):
         command.add_argument("a", type=Path)
         command.add_argument("b", type=Path)
@@ -127,9 +142,9 @@ def main() -> None:
     merging.add_argument("adjudicated", type=Path)
     args = parser.parse_args()
     if args.command == "compare":
-        compare(args.a, args.b, args.out, args.corpora)
+        compare(args.a, args.b, args.out, args.corpora, args.batch)
     else:
-        merge(args.a, args.b, args.adjudicated, args.corpora)
+        merge(args.a, args.b, args.adjudicated, args.corpora, args.batch)
 
 
 if __name__ == "__main__":
