@@ -20,7 +20,7 @@ def test_model_answers_only_article_types_and_overrides_only_its_classes():
     model = genre_model.load()
     assert set(model["classes"]) <= set(vocab.ARTICLE_TYPES)
     assert set(model["overrides"]) <= set(model["classes"])
-    assert (model["terms"], model["tf"], model["norm"]) == ("words", "raw", None)  # what frame_scores reads
+    assert model["terms"] in genre_model.FRAME_TERMS and (model["tf"], model["norm"]) == ("raw", None)  # frame_scores reads it
 
 
 def test_the_taxonomy_ends_in_its_catch_all():
@@ -40,14 +40,14 @@ def test_rules_keep_the_types_they_give_and_the_model_answers_at_the_catch_all()
         # only the catch-all matches: the model decides
         ("Famous Mountain", "Mt. Paektu, the ancestral mountain of the Korean nation, is famous for its beautiful "
          "scenery and the legends about it handed down from generation to generation."),
-        # a memorandum rule (one of the model's overrides): the model decides
-        ("Memorandum Issued", "The Institute issued a memorandum on Tuesday."),
+        # a speech rule (the model's one override): the model decides
+        ("Speech Made at Meeting", "Choe Ryong Hae made a speech at the meeting on Tuesday."),
         (None, None),
     )
     ruled = article_type.rules_type(frame).to_list()
     modelled = genre_model.predict([genre_model.document(t, b) for t, b in frame.iter_rows()])
     final = article_type.add_article_type(frame)["article_type"].to_list()
-    assert ruled[:4] == ["report", "statement", "report", "memorandum"]
+    assert ruled[:4] == ["report", "statement", "report", "speech"]
     assert final[:2] == ruled[:2]
     assert final[2:] == modelled[2:]
     assert final[2] == "other"  # a feature on a famous place, not news (docs/labelling.md)
