@@ -348,6 +348,21 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
         assert in_polars == [bool(python_pattern(pattern).search(text)) for text in texts], pattern
 
 
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_RULE_FRAGMENTS + [" joint New Year editorial", " indictment", "acusación",
+                                                            " studied", " editorial board"]),
+                         max_size=14).map("".join), min_size=1, max_size=6))
+def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
+    """A genre rule's `requires` only spares its pattern the texts it could not match: every text the pattern
+    matches contains one of the literals (so the pre-filter changes no type)."""
+    series = pl.Series(texts, dtype=pl.String)
+    for pattern, requires in article_type.taxonomy().select("pattern", "requires").rows():
+        if requires:
+            matched = series.str.contains(rust_pattern(pattern))
+            required = series.str.contains(rust_pattern(article_type.requirement(requires)))
+            assert not (matched & ~required).any(), pattern
+
+
 @pytest.mark.corpus
 def test_few_articles_row_by_row_get_what_whole_columns_get():
     """A refresh's few articles (ROW_BY_ROW_MAX or fewer) are typed and given issuers with Python's re, row by

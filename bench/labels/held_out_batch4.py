@@ -8,7 +8,7 @@ test half. It prints the pipeline, the rules and the model alone, then, for each
 catch-all) gives, how often the rules and the model are right there: the model overrides the rules for a type
 where it is the more precise of the two (docs/enrichment.md, sixth round). Then candidate models of other
 recipes, fitted on the tuning articles before batch 4 as v3 was, alone and in the same combination. The figures
-hold for rules v6 (commit 35d5007); once the rules are changed by reading batch 4, they are in-sample. The test
+hold for rules v6 (commit 7a9591e); once the rules are changed by reading batch 4, they are in-sample. The test
 half is never read here.
 """
 

@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v6",
+    "genre_taxonomy": "v7",
     "issuers": "v4",
     "speaker_patterns": "v5",
     "responds_to": "v2",
