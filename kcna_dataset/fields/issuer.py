@@ -73,11 +73,12 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
-CODE_VERSION = "v5"
+CODE_VERSION = "v6"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
 "Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
-named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security')."""
+named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security'); v6 (sixth round): a
+country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not the body's country."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -393,7 +394,7 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
         return DPRK  # the north side headquarters of a pan-national alliance
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
         return "KR"
-    in_name = countries_in(name)
+    in_name = countries_in(OPPOSED.sub(" ", name))
     foreign = [code for code in in_name if code != DPRK]
     if foreign:
         return foreign[0]
@@ -404,12 +405,18 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     body = canonical_of(context) if context else None
     if body and body[0] not in LEADING_ONLY:
         return body[1]  # 'chief of the Pyongyang mission of the AINDF'
-    described = countries_in(context)
+    described = countries_in(OPPOSED.sub(" ", context))
     if described:
         return described[0]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?)"
+                     r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
+"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
+U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6)."""
 
 
 @functools.cache

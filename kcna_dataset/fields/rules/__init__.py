@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v6",
     "issuers": "v4",
-    "speaker_patterns": "v5",
+    "speaker_patterns": "v6",
     "responds_to": "v2",
     "gazetteer": "v2",
     "hostile_terms": "v1",
