@@ -62,13 +62,18 @@ ROLE = re.compile(
     r"jefe|miembro|secretario|ministro|director|premier|rector|captain|coordinator|managing|manager|delegado)\b)",
     re.I,
 )
-TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK)$", re.I)
+TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK|"
+                            r"the Democratic People's Republic of Korea)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
-                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
+                    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
+OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
+"""'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
+a body's noun ('Army', 'Committee') ends a body's name, not a person's (issuer_code_v6); 'Presidium of the SPA of the DPRK Kim
+Yong Nam' is still Kim Yong Nam."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
@@ -78,7 +83,10 @@ CODE_VERSION = "v6"
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
 "Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
 named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security'); v6 (sixth round): a
-country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not the body's country."""
+country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not the body's country; a body found in the title takes no country from the rest of the title ('Education
+Ministry Spokesman Assails Japanese ...' is not JP); a weekday after a name is cut whatever its case ('... of Korea
+Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_THE_BEFORE); a trailing 'of the Democratic People's
+Republic of Korea' goes, as 'of the DPRK' does."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -232,13 +240,15 @@ def clean(who: str) -> str:
     who = " ".join(words)
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
-    if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]):
+    if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
+            OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
     return _after_last_title(who).strip(" ,")
 
 
 BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
               "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
+BODY_NOUNS = BODY_WORDS | {"army", "forces", "party", "ministry", "commission", "society", "agency", "organization", "mission"}
 ARTICLES_AND_DPRK = {"the", "a", "an", "of", "del", "de", "dprk"}
 """Nouns of a body: a title word before one ('General Association', 'Supreme Command') is kept (issuer_code_v5); an
 article or 'DPRK' before one is not ('DPRK Council for National Reconciliation' -> 'Council for National Reconciliation')."""
@@ -257,7 +267,8 @@ def _after_last_title(who: str) -> str:
     if not offices:
         return who
     rest = words[offices[-1] + 1:]
-    if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)):
+    if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)) \
+            and rest[-1].lower() not in BODY_NOUNS:  # 'Supreme People's Assembly' is no person (issuer_code_v6)
         return " ".join(rest)
     return who
 
@@ -299,7 +310,8 @@ def find_speaker(article_type: str, title: str, lead: str,
             if country:
                 return name, country
             return (abroad_name(name, lead, match.start(), match.group(0), row.where),
-                    country_of(name, describing(lead, match.start(), match.group(0), row.where, name), title))
+                    country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
+                               title if row.where == "lead" else ""))
     if article_type in TITLE_FALLBACK_ONLY:
         return fallback(title, "")
     if known_in_head != "?":
@@ -542,8 +554,10 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         contexts.append(describing(its_lead, start, whole, where, name))
         abroad.append(abroad_name(name, its_lead, start, whole, where))
     bodies = canonicals(contexts)
+    # A speaker found in the title takes no country from the rest of it: that is what it said (issuer_code_v6).
+    titles = [title if where == "lead" else "" for title, where in zip(unknown["title"], unknown["where"])]
     countries = [country_of(name, context, title, bodies.__getitem__)
-                 for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
+                 for name, context, title in zip(unknown["name"], contexts, titles)]
     winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
                                             country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
