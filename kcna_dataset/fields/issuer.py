@@ -78,6 +78,10 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})$")
+"""Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
+Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
+presidente' and kept 'capital de la Republica Arabe de Siria')."""
 CODE_VERSION = "v6"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
@@ -86,7 +90,8 @@ named after a title word keeps its whole name ('DPRK Ministry of Public Security
 country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not the body's country; a body found in the title takes no country from the rest of the title ('Education
 Ministry Spokesman Assails Japanese ...' is not JP); a weekday after a name is cut whatever its case ('... of Korea
 Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_THE_BEFORE); a trailing 'of the Democratic People's
-Republic of Korea' goes, as 'of the DPRK' does."""
+Republic of Korea' goes, as 'of the DPRK' does; a Spanish person named after an office that follows the occasion
+('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -211,6 +216,9 @@ def canonical(name: str) -> tuple[str, str] | None:
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    office_first = OFFICE_FIRST.search(who)
+    if office_first:
+        return office_first.group(1)
     role = ROLE.search(who)
     if role and role.start() > 0:
         who = who[: role.start()]
