@@ -91,14 +91,18 @@ country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not t
 Ministry Spokesman Assails Japanese ...' is not JP); a weekday after a name is cut whatever its case ('... of Korea
 Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_THE_BEFORE); a trailing 'of the Democratic People's
 Republic of Korea' goes, as 'of the DPRK' does; a Spanish person named after an office that follows the occasion
-('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST)."""
+('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST); a regional body of a
+continent ('African Regional Committee ...'), participants in an international festival or conference, and a person
+holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria')."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
     r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
-    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b", re.I)
+    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
+    r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
+    r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
 'military attaches corps': XX since issuer_code_v5)."""
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
@@ -414,17 +418,24 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
         return DPRK  # the north side headquarters of a pan-national alliance
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
         return "KR"
-    in_name = countries_in(OPPOSED.sub(" ", name))
+    base = SEAT.sub("", name)
+    in_name = countries_in(OPPOSED.sub(" ", base))
     foreign = [code for code in in_name if code != DPRK]
     if foreign:
         return foreign[0]
-    if INTERNATIONAL.search(name):
+    if INTERNATIONAL.search(base):
         return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
+    seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
+    if seat:
+        return seat[0]  # 'Juche Idea Study Group headquartered in Spain'
     if in_name:
         return DPRK
     body = canonical_of(context) if context else None
     if body and body[0] not in LEADING_ONLY:
         return body[1]  # 'chief of the Pyongyang mission of the AINDF'
+    office = OFFICER_OF.search(context) if context else None
+    if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and not countries_in(office.group(1)):
+        return INTERNATIONAL_BODY  # 'S. N. Sserwanga, secretary general of the African Regional Committee ...'
     described = countries_in(OPPOSED.sub(" ", context))
     if described:
         return described[0]
@@ -433,6 +444,13 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     return in_title[0] if in_title else DPRK
 
 
+SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
+"""A body's seat after its name: its country, unless the body is international or regional (issuer_code_v6)."""
+OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
+                        r"chief|coordinator|representative)[\w-]*\s+(?:general\s+)?of\s+(?:the\s+)?([^,.;]+?)"
+                        r"(?=\s+(?:who|which|participating|on|at|to|in a)\b|[,.;]|$)", re.I)
+"""A person described by an office of a body: 'X, secretary general of the African Regional Committee of ...' is of that
+body's country where it is international (issuer_code_v6)."""
 OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
