@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v5.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v6.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v4.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v5.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v4.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v5.csv) in the title, then the lead;
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
@@ -62,29 +62,47 @@ ROLE = re.compile(
     r"jefe|miembro|secretario|ministro|director|premier|rector|captain|coordinator|managing|manager|delegado)\b)",
     re.I,
 )
-TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK)$", re.I)
+TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK|"
+                            r"the Democratic People's Republic of Korea)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
-                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
+                    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
+OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
+"""'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
+a body's noun ('Army', 'Committee') ends a body's name, not a person's (issuer_code_v6); 'Presidium of the SPA of the DPRK Kim
+Yong Nam' is still Kim Yong Nam."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
-CODE_VERSION = "v5"
+OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})$")
+"""Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
+Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
+presidente' and kept 'capital de la Republica Arabe de Siria')."""
+CODE_VERSION = "v6"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
 "Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
-named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security')."""
+named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security'); v6 (sixth round): a
+country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not the body's country; a body found in the title takes no country from the rest of the title ('Education
+Ministry Spokesman Assails Japanese ...' is not JP); a weekday after a name is cut whatever its case ('... of Korea
+Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_THE_BEFORE); a trailing 'of the Democratic People's
+Republic of Korea' goes, as 'of the DPRK' does; a Spanish person named after an office that follows the occasion
+('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST); a regional body of a
+continent ('African Regional Committee ...'), participants in an international festival or conference, and a person
+holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria')."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
     r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
-    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b", re.I)
+    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
+    r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
+    r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
 'military attaches corps': XX since issuer_code_v5)."""
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
@@ -93,7 +111,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v4.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v5.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -195,13 +213,16 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v4.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v5.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    office_first = OFFICE_FIRST.search(who)
+    if office_first:
+        return office_first.group(1)
     role = ROLE.search(who)
     if role and role.start() > 0:
         who = who[: role.start()]
@@ -231,13 +252,15 @@ def clean(who: str) -> str:
     who = " ".join(words)
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
-    if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]):
+    if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
+            OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
     return _after_last_title(who).strip(" ,")
 
 
 BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
               "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
+BODY_NOUNS = BODY_WORDS | {"army", "forces", "party", "ministry", "commission", "society", "agency", "organization", "mission"}
 ARTICLES_AND_DPRK = {"the", "a", "an", "of", "del", "de", "dprk"}
 """Nouns of a body: a title word before one ('General Association', 'Supreme Command') is kept (issuer_code_v5); an
 article or 'DPRK' before one is not ('DPRK Council for National Reconciliation' -> 'Council for National Reconciliation')."""
@@ -256,7 +279,8 @@ def _after_last_title(who: str) -> str:
     if not offices:
         return who
     rest = words[offices[-1] + 1:]
-    if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)):
+    if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)) \
+            and rest[-1].lower() not in BODY_NOUNS:  # 'Supreme People's Assembly' is no person (issuer_code_v6)
         return " ".join(rest)
     return who
 
@@ -298,7 +322,8 @@ def find_speaker(article_type: str, title: str, lead: str,
             if country:
                 return name, country
             return (abroad_name(name, lead, match.start(), match.group(0), row.where),
-                    country_of(name, describing(lead, match.start(), match.group(0), row.where, name), title))
+                    country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
+                               title if row.where == "lead" else ""))
     if article_type in TITLE_FALLBACK_ONLY:
         return fallback(title, "")
     if known_in_head != "?":
@@ -372,7 +397,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v4.csv."""
+    """Canonical name -> country, of its first row in issuers_v5.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -380,7 +405,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v4.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v5.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
@@ -393,23 +418,43 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
         return DPRK  # the north side headquarters of a pan-national alliance
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
         return "KR"
-    in_name = countries_in(name)
+    base = SEAT.sub("", name)
+    in_name = countries_in(OPPOSED.sub(" ", base))
     foreign = [code for code in in_name if code != DPRK]
     if foreign:
         return foreign[0]
-    if INTERNATIONAL.search(name):
+    if INTERNATIONAL.search(base):
         return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
+    seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
+    if seat:
+        return seat[0]  # 'Juche Idea Study Group headquartered in Spain'
     if in_name:
         return DPRK
     body = canonical_of(context) if context else None
     if body and body[0] not in LEADING_ONLY:
         return body[1]  # 'chief of the Pyongyang mission of the AINDF'
-    described = countries_in(context)
+    office = OFFICER_OF.search(context) if context else None
+    if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and not countries_in(office.group(1)):
+        return INTERNATIONAL_BODY  # 'S. N. Sserwanga, secretary general of the African Regional Committee ...'
+    described = countries_in(OPPOSED.sub(" ", context))
     if described:
         return described[0]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
+"""A body's seat after its name: its country, unless the body is international or regional (issuer_code_v6)."""
+OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
+                        r"chief|coordinator|representative)[\w-]*\s+(?:general\s+)?of\s+(?:the\s+)?([^,.;]+?)"
+                        r"(?=\s+(?:who|which|participating|on|at|to|in a)\b|[,.;]|$)", re.I)
+"""A person described by an office of a body: 'X, secretary general of the African Regional Committee of ...' is of that
+body's country where it is international (issuer_code_v6)."""
+OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?)"
+                     r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
+"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
+U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6)."""
 
 
 @functools.cache
@@ -528,15 +573,17 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v4.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v5.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
         contexts.append(describing(its_lead, start, whole, where, name))
         abroad.append(abroad_name(name, its_lead, start, whole, where))
     bodies = canonicals(contexts)
+    # A speaker found in the title takes no country from the rest of it: that is what it said (issuer_code_v6).
+    titles = [title if where == "lead" else "" for title, where in zip(unknown["title"], unknown["where"])]
     countries = [country_of(name, context, title, bodies.__getitem__)
-                 for name, context, title in zip(unknown["name"], contexts, unknown["title"])]
+                 for name, context, title in zip(unknown["name"], contexts, titles)]
     winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
                                             country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
