@@ -14,6 +14,8 @@ How (rules in kcna_dataset/fields/rules/):
   issuers_v5.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
 - else the earliest known issuer (fallback rows of issuers_v5.csv) in the title, then the lead;
+- else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
+  gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
@@ -82,7 +84,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v6"
+CODE_VERSION = "v7"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
 "Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
@@ -93,7 +95,9 @@ Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_TH
 Republic of Korea' goes, as 'of the DPRK' does; a Spanish person named after an office that follows the occasion
 ('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST); a regional body of a
 continent ('African Regional Committee ...'), participants in an international festival or conference, and a person
-holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria')."""
+holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria');
+v7 (seventh round, tuning half of labels v5 with batch 4): where no pattern and no known issuer names the speaker of a
+speaking genre, the subject of the lead's first sentence that says, sends or gives words is (last_resort)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -171,15 +175,26 @@ def _countries() -> tuple[dict[tuple[str, ...], str], int]:
     return aliases, max(len(words) for words in aliases)
 
 
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """The first word of every country alias: countries_in tries no alias at any other word."""
+    return frozenset(words[0] for words in _countries()[0])
+
+
 @functools.lru_cache(maxsize=65536)
 def countries_in(text: str) -> tuple[str, ...]:
     """ISO codes of the countries named in `text`, in order of first appearance (longest alias first at
     each word, as the mentions' alternation matches them)."""
     aliases, longest = _countries()
+    firsts = _first_words()
     words = TOKEN.findall(_fold(text))
     found: list[str] = []
     position = 0
     while position < len(words):
+        word = words[position]
+        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts):
+            position += 1  # no alias starts with this word
+            continue
         for size in range(min(longest, len(words) - position), 0, -1):
             candidate = tuple(words[position: position + size])
             code = aliases.get(candidate)
@@ -232,6 +247,7 @@ def trim(who: str) -> str:
     return who
 
 
+@functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
     who = TRAILING_PLACE.sub("", trim(who))
@@ -325,10 +341,81 @@ def find_speaker(article_type: str, title: str, lead: str,
                     country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
                                title if row.where == "lead" else ""))
     if article_type in TITLE_FALLBACK_ONLY:
-        return fallback(title, "")
-    if known_in_head != "?":
-        return (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
-    return fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
+        found = fallback(title, "")
+    elif known_in_head != "?":
+        found = (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
+    else:
+        found = fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
+    return found if found[0] or article_type not in LAST_RESORT_TYPES else last_resort(title, lead)
+
+
+LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "message", "speech", "interview")
+"""The genres whose words are someone's: where no pattern and no known issuer names the speaker, the subject of the lead's
+first sentence that says, sends or gives them is (issuer_code_v7)."""
+SAYING = re.compile(
+    r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al)\b)"
+    r"(?P<who>[A-Z][^.;:\n,]{2,200}?)"
+    r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
+    r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
+    r"(?:\s+on\s+(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
+    r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
+    r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?)?"
+    r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
+    r"(?P<verb>sent|sends|said(?!\s+(?:the|a|an)\s)|says(?!\s+(?:the|a|an)\s)|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
+    r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
+    r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
+"""'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
+massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article'.
+Not a sentence that opens with its time or place ('In October, ...'), nor people who 'were interviewed' together (no issuer:
+docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place after the name stays in it ('headquartered
+in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
+
+
+SPOKESMAN_OF = re.compile(r"^(?:(?:deputy|chief)\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?|"
+                          r"^(?:[A-Z][\w-]+\s+)?(?:news)?paper\s+(?=[A-Z])")
+"""A body's spokesman is the body (docs/labelling.md), as the spokesman patterns read it; a paper is its name ('The Chinese
+newspaper International Herald Leader' -> 'International Herald Leader'), as the paper pattern reads it."""
+
+
+SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
+                r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
+                r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
+"""SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
+
+
+CLAUSE = re.compile(r"\b(?:that|which|should|would|will|must|could|can|announced|aired|titled|entitled|que|was|were|been|fue)\b")
+"""Words of a clause: a last-resort subject holding one before its verb has run on past the name or is passive ('A joint
+press release on Christmas was published') (issuer_code_v7). 'said the Chicago police' names the speaker after the verb."""
+
+
+def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
+    """(issuer, issuer_country) of the subject of the lead's first sentence where it says, sends or gives words
+    (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve()."""
+    match = SAYING.match(lead)
+    if match and CLAUSE.search(lead, 0, match.start("verb")):
+        return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
+    found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
+    if not found:
+        return None, None
+    name, country = found
+    if country:
+        return name, country
+    return name, country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
+
+
+def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
+    """last_resort() of many articles: each name and context goes through one polars search for known issuers."""
+    matches = [SAYING.match(lead) for lead in leads]
+    raws = [SPOKESMAN_OF.sub("", match.group("who")) for match in matches if match]
+    texts = raws + [trim(raw) for raw in raws]
+    names = canonicals(texts + [describing(lead, 0, match.group(0), "lead", clean(raw))
+                                for lead, match, raw in zip([l for l, m in zip(leads, matches) if m],
+                                                            [m for m in matches if m], raws)])
+    def canonical_of(text: str) -> tuple[str, str] | None:
+        return names[text] if text in names else canonical(text)
+
+    return [last_resort(title, lead, canonical_of) if match else (None, None)
+            for title, lead, match in zip(titles, leads, matches)]
 
 
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
@@ -531,6 +618,7 @@ def prepare() -> None:
     for fallback_only, outlets_only in ((True, False), (True, True), (False, False)):
         _known_alternation(fallback_only, outlets_only)
     _countries()
+    _first_words()
     country_of_known()
     _python_responses()
 
@@ -591,6 +679,14 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
              .select("_row", issuer=pl.coalesce("name", "last"),
                      issuer_country=pl.when(pl.col("name").is_not_null()).then("country")
                      .otherwise(pl.col("last").replace_strict(country_of_known(), default=None))))
+    # Nobody found: the subject of the lead's first sentence that says or sends words (issuer_code_v7), row by row.
+    rest = found.filter(pl.col("issuer").is_null()).join(speaking.select("_row", "article_type", "title", "lead"), on="_row") \
+        .filter(pl.col("article_type").is_in(LAST_RESORT_TYPES) & pl.col("lead").str.contains(SAYING_WORDS))
+    if rest.height:
+        resorted = last_resorts(rest["title"].to_list(), rest["lead"].to_list())
+        found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
+                                         issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
+                             on="_row")
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
