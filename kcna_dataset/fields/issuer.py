@@ -55,7 +55,7 @@ TITLE_WORDS = {
     "vice-chairman", "vice-president", "vice-premier", "director", "his", "excellency",
     "h.e.", "he", "el", "la", "mariscal", "dirigente", "presidente", "maximo", "máximo", "secretario", "prime",
     "generalissimo", "chief", "head", "ambassador", "delegate", "member", "vice", "first", "reserve", "colonel",
-    "canciller", "vicecanciller", "ministro", "viceministro", "delegado", "embajador",
+    "pres", "rev", "reverend", "canciller", "vicecanciller", "ministro", "viceministro", "delegado", "embajador",
 }
 ROLE = re.compile(
     r",\s+(?:who\b|the\s+|an?\s+|(?:[\w-]+\s+){0,2}?(?:vice-?|deputy\s+|first\s+|acting\s+|general\s+)?"
@@ -67,10 +67,11 @@ ROLE = re.compile(
 TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK|"
                             r"the Democratic People's Republic of Korea)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
+# 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
-'... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
+'... resolutely'). A seat ('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
 """'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
@@ -400,7 +401,7 @@ def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | No
     name, country = found
     if country:
         return name, country
-    return name, country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
+    return SEAT.sub("", name), country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
 
 
 def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
@@ -451,9 +452,10 @@ def abroad_place(name: str, after: str) -> str:
 
 def abroad_name(name: str, lead: str, start: int, whole: str, where: str) -> str:
     """A body of Koreans abroad whose name the pattern cut at 'in' gets its place back ('Federation of Koreans' +
-    ' in the U.S.'); any other name is kept (issuer_code_v5)."""
+    ' in the U.S.'); any other name is kept (issuer_code_v5), without a seat that follows it ('Korean Friendship
+    Association headquartered in Spain' is 'Korean Friendship Association': the seat gave its country; issuer_code_v7)."""
     place = abroad_place(name, lead[start + len(whole):]) if where == "lead" else ""
-    return name + " " + " ".join(place.split()) if place else name
+    return name + " " + " ".join(place.split()) if place else SEAT.sub("", name)
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
