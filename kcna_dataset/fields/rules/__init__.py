@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v7",
-    "issuers": "v5",
+    "issuers": "v6",
     "speaker_patterns": "v6",
     "responds_to": "v2",
     "gazetteer": "v2",
