@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v7",
     "issuers": "v6",
-    "speaker_patterns": "v6",
+    "speaker_patterns": "v7",
     "responds_to": "v2",
     "gazetteer": "v2",
     "hostile_terms": "v1",
