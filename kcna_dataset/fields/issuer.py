@@ -255,7 +255,8 @@ def clean(who: str) -> str:
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
-    if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (head[:1].islower() or len(head.split()) <= 3):
+    if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
+            head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words = who.split()
@@ -275,6 +276,10 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
+SPANISH_OFFICE_FIRST = {"primer", "primera", "secretario", "secretaria", "presidente", "presidenta", "ministro", "ministra",
+                        "vicepresidente", "viceministro", "director", "directora", "jefe", "jefa", "embajador", "embajadora"}
+"""A Spanish office, capitalised, before the person after a comma: 'Primer Secretario del Partido del Trabajo de Corea, Kim
+Jong Un' is Kim Jong Un however long the office (issuer_code_v7; v6 only after a lower-case or short office)."""
 BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
               "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
 BODY_NOUNS = BODY_WORDS | {"army", "forces", "party", "ministry", "commission", "society", "agency", "organization", "mission"}
