@@ -8,12 +8,14 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v6.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v7.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v5.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v6.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v5.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v6.csv) in the title, then the lead;
+- else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
+  gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
@@ -53,7 +55,7 @@ TITLE_WORDS = {
     "vice-chairman", "vice-president", "vice-premier", "director", "his", "excellency",
     "h.e.", "he", "el", "la", "mariscal", "dirigente", "presidente", "maximo", "máximo", "secretario", "prime",
     "generalissimo", "chief", "head", "ambassador", "delegate", "member", "vice", "first", "reserve", "colonel",
-    "canciller", "vicecanciller", "ministro", "viceministro", "delegado", "embajador",
+    "pres", "rev", "reverend", "canciller", "vicecanciller", "ministro", "viceministro", "delegado", "embajador",
 }
 ROLE = re.compile(
     r",\s+(?:who\b|the\s+|an?\s+|(?:[\w-]+\s+){0,2}?(?:vice-?|deputy\s+|first\s+|acting\s+|general\s+)?"
@@ -65,10 +67,11 @@ ROLE = re.compile(
 TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK|"
                             r"the Democratic People's Republic of Korea)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
+# 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
-'... resolutely'). A seat ('headquartered in Spain') stays: it gives the country."""
+'... resolutely'). A seat ('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
 """'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
@@ -82,7 +85,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v6"
+CODE_VERSION = "v7"
 """The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
 v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
 "Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
@@ -93,7 +96,9 @@ Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_TH
 Republic of Korea' goes, as 'of the DPRK' does; a Spanish person named after an office that follows the occasion
 ('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST); a regional body of a
 continent ('African Regional Committee ...'), participants in an international festival or conference, and a person
-holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria')."""
+holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria');
+v7 (seventh round, tuning half of labels v5 with batch 4): where no pattern and no known issuer names the speaker of a
+speaking genre, the subject of the lead's first sentence that says, sends or gives words is (last_resort)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -111,7 +116,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v5.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v6.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -171,15 +176,26 @@ def _countries() -> tuple[dict[tuple[str, ...], str], int]:
     return aliases, max(len(words) for words in aliases)
 
 
+@functools.cache
+def _first_words() -> frozenset[str]:
+    """The first word of every country alias: countries_in tries no alias at any other word."""
+    return frozenset(words[0] for words in _countries()[0])
+
+
 @functools.lru_cache(maxsize=65536)
 def countries_in(text: str) -> tuple[str, ...]:
     """ISO codes of the countries named in `text`, in order of first appearance (longest alias first at
     each word, as the mentions' alternation matches them)."""
     aliases, longest = _countries()
+    firsts = _first_words()
     words = TOKEN.findall(_fold(text))
     found: list[str] = []
     position = 0
     while position < len(words):
+        word = words[position]
+        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts):
+            position += 1  # no alias starts with this word
+            continue
         for size in range(min(longest, len(words) - position), 0, -1):
             candidate = tuple(words[position: position + size])
             code = aliases.get(candidate)
@@ -213,7 +229,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v5.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v6.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -232,13 +248,15 @@ def trim(who: str) -> str:
     return who
 
 
+@functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
     who = TRAILING_PLACE.sub("", trim(who))
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
-    if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (head[:1].islower() or len(head.split()) <= 3):
+    if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
+            head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words = who.split()
@@ -258,6 +276,10 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
+SPANISH_OFFICE_FIRST = {"primer", "primera", "secretario", "secretaria", "presidente", "presidenta", "ministro", "ministra",
+                        "vicepresidente", "viceministro", "director", "directora", "jefe", "jefa", "embajador", "embajadora"}
+"""A Spanish office, capitalised, before the person after a comma: 'Primer Secretario del Partido del Trabajo de Corea, Kim
+Jong Un' is Kim Jong Un however long the office (issuer_code_v7; v6 only after a lower-case or short office)."""
 BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
               "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
 BODY_NOUNS = BODY_WORDS | {"army", "forces", "party", "ministry", "commission", "society", "agency", "organization", "mission"}
@@ -325,10 +347,81 @@ def find_speaker(article_type: str, title: str, lead: str,
                     country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
                                title if row.where == "lead" else ""))
     if article_type in TITLE_FALLBACK_ONLY:
-        return fallback(title, "")
-    if known_in_head != "?":
-        return (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
-    return fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
+        found = fallback(title, "")
+    elif known_in_head != "?":
+        found = (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
+    else:
+        found = fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
+    return found if found[0] or article_type not in LAST_RESORT_TYPES else last_resort(title, lead)
+
+
+LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "message", "speech", "interview")
+"""The genres whose words are someone's: where no pattern and no known issuer names the speaker, the subject of the lead's
+first sentence that says, sends or gives them is (issuer_code_v7)."""
+SAYING = re.compile(
+    r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al)\b)"
+    r"(?P<who>[A-Z][^.;:\n,]{2,200}?)"
+    r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
+    r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
+    r"(?:\s+on\s+(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
+    r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
+    r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?)?"
+    r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
+    r"(?P<verb>sent|sends|said(?!\s+(?:the|a|an)\s)|says(?!\s+(?:the|a|an)\s)|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
+    r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
+    r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
+"""'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
+massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article'.
+Not a sentence that opens with its time or place ('In October, ...'), nor people who 'were interviewed' together (no issuer:
+docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place after the name stays in it ('headquartered
+in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
+
+
+SPOKESMAN_OF = re.compile(r"^(?:(?:deputy|chief)\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?|"
+                          r"^(?:[A-Z][\w-]+\s+)?(?:news)?paper\s+(?=[A-Z])")
+"""A body's spokesman is the body (docs/labelling.md), as the spokesman patterns read it; a paper is its name ('The Chinese
+newspaper International Herald Leader' -> 'International Herald Leader'), as the paper pattern reads it."""
+
+
+SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
+                r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
+                r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
+"""SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
+
+
+CLAUSE = re.compile(r"\b(?:that|which|should|would|will|must|could|can|announced|aired|titled|entitled|que|was|were|been|fue)\b")
+"""Words of a clause: a last-resort subject holding one before its verb has run on past the name or is passive ('A joint
+press release on Christmas was published') (issuer_code_v7). 'said the Chicago police' names the speaker after the verb."""
+
+
+def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
+    """(issuer, issuer_country) of the subject of the lead's first sentence where it says, sends or gives words
+    (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve()."""
+    match = SAYING.match(lead)
+    if match and CLAUSE.search(lead, 0, match.start("verb")):
+        return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
+    found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
+    if not found:
+        return None, None
+    name, country = found
+    if country:
+        return name, country
+    return SEAT.sub("", name), country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
+
+
+def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
+    """last_resort() of many articles: each name and context goes through one polars search for known issuers."""
+    matches = [SAYING.match(lead) for lead in leads]
+    raws = [SPOKESMAN_OF.sub("", match.group("who")) for match in matches if match]
+    texts = raws + [trim(raw) for raw in raws]
+    names = canonicals(texts + [describing(lead, 0, match.group(0), "lead", clean(raw))
+                                for lead, match, raw in zip([l for l, m in zip(leads, matches) if m],
+                                                            [m for m in matches if m], raws)])
+    def canonical_of(text: str) -> tuple[str, str] | None:
+        return names[text] if text in names else canonical(text)
+
+    return [last_resort(title, lead, canonical_of) if match else (None, None)
+            for title, lead, match in zip(titles, leads, matches)]
 
 
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
@@ -364,9 +457,10 @@ def abroad_place(name: str, after: str) -> str:
 
 def abroad_name(name: str, lead: str, start: int, whole: str, where: str) -> str:
     """A body of Koreans abroad whose name the pattern cut at 'in' gets its place back ('Federation of Koreans' +
-    ' in the U.S.'); any other name is kept (issuer_code_v5)."""
+    ' in the U.S.'); any other name is kept (issuer_code_v5), without a seat that follows it ('Korean Friendship
+    Association headquartered in Spain' is 'Korean Friendship Association': the seat gave its country; issuer_code_v7)."""
     place = abroad_place(name, lead[start + len(whole):]) if where == "lead" else ""
-    return name + " " + " ".join(place.split()) if place else name
+    return name + " " + " ".join(place.split()) if place else SEAT.sub("", name)
 
 
 OUTLETS = ("Rodong Sinmun", "Minju Joson", "KCNA")
@@ -397,7 +491,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v5.csv."""
+    """Canonical name -> country, of its first row in issuers_v6.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -405,7 +499,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v5.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v6.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
@@ -531,6 +625,7 @@ def prepare() -> None:
     for fallback_only, outlets_only in ((True, False), (True, True), (False, False)):
         _known_alternation(fallback_only, outlets_only)
     _countries()
+    _first_words()
     country_of_known()
     _python_responses()
 
@@ -573,7 +668,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v5.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v6.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
@@ -591,6 +686,14 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
              .select("_row", issuer=pl.coalesce("name", "last"),
                      issuer_country=pl.when(pl.col("name").is_not_null()).then("country")
                      .otherwise(pl.col("last").replace_strict(country_of_known(), default=None))))
+    # Nobody found: the subject of the lead's first sentence that says or sends words (issuer_code_v7), row by row.
+    rest = found.filter(pl.col("issuer").is_null()).join(speaking.select("_row", "article_type", "title", "lead"), on="_row") \
+        .filter(pl.col("article_type").is_in(LAST_RESORT_TYPES) & pl.col("lead").str.contains(SAYING_WORDS))
+    if rest.height:
+        resorted = last_resorts(rest["title"].to_list(), rest["lead"].to_list())
+        found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
+                                         issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
+                             on="_row")
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
