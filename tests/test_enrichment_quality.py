@@ -54,19 +54,19 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles; labels v4, whose test half is v3's) with the pipeline of the fifth
-# round: genre_taxonomy_v6 + genre_tfidf_v3 (article_type), issuers_v4 + speaker_patterns_v5 + issuer_code_v5,
-# responds_to_v2, gazetteer_v2 (2026-12-06): the level each guard keeps. Issuer moved down from the fourth
-# round's 0.8578 / 0.7793 (one and four articles); the guard follows the figure measured, as docs/enrichment.md says.
+# Measured on the test half (457 articles; labels v5, whose test half is v3's) with the pipeline of the sixth
+# round: genre_taxonomy_v7 + genre_tfidf_v4 (article_type), issuers_v6 + speaker_patterns_v7 + issuer_code_v7,
+# responds_to_v2, gazetteer_v2 (2026-12-06): the level each guard keeps. Every figure rose from the fifth round's
+# (type 0.8709, issuer 0.8556 / 0.7606, issuer_country 0.8840, other F1 0.640, editorial F1 0.750, which now
+# reaches its floor).
 MEASURED = {
-    "type_accuracy": 0.8709,
-    "issuer_accuracy": 0.8556,
-    "issuer_accuracy_with_issuer": 0.7606,
-    "issuer_country_accuracy": 0.8840,
+    "type_accuracy": 0.8928,
+    "issuer_accuracy": 0.8621,
+    "issuer_accuracy_with_issuer": 0.7793,
+    "issuer_country_accuracy": 0.8862,
     "responds_to_accuracy": 0.9628,
-    "learned_type_accuracy": 0.8249,
-    "other_f1": 0.640,
-    "editorial_f1": 0.750,
+    "learned_type_accuracy": 0.8556,
+    "other_f1": 0.735,
 }
 # Agreement of the two blind readings on the test half: the ceiling a rule can be expected to reach.
 READERS_AGREE = {"article_type": 0.954, "issuer": 0.950, "issuer_country": 0.967, "responds_to": 0.987, "countries": 0.987}
@@ -239,8 +239,8 @@ def test_measured_levels_hold(scores, judged):
     assert learned >= MEASURED["learned_type_accuracy"] - 1e-4
 
 
-REACHED = ("answer", "commentary", "interview", "message", "report", "statement")
-NOT_REACHED = ("editorial", "other")
+REACHED = ("answer", "commentary", "editorial", "interview", "message", "report", "statement")
+NOT_REACHED = ("other",)
 
 
 def test_classes_with_ten_test_labels_are_the_ones_scored(classes):
