@@ -58,6 +58,23 @@ def labelled_texts(corpora: Path, wanted: pl.DataFrame) -> tuple[pl.DataFrame, l
     return joined.select("title", "body"), joined["article_type"].to_list()
 
 
+def documents(texts: pl.DataFrame) -> list[str]:
+    """What the learned model reads of each text (columns title, body)."""
+    from kcna_dataset.fields import genre_model
+    return [genre_model.document(t, b) for t, b in zip(texts["title"], texts["body"])]
+
+
+def batch_and_before(corpora: Path, batch: str) -> tuple[pl.DataFrame, list[str], pl.DataFrame, list[str]]:
+    """(texts and labels of the tuning articles labelled before `batch`, texts and labels of the batch): what a
+    held-out check fits on and what it scores. Each labels version appends its batch, so 'before' is the tuning
+    rows above the batch's first row (batch 3: v3's 484, never batch 4)."""
+    wanted = labels(batch)
+    every = labels().with_row_index("row")
+    first = every.join(wanted.select("article_id"), on="article_id")["row"].min()
+    before = every.filter((pl.col("row") < first) & (pl.col("split") == "tuning")).drop("row")
+    return (*labelled_texts(corpora, before), *labelled_texts(corpora, wanted))
+
+
 def rules_answers(texts: pl.DataFrame) -> tuple[list[str], list[bool]]:
     """The rules' article_type of each text (columns title, body), and whether only the catch-all rule matched."""
     from kcna_dataset.fields import article_type

@@ -47,12 +47,8 @@ def cross_validated_model(train_documents: list[str], train_labels: list[str], d
 def main() -> None:
     warnings.filterwarnings("ignore", message="The least populated class")
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
-    batch3 = evaluate.labels("batch3")
-    earlier = evaluate.labels("tuning").join(batch3.select("article_id"), on="article_id", how="anti")
-    train_texts, train_labels = evaluate.labelled_texts(corpora, earlier)
-    texts, labels = evaluate.labelled_texts(corpora, batch3)
-    documents = lambda frame: [genre_model.document(t, b) for t, b in zip(frame["title"], frame["body"])]  # noqa: E731
-    train_documents, batch_documents = documents(train_texts), documents(texts)
+    train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, "batch3")
+    train_documents, batch_documents = evaluate.documents(train_texts), evaluate.documents(texts)
     ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
     truth = np.array(labels)
     print(f"batch 3: {len(labels)} articles; rules {np.mean(ruled == truth):.4f}; {fell_back.sum()} reached only "

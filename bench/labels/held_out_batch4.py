@@ -56,12 +56,8 @@ def candidates(c: float) -> dict:
 def main() -> None:
     warnings.filterwarnings("ignore", message="The least populated class")
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
-    batch4 = evaluate.labels("batch4")
-    earlier = evaluate.labels("tuning").join(batch4.select("article_id"), on="article_id", how="anti")
-    texts, labels = evaluate.labelled_texts(corpora, batch4)
-    train_texts, train_labels = evaluate.labelled_texts(corpora, earlier)
-    documents = lambda frame: [genre_model.document(t, b) for t, b in zip(frame["title"], frame["body"])]  # noqa: E731
-    batch_documents, train_documents = documents(texts), documents(train_texts)
+    train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, "batch4")
+    train_documents, batch_documents = evaluate.documents(train_texts), evaluate.documents(texts)
     truth = np.array(labels)
     ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
     model = np.array(genre_model.predict(batch_documents, HELD_OUT_MODEL))
