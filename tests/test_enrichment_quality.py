@@ -90,11 +90,10 @@ def judged() -> pl.DataFrame:
     leads = articles.with_columns(pl.col("body").map_elements(scoring.lead, return_dtype=pl.String))
     countries = (extract_mentions(leads).filter(pl.col("country_code").is_not_null())
                  .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
-    documents = [genre_model.document(title, body) for title, body in zip(articles["title"], articles["body"])]
     answers = articles.select(
         "source_path", "record_index", article_id_found="article_id", article_type_found="article_type",
         issuer_found="issuer", issuer_country_found="issuer_country", responds_to_found="responds_to",
-        article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String),
+        article_type_model=pl.Series(genre_model.predict(genre_model.documents(articles)), dtype=pl.String),
     )
     return (wanted.join(answers, on=["source_path", "record_index"], how="left")
             .join(countries, left_on="article_id", right_on="article_id", how="left"))

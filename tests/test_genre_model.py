@@ -45,7 +45,7 @@ def test_rules_keep_the_types_they_give_and_the_model_answers_at_the_catch_all()
         (None, None),
     )
     ruled = article_type.rules_type(frame).to_list()
-    modelled = genre_model.predict([genre_model.document(t, b) for t, b in frame.iter_rows()])
+    modelled = genre_model.predict(genre_model.documents(frame))
     final = article_type.add_article_type(frame)["article_type"].to_list()
     assert ruled[:4] == ["report", "statement", "report", "speech"]
     assert final[:2] == ruled[:2]

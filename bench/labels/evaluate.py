@@ -58,12 +58,6 @@ def labelled_texts(corpora: Path, wanted: pl.DataFrame) -> tuple[pl.DataFrame, l
     return joined.select("title", "body"), joined["article_type"].to_list()
 
 
-def documents(texts: pl.DataFrame) -> list[str]:
-    """What the learned model reads of each text (columns title, body)."""
-    from kcna_dataset.fields import genre_model
-    return [genre_model.document(t, b) for t, b in zip(texts["title"], texts["body"])]
-
-
 def batch_and_before(corpora: Path, batch: str) -> tuple[pl.DataFrame, list[str], pl.DataFrame, list[str]]:
     """(texts and labels of the tuning articles labelled before `batch`, texts and labels of the batch): what a
     held-out check fits on and what it scores. Each labels version appends its batch, so 'before' is the tuning
@@ -94,11 +88,10 @@ def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
     found = (mentions.extract_mentions(leads).filter(pl.col("country_code").is_not_null())
              .group_by("article_id").agg(countries_found=pl.col("country_code").unique()))
     answers = [c for c in ("article_type", "issuer", "issuer_country", "responds_to") if c in articles.columns]
-    from kcna_dataset.fields import genre_model
-    documents = [genre_model.document(t, b) for t, b in zip(articles["title"], articles["body"])]
-    from kcna_dataset.fields import article_type
+    from kcna_dataset.fields import article_type, genre_model
+    modelled = genre_model.predict(genre_model.documents(articles))
     learned = articles.select("source_path", "record_index",
-                              article_type_model=pl.Series(genre_model.predict(documents), dtype=pl.String),
+                              article_type_model=pl.Series(modelled, dtype=pl.String),
                               article_type_rules=article_type.rules_type(articles))
     found_answers = articles.select("source_path", "record_index", *answers).rename({c: f"{c}_found" for c in answers})
     return (wanted.join(found_answers, on=["source_path", "record_index"], how="left")

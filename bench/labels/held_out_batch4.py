@@ -57,7 +57,7 @@ def main() -> None:
     warnings.filterwarnings("ignore", message="The least populated class")
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
     train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, "batch4")
-    train_documents, batch_documents = evaluate.documents(train_texts), evaluate.documents(texts)
+    train_documents, batch_documents = genre_model.documents(train_texts), genre_model.documents(texts)
     truth = np.array(labels)
     ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
     model = np.array(genre_model.predict(batch_documents, HELD_OUT_MODEL))

@@ -53,7 +53,7 @@ def tuning_texts(corpora: Path) -> tuple[pl.DataFrame, list[str]]:
 def tuning_documents(corpora: Path) -> tuple[list[str], list[str]]:
     """(documents, labels) of the tuning half, read from the corpora."""
     texts, labels = tuning_texts(corpora)
-    return [genre_model.document(t, b) for t, b in zip(texts["title"], texts["body"])], labels
+    return genre_model.documents(texts), labels
 
 
 def vectorizer() -> TfidfVectorizer:

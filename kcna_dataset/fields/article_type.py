@@ -133,8 +133,7 @@ def model_type(articles: pl.DataFrame) -> pl.Series:
     """The learned model's answer for each article (columns title, body); a few are scored row by row."""
     if articles.height > ROW_BY_ROW_MAX:
         return genre_model.predict_frame(articles)
-    documents = [genre_model.document(t, b) for t, b in articles.select("title", "body").iter_rows()]
-    return pl.Series("article_type", genre_model.predict(documents), dtype=pl.String)
+    return pl.Series("article_type", genre_model.predict(genre_model.documents(articles)), dtype=pl.String)
 
 
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:

@@ -48,6 +48,11 @@ def document(title: str | None, body: str | None) -> str:
     return f"{title or ''}\n{(body or '')[:LEAD_CHARS]}"
 
 
+def documents(articles: pl.DataFrame) -> list[str]:
+    """document() of each row of `articles` (columns title, body): what the row scorer reads."""
+    return [document(title, body) for title, body in articles.select("title", "body").iter_rows()]
+
+
 @functools.cache
 def load(version: str = MODEL_VERSION) -> dict:
     """The model's parameters, with the coefficients as a (terms x classes) array."""

@@ -397,7 +397,11 @@ press release on Christmas was published') (issuer_code_v7). 'said the Chicago p
 def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of the subject of the lead's first sentence where it says, sends or gives words
     (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve()."""
-    match = SAYING.match(lead)
+    return _last_resort(SAYING.match(lead), title, lead, canonical_of)
+
+
+def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) -> tuple[str | None, str | None]:
+    """last_resort() of a lead whose SAYING match is `match`."""
     if match and CLAUSE.search(lead, 0, match.start("verb")):
         return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
     found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
@@ -412,16 +416,15 @@ def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | No
 def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
     """last_resort() of many articles: each name and context goes through one polars search for known issuers."""
     matches = [SAYING.match(lead) for lead in leads]
-    raws = [SPOKESMAN_OF.sub("", match.group("who")) for match in matches if match]
-    texts = raws + [trim(raw) for raw in raws]
-    names = canonicals(texts + [describing(lead, 0, match.group(0), "lead", clean(raw))
-                                for lead, match, raw in zip([l for l, m in zip(leads, matches) if m],
-                                                            [m for m in matches if m], raws)])
+    hits = [(lead, match, SPOKESMAN_OF.sub("", match.group("who"))) for lead, match in zip(leads, matches) if match]
+    raws = [raw for _, _, raw in hits]
+    names = canonicals(raws + [trim(raw) for raw in raws]
+                       + [describing(lead, 0, match.group(0), "lead", clean(raw)) for lead, match, raw in hits])
+
     def canonical_of(text: str) -> tuple[str, str] | None:
         return names[text] if text in names else canonical(text)
 
-    return [last_resort(title, lead, canonical_of) if match else (None, None)
-            for title, lead, match in zip(titles, leads, matches)]
+    return [_last_resort(match, title, lead, canonical_of) for title, lead, match in zip(titles, leads, matches)]
 
 
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
