@@ -208,6 +208,21 @@ def test_scoring_counts_missing_answers_as_wrong():
     assert scoring.per_class(frame).filter(pl.col("class") == "statement")["recall"].item() == 0.0
 
 
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("External Policy Office of the Foreign Ministry", "External Policy Office of the Ministry of Foreign Affairs", True),
+    ("Ministry of Education", "Education Ministry", True),
+    ("Korean Asia-Pacific Peace Committee", "Korea Asia-Pacific Peace Committee", True),
+    ("Teachers Union of south Korea", "the Teachers Union", True),
+    ("Red Cross Society of the Democratic People's Republic of Korea", "Red Cross Society of the DPRK", True),
+    ("Yun Song Sik", "Korea Yun Song Sik", False),  # a person keeps every word: no body word, no qualifier dropped
+    ("Ministry of Foreign Affairs", "Ministry of National Defence", False),
+    ("Korean Social Democratic Party", "Social Democratic Party of Japan", False),
+])
+def test_issuer_names_compare_by_the_guides_comparison(a, b, same):
+    """docs/labelling.md, Comparison: the same body written two ways matches; two bodies never do."""
+    assert (scoring.normalise_name(a) == scoring.normalise_name(b)) is same
+
+
 @pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["type_accuracy"]))
 def test_article_type_accuracy_floor(scores):
     assert scores["type_accuracy"] >= TYPE_ACCURACY

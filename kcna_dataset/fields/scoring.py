@@ -27,14 +27,29 @@ def lead(body: str, chars: int = LEAD_CHARS) -> str:
     return cut[: cut.rfind(" ")] if " " in cut else cut
 
 
+BODY_WORD = re.compile(r"\b(?:committee|association|society|council|union|federation|institute|front|party|league|"
+                       r"ministry|agency|academy|corps|alliance|movement|solidarity|organization|commission|"
+                       r"assembly|congress|office|group|centre|center|church|churches)\b")
+
+
 def normalise_name(name: str | None) -> str:
-    """docs/labelling.md: names match after lower-casing, dropping punctuation, a leading 'the' and extra spaces."""
+    """docs/labelling.md, Comparison: lower-cased, without punctuation, a leading 'the' or extra spaces; the DPRK's
+    long name is 'dprk', 'Foreign Ministry'/'FM' is 'ministry of foreign affairs', '<X> Ministry' is 'ministry of
+    <x>'; and a body's national qualifier (a leading 'Korean', 'DPRK', 'south Korean', a trailing 'of south Korea')
+    is dropped, because articles write the same body with and without it and issuer_country carries the country."""
     if name is None:
         return ""
     words = re.sub(r"[^\w\s]", " ", name.lower()).split()
     if words and words[0] == "the":
         words = words[1:]
-    return " ".join(words)
+    text = " ".join(words)
+    text = re.sub(r"\bdemocratic people s republic of korea\b", "dprk", text)
+    text = re.sub(r"\b(?:foreign ministry|fm)\b", "ministry of foreign affairs", text)
+    text = re.sub(r"\b(?!(?:of|the)\b)(\w+) ministry\b", r"ministry of \1", text)
+    if BODY_WORD.search(text):  # a person's name keeps every word
+        text = re.sub(r"^(?:dprk|korean?|(?:south|s|north) korean) (?=\w+ \w+)", "", text)
+        text = re.sub(r" (?:of|in) (?:south korea|the dprk|dprk|korea)$", "", text)
+    return text
 
 
 def _same(expected: str, found: str) -> pl.Expr:
