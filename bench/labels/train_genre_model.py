@@ -13,7 +13,7 @@ scikit-learn.
 OVERRIDES are the types whose rules the model overrides: the pipeline keeps the rules' answer where a rule other
 than the catch-all gives a type not in OVERRIDES, and takes the model's elsewhere. They are the types (given by the
 rules five times or more) whose rules v6 were less precise than genre_tfidf_v3 on batch 4, tuning articles
-neither had read (bench/labels/held_out_batch4.py; docs/enrichment.md, sixth round): speech only. v3's overrides
+neither had read (bench/labels/held_out.py --batch 4; docs/enrichment.md, sixth round): speech only. v3's overrides
 (editorial, indictment, memorandum, speech) came the same way from rules v5 on batch 3.
 """
 

@@ -1,15 +1,16 @@
-"""Batch 4 as a held-out check of the fifth round's article_type, and the place its overrides are re-decided.
+"""A new batch of labels as a held-out check of the round before's article_type, and where its overrides are decided.
 
-    python bench/labels/held_out_batch4.py [CORPORA_DIR]
+    python bench/labels/held_out.py [--batch 4|5] [CORPORA_DIR]
 
-Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, and
-neither was fitted on it, so it scores the fifth round's pipeline as the test half would, without reading the
-test half. It prints the pipeline, the rules and the model alone, then, for each type a specific rule (not the
+Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, batch 5 (v6)
+after rules v7 and genre_tfidf_v4, and neither was fitted on its batch, so the batch scores that round's pipeline
+as the test half would, without reading the test half. It prints the pipeline, the rules and the model alone, then, for each type a specific rule (not the
 catch-all) gives, how often the rules and the model are right there: the model overrides the rules for a type
 where it is the more precise of the two (docs/enrichment.md, sixth round). Then candidate models of other
-recipes, fitted on the tuning articles before batch 4 as v3 was, alone and in the same combination. The figures
-hold for rules v6 (commit 7a9591e); once the rules are changed by reading batch 4, they are in-sample. The test
-half is never read here.
+recipes, fitted on the tuning articles before the batch as the held-out model was, alone and in the same
+combination. The figures hold for the rules before the batch was read (batch 4: rules v6 at commit 7a9591e; batch 5:
+rules v7 at 0677944); once the rules are changed by reading the batch, they are in-sample. The test half is never
+read here.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
-HELD_OUT_MODEL = "genre_tfidf_v3"  # fitted on the 1,244 tuning articles before batch 4
-MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in batch 4
+HELD_OUT_MODELS = {4: "genre_tfidf_v3", 5: "genre_tfidf_v4"}  # fitted on the tuning articles before the batch
+MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 
 
 def combined(ruled: np.ndarray, fell_back: np.ndarray, model: np.ndarray, overrides) -> np.ndarray:
@@ -55,16 +56,20 @@ def candidates(c: float) -> dict:
 
 def main() -> None:
     warnings.filterwarnings("ignore", message="The least populated class")
-    corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
-    train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, "batch4")
+    args = sys.argv[1:]
+    number = int(args.pop(args.index("--batch") + 1)) if "--batch" in args else 4
+    args = [arg for arg in args if arg != "--batch"]
+    corpora = Path(args[0]) if args else ROOT.parent / "shared" / "corpora"
+    held_out_model = HELD_OUT_MODELS[number]
+    train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, f"batch{number}")
     train_documents, batch_documents = genre_model.documents(train_texts), genre_model.documents(texts)
     truth = np.array(labels)
     ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
-    model = np.array(genre_model.predict(batch_documents, HELD_OUT_MODEL))
-    shipped = genre_model.load(HELD_OUT_MODEL)
+    model = np.array(genre_model.predict(batch_documents, held_out_model))
+    shipped = genre_model.load(held_out_model)
     overrides = shipped["overrides"]
     score = lambda answers: float(np.mean(answers == truth))  # noqa: E731
-    print(f"batch 4: {len(labels)} articles, none read by rules v6 or {shipped['version']} "
+    print(f"batch {number}: {len(labels)} articles, none read by the rules then or {shipped['version']} "
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
     print(f"  pipeline (overrides {overrides}) {score(combined(ruled, fell_back, model, overrides)):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "
@@ -78,7 +83,7 @@ def main() -> None:
             better.append(str(kind))
         print(f"  {kind:16s} {given.sum():4d} articles: rules {rules_right:.3f}, model {model_right:.3f}")
     print(f"  the model is the more precise for {better} (types given {MIN_GIVEN} times or more); "
-          f"with these as overrides, batch 4 (now in-sample for the choice): "
+          f"with these as overrides, batch {number} (now in-sample for the choice): "
           f"{score(combined(ruled, fell_back, model, better)):.4f}")
     for name, recipe in candidates(shipped["C"]).items():
         answers = recipe.fit(train_documents, train_labels).predict(batch_documents)
