@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v7.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v8.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v6.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v7.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v6.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v7.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -85,20 +85,11 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v7"
-"""The rules written in this module (international bodies, Spanish office-first names), beside its rule files:
-v3 since the third round of issue 19; v4 (fourth round): interviews fall back to a known issuer in the title only,
-"Premier of the DPRK Cabinet X" is X, an unnamed DPRK delegate is 'delegate of the DPRK'; v5 (fifth round): a body
-named after a title word keeps its whole name ('DPRK Ministry of Public Security', not 'Public Security'); v6 (sixth round): a
-country the name opposes ('Anti-U.S.', 'Withdrawal of the U.S. Forces') is not the body's country; a body found in the title takes no country from the rest of the title ('Education
-Ministry Spokesman Assails Japanese ...' is not JP); a weekday after a name is cut whatever its case ('... of Korea
-Thursday'); 'chief of the Panmunjom mission of the KPA' keeps the mission (OF_THE_BEFORE); a trailing 'of the Democratic People's
-Republic of Korea' goes, as 'of the DPRK' does; a Spanish person named after an office that follows the occasion
-('..., el presidente del Presidium ..., Kim Yong Nam') is the person (OFFICE_FIRST); a regional body of a
-continent ('African Regional Committee ...'), participants in an international festival or conference, and a person
-holding an office of an international body are XX, also where a seat in a country follows ('headquartered in Nigeria');
-v7 (seventh round, tuning half of labels v5 with batch 4): where no pattern and no known issuer names the speaker of a
-speaking genre, the subject of the lead's first sentence that says, sends or gives words is (last_resort)."""
+CODE_VERSION = "v8"
+"""The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
+a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
+unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
+body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is KP, a south side KR."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -110,13 +101,18 @@ INTERNATIONAL = re.compile(
     r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
 'military attaches corps': XX since issuer_code_v5)."""
+INCLUDING = re.compile(
+    r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
+    r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
+"""Several bodies named by a group that includes them ('Twelve political parties and organizations of Russia including the
+Union of Communist Parties-...'): the first one named speaks for them (docs/labelling.md: the first named)."""
 PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v6.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v7.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -229,13 +225,16 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v6.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v7.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    including = INCLUDING.match(who)
+    if including:
+        who = including.group("first")
     office_first = OFFICE_FIRST.search(who)
     if office_first:
         return office_first.group(1)
@@ -494,7 +493,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v6.csv."""
+    """Canonical name -> country, of its first row in issuers_v7.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -502,7 +501,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v6.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v7.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
@@ -511,9 +510,9 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in countries_in(abroad.group(1)) if code != DPRK] if abroad else []
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
-    if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b", name, re.I):
-        return DPRK  # the north side headquarters of a pan-national alliance
-    if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b", name, re.I):
+    if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b|\bnorte[nñ][oa]s?\b|\bparte norte\b", name, re.I):
+        return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
+    if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b|\bsure[nñ][oa]s?\b|\bparte sur\b", name, re.I):
         return "KR"
     base = SEAT.sub("", name)
     in_name = countries_in(OPPOSED.sub(" ", base))
@@ -671,7 +670,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v6.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v7.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
