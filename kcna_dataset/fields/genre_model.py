@@ -1,15 +1,17 @@
 """The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
 bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its
-parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v4.json: vocabulary, idf, coefficients, and the
+parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v5.json: vocabulary, idf, coefficients, and the
 rule types it overrides). Scoring needs only this module, numpy and polars, so the pipeline does not depend on
 scikit-learn at run time. The terms are the lower-cased words of the title and the lead (the first 400
-characters) and, in v1, v2 and v4, each pair of adjacent words.
+characters) and, in v1, v2, v4 and v5, each pair of adjacent words; v5 adds the title's words and pairs again
+under their own names, so that "statement" in a title and in a lead weigh differently.
 
 Since v3 the model types every article whose rules did not decide it (article_type.add_article_type): it counts
 each term's occurrences times its idf, without normalising, so a batch's scores are one sum per term over a
 polars join, and the whole corpus is scored in one pass. v4 adds the word pairs back (v3 had dropped them):
-+1 point of cross-validated accuracy on the 2,137 tuning articles of labels v5.
++1 point of cross-validated accuracy on the 2,137 tuning articles of labels v5; v5's title terms +0.5 on the
+2,946 of labels v6 (docs/benchmarks.md has the cost).
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ import numpy as np
 import polars as pl
 
 MODEL_DIR = Path(__file__).parent / "models"
-MODEL_VERSION = "genre_tfidf_v4"
+MODEL_VERSION = "genre_tfidf_v5"
 LEAD_CHARS = 400
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # WORD for polars: Python's [^\W\d_] is letters and numerals other than decimal digits; Rust's \w also holds
 # combining marks, which Python's does not (so 'İ'.lower(), an i and a combining dot, is the word 'i' in both).
 RUST_WORD = r"[\p{L}\p{Nl}\p{No}]+(?:'[\p{L}\p{Nl}\p{No}]+)?"
-FRAME_TERMS = ("words", "words+pairs")  # what frame_scores can split a text into
+FRAME_TERMS = ("words", "words+pairs", "words+pairs+title")  # what frame_scores can split a text into
+TITLE = "t:"  # prefix of the title's own terms: a word in the title says more of the genre than in the lead
 
 
 def words(text: str) -> list[str]:
@@ -43,9 +46,18 @@ def terms(text: str) -> list[str]:
     return found + [f"{a} {b}" for a, b in zip(found, found[1:])]
 
 
+def titled_terms(text: str) -> list[str]:
+    """terms() of the document, then the title's words and pairs again, prefixed (the features of v5)."""
+    title = words(text.partition("\n")[0])
+    return terms(text) + [TITLE + word for word in title] + [f"{TITLE}{a} {b}" for a, b in zip(title, title[1:])]
+
+
+SPLITTERS = {"words": words, "words+pairs": terms, "words+pairs+title": titled_terms}
+
+
 def document(title: str | None, body: str | None) -> str:
-    """What the model reads of an article: its title and lead."""
-    return f"{title or ''}\n{(body or '')[:LEAD_CHARS]}"
+    """What the model reads of an article: its title (one line) and lead."""
+    return f"{(title or '').replace(chr(10), ' ')}\n{(body or '')[:LEAD_CHARS]}"
 
 
 def documents(articles: pl.DataFrame) -> list[str]:
@@ -75,7 +87,7 @@ def scores(documents: list[str], version: str = MODEL_VERSION) -> np.ndarray:
     """Decision scores (documents x classes), as scikit-learn's decision_function gives them."""
     model = load(version)
     vocabulary, idf, weights = model["vocabulary"], model["idf"], model["weights"]
-    split = terms if model["terms"] == "words+pairs" else words
+    split = SPLITTERS[model["terms"]]
     out = np.tile(model["intercept"], (len(documents), 1))
     for row, text in enumerate(documents):
         counts: dict[int, int] = {}
@@ -114,21 +126,32 @@ def _vocabulary_frame(version: str = MODEL_VERSION) -> pl.DataFrame:
                          **{f"c{column}": weighted[:, column] for column in range(weighted.shape[1])}})
 
 
-def _frame_terms(articles: pl.DataFrame, pairs: bool) -> pl.LazyFrame:
-    """row, term: one row per occurrence of a word (and, with `pairs`, of two adjacent words) in each article's
-    title and lead, as terms() / words() split them."""
+def _pairs(found: pl.LazyFrame) -> pl.LazyFrame:
+    """row, term: each two adjacent words of an article, from its exploded words (which keep their order, so a
+    word's neighbour is the next row when it belongs to the same article)."""
+    return (found.with_columns(next_row=pl.col("row").shift(-1), next_term=pl.col("term").shift(-1))
+            .filter((pl.col("row") == pl.col("next_row")) & pl.col("next_term").is_not_null())
+            .select("row", term=pl.concat_str(pl.col("term"), pl.lit(" "), pl.col("next_term"))))
+
+
+def _words(text: pl.Expr) -> pl.Expr:
+    return text.str.to_lowercase().str.extract_all(RUST_WORD).alias("term")
+
+
+def _frame_terms(articles: pl.DataFrame, terms: str) -> pl.LazyFrame:
+    """row, term: one row per occurrence of a term in each article's title and lead, as SPLITTERS[terms] splits
+    them: words, and for words+pairs two adjacent words, and for words+pairs+title the title's own again."""
+    title = pl.col("title").fill_null("").str.replace_all("\n", " ", literal=True)
     found = (articles.lazy()
-             .select(pl.concat_str(pl.col("title").fill_null(""), pl.lit("\n"),
-                                   pl.col("body").fill_null("").str.slice(0, LEAD_CHARS))
-                     .str.to_lowercase().str.extract_all(RUST_WORD).alias("term"))
+             .select(_words(pl.concat_str(title, pl.lit("\n"), pl.col("body").fill_null("").str.slice(0, LEAD_CHARS))))
              .with_row_index("row").explode("term"))
-    if not pairs:
+    if terms == "words":
         return found
-    # Exploded words keep their order, so a word's neighbour is the next row when it belongs to the same article.
-    adjacent = (found.with_columns(next_row=pl.col("row").shift(-1), next_term=pl.col("term").shift(-1))
-                .filter((pl.col("row") == pl.col("next_row")) & pl.col("next_term").is_not_null())
-                .select("row", term=pl.concat_str(pl.col("term"), pl.lit(" "), pl.col("next_term"))))
-    return pl.concat([found, adjacent])
+    parts = [found, _pairs(found)]
+    if terms == "words+pairs+title":
+        heading = articles.lazy().select(_words(title)).with_row_index("row").explode("term")
+        parts += [frame.select("row", term=pl.lit(TITLE) + pl.col("term")) for frame in (heading, _pairs(heading))]
+    return pl.concat(parts)
 
 
 def frame_scores(articles: pl.DataFrame, version: str = MODEL_VERSION) -> np.ndarray:
@@ -137,7 +160,7 @@ def frame_scores(articles: pl.DataFrame, version: str = MODEL_VERSION) -> np.nda
     model = load(version)
     vocabulary = _vocabulary_frame(version)
     classes = vocabulary.columns[1:]
-    sums = (_frame_terms(articles, pairs=model["terms"] == "words+pairs")
+    sums = (_frame_terms(articles, model["terms"])
             .join(vocabulary.lazy(), on="term", how="inner")
             .group_by("row").agg(pl.col(classes).sum())
             .collect())
