@@ -1,6 +1,6 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|4|5]
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|4|5|6]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
@@ -9,8 +9,8 @@ in tests/labels/enrichment_eval_v1.csv (the rules' old tuning set) are left out.
 second, half-size draw with its own seed that also leaves out every article of batch 1, so that the tuning
 half gains errors nobody has read yet. Batch 3 (6 December, seed 20261206, 2.5 times batch 1's sizes) leaves out
 every article of labels v3 and keeps only the articles that bench/labels/split.py puts in the tuning half: it
-enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. Batches 4 and 5
-(seeds 20261207 and 20261208, 3 times) do the same, each leaving out every article labelled before it. The output holds each
+enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. Batches 4, 5 and 6
+(seeds 20261207-20261209, 3 times) do the same, each leaving out every article labelled before it. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
 """
@@ -41,8 +41,9 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     3: (20261206, 2.5, "2026-12-06"),
     4: (20261207, 3.0, "2026-12-06"),  # labelled the same day as batch 3: labels v5 tell them apart by `batch`
     5: (20261208, 3.0, "2026-12-06"),  # the same day again: labels v6 tell it apart by `labelled_by`
+    6: (20261209, 3.0, "2026-12-06"),  # and labels v7 batch 6
 }
-TUNING_ONLY = {3, 4, 5}  # keep only tuning-half articles: the test half stays the 457 articles already scored
+TUNING_ONLY = {3, 4, 5, 6}  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only

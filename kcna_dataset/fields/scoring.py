@@ -1,4 +1,4 @@
-"""Score derived fields against reader labels (tests/labels/enrichment_eval_v6.csv, docs/labelling.md).
+"""Score derived fields against reader labels (tests/labels/enrichment_eval_v7.csv, docs/labelling.md).
 
 Pure functions: a frame of labels joined with a model's answers in, figures out. Every labelled article
 counts: a missing answer (null) is wrong, never skipped; issuer accuracy is reported over all articles
@@ -136,7 +136,7 @@ def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path
     from kcna_dataset.fields import genre_model, rules
 
     out = {
-        "labels": "tests/labels/enrichment_eval_v6.csv", "half": half,
+        "labels": "tests/labels/enrichment_eval_v7.csv", "half": half,
         "rules": {name: rules.RULES[name]
                   for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
         "model": genre_model.MODEL_VERSION,
