@@ -6,7 +6,7 @@ rule matches would be `other`). Title and lead carry the genre in KCNA's house s
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
 
 Where only the catch-all rule matched, or a rule gave one of the types the learned model lists as `overrides`
-(genre_model, genre_tfidf_v5: editorial and speech, where the model was the more precise), the model types the article
+(genre_model, genre_tfidf_v6: speech, where the model was the more precise), the model types the article
 instead. On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
 bench/labels/held_out_batch3.py, held_out.py).
 """

@@ -1,11 +1,12 @@
 """The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
 bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its
-parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v5.json: vocabulary, idf, coefficients, and the
+parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v6.json: vocabulary, idf, coefficients, and the
 rule types it overrides). Scoring needs only this module, numpy and polars, so the pipeline does not depend on
 scikit-learn at run time. The terms are the lower-cased words of the title and the lead (the first 400
-characters) and, in v1, v2, v4 and v5, each pair of adjacent words; v5 adds the title's words and pairs again
-under their own names, so that "statement" in a title and in a lead weigh differently.
+characters) and, in v1, v2, v4 to v6, each pair of adjacent words; v5 and v6 add the title's words and pairs again
+under their own names, so that "statement" in a title and in a lead weigh differently (v6 is v5's recipe refitted
+on the 3,704 tuning articles of labels v7).
 
 Since v3 the model types every article whose rules did not decide it (article_type.add_article_type): it counts
 each term's occurrences times its idf, without normalising, so a batch's scores are one sum per term over a
@@ -25,7 +26,7 @@ import numpy as np
 import polars as pl
 
 MODEL_DIR = Path(__file__).parent / "models"
-MODEL_VERSION = "genre_tfidf_v5"
+MODEL_VERSION = "genre_tfidf_v6"
 LEAD_CHARS = 400
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # WORD for polars: Python's [^\W\d_] is letters and numerals other than decimal digits; Rust's \w also holds
