@@ -272,7 +272,7 @@ def test_failure_classes_of_issue_19_eighth_round():
     """Genre taxonomy v9, in texts written for the test (not the corpus's): round-ups and rallies backing a document
     are news, a foreign ministry's spokesman who said and one body's appeal or notice are statements, 'said this in
     his speech' is a speech, features opening on a thing in a place or counting the years since an old event are
-    `other`, a Spanish article published with its title is a commentary."""
+    `other`, a Spanish article published with its title is a commentary, a body's press release a statement."""
     rows = (
         ("Statement of DPRK FM Backed Abroad", "Bodies in Peru and Nepal and a regional forum expressed full support "
          "for the statement of the DPRK Foreign Ministry. The Peruvian group issued a statement on May 2."),
@@ -289,14 +289,16 @@ def test_failure_classes_of_issue_19_eighth_round():
         ("Bronze Mirror of Koryo", "A bronze mirror of Koryo (918-1392) is kept in the museum."),
         ("Investigador critica sancion", "El investigador Pak Chol publico el dia 3 un articulo intitulado "
          "\"La sancion fracasara\". El autor dijo que ..."),
+        ("Coast Guard Warns Intruders", "The Coast Command of the KPA on Friday issued the following press release: "
+         "Enemy boats intruded again."),
     )
-    # v8 typed the first two as statements and the others as reports (the last six by its catch-all).
+    # v8 typed the first two as statements and the others as reports (the last seven by its catch-all).
     assert article_type.rules_type(_articles(*rows)).to_list() == [
-        "report", "report", "statement", "statement", "speech", "other", "other", "other", "commentary",
+        "report", "report", "statement", "statement", "speech", "other", "other", "other", "commentary", "statement",
     ]
     frame = _enriched(*(rows[:4] + rows[5:]))  # the learned model decides a rule's speech
     assert frame["article_type"].to_list() == [
-        "report", "report", "statement", "statement", "other", "other", "other", "commentary",
+        "report", "report", "statement", "statement", "other", "other", "other", "commentary", "statement",
     ]
 
 def test_speaker_patterns_translated_for_polars():
