@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v8",
+    "genre_taxonomy": "v9",
     "issuers": "v7",
     "speaker_patterns": "v8",
     "responds_to": "v2",
