@@ -267,6 +267,38 @@ def test_failure_classes_of_issue_19_second_round():
     assert frame["issuer_country"].to_list() == ["KP", "CN", "VE", "RU", "KP", "KP", "KR", None]
 
 
+def test_failure_classes_of_issue_19_eighth_round_issuers():
+    """Speaker patterns v9, issuers v8, issuer_code_v9, in texts written for the test (not the corpus's)."""
+    frame = _enriched(
+        ("Japan Urged to Stop Whaling: FM Spokesman", "Australian Foreign Ministry spokesman John Smith said on Monday that Japan should stop its whaling in the Southern Ocean at once, answering a question of reporters."),
+        ("Fair Trade Called for by DPRK Delegate", "Fair trade is a key to the development of all countries, stated the DPRK delegate, addressing a meeting of the Second Committee of the UN General Assembly on Oct. 3."),
+        ("Delegado coreano pide comercio justo", "En su discurso pronunciado en la reunion del Comite de Comercio de la ONU, el jefe de la delegacion de la RPDC dijo que el comercio justo es clave para el desarrollo."),
+        ("Letter to Kim Jong Un from Participants in International Seminar", "Kim Jong Un received a letter from the participants in the international event for celebrating the anniversary of Korea's liberation on Aug. 16."),
+        ("U.S. War Drills Denounced by International Body Official", "Jean Martin, secretary general of the International Committee for Peace in Korea, issued a statement on Jan. 5 denouncing the U.S. war drills."),
+        ("Kim Chol Su Interviewed", "Kim Chol Su, vice-chairman of the South Headquarters of the Pan-national Alliance for Korea's Reunification, was interviewed by KCNA on Monday before his return."),
+        ("Statement of KBF Chairman", "Chairman Pak Chol Min of the Central Committee of the Korean Buddhists Federation released a statement on Monday in support of the appeal."),
+        ("Greetings to Kim Jong Un from President of Maldives", "Kim Jong Un received a message of greetings from President of the Republic of Maldives Ahmed Rasheed on the occasion of the DPRK's founding anniversary."),
+        ("U.S. Sanctions Denounced by Indian Party Leader", "A. K. Sharma, general secretary of the Indian Workers Party, issued a statement on Monday denouncing the U.S. sanctions."),
+        ("Ri Song Chol, coreano residente en Canada, se entrevista con la prensa", "Ri Song Chol, coreano residente en Canada, concedio el dia 5 en esta capital una rueda de prensa."),
+        ("Sanctions Denounced by Korean Students in Japan", "Choe Yong Nam, chairman of the Central Standing Committee of the Korean Students League in Japan, released a statement on May 2 denouncing the sanctions."),
+        ("Statement by Linguist", "Un Chol Ho, director of the Pyongyang Institute of Linguistics, issued a statement on Monday denouncing the distortion of the Korean language."),
+    )
+    # issuer_code_v8 gave the DPRK's spokesperson (the title's 'FM Spokesman'), the first sentence as the delegate, no
+    # Spanish delegate, KP for the international participants, the officer of an international body about Korea, the south
+    # side's officer, the Korean in Canada and in Japan, 'Pak Chol Min of the Central Committee of ...', 'Republic of Maldives
+    # Ahmed Rasheed', 'K. Sharma' (the initial read as the article 'a') and XX for a person named Un ('UN').
+    assert frame["article_type"].to_list() == [
+        "statement", "speech", "speech", "message", "statement", "interview", "statement", "message", "statement",
+        "interview", "statement", "statement",
+    ]
+    assert frame["issuer"].to_list() == [
+        "Australian Foreign Ministry", "delegate of the DPRK", "delegate of the DPRK",
+        "participants in the international event for celebrating the anniversary of Korea's liberation", "Jean Martin",
+        "Kim Chol Su", "Pak Chol Min", "Ahmed Rasheed", "A. K. Sharma", "Ri Song Chol", "Choe Yong Nam", "Un Chol Ho",
+    ]
+    assert frame["issuer_country"].to_list() == ["AU", "KP", "KP", "XX", "XX", "KR", "KP", "MV", "IN", "CA", "JP", "KP"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""
