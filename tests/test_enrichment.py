@@ -299,6 +299,20 @@ def test_failure_classes_of_issue_19_eighth_round_issuers():
     assert frame["issuer_country"].to_list() == ["AU", "KP", "KP", "XX", "XX", "KR", "KP", "MV", "IN", "CA", "JP", "KP"]
 
 
+def test_joint_statement_of_the_dprk_and_another_state_is_the_dprk_governments():
+    """Speaker patterns v9 / issuers v8: docs/labelling.md gives joint statements of governments to the DPRK Government; a
+    party's joint statement is not one (texts written for the test)."""
+    frame = _enriched(
+        ("Joint statement on establishment of diplomatic relations between DPRK and Republic of Palau", "A joint statement on the establishment of diplomatic relations between the DPRK and the Republic of Palau was released today.  The joint statement reads: The two governments decided to establish diplomatic relations at ambassadorial level."),
+        ("RPDC y Fiyi publican declaracion conjunta", "Las delegaciones de la RPDC y Fiyi hicieron publica el dia 3 la siguiente declaracion conjunta:  Las dos partes acordaron desarrollar las relaciones de amistad."),
+        ("Joint statement of WPK and Nepali party", "A joint statement of the Workers' Party of Korea and the Communist Party of Nepal was made public today.  The statement says: The two parties will develop their friendly relations."),
+    )
+    # speaker_patterns_v8 found no speaker in the first two.
+    assert frame["article_type"].to_list() == ["statement", "statement", "statement"]
+    assert frame["issuer"].to_list() == ["DPRK Government", "DPRK Government", None]
+    assert frame["issuer_country"].to_list() == ["KP", "KP", None]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""

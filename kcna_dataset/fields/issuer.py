@@ -141,9 +141,11 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
     return re.compile(alternation), [(name, country) for name, country, _ in rows]
 
 
-MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.c\.|wpk|spokes|portavoz|delega", re.I)
+MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.c\.|wpk|spokes|portavoz|delega|"
+                                  r"^(?:the )?(?:dprk|rpdc|democratic people's republic of korea) (?:and|y) ", re.I)
 """Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the DPRK's
-delegate) all contain one of these: a name without them and an article without a fallback issuer need no search."""
+delegate, the DPRK and another state of a joint statement) all contain one of these: a name without them and an article
+without a fallback issuer need no search."""
 
 LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
 """Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
