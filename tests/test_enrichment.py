@@ -313,6 +313,18 @@ def test_joint_statement_of_the_dprk_and_another_state_is_the_dprk_governments()
     assert frame["issuer_country"].to_list() == ["KP", "KP", None]
 
 
+def test_spanish_sender_named_after_the_verb_not_the_office_named_last():
+    """Speaker patterns v9: 'que le remitiera el dia 8 A. Lukashenko, Presidente de ...' is A. Lukashenko's message; v8 took
+    the office named last ('Presidente de la Republica de Belarus') and found no person (texts written for the test)."""
+    frame = _enriched(
+        ("Kim Jong Un recibe mensaje de felicitacion del presidente bielorruso", "Kim Jong Un, Presidente del Comite de Asuntos Estatales de la Republica Popular Democratica de Corea, recibio un mensaje de felicitacion que le remitiera el dia 8 A. Lukashenko, Presidente de la Republica de Belarus."),
+        ("Kim Jong Un recibe mensaje del presidente egipcio", "Kim Jong Un, Presidente del Comite de Asuntos Estatales de la Republica Popular Democratica de Corea, recibio un mensaje de respuesta que le remitiera el dia 3 Ahmed al-Masri, Presidente de la Republica Arabe de Egipto."),
+    )
+    assert frame["article_type"].to_list() == ["message", "message"]
+    assert frame["issuer"].to_list() == ["A. Lukashenko", "Ahmed al-Masri"]
+    assert frame["issuer_country"].to_list() == ["BY", "EG"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""
