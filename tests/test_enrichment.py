@@ -325,6 +325,18 @@ def test_spanish_sender_named_after_the_verb_not_the_office_named_last():
     assert frame["issuer_country"].to_list() == ["BY", "EG"]
 
 
+def test_spanish_interviewee_with_an_unclosed_role_or_named_last():
+    """Speaker patterns v9: v8 took a capitalised run inside the role ('Salud Publica') or the office ('Republica Popular
+    Democratica') for the interviewee (texts written for the test)."""
+    frame = _enriched(
+        ("Funcionario del Ministerio de Salud se entrevista con la ACNC", "Pak Yong Il, subdirector del Departamento de Prevencion del Ministerio de Salud Publica de la RPDC se entrevisto el dia 4 con un reportero de la ACNC."),
+        ("Kim Song concede rueda de prensa en Nueva York", "El representante permanente de la Republica Popular Democratica de Corea ante la ONU, Kim Song, concedio el dia 2 en Nueva York una entrevista de prensa."),
+    )
+    assert frame["article_type"].to_list() == ["interview", "interview"]
+    assert frame["issuer"].to_list() == ["Pak Yong Il", "Kim Song"]
+    assert frame["issuer_country"].to_list() == ["KP", "KP"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""
