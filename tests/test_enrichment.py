@@ -337,6 +337,17 @@ def test_spanish_interviewee_with_an_unclosed_role_or_named_last():
     assert frame["issuer_country"].to_list() == ["KP", "KP"]
 
 
+def test_a_named_group_of_a_known_body_speaks_as_itself():
+    """issuer_code_v9: the spokesman of a body's named group is the group, not the body (text written for the test)."""
+    frame = _enriched(
+        ("Investigation Group Spokesman Refutes S. Korean Claim", "A spokesman for the Investigation Group of the National Defence Commission of the DPRK issued a statement on Monday refuting the claim of the south Korean military."),
+    )
+    # issuer_code_v8 gave the National Defence Commission.
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["Investigation Group of the National Defence Commission"]
+    assert frame["issuer_country"].to_list() == ["KP"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""

@@ -91,7 +91,7 @@ a person after a title ('Premier of the DPRK Cabinet X'), a body named after a t
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
 body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is KP, a south side KR. v9: the participants of
 an international event (PARTICIPANTS) and officers of an international body about Korea are XX, officers of a south side KR
-(SIDE_OFFICE); a titled person named before the body ('Chairman X of the Central Committee of ...') is the person
+(SIDE_OFFICE); a named group of a body is the group (SUB_UNIT); a titled person named before the body ('Chairman X of the Central Committee of ...') is the person
 (TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
@@ -380,14 +380,20 @@ def _after_last_title(who: str) -> str:
     return who
 
 
+SUB_UNIT = re.compile(r"^(?:the\s+)?(?:[A-Za-z][\w-]*\s+){1,3}(?:group|subcommittee|sub-committee)\s+of\s+(?:the\s+)?[A-Z]", re.I)
+"""A named group of a body speaks as itself ('A spokesman for the Investigation Group of the National Defence Commission'
+is the Investigation Group of the National Defence Commission, not the NDC: docs/labelling.md names the body whose words the
+article carries); its country is the body's (issuer_code_v9)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
     `known_none`: title and lead name no known issuer; `spokesman`: the pattern found a spokesman's body;
     `canonical_of`: canonical(), or a table of its answers computed for many names at once (canonicals)."""
     trimmed = trim(raw)
-    if known_none and not MAYBE_UNLISTED_KNOWN.search(raw):
-        found = None  # no known issuer anywhere in title and lead: none in the speaker's name either
+    if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
+        found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
         found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(raw))
