@@ -348,6 +348,17 @@ def test_a_named_group_of_a_known_body_speaks_as_itself():
     assert frame["issuer_country"].to_list() == ["KP"]
 
 
+def test_title_of_support_for_a_spokesmans_statement_gives_the_supporter():
+    """Speaker patterns v9: 'Statement of Spokesman for X Supported by Y' is Y's statement, named in the lead; v8 took 'X
+    Supported by Y' for the spokesman's body and kept 'Y' in the title's words (text written for the test)."""
+    frame = _enriched(
+        ("Statement of Spokesman for DPRK Foreign Ministry Supported by Irish Organizations", "The Irish Association for the Study of the Juche Idea issued a statement on March 3 in support of the statement of a spokesman for the DPRK Foreign Ministry."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["Irish Association for the Study of the Juche Idea"]
+    assert frame["issuer_country"].to_list() == ["IE"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""
