@@ -359,6 +359,18 @@ def test_title_of_support_for_a_spokesmans_statement_gives_the_supporter():
     assert frame["issuer_country"].to_list() == ["IE"]
 
 
+def test_a_body_named_on_measures_for_the_victims_of_an_army_keeps_its_name_and_country():
+    """Speaker patterns v9 / issuer_code_v9: 'on' before a capitalised word is part of a body's name ('Committee on Measures
+    for ...'), not the date after it (v8 cut the name to 'Korean Committee'), and the army the victims were enslaved for is
+    not the body's country (v8: JP) (text written for the test)."""
+    frame = _enriched(
+        ("Japan Urged to Apologize for Sexual Slavery", "A spokesman for the Korean Committee on Measures for the Victims of Sexual Slavery for Japanese Army issued a statement on Monday demanding an apology."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["Korean Committee on Measures for the Victims of Sexual Slavery for Japanese Army"]
+    assert frame["issuer_country"].to_list() == ["KP"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""

@@ -646,10 +646,12 @@ SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?(
                          r"direcci[oó]n norte[nñ]a|parte norte))\b", re.I)
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South Headquarters of
 Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP (issuer_code_v9)."""
-OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?)"
+OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
+                     r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
-U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6)."""
+U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
+('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9)."""
 
 
 @functools.cache
