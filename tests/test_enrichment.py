@@ -371,6 +371,17 @@ def test_a_body_named_on_measures_for_the_victims_of_an_army_keeps_its_name_and_
     assert frame["issuer_country"].to_list() == ["KP"]
 
 
+def test_a_leading_organ_of_an_international_body_is_international():
+    """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
+    written for the test)."""
+    frame = _enriched(
+        ("International Front Releases Statement", "The central committee of the International Anti-Imperialist Front released a statement on June 9 denouncing the U.S. war moves."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["central committee of the International Anti-Imperialist Front"]
+    assert frame["issuer_country"].to_list() == ["XX"]
+
+
 def test_speaker_patterns_translated_for_polars():
     """A look-ahead at the end is consumed outside the match; a look-behind at a sentence start becomes an
     alternative that consumes its character, tried after the starts at the same position."""

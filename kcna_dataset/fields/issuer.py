@@ -96,7 +96,8 @@ an international event (PARTICIPANTS) and officers of an international body abou
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
-    r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
+    r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)\s+of\s+(?:the\s+)?)?"
+    r"(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
     r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
@@ -106,7 +107,7 @@ INTERNATIONAL = re.compile(
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
 'military attaches corps': XX since issuer_code_v5). Since issuer_code_v9 'UN' only in capitals (a person named 'Un Jong In' is
 no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional Committee', 'Latin American
-Institute of the Juche Idea')."""
+Institute of the Juche Idea'); also a leading organ of one ('central committee of the International Anti-Zionism Front')."""
 PARTICIPANTS = re.compile(
     r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
     r"(?:international|world|regional|inter-?\w+al)\b", re.I)
