@@ -89,31 +89,35 @@ CODE_VERSION = "v9"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
-body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is KP, a south side KR. v9: the participants of
-an international event (PARTICIPANTS) and officers of an international body about Korea are XX, officers of a south side KR
-(SIDE_OFFICE); a named group of a body is the group (SUB_UNIT); a titled person named before the body ('Chairman X of the Central Committee of ...') is the person
+body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is KP, a south side KR. v9: the
+participants of an international event (PARTICIPANTS) and officers of an international body about Korea are XX,
+officers of a south side KR (SIDE_OFFICE); a named group of a body is the group (SUB_UNIT); a titled person named
+before the body ('Chairman X of the Central Committee of ...') is the person
 (TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
-    r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)\s+of\s+(?:the\s+)?)?"
+    r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)"
+    r"\s+of\s+(?:the\s+)?)?"
     r"(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
     r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
     r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
-    r"\b(?:african|asian|european|latin american|caribbean|asia-pacific|central asian) (?:regional|institute of the juche)\b|"
+    r"\b(?:african|asian|european|latin american|caribbean|asia-pacific|central asian) "
+    r"(?:regional|institute of the juche)\b|"
     r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
-'military attaches corps': XX since issuer_code_v5). Since issuer_code_v9 'UN' only in capitals (a person named 'Un Jong In' is
-no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional Committee', 'Latin American
-Institute of the Juche Idea'); also a leading organ of one ('central committee of the International Anti-Zionism Front')."""
+'military attaches corps': XX since issuer_code_v5). Since issuer_code_v9 'UN' only in capitals (a person named
+'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
+Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
+International Anti-Zionism Front')."""
 PARTICIPANTS = re.compile(
     r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
     r"(?:international|world|regional|inter-?\w+al)\b", re.I)
-"""The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial meeting',
-'... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever country the
-event is about (issuer_code_v9)."""
+"""The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
+meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
+country the event is about (issuer_code_v9)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -298,8 +302,8 @@ def clean(who: str) -> str:
 
 INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
-STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)\s+of\s+"
-                   r"(?:the\s+)?(?=[A-Z])")
+STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
+                   r"\s+of\s+(?:the\s+)?(?=[A-Z])")
 PERSON_WORDS = re.compile(r"(?:[A-Z][\w'.-]*|[OU])(?: (?:[A-Z][\w'.-]*|[OU])){1,3}")
 
 
@@ -324,9 +328,11 @@ def _without_country(person: str) -> str:
     return person  # 'German Chancellor Angela Merkel' keeps the country that gives hers
 
 
-TITLED_PERSON = re.compile(r"^((?:[A-Z][\w'.-]*|[OU])(?:\s+(?:[A-Z][\w'.-]*|[OU])){1,4})\s+(?:of|and)\s+(?:the\s+)?[A-Z]")
+TITLED_PERSON = re.compile(r"^((?:[A-Z][\w'.-]*|[OU])(?:\s+(?:[A-Z][\w'.-]*|[OU])){1,4})"
+                           r"\s+(?:of|and)\s+(?:the\s+)?[A-Z]")
 """A titled person named before the body or the second sender: 'Chairman Kang Yong Sop of the Central Committee of the
-Korean Christian Federation', 'Chairman Andreas Hugo Pareira and Secretary General Tjahjo Kumolo of ...' (issuer_code_v9)."""
+Korean Christian Federation', 'Chairman Andreas Hugo Pareira and Secretary General Tjahjo Kumolo of ...'
+(issuer_code_v9)."""
 
 
 def _titled_person(who: str) -> str | None:
@@ -381,10 +387,11 @@ def _after_last_title(who: str) -> str:
     return who
 
 
-SUB_UNIT = re.compile(r"^(?:the\s+)?(?:[A-Za-z][\w-]*\s+){1,3}(?:group|subcommittee|sub-committee)\s+of\s+(?:the\s+)?[A-Z]", re.I)
-"""A named group of a body speaks as itself ('A spokesman for the Investigation Group of the National Defence Commission'
-is the Investigation Group of the National Defence Commission, not the NDC: docs/labelling.md names the body whose words the
-article carries); its country is the body's (issuer_code_v9)."""
+SUB_UNIT = re.compile(r"^(?:the\s+)?(?:[A-Za-z][\w-]*\s+){1,3}(?:group|subcommittee|sub-committee)"
+                      r"\s+of\s+(?:the\s+)?[A-Z]", re.I)
+"""A named group of a body speaks as itself ('A spokesman for the Investigation Group of the National Defence
+Commission' is the Investigation Group of the National Defence Commission, not the NDC: docs/labelling.md names the body
+whose words the article carries); its country is the body's (issuer_code_v9)."""
 
 
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
@@ -628,7 +635,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
 
 SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
 """A body's seat after its name: its country, unless the body is international or regional (issuer_code_v6)."""
-OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:vice-|deputy )?(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
+OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:vice-|deputy )?"
+                        r"(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
                         r"chief|coordinator|representative)[\w-]*\s+(?:general\s+)?of\s+(?:the\s+)?([^,.;]+?)"
                         r"(?=\s+(?:who|which|participating|on|at|to|in a)\b|[,.;]|$)", re.I)
 """A person described by an office of a body: 'X, secretary general of the African Regional Committee of ...' is of that
@@ -636,17 +644,19 @@ body's country where it is international (issuer_code_v6), also where its name i
 Committee for Reunification and Peace in Korea': issuer_code_v9). 'vice-chairman', 'honorary chairman' too."""
 IN_JAPAN = re.compile(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b|(?i:coreanos? residentes? en (?:el )?Jap[oó]n)|"
                       r"(?-i:(?<![Ss]outh )\bKorean(?:\s+(?:[A-Z][\w'-]*|of|for|and|in|the))*?\s+in Japan\b)", re.I)
-"""Chongryon and bodies of Koreans in Japan: JP (docs/labelling.md), also a body whose name has 'Korean' before 'in Japan'
-('Association of Young Korean Workers in Commerce in Japan') and Spanish residents (issuer_code_v9)."""
+"""Chongryon and bodies of Koreans in Japan: JP (docs/labelling.md), also a body whose name has 'Korean' before 'in
+Japan' ('Association of Young Korean Workers in Commerce in Japan') and Spanish residents (issuer_code_v9)."""
 ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
                     r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
 Unidos': issuer_code_v9)."""
-SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?(?:(?P<south>south(?:ern)? (?:side|headquarters)|"
+SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
+                         r"(?:(?P<south>south(?:ern)? (?:side|headquarters)|"
                          r"direcci[oó]n sure[nñ]a|parte sur)|(?P<north>north(?:ern)? (?:side|headquarters)|"
                          r"direcci[oó]n norte[nñ]a|parte norte))\b", re.I)
-"""A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South Headquarters of
-Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP (issuer_code_v9)."""
+"""A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
+Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
+(issuer_code_v9)."""
 OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
