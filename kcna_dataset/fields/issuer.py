@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v8.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v9.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v7.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v8.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v7.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v8.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -85,22 +85,39 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v8"
+CODE_VERSION = "v9"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
-body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is KP, a south side KR."""
+body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is KP, a south side KR. v9: the
+participants of an international event (PARTICIPANTS) and officers of an international body about Korea are XX,
+officers of a south side KR (SIDE_OFFICE); a named group of a body is the group (SUB_UNIT); a titled person named
+before the body ('Chairman X of the Central Committee of ...') is the person
+(TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
-    r"^(?:the\s+)?(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
-    r"united nations|un|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
+    r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)"
+    r"\s+of\s+(?:the\s+)?)?"
+    r"(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
+    r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
     r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
     r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
+    r"\b(?:african|asian|european|latin american|caribbean|asia-pacific|central asian) "
+    r"(?:regional|institute of the juche)\b|"
     r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
-'military attaches corps': XX since issuer_code_v5)."""
+'military attaches corps': XX since issuer_code_v5). Since issuer_code_v9 'UN' only in capitals (a person named
+'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
+Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
+International Anti-Zionism Front')."""
+PARTICIPANTS = re.compile(
+    r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
+    r"(?:international|world|regional|inter-?\w+al)\b", re.I)
+"""The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
+meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
+country the event is about (issuer_code_v9)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -112,7 +129,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v7.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v8.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -129,9 +146,11 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
     return re.compile(alternation), [(name, country) for name, country, _ in rows]
 
 
-MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.c\.|wpk|spokes|portavoz|delega", re.I)
+MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.c\.|wpk|spokes|portavoz|delega|"
+                                  r"^(?:the )?(?:dprk|rpdc|democratic people's republic of korea) (?:and|y) ", re.I)
 """Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the DPRK's
-delegate) all contain one of these: a name without them and an article without a fallback issuer need no search."""
+delegate, the DPRK and another state of a joint statement) all contain one of these: a name without them and an article
+without a fallback issuer need no search."""
 
 LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
 """Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
@@ -225,7 +244,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v7.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v8.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -258,21 +277,83 @@ def clean(who: str) -> str:
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
-    words = who.split()
+    words, popped = who.split(), ""
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
                                                                                and words[1].lower() in TITLE_WORDS))
-    while len(words) > 1 and (words[0].lower().strip(".,") in TITLE_WORDS | {"the", "a", "an", "of", "del", "de"}
-                              or (countries_in(words[0]) and words[1].lower() in TITLE_WORDS)):
+    while len(words) > 1 and not INITIAL.fullmatch(words[0]) and (
+            words[0].lower().strip(".,") in TITLE_WORDS | {"the", "a", "an", "of", "del", "de"}
+            or (countries_in(words[0]) and words[1].lower() in TITLE_WORDS)):
         if words[1].lower().strip(".,") in BODY_WORDS and words[0].lower().strip(".,") not in ARTICLES_AND_DPRK:
             break  # 'General Association of Koreans in China', 'Supreme Command': the word is part of a body's name
-        words.pop(0)
+        popped = words.pop(0).lower()
     who = " ".join(words)
+    # Right after the title only: 'Supreme Leader of the Islamic Revolution of Iran X' names no person first.
+    person = _titled_person(who) if titled and popped not in ARTICLES_AND_DPRK - {"dprk"} else None
+    if person or titled and (person := _after_state(who)):
+        return person
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
     if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
             OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
+        who = _without_country(who)
     return _after_last_title(who).strip(" ,")
+
+
+INITIAL = re.compile(r"[A-Z]\.")
+"""An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
+STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
+                   r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+PERSON_WORDS = re.compile(r"(?:[A-Z][\w'.-]*|[OU])(?: (?:[A-Z][\w'.-]*|[OU])){1,3}")
+
+
+def _after_state(who: str) -> str | None:
+    """The person named after the office of a state and the state's name: 'President of the Republic of Maldives Mohamed
+    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), else None."""
+    state = STATE.match(who)
+    rest = who[state.end():].split() if state else []
+    for size in (1, 2, 3):
+        person = " ".join(rest[size:])
+        if countries_in(" ".join(rest[:size])) and PERSON_WORDS.fullmatch(person) and not countries_in(person):
+            return person
+    return None
+
+
+def _without_country(person: str) -> str:
+    """A person's name after the office of a state without the state's last word: 'President of the Republic of Maldives
+    Mohamed Nasheed' -> 'Mohamed Nasheed', not 'Maldives Mohamed Nasheed' (issuer_code_v9)."""
+    words = person.split()
+    if len(words) >= 3 and countries_in(words[0]) and words[1].lower() not in OFFICE_WORDS | {"chancellor"}:
+        return " ".join(words[1:])
+    return person  # 'German Chancellor Angela Merkel' keeps the country that gives hers
+
+
+TITLED_PERSON = re.compile(r"^((?:[A-Z][\w'.-]*|[OU])(?:\s+(?:[A-Z][\w'.-]*|[OU])){1,4})"
+                           r"\s+(?:of|and)\s+(?:the\s+)?[A-Z]")
+"""A titled person named before the body or the second sender: 'Chairman Kang Yong Sop of the Central Committee of the
+Korean Christian Federation', 'Chairman Andreas Hugo Pareira and Secretary General Tjahjo Kumolo of ...'
+(issuer_code_v9)."""
+
+
+def _titled_person(who: str) -> str | None:
+    """The person of TITLED_PERSON (after a last office word: 'King Norodom Sihanouk' -> 'Norodom Sihanouk'), else None:
+    a capitalised run with a body's noun ('General Federation of ...') or a known issuer is no person."""
+    match = TITLED_PERSON.match(who)
+    if not match:
+        return None
+    run = match.group(1)
+    words = {re.sub(r"'s$", "", word.lower().strip(".,")) for word in run.split()}
+    if words & (NOT_A_PERSON | BODY_NOUNS | TITLE_WORDS) or canonical(run):
+        return None
+    person = _after_last_title(run)
+    return person if len(person.split()) >= 2 and person != run.split()[0] else None
+
+
+NOT_A_PERSON = {"institute", "institution", "academy", "university", "college", "school", "church", "group", "centre",
+                "center", "congress", "movement", "foundation", "company", "corporation", "embassy", "fund", "republic",
+                "kingdom", "state", "states", "government", "parliament", "people", "federal", "national", "revolution"}
+"""Words of a state's or a body's name: a titled run holding one is no person ('director of the History Institute of the
+Academy of Social Sciences', 'President of the People's Republic of China'); with BODY_NOUNS and TITLE_WORDS."""
 
 
 SPANISH_OFFICE_FIRST = {"primer", "primera", "secretario", "secretaria", "presidente", "presidenta", "ministro", "ministra",
@@ -306,14 +387,21 @@ def _after_last_title(who: str) -> str:
     return who
 
 
+SUB_UNIT = re.compile(r"^(?:the\s+)?(?:[A-Za-z][\w-]*\s+){1,3}(?:group|subcommittee|sub-committee)"
+                      r"\s+of\s+(?:the\s+)?[A-Z]", re.I)
+"""A named group of a body speaks as itself ('A spokesman for the Investigation Group of the National Defence
+Commission' is the Investigation Group of the National Defence Commission, not the NDC: docs/labelling.md names the body
+whose words the article carries); its country is the body's (issuer_code_v9)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
     `known_none`: title and lead name no known issuer; `spokesman`: the pattern found a spokesman's body;
     `canonical_of`: canonical(), or a table of its answers computed for many names at once (canonicals)."""
     trimmed = trim(raw)
-    if known_none and not MAYBE_UNLISTED_KNOWN.search(raw):
-        found = None  # no known issuer anywhere in title and lead: none in the speaker's name either
+    if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
+        found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
         found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(raw))
@@ -493,7 +581,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v7.csv."""
+    """Canonical name -> country, of its first row in issuers_v8.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -501,13 +589,13 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v7.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v8.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
-    if re.search(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b", name + " " + context, re.I):
+    if IN_JAPAN.search(name + " " + context):
         return "JP"
-    abroad = re.search(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)", name + " " + context)
-    foreign = [code for code in countries_in(abroad.group(1)) if code != DPRK] if abroad else []
+    abroad = ABROAD.search(name + " " + context)
+    foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
     if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b|\bnorte[nñ][oa]s?\b|\bparte norte\b", name, re.I):
@@ -515,7 +603,12 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b|\bsure[nñ][oa]s?\b|\bparte sur\b", name, re.I):
         return "KR"
     base = SEAT.sub("", name)
+    if PARTICIPANTS.search(base):
+        return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9)
     in_name = countries_in(OPPOSED.sub(" ", base))
+    side = SIDE_OFFICE.search(context) if context and not in_name else None
+    if side:
+        return DPRK if side.group("north") else "KR"  # 'Ro Su Hui, vice-chairman of the South Headquarters of ...'
     foreign = [code for code in in_name if code != DPRK]
     if foreign:
         return foreign[0]
@@ -530,7 +623,7 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     if body and body[0] not in LEADING_ONLY:
         return body[1]  # 'chief of the Pyongyang mission of the AINDF'
     office = OFFICER_OF.search(context) if context else None
-    if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and not countries_in(office.group(1)):
+    if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and set(countries_in(office.group(1))) <= {DPRK}:
         return INTERNATIONAL_BODY  # 'S. N. Sserwanga, secretary general of the African Regional Committee ...'
     described = countries_in(OPPOSED.sub(" ", context))
     if described:
@@ -542,15 +635,34 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
 
 SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
 """A body's seat after its name: its country, unless the body is international or regional (issuer_code_v6)."""
-OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
+OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:vice-|deputy )?"
+                        r"(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
                         r"chief|coordinator|representative)[\w-]*\s+(?:general\s+)?of\s+(?:the\s+)?([^,.;]+?)"
                         r"(?=\s+(?:who|which|participating|on|at|to|in a)\b|[,.;]|$)", re.I)
 """A person described by an office of a body: 'X, secretary general of the African Regional Committee of ...' is of that
-body's country where it is international (issuer_code_v6)."""
-OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?)"
+body's country where it is international (issuer_code_v6), also where its name is about Korea ('International Liaison
+Committee for Reunification and Peace in Korea': issuer_code_v9). 'vice-chairman', 'honorary chairman' too."""
+IN_JAPAN = re.compile(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b|(?i:coreanos? residentes? en (?:el )?Jap[oó]n)|"
+                      r"(?-i:(?<![Ss]outh )\bKorean(?:\s+(?:[A-Z][\w'-]*|of|for|and|in|the))*?\s+in Japan\b)", re.I)
+"""Chongryon and bodies of Koreans in Japan: JP (docs/labelling.md), also a body whose name has 'Korean' before 'in
+Japan' ('Association of Young Korean Workers in Commerce in Japan') and Spanish residents (issuer_code_v9)."""
+ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
+                    r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
+"""Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
+Unidos': issuer_code_v9)."""
+SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
+                         r"(?:(?P<south>south(?:ern)? (?:side|headquarters)|"
+                         r"direcci[oó]n sure[nñ]a|parte sur)|(?P<north>north(?:ern)? (?:side|headquarters)|"
+                         r"direcci[oó]n norte[nñ]a|parte norte))\b", re.I)
+"""A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
+Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
+(issuer_code_v9)."""
+OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
+                     r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
-U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6)."""
+U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
+('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9)."""
 
 
 @functools.cache
@@ -670,7 +782,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v7.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v8.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
