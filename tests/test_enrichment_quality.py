@@ -62,19 +62,20 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles; labels v5, whose test half is v3's) with the pipeline of the sixth
-# round: genre_taxonomy_v7 + genre_tfidf_v4 (article_type), issuers_v6 + speaker_patterns_v7 + issuer_code_v7,
-# responds_to_v2, gazetteer_v2 (2026-12-06): the level each guard keeps. Every figure rose from the fifth round's
-# (type 0.8709, issuer 0.8556 / 0.7606, issuer_country 0.8840, other F1 0.640, editorial F1 0.750, which now
-# reaches its floor).
+# Measured on the test half (457 articles; labels v7, whose test half is v3's) with the pipeline of the eighth
+# round: genre_taxonomy_v9 + genre_tfidf_v6 (article_type), issuers_v8 + speaker_patterns_v9 + issuer_code_v9,
+# responds_to_v2, gazetteer_v2 (2026-12-06, `python bench/labels/evaluate.py test --write`): the level each guard
+# keeps. From the sixth round's (type 0.8928, issuer 0.8621 / 0.7793, issuer_country 0.8862, learned 0.8556) every
+# accuracy rose; the issuer's partly because the seventh round widened the comparison (the sixth round's pipeline
+# scores 0.8665 / 0.7887 under it). `other` F1 fell, 0.735 -> 0.681 (recall 0.62 -> 0.55): the guard keeps 0.681.
 MEASURED = {
-    "type_accuracy": 0.8928,
-    "issuer_accuracy": 0.8621,
-    "issuer_accuracy_with_issuer": 0.7793,
-    "issuer_country_accuracy": 0.8862,
+    "type_accuracy": 0.9059,
+    "issuer_accuracy": 0.8884,
+    "issuer_accuracy_with_issuer": 0.8216,
+    "issuer_country_accuracy": 0.8993,
     "responds_to_accuracy": 0.9628,
-    "learned_type_accuracy": 0.8556,
-    "other_f1": 0.735,
+    "learned_type_accuracy": 0.8818,
+    "other_f1": 0.681,
 }
 # Agreement of the two blind readings on the test half: the ceiling a rule can be expected to reach.
 READERS_AGREE = {"article_type": 0.954, "issuer": 0.950, "issuer_country": 0.967, "responds_to": 0.987, "countries": 0.987}
