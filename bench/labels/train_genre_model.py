@@ -2,7 +2,8 @@
 
     python bench/labels/train_genre_model.py [CORPORA_DIR]
 
-Needs scikit-learn (`pip install -e '.[train]'`; not a run-time dependency: kcna_dataset/fields/genre_model.py scores with numpy and polars).
+Needs scikit-learn (`pip install -e '.[train]'`; not a run-time dependency: kcna_dataset/fields/genre_model.py
+scores with numpy and polars).
 v5: term counts times idf (no sublinear tf, no normalisation, so the pipeline scores a whole corpus with one
 polars join) over the words and adjacent word pairs of title and lead, and the title's words and pairs again under
 their own names (genre_model.titled_terms), that occur in two articles or more, and a
