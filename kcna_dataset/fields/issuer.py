@@ -304,7 +304,9 @@ INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
 STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
                    r"\s+of\s+(?:the\s+)?(?=[A-Z])")
-PERSON_WORDS = re.compile(r"(?:[A-Z][\w'.-]*|[OU])(?: (?:[A-Z][\w'.-]*|[OU])){1,3}")
+NAME_WORD = r"(?:[A-Z][\w'.-]*|[OU])"
+"""A word of a person's name: capitalised, or a Korean one-letter name ('O Ik Je')."""
+PERSON_WORDS = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,3}}")
 
 
 def _after_state(who: str) -> str | None:
@@ -320,16 +322,16 @@ def _after_state(who: str) -> str | None:
 
 
 def _without_country(person: str) -> str:
-    """A person's name after the office of a state without the state's last word: 'President of the Republic of Maldives
-    Mohamed Nasheed' -> 'Mohamed Nasheed', not 'Maldives Mohamed Nasheed' (issuer_code_v9)."""
+    """A person's capitalised run without the country that ended the body named before it: 'Ukraine Kim Yong Sul'
+    (after 'Chairman of the United Confederation of Koreans in') -> 'Kim Yong Sul' (issuer_code_v9; a state's office
+    before the name, 'President of the Republic of Maldives X', is _after_state's)."""
     words = person.split()
     if len(words) >= 3 and countries_in(words[0]) and words[1].lower() not in OFFICE_WORDS | {"chancellor"}:
         return " ".join(words[1:])
     return person  # 'German Chancellor Angela Merkel' keeps the country that gives hers
 
 
-TITLED_PERSON = re.compile(r"^((?:[A-Z][\w'.-]*|[OU])(?:\s+(?:[A-Z][\w'.-]*|[OU])){1,4})"
-                           r"\s+(?:of|and)\s+(?:the\s+)?[A-Z]")
+TITLED_PERSON = re.compile(rf"^({NAME_WORD}(?:\s+{NAME_WORD}){{1,4}})\s+(?:of|and)\s+(?:the\s+)?[A-Z]")
 """A titled person named before the body or the second sender: 'Chairman Kang Yong Sop of the Central Committee of the
 Korean Christian Federation', 'Chairman Andreas Hugo Pareira and Secretary General Tjahjo Kumolo of ...'
 (issuer_code_v9)."""
