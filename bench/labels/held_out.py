@@ -1,15 +1,16 @@
 """A new batch of labels as a held-out check of the round before's article_type, and where its overrides are decided.
 
-    python bench/labels/held_out.py [--batch 4|5|6] [CORPORA_DIR]
+    python bench/labels/held_out.py [--batch 4|5|6|7] [CORPORA_DIR]
 
 Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, batch 5 (v6)
-after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5; none was
+after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5, batch 7 (v8) after genre taxonomy v9,
+issuer v9 and genre_tfidf_v6; none was
 fitted on its batch, so the batch scores that round's pipeline as the test half would, without reading it. It prints the pipeline, the rules and the model alone, then, for each type a specific rule (not the
 catch-all) gives, how often the rules and the model are right there: the model overrides the rules for a type
 where it is the more precise of the two (docs/enrichment.md, sixth round). Then candidate models of other
 recipes, fitted on the tuning articles before the batch as the held-out model was, alone and in the same
 combination. The figures hold for the rules before the batch was read (batch 4: rules v6 at commit 7a9591e; batch 5:
-rules v7 at 0677944; batch 6: 92d3f31); once the rules are changed by reading the batch, they are in-sample. The test half is never
+rules v7 at 0677944; batch 6: 92d3f31; batch 7: 3668b22); once the rules are changed by reading the batch, they are in-sample. The test half is never
 read here.
 """
 
@@ -31,7 +32,7 @@ import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
-HELD_OUT_MODELS = {4: "genre_tfidf_v3", 5: "genre_tfidf_v4", 6: "genre_tfidf_v5"}  # fitted on the tuning articles before the batch
+HELD_OUT_MODELS = {4: "genre_tfidf_v3", 5: "genre_tfidf_v4", 6: "genre_tfidf_v5", 7: "genre_tfidf_v6"}  # fitted on the tuning articles before the batch
 MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 
 
