@@ -1,6 +1,6 @@
-"""Score the derived fields on the labels v8 (tests/labels/enrichment_eval_v8.csv: v3, batches 3-7), one half at a time.
+"""Score the derived fields on the labels v9 (tests/labels/enrichment_eval_v9.csv: v3, batches 3-8), one half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3|batch4|batch5|batch6|batch7] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3|batch4|batch5|batch6|batch7|batch8] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
@@ -9,7 +9,8 @@ which the quality report and docs/enrichment.md show. `batch3` scores batch 3 al
 labelled after rules v5 were written, so their first score was a held-out check of v5; `batch4` scores batch 4
 alone, the same for rules v6 and genre_tfidf_v3; `batch5` batch 5, for rules v7 and genre_tfidf_v4;
 `batch6` batch 6, for the seventh round's rules (genre taxonomy v8, issuer v8) and genre_tfidf_v5; `batch7`
-batch 7, for the eighth round's (genre taxonomy v9, issuer v9) and genre_tfidf_v6.
+batch 7, for the eighth round's (genre taxonomy v9, issuer v9) and genre_tfidf_v6; `batch8` batch 8, for the
+ninth round's (genre taxonomy v10, issuer v10) and genre_tfidf_v7, none of which read it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v8.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v9.csv"
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 BATCH_ADDED_BY = {"batch4": "enrichment_eval_v5.csv", "batch5": "enrichment_eval_v6.csv", "batch6": "enrichment_eval_v7.csv",
-                 "batch7": "enrichment_eval_v8.csv"}  # labels v(N+1) add batch N
+                 "batch7": "enrichment_eval_v8.csv", "batch8": "enrichment_eval_v9.csv"}  # labels v(N+1) add batch N
 
 
 def _modules():
@@ -41,9 +42,10 @@ def _read(path: Path) -> pl.DataFrame:
     return pl.read_csv(path, comment_prefix="#", schema_overrides={"record_index": pl.Int32})
 
 
-def labels(half: str | None = None) -> pl.DataFrame:
-    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch7`), or all of them."""
-    frame = _read(LABELS)
+def labels(half: str | None = None, path: Path = LABELS) -> pl.DataFrame:
+    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch8`), or all of them (of the labels
+    file `path`, for a half or all)."""
+    frame = _read(path)
     if half == "batch3":  # batches 4 to 6 were labelled the same day: batch 3 is the day's rows of v4
         return _read(LABELS_V4).filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
     if half in BATCH_ADDED_BY:  # the rows a labels version added to the one before
