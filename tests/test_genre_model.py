@@ -53,6 +53,32 @@ def test_rules_keep_the_types_they_give_and_the_model_answers_at_the_catch_all()
     assert final[2] == "other"  # a feature on a famous place, not news (docs/labelling.md)
 
 
+def test_a_confident_model_overrides_any_rule_and_an_unsure_one_none(monkeypatch):
+    """Since genre_tfidf_v7 the model's answer replaces a specific rule's where its probability is above `confident`:
+    at 0 it always does (the model alone), at 1 never (the rules, with the model at the catch-all and its overrides)."""
+    frame = _articles(
+        ("Memorandum of Understanding Signed", "A memorandum of understanding on cooperation was signed between the "
+         "governments of the DPRK and Kenya in Nairobi."),
+        ("Spokesman for Committee Issues Statement", "A spokesman for the Committee issued the following statement "
+         "on Monday: The U.S. should stop its provocations."),
+        ("Famous Mountain", "Mt. Paektu, the ancestral mountain of the Korean nation, is famous for its scenery."),
+        ("KCNA Commentary", "The U.S. had better stop its reckless provocations, KCNA says in a commentary today."),
+    )
+    model = genre_model.load()
+    modelled, probability = genre_model.predict_confident(frame)
+    assert modelled.to_list() == genre_model.predict(genre_model.documents(frame))
+    assert ((probability > 0) & (probability <= 1)).all()
+    monkeypatch.setitem(model, "confident", 0.0)
+    assert article_type.add_article_type(frame)["article_type"].to_list() == modelled.to_list()
+    monkeypatch.setitem(model, "confident", 1.0)
+    ruled = article_type.rules_type(frame).to_list()
+    assert article_type.add_article_type(frame)["article_type"].to_list() == [*ruled[:2], modelled[2], ruled[3]]
+    monkeypatch.setitem(model, "confident", float(probability.min()))  # all but the least sure answer are the model's
+    least = probability.arg_min()
+    expected = [ruled[i] if i == least and i != 2 else modelled[i] for i in range(frame.height)]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == expected
+
+
 def test_frame_and_row_scorers_agree_on_many_articles():
     """More than ROW_BY_ROW_MAX articles go through the polars scorer, fewer row by row: the same types."""
     titles = ["KCNA Commentary", "Kim Jong Il Sends Message", "Delegation Leaves", "Pyongyang Spring Fair Opens",

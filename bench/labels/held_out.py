@@ -1,10 +1,10 @@
 """A new batch of labels as a held-out check of the round before's article_type, and where its overrides are decided.
 
-    python bench/labels/held_out.py [--batch 4|5|6|7] [CORPORA_DIR]
+    python bench/labels/held_out.py [--batch 4|5|6|7|8] [CORPORA_DIR]
 
 Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, batch 5 (v6)
 after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5, batch 7 (v8) after genre taxonomy v9,
-issuer v9 and genre_tfidf_v6; none was
+issuer v9 and genre_tfidf_v6, batch 8 (v9) while genre taxonomy v10, issuer v10 and genre_tfidf_v7 were made from v8; none was
 fitted on its batch, so the batch scores that round's pipeline as the test half would, without reading it. It prints the pipeline, the rules and the model alone, then, for each type a specific rule (not the
 catch-all) gives, how often the rules and the model are right there: the model overrides the rules for a type
 where it is the more precise of the two (docs/enrichment.md, sixth round). Then candidate models of other
@@ -32,7 +32,8 @@ import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
-HELD_OUT_MODELS = {4: "genre_tfidf_v3", 5: "genre_tfidf_v4", 6: "genre_tfidf_v5", 7: "genre_tfidf_v6"}  # fitted on the tuning articles before the batch
+HELD_OUT_MODELS = {4: "genre_tfidf_v3", 5: "genre_tfidf_v4", 6: "genre_tfidf_v5", 7: "genre_tfidf_v6", 8: "genre_tfidf_v7"}  # fitted on the tuning articles before the batch
+CONFIDENT_GRID = (0.5, 0.7, 0.8, 0.9, 0.95)  # the model's probability above which it replaces any rule (genre_tfidf_v7)
 MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 
 
@@ -72,7 +73,12 @@ def main() -> None:
     score = lambda answers: float(np.mean(answers == truth))  # noqa: E731
     print(f"batch {number}: {len(labels)} articles, none read by the rules then or {shipped['version']} "
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
-    print(f"  pipeline (overrides {overrides}) {score(combined(ruled, fell_back, model, overrides)):.4f}")
+    probability = genre_model.probabilities(genre_model.scores(batch_documents, held_out_model)).max(axis=1)
+    confident = shipped.get("confident")
+    pipeline = combined(ruled, fell_back, model, overrides)
+    if confident is not None:
+        pipeline = np.where(probability > confident, model, pipeline)
+    print(f"  pipeline (overrides {overrides}, the model also above {confident}) {score(pipeline):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "
           f"rules with the model only at the catch-all {score(combined(ruled, fell_back, model, [])):.4f}")
     print("where a specific rule gives the type: how often the rules and the model are right")
@@ -86,6 +92,11 @@ def main() -> None:
     print(f"  the model is the more precise for {better} (types given {MIN_GIVEN} times or more); "
           f"with these as overrides, batch {number} (now in-sample for the choice): "
           f"{score(combined(ruled, fell_back, model, better)):.4f}")
+    for threshold in CONFIDENT_GRID:
+        sure = probability > threshold
+        answers = np.where(sure, model, combined(ruled, fell_back, model, overrides))
+        print(f"  the model also where its probability > {threshold}: {score(answers):.4f} "
+              f"({int((sure & (model != combined(ruled, fell_back, model, overrides))).sum())} articles changed)")
     for name, recipe in candidates(shipped["C"]).items():
         answers = recipe.fit(train_documents, train_labels).predict(batch_documents)
         print(f"  {name:42s} alone {score(answers):.4f}; with overrides {overrides} "

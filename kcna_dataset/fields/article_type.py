@@ -6,8 +6,9 @@ rule matches would be `other`). Title and lead carry the genre in KCNA's house s
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
 
 Where only the catch-all rule matched, or a rule gave one of the types the learned model lists as `overrides`
-(genre_model, genre_tfidf_v6: speech, where the model was the more precise), the model types the article
-instead. On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
+(genre_model, genre_tfidf_v7: speech, where the model was the more precise), the model types the article
+instead; since genre_tfidf_v7 also wherever the model is confident (probability above its `confident`, 0.9).
+On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
 bench/labels/held_out_batch3.py, held_out.py).
 """
 
@@ -138,10 +139,15 @@ def model_type(articles: pl.DataFrame) -> pl.Series:
 
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     """articles + article_type: the rules' answer where a rule other than the catch-all gave a type the model
-    does not override, else the model's."""
+    does not override, else the model's; since genre_tfidf_v7 also the model's where it is confident (its
+    probability above the model's `confident`), whatever rule matched."""
     first = rule_index(articles)
     ruled = rule_types(first)
     undecided = reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])
+    confident = genre_model.load().get("confident")
+    if confident is not None and articles.height:
+        modelled, probability = genre_model.predict_confident(articles.select("title", "body"))
+        return articles.with_columns(article_type=modelled.zip_with(undecided | (probability > confident), ruled))
     if undecided.any():
         rows = pl.int_range(articles.height, dtype=pl.UInt32, eager=True).filter(undecided)
         ruled = ruled.scatter(rows, model_type(articles.select("title", "body").filter(undecided)))

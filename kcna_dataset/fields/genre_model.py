@@ -1,12 +1,12 @@
 """The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
 bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its
-parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v6.json: vocabulary, idf, coefficients, and the
-rule types it overrides). Scoring needs only this module, numpy and polars, so the pipeline does not depend on
+parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v7.json: vocabulary, idf, coefficients, the rule
+types it overrides, and since v7 the probability above which it overrides any rule, `confident`). Scoring needs only this module, numpy and polars, so the pipeline does not depend on
 scikit-learn at run time. The terms are the lower-cased words of the title and the lead (the first 400
 characters) and, in v1, v2, v4 to v6, each pair of adjacent words; v5 and v6 add the title's words and pairs again
 under their own names, so that "statement" in a title and in a lead weigh differently (v6 is v5's recipe refitted
-on the 3,704 tuning articles of labels v7).
+on the 3,704 tuning articles of labels v7, v7 on the 4,182 of labels v8).
 
 Since v3 the model types every article whose rules did not decide it (article_type.add_article_type): it counts
 each term's occurrences times its idf, without normalising, so a batch's scores are one sum per term over a
@@ -25,8 +25,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX
+
 MODEL_DIR = Path(__file__).parent / "models"
-MODEL_VERSION = "genre_tfidf_v6"
+MODEL_VERSION = "genre_tfidf_v7"
 LEAD_CHARS = 400
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # WORD for polars: Python's [^\W\d_] is letters and numerals other than decimal digits; Rust's \w also holds
@@ -168,6 +170,24 @@ def frame_scores(articles: pl.DataFrame, version: str = MODEL_VERSION) -> np.nda
     out = np.tile(model["intercept"], (articles.height, 1))
     out[sums["row"].to_numpy()] += sums.select(classes).to_numpy()
     return out
+
+
+def probabilities(decision: np.ndarray) -> np.ndarray:
+    """The model's class probabilities from its decision scores: a multinomial logistic regression's are their softmax."""
+    exp = np.exp(decision - decision.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def predict_confident(articles: pl.DataFrame, version: str = MODEL_VERSION) -> tuple[pl.Series, pl.Series]:
+    """(the most likely article_type of each row of `articles`, columns title and body; its probability)."""
+    classes = pl.Series(load(version)["classes"], dtype=pl.String)
+    if articles.is_empty():
+        return pl.Series("article_type", [], dtype=pl.String), pl.Series("probability", [], dtype=pl.Float64)
+    decision = (frame_scores(articles, version) if articles.height > ROW_BY_ROW_MAX
+                else scores(documents(articles), version))
+    best = decision.argmax(axis=1)
+    chance = probabilities(decision)[np.arange(len(best)), best]
+    return classes.gather(best).alias("article_type"), pl.Series("probability", chance)
 
 
 def predict_frame(articles: pl.DataFrame, version: str = MODEL_VERSION) -> pl.Series:
