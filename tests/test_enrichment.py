@@ -310,7 +310,7 @@ def test_failure_classes_of_issue_19_ninth_round_genres():
     commentaries are a press review (`other`); a lead opening on a date's anniversary or on the Korean people greeting
     one is a historical note (`other`) unless the title names an event held, and so is one opening in a past period
     with its span of years; one paper's article, foreign papers' round-ups and several papers' editorials keep
-    their types."""
+    their types; a title whose statement or declaration is signed is news of the signing."""
     rows = (
         ("Papers Mark Forestry Day", "Papers here today dedicate signed articles to the Forestry Day. The papers say "
          "that trees must be planted on every hill."),
@@ -330,11 +330,15 @@ def test_failure_classes_of_issue_19_ninth_round_genres():
         ("Glory of Miners", "The Korean people are greeting the 50th anniversary of the miners' union. The union "
          "was formed in a small village."),
         ("Care for Weavers", "Today (June 3) marks the 40th anniversary of the weavers' day. The weavers recall it."),
+        ("Joint Statement Signed between Two Governments", "A joint statement on trade between the governments of "
+         "the DPRK and a friendly country was signed here today."),
+        ("Workers' Party Signs Declaration", "A workers' party in Europe signed a declaration of socialist parties."),
     )
-    # v9 typed the first and the last but five commentaries, the fourth to sixth and the last three reports.
+    # v9 typed the first and third commentaries, the second, the fourth to sixth, the tenth to twelfth and the last
+    # reports, the last but one a statement (the others as v10).
     assert article_type.rules_type(_articles(*rows)).to_list() == [
         "other", "other", "other", "other", "other", "report", "commentary", "report", "editorial", "other", "other",
-        "other",
+        "other", "report", "report",
     ]
 
 
@@ -540,7 +544,8 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             " articles", "Los periodicos centrales", " comentarios",
                                                             "Today marks the ", "May 5 is the ", " anniversary",
                                                             "Meeting Held", "The Korean people are greeting",
-                                                            "Today (May 5) marks the "]),
+                                                            "Today (May 5) marks the ",
+                                                            " Signed", " signs "]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
     """A genre rule's `requires` only spares its pattern the texts it could not match: every text the pattern
