@@ -409,6 +409,18 @@ def test_a_body_named_on_measures_for_the_victims_of_an_army_keeps_its_name_and_
     assert frame["issuer_country"].to_list() == ["KP"]
 
 
+def test_a_lead_broken_inside_its_sentences_is_read_as_one_text():
+    """issuer_code_v10: hard line breaks inside a sentence (old kcna-co-jp leads) are spaces, not sentence starts (v9 read
+    the state's name after the break as the sender, and its 'Korea' as KR) (texts written for the test)."""
+    frame = _enriched(
+        ("Greetings to Prime Minister of Ruritania", "Pak Chol Min, acting\n\nPremier of the Administration Council of the Democratic\n\nPeople's Republic of Korea, sent a message of greetings to\n\nJohn Smith on his appointment as Prime Minister of Ruritania."),
+        ("Tokyo urged to stop its moves", "The spokesman for the\n\nCentral Committee of the Red Cross Society of the Democratic\n\nPeople's Republic of Korea released a statement today denouncing the Japanese authorities."),
+    )
+    assert frame["article_type"].to_list() == ["message", "statement"]
+    assert frame["issuer"].to_list() == ["Pak Chol Min", "Central Committee of the Red Cross Society of the DPRK"]
+    assert frame["issuer_country"].to_list() == ["KP", "KP"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

@@ -40,6 +40,16 @@ from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, pyt
 
 LEAD_CHARS = 400
 """As docs/labelling.md: the issuer is read from the title and the lead (the first 400 characters)."""
+HARD_WRAP = r"([a-z,])[ \t]*\n+[ \t]*"
+"""A line broken inside a sentence (old kcna-co-jp leads: 'Hong Song Nam, acting\\n\\nPremier of ...') is one sentence:
+a break after a lower-case letter or a comma is read as a space (issuer_code_v10)."""
+
+
+def unwrap(lead: str) -> str:
+    """The lead with its hard line breaks inside sentences joined (HARD_WRAP; add_issuer does the same in polars)."""
+    return re.sub(HARD_WRAP, r"\1 ", lead)
+
+
 SPEAKING_TYPES = (
     "press_statement", "statement", "answer", "commentary", "editorial",
     "message", "speech", "interview", "memorandum", "indictment",
@@ -85,7 +95,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v9"
+CODE_VERSION = "v10"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -421,6 +431,7 @@ def find_speaker(article_type: str, title: str, lead: str,
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
     known_none = known_in_head is None
+    lead = unwrap(lead)
     lowered = {"title": title.lower(), "lead": lead.lower()}
     for row in speaker_search.speaker_patterns().get(article_type, []):
         if row.needs and not any(word in lowered[row.where] for word in row.needs):
@@ -725,7 +736,7 @@ def _add_issuer_by_row(articles: pl.DataFrame) -> pl.DataFrame:
     which tests/test_enrichment.py proves equal to the columns' search, and responds_to_one."""
     found = []
     for kind, title, body in articles.select("article_type", "title", "body").iter_rows():
-        title, lead = title or "", (body or "")[:LEAD_CHARS]
+        title, lead = title or "", unwrap((body or "")[:LEAD_CHARS])
         speaker = (None, None)
         if kind in SPEAKING_TYPES:
             known_in_head = fallback(title, lead, outlets_only=kind in ("commentary", "editorial"))[0]
@@ -757,7 +768,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     lead = pl.col("body").str.slice(0, LEAD_CHARS)
     speaking = articles.select(
         _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type",
-        title=pl.col("title").fill_null(""), lead=lead.fill_null(""),
+        title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace_all(HARD_WRAP, "${1} "),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
     known_title = earliest_known(speaking["title"])
