@@ -421,6 +421,17 @@ def test_a_lead_broken_inside_its_sentences_is_read_as_one_text():
     assert frame["issuer_country"].to_list() == ["KP", "KP"]
 
 
+def test_a_country_ending_the_body_before_a_persons_name_is_the_persons_country():
+    """issuer_code_v10: the country that ends the body named before a person ('... of Korean Nationals in Canada Pak Chol
+    Su'), which clean() drops from the name, is the person's country (v9: KP) (texts written for the test)."""
+    frame = _enriched(
+        ("Unification Moves Backed", "Chairman of the Toronto Association of Korean Nationals in Canada Pak Chol Su issued a statement on May 3 in support of the reunification moves."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["Pak Chol Su"]
+    assert frame["issuer_country"].to_list() == ["CA"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

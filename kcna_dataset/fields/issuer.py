@@ -638,12 +638,26 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     office = OFFICER_OF.search(context) if context else None
     if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and set(countries_in(office.group(1))) <= {DPRK}:
         return INTERNATIONAL_BODY  # 'S. N. Sserwanga, secretary general of the African Regional Committee ...'
+    dropped = _country_before(name, context)
+    if dropped:
+        return dropped  # '... Federation of Korean Nationals in China Hwang Yong Du': clean() dropped 'China' (issuer_code_v10)
     described = countries_in(OPPOSED.sub(" ", context))
     if described:
         return described[0]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+def _country_before(name: str, context: str) -> str | None:
+    """The foreign country that ends the body named right before a person's name in the match (the word _without_country
+    drops from the person: 'Chairman of the ... Federation of Korean Nationals in China Hwang Yong Du' -> CN), else None."""
+    at = context.find(name) if PERSON.fullmatch(name) else -1
+    words = context[:at].split() if at > 0 else []
+    if not words or not countries_in(words[-1]):
+        return None
+    foreign = [code for code in countries_in(" ".join(words[-4:])) if code != DPRK]  # 'Democratic Republic of Congo'
+    return foreign[-1] if foreign else None
 
 
 SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
