@@ -432,6 +432,21 @@ def test_a_country_ending_the_body_before_a_persons_name_is_the_persons_country(
     assert frame["issuer_country"].to_list() == ["CA"]
 
 
+def test_a_body_that_says_its_words_after_an_abbreviated_date_is_the_issuer():
+    """issuer_code_v10: the last resort reads 'X on Nov. 16 said' (v9 stopped at the abbreviated month's full stop), 'X in a
+    commentary on Nov. 8 said' (two phrases between name and verb), and 'said the ...' after a date names no speaker after
+    the verb; a south Korean place after the name ('... Unions (XYZ) in South Korea') gives the country clean() drops from
+    it (texts written for the test)."""
+    frame = _enriched(
+        ("U.S. Paper on Scandal in S. Korea", "The Chicago Daily Record on Nov. 16 said the scandal shows the chronic corruption in south Korea."),
+        ("S. Korean Body Slams Authorities", "The People's Solidarity for Peace in a commentary on Nov. 8 said that the authorities should step down at once."),
+        ("S. Korean Union Warns of Strike", "The \"Federation of Korea Metal Unions\" (FKMU) in South Korea in a statement on Jan. 31 declared that it will go on a general strike."),
+    )
+    assert frame["article_type"].to_list() == ["commentary", "commentary", "statement"]
+    assert frame["issuer"].to_list() == ["Chicago Daily Record", "People's Solidarity for Peace", '"Federation of Korea Metal Unions"']
+    assert frame["issuer_country"].to_list() == ["US", "KR", "KR"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

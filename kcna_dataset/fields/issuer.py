@@ -463,11 +463,11 @@ SAYING = re.compile(
     r"(?P<who>[A-Z][^.;:\n,]{2,200}?)"
     r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
-    r"(?:\s+on\s+(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
+    r"(?:\s+on\s+(?:(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
     r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
-    r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?)?"
+    r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?){0,2}"
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
-    r"(?P<verb>sent|sends|said(?!\s+(?:the|a|an)\s)|says(?!\s+(?:the|a|an)\s)|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
+    r"(?P<verb>sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
@@ -630,6 +630,9 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
     if seat:
         return seat[0]  # 'Juche Idea Study Group headquartered in Spain'
+    dropped_place = _place_after(name, context)
+    if dropped_place:
+        return dropped_place  # '"Federation of Korea Trade Unions" in South Korea in a statement': KR (issuer_code_v10)
     if in_name:
         return DPRK
     body = canonical_of(context) if context else None
@@ -647,6 +650,24 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+PLACE_AFTER = re.compile(r"(?:\s*\([^)]*\))?" + TRAILING_PLACE.pattern.removesuffix("$") + r"\b", re.I)
+
+
+def _place_after(name: str, context: str) -> str | None:
+    """The country of the place that follows the name in the match and that clean() drops as TRAILING_PLACE ('... Unions
+    in South Korea in a statement'), else None: a name with 'Korea' in it is otherwise read as the DPRK's."""
+    at = context.find(name)
+    place = PLACE_AFTER.match(context, at + len(name)) if at >= 0 else None
+    codes = countries_in(place.group(0)) if place else ()
+    if codes[:1] == ("KR",) and DPRK_STYLED.match(context):
+        return None  # 'The DPRK Measure Council for Human Rights in South Korea' is about the south, not of it
+    return codes[0] if codes else None
+
+
+DPRK_STYLED = re.compile(r"^\W*(?:(?:a|the)\s+)?(?:spokes(?:man|person|woman)\s+(?:for|of)\s+)?(?:the\s+)?(?:DPRK|Korean)\s+(?!(?:in|of)\b)", re.I)
+"""A body named 'DPRK ...' or 'Korean ...' (not 'south Korean'): a south Korean place after its name is what it is about."""
 
 
 def _country_before(name: str, context: str) -> str | None:
