@@ -447,6 +447,16 @@ def test_a_body_that_says_its_words_after_an_abbreviated_date_is_the_issuer():
     assert frame["issuer_country"].to_list() == ["US", "KR", "KR"]
 
 
+def test_an_interviewee_named_after_an_office_to_a_state_is_the_person():
+    """Speaker patterns v10: 'Ruritanian Ambassador to the DPRK Jan Novak had an interview' is Jan Novak's interview (v9
+    stopped at 'to the' and gave 'Ambassador') (text written for the test)."""
+    frame = _enriched(
+        ("Ruritanian Ambassador Has Interview with Reporters", "Ruritanian Ambassador to the DPRK Jan Novak Thursday had an interview with reporters at the Taedonggang Club on the occasion of the national day."),
+    )
+    assert frame["article_type"].to_list() == ["interview"]
+    assert frame["issuer"].to_list() == ["Jan Novak"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""
