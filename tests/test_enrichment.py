@@ -457,6 +457,16 @@ def test_an_interviewee_named_after_an_office_to_a_state_is_the_person():
     assert frame["issuer"].to_list() == ["Jan Novak"]
 
 
+def test_a_mountain_abbreviated_mt_ends_no_sentence():
+    """issuer_code_v10: 'Mt.' in a body's name is no sentence's end (v9 gave 'Paektu' as the issuer), and the name keeps its
+    dot (text written for the test)."""
+    frame = _enriched(
+        ("Exploits Praised by Ruritanian Bodies", "The Ruritanian committee for the Meeting Praising Great Persons of Mt. Paektu, the Ruritania-Korea Committee and the Ruritanian Group for the Study of the Juche Idea on Dec. 15 made public a joint statement."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["Ruritanian committee for the Meeting Praising Great Persons of Mt. Paektu"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

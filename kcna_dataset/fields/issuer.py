@@ -45,9 +45,21 @@ HARD_WRAP = r"([a-z,])[ \t]*\n+[ \t]*"
 a break after a lower-case letter or a comma is read as a space (issuer_code_v10)."""
 
 
+MOUNT = r"\bMt\. "
+"""'Mt. Paektu' is no sentence's end (v9 read 'Paektu, the Switzerland-Korea Committee ... made public' as a sentence and gave
+'Paektu'): the patterns read 'Mt Paektu', and a name found with it gets its dot back (REMOUNT; issuer_code_v10)."""
+REMOUNT = r"\bMt ([A-Z])"
+
+
 def unwrap(lead: str) -> str:
-    """The lead with its hard line breaks inside sentences joined (HARD_WRAP; add_issuer does the same in polars)."""
-    return re.sub(HARD_WRAP, r"\1 ", lead)
+    """The lead with its hard line breaks inside sentences joined (HARD_WRAP) and 'Mt.' read as no sentence's end
+    (MOUNT); add_issuer does the same in polars."""
+    return re.sub(MOUNT, "Mt ", re.sub(HARD_WRAP, r"\1 ", lead))
+
+
+def remount(name: str | None) -> str | None:
+    """A name found in an unwrapped lead with its 'Mt.' written back ('... of Mt Paektu' -> '... of Mt. Paektu')."""
+    return re.sub(REMOUNT, r"Mt. \1", name) if name else name
 
 
 SPEAKING_TYPES = (
@@ -430,6 +442,12 @@ def find_speaker(article_type: str, title: str, lead: str,
                  known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
+    name, country = _find_speaker(article_type, title, lead, known_in_head)
+    return remount(name), country
+
+
+def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None) -> tuple[str | None, str | None]:
+    """find_speaker() before a found name gets its 'Mt.' back."""
     known_none = known_in_head is None
     lead = unwrap(lead)
     lowered = {"title": title.lower(), "lead": lead.lower()}
@@ -803,7 +821,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     lead = pl.col("body").str.slice(0, LEAD_CHARS)
     speaking = articles.select(
         _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type",
-        title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace_all(HARD_WRAP, "${1} "),
+        title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace_all(HARD_WRAP, "${1} ").str.replace_all(MOUNT, "Mt "),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
     known_title = earliest_known(speaking["title"])
@@ -856,7 +874,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
                                          issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
                              on="_row")
-    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
+    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(
+        found["_row"], found["issuer"].str.replace_all(REMOUNT, "Mt. ${1}"))
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
     return articles.with_columns(issuer, country, responds_to(articles, lead))
