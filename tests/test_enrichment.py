@@ -467,6 +467,17 @@ def test_a_mountain_abbreviated_mt_ends_no_sentence():
     assert frame["issuer"].to_list() == ["Ruritanian committee for the Meeting Praising Great Persons of Mt. Paektu"]
 
 
+def test_an_asian_pacific_body_or_event_is_international():
+    """issuer_code_v10: 'Asian-Pacific regional ...' and participants of an event of the Asia-Pacific region are XX, as
+    'Asia-Pacific' ones were (v9: KP or the host's country) (texts written for the test)."""
+    frame = _enriched(
+        ("Regional Body's Appeal", "The Asian-Pacific regional committee for the study of the Songun idea on April 25 issued an appeal to the organizations for friendship with the Korean people."),
+        ("Letter to Kim Jong Un from Participants in Seminar", "Kim Jong Un received a letter from the participants in an internet seminar of the Asian-Pacific region on Dec. 17."),
+    )
+    assert frame["article_type"].to_list() == ["statement", "message"]
+    assert frame["issuer_country"].to_list() == ["XX", "XX"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

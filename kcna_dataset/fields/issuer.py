@@ -121,12 +121,12 @@ INTERNATIONAL_BODY = "XX"
 INTERNATIONAL = re.compile(
     r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)"
     r"\s+of\s+(?:the\s+)?)?"
-    r"(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
+    r"(?:international|world|afro-asian|asian?-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
     r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
     r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
-    r"\b(?:african|asian|european|latin american|caribbean|asia-pacific|central asian) "
+    r"\b(?:african|asian|european|latin american|caribbean|asian?-pacific|central asian) "
     r"(?:regional|institute of the juche)\b|"
     r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
@@ -136,7 +136,7 @@ Committee', 'Latin American Institute of the Juche Idea'); also a leading organ 
 International Anti-Zionism Front')."""
 PARTICIPANTS = re.compile(
     r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
-    r"(?:international|world|regional|inter-?\w+al)\b", re.I)
+    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b", re.I)
 """The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
 meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
 country the event is about (issuer_code_v9)."""
