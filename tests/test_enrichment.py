@@ -478,6 +478,17 @@ def test_an_asian_pacific_body_or_event_is_international():
     assert frame["issuer_country"].to_list() == ["XX", "XX"]
 
 
+def test_the_country_that_caused_the_damage_a_body_investigates_is_not_its_country():
+    """issuer_code_v10: a DPRK committee investigating damage 'caused by the Japanese' is KP (v9: JP), also in Spanish
+    (texts written for the test)."""
+    frame = _enriched(
+        ("Japan Urged to Pay for Past", "A spokesman for the Committee for Inquiry into the Losses Caused by the Japanese Army's Occupation of Korea answered a question put by KCNA today."),
+        ("Publicada declaracion sobre crimenes", "El portavoz del comite de estudio de perdidas causadas por la ocupacion de Corea por los imperialistas japoneses hizo publica el dia 28 una declaracion."),
+    )
+    assert frame["article_type"].to_list() == ["answer", "statement"]
+    assert frame["issuer_country"].to_list() == ["KP", "KP"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""
