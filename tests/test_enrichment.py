@@ -489,6 +489,19 @@ def test_the_country_that_caused_the_damage_a_body_investigates_is_not_its_count
     assert frame["issuer_country"].to_list() == ["KP", "KP"]
 
 
+def test_an_abbreviation_spelled_out_in_the_lead_is_the_issuer_by_its_name():
+    """issuer_code_v10: a speaker named by an abbreviation the lead spelled out before ('The Korean Democratic Jurists Society
+    (KDJS) ... The KDJS in a statement') is the spelled-out body, and a known issuer where that is one (v9 kept the letters and
+    took their country from the rest of the lead) (texts written for the test)."""
+    frame = _enriched(
+        ("U.S. Double Standards Hit", "The Korean Democratic Jurists Society (KDJS) held that the terrorists should be punished.\n\nThe KDJS in a statement on May 27 denounced the United States for its double standards."),
+        ("Statement Supported", "The Committee for the Peaceful Reunification of the Country (CPRC) of the DPRK was backed.\n\nA spokesman for the CPRC issued a statement on Monday."),
+    )
+    assert frame["article_type"].to_list() == ["statement", "statement"]
+    assert frame["issuer"].to_list() == ["Korean Democratic Jurists Society", "CPRK"]
+    assert frame["issuer_country"].to_list() == ["KP", "KP"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

@@ -461,6 +461,10 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
             name, country = found
             if country:
                 return name, country
+            full = spelled_out(name, lead)
+            if full != name and canonical(full):
+                return canonical(full)  # 'CPRC' spelled out is the CPRK
+            name = full
             return (abroad_name(name, lead, match.start(), match.group(0), row.where),
                     country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
                                title if row.where == "lead" else ""))
@@ -528,7 +532,25 @@ def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) ->
     name, country = found
     if country:
         return name, country
+    full = spelled_out(name, lead)
+    if full != name and canonical(full):
+        return canonical(full)
+    name = full
     return SEAT.sub("", name), country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
+
+
+ABBREVIATION = re.compile(r"[A-Z]{2,6}")
+NAME_BEFORE = r"([A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|of|the|for|and|on|in|de|del|la|y)){{1,12}})\s*\({}\)"
+
+
+def spelled_out(name: str, lead: str) -> str:
+    """An abbreviation the lead has spelled out before ('The Korean Democratic Lawyers Association (KDLA) ... The KDLA in a
+    statement ...' -> 'Korean Democratic Lawyers Association'; v9 kept 'KDLA' and took its country from the rest: US), as
+    clean() writes a name; any other name unchanged (issuer_code_v10)."""
+    if not ABBREVIATION.fullmatch(name):
+        return name
+    full = re.search(NAME_BEFORE.format(name), lead)
+    return clean(full.group(1)) if full else name
 
 
 def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
@@ -856,14 +878,21 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     # A speaker not in issuers_v8.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
+    names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
+        full = spelled_out(name, its_lead)
+        spelled_known.append(canonical(full) if full != name else None)
+        name = full
+        names_out.append(name)
         contexts.append(describing(its_lead, start, whole, where, name))
         abroad.append(abroad_name(name, its_lead, start, whole, where))
     bodies = canonicals(contexts)
     # A speaker found in the title takes no country from the rest of it: that is what it said (issuer_code_v6).
     titles = [title if where == "lead" else "" for title, where in zip(unknown["title"], unknown["where"])]
     countries = [country_of(name, context, title, bodies.__getitem__)
-                 for name, context, title in zip(unknown["name"], contexts, titles)]
+                 for name, context, title in zip(names_out, contexts, titles)]
+    abroad = [known[0] if known else name for known, name in zip(spelled_known, abroad)]
+    countries = [known[1] if known else country for known, country in zip(spelled_known, countries)]
     winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
                                             country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
