@@ -502,6 +502,17 @@ def test_an_abbreviation_spelled_out_in_the_lead_is_the_issuer_by_its_name():
     assert frame["issuer_country"].to_list() == ["KP", "KP"]
 
 
+def test_dr_in_capitals_is_a_democratic_republic_not_a_title():
+    """issuer_code_v10: 'DR Congo-...' keeps 'DR' and its whole name (v9 read 'DR' as the title Dr, the rest as a person cut at
+    'and', and gave the other Congo, CG) (text written for the test)."""
+    frame = _enriched(
+        ("Day Marked by DR Congo Body", "The DR Congo-Korea Committee for Friendship and Culture issued a statement on June 27 on the occasion of the anniversary."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["DR Congo-Korea Committee for Friendship and Culture"]
+    assert frame["issuer_country"].to_list() == ["CD"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

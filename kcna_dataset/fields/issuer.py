@@ -300,6 +300,8 @@ def clean(who: str) -> str:
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words, popped = who.split(), ""
+    if words and words[0] in NOT_TITLES:
+        return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
                                                                                and words[1].lower() in TITLE_WORDS))
     while len(words) > 1 and not INITIAL.fullmatch(words[0]) and (
@@ -322,6 +324,9 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
+NOT_TITLES = {"DR"}
+"""'DR' in capitals is a country's 'Democratic Republic' ('DR Congo'), not the title 'Dr' (v9 dropped it and read the rest
+as a person: 'Congo-Korea Friendship', CG)."""
 INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
 STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
