@@ -513,6 +513,16 @@ def test_dr_in_capitals_is_a_democratic_republic_not_a_title():
     assert frame["issuer_country"].to_list() == ["CD"]
 
 
+def test_a_spanish_message_received_by_several_is_its_senders():
+    """Speaker patterns v10: 'X y Y recibieron un mensaje ... que les enviara el dia 3 Z' is Z's message, as with 'recibio' (v9
+    fell back to a body named in the recipients' titles) (text written for the test)."""
+    frame = _enriched(
+        ("Kim Jong Il y Kim Yong Nam reciben mensaje de Juan Perez Gomez", "El Dirigente Kim Jong Il, Presidente del Comite de Defensa Nacional de la RPDC, y Kim Yong Nam recibieron un mensaje de felicitacion que les enviara el dia 3 Juan Perez Gomez, presidente de Ruritania."),
+    )
+    assert frame["article_type"].to_list() == ["message"]
+    assert frame["issuer"].to_list() == ["Juan Perez Gomez"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""
