@@ -523,6 +523,17 @@ def test_a_spanish_message_received_by_several_is_its_senders():
     assert frame["issuer"].to_list() == ["Juan Perez Gomez"]
 
 
+def test_a_person_after_an_office_of_a_body_or_state_is_the_person():
+    """issuer_code_v10: 'Vice-minister of Foreign Affairs X Y Z' and 'Prime Minister of Malawi X Y' are the persons (v9 kept
+    the office, the name being more than four words after it), not a body named after a state (texts written for the test)."""
+    frame = _enriched(
+        ("Non-Alignment Called for", "Vice-minister of Foreign Affairs Ri Chol Min, head of the DPRK delegation, said this, addressing the annual meeting of the Non-Aligned Movement on Monday."),
+        ("Message from PM of Malawi", "Kim Jong Un received a message of greetings from Prime Minister of Malawi Jan Novak on Monday."),
+    )
+    assert frame["article_type"].to_list() == ["speech", "message"]
+    assert frame["issuer"].to_list() == ["Ri Chol Min", "Jan Novak"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

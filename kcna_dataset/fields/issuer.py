@@ -410,10 +410,32 @@ def _after_last_title(who: str) -> str:
     if not offices:
         return who
     rest = words[offices[-1] + 1:]
+    person = _after_office_of(rest)
+    if person:
+        return person
     if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)) \
             and rest[-1].lower() not in BODY_NOUNS:  # 'Supreme People's Assembly' is no person (issuer_code_v6)
         return " ".join(rest)
     return who
+
+
+BODY_ENDS = BODY_NOUNS | {"affairs", "forces", "security", "defence", "defense", "cabinet"}
+
+
+def _after_office_of(rest: list[str]) -> str | None:
+    """The person after an office 'of' a body or state, where the name that follows the body's last noun or the state is
+    a capitalised 2-4 words: 'Vice-minister of Foreign Affairs Choe Su Hon', 'Minister of the People's Armed Forces Kim Il
+    Chol', 'Prime Minister of Lesotho X Y' (issuer_code_v10; v9 only took 2-4 words right after the office), else None."""
+    if len(rest) < 4 or rest[0].lower() != "of":
+        return None
+    ends = [index for index, word in enumerate(rest)
+            if re.sub(r"'s$", "", word.lower().strip(".,")) in BODY_ENDS or countries_in(word)]
+    person = rest[ends[-1] + 1:] if ends else []
+    name = " ".join(person)
+    if 2 <= len(person) <= 4 and all(word[:1].isupper() for word in person) and not countries_in(name) \
+            and not canonical(name) and not {word.lower() for word in person} & (NOT_A_PERSON | BODY_NOUNS):
+        return name  # 'of the Palestine National Liberation Movement' names no person after the state
+    return None
 
 
 SUB_UNIT = re.compile(r"^(?:the\s+)?(?:[A-Za-z][\w-]*\s+){1,3}(?:group|subcommittee|sub-committee)"
