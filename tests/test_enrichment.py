@@ -534,6 +534,19 @@ def test_a_person_after_an_office_of_a_body_or_state_is_the_person():
     assert frame["issuer"].to_list() == ["Ri Chol Min", "Jan Novak"]
 
 
+def test_a_subject_that_reports_accuses_or_urges_is_the_last_resort_issuer_but_no_clause():
+    """issuer_code_v10: 'The Chicago Daily Record on Dec. 11 reported that ...', 'X, a weekly of Koreans in Canada, in an
+    article on May 13 censured ...' name the speaker (v9: none); 'The United States has ... accused' and 'Some days ago, ...'
+    name none (texts written for the test)."""
+    frame = _enriched(
+        ("U.S. Paper on Press Freedom in S. Korea", "The Chicago Daily Record on Dec. 11 reported that the freedom of speech is being encroached upon in south Korea."),
+        ("Media Censured", "Hanmaum Weekly, a weekly of Koreans in Canada, in an article on May 13 censured the conservative media for misinformation."),
+        ("U.S. Sanctions under Fire", "The United States has again accused the DPRK of its missile launches, said the paper."),
+    )
+    assert frame["article_type"].to_list() == ["commentary", "commentary", "commentary"]
+    assert frame["issuer"].to_list() == ["Chicago Daily Record", "Hanmaum Weekly", None]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""
