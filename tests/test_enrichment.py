@@ -547,6 +547,15 @@ def test_a_subject_that_reports_accuses_or_urges_is_the_last_resort_issuer_but_n
     assert frame["issuer"].to_list() == ["Chicago Daily Record", "Hanmaum Weekly", None]
 
 
+def test_a_dateline_left_at_the_leads_start_is_no_speaker():
+    """issuer_code_v10: 'Moscow, 22 (KCNA) -- X, director of ..., accused' is X's (v9: 'Moscow') (text written for the test)."""
+    frame = _enriched(
+        ("Russian Paper Chides U.S. Moves", "Moscow, 22 (KCNA) -- Ivan Petrov, editor of the Russian paper Novaya Zarya, in an article on Friday accused the U.S. of its moves to build a missile shield."),
+    )
+    assert frame["article_type"].to_list() == ["commentary"]
+    assert frame["issuer"].to_list() == ["Ivan Petrov"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

@@ -49,12 +49,15 @@ MOUNT = r"\bMt\. "
 """'Mt. Paektu' is no sentence's end (v9 read 'Paektu, the Switzerland-Korea Committee ... made public' as a sentence and gave
 'Paektu'): the patterns read 'Mt Paektu', and a name found with it gets its dot back (REMOUNT; issuer_code_v10)."""
 REMOUNT = r"\bMt ([A-Z])"
+DATELINE = r"^[^\n]{0,60}?\((?:KCNA|ACNC|ATCC)\)\s*-+\s*"
+"""A dateline left at the lead's start ('Moscow, 22 (KCNA) -- Andrei Tretyak, director of ..., accused') is no subject
+(v9 read 'Moscow' or 'Pyongyang, February 24 --The Secretariat ...' as the speaker; issuer_code_v10)."""
 
 
 def unwrap(lead: str) -> str:
-    """The lead with its hard line breaks inside sentences joined (HARD_WRAP) and 'Mt.' read as no sentence's end
-    (MOUNT); add_issuer does the same in polars."""
-    return re.sub(MOUNT, "Mt ", re.sub(HARD_WRAP, r"\1 ", lead))
+    """The lead without a dateline left at its start (DATELINE), with its hard line breaks inside sentences joined
+    (HARD_WRAP) and 'Mt.' read as no sentence's end (MOUNT); add_issuer does the same in polars."""
+    return re.sub(MOUNT, "Mt ", re.sub(HARD_WRAP, r"\1 ", re.sub(DATELINE, "", lead)))
 
 
 def remount(name: str | None) -> str | None:
@@ -879,7 +882,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     lead = pl.col("body").str.slice(0, LEAD_CHARS)
     speaking = articles.select(
         _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type",
-        title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace_all(HARD_WRAP, "${1} ").str.replace_all(MOUNT, "Mt "),
+        title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace(DATELINE, "").str.replace_all(HARD_WRAP, "${1} ")
+        .str.replace_all(MOUNT, "Mt "),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
     known_title = earliest_known(speaking["title"])
