@@ -685,9 +685,9 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
-    if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b|\bnorte[nñ][oa]s?\b|\bparte norte\b", name, re.I):
+    if re.search(rf"\b(?:{NORTH_SIDE})\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
-    if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b|\bsure[nñ][oa]s?\b|\bparte sur\b", name, re.I):
+    if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
         return "KR"
     base = SEAT.sub("", name)
     if PARTICIPANTS.search(base):
@@ -755,6 +755,12 @@ def _country_before(name: str, context: str) -> str | None:
     return foreign[-1] if foreign else None
 
 
+NORTH_SIDE = r"north(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?norte[nñ][oa]s?|parte norte"
+SOUTH_SIDE = r"south(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?sure[nñ][oa]s?|parte sur"
+"""One spelling of the north and south sides of a pan-national body ('North Side Headquarters', Spanish 'dirección norteña',
+'parte Sur'), for a speaker's name and for the office that describes one (SIDE_OFFICE; issuer_code_v10, v9 spelt them twice)."""
+
+
 SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
 """A body's seat after its name: its country, unless the body is international or regional (issuer_code_v6)."""
 OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:vice-|deputy )?"
@@ -773,9 +779,7 @@ ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
 Unidos': issuer_code_v9)."""
 SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
-                         r"(?:(?P<south>south(?:ern)? (?:side|headquarters)|"
-                         r"direcci[oó]n sure[nñ]a|parte sur)|(?P<north>north(?:ern)? (?:side|headquarters)|"
-                         r"direcci[oó]n norte[nñ]a|parte norte))\b", re.I)
+                         rf"(?:(?P<south>{SOUTH_SIDE})|(?P<north>{NORTH_SIDE}))\b", re.I)
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
 Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
 (issuer_code_v9)."""
