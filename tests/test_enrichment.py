@@ -556,6 +556,16 @@ def test_a_dateline_left_at_the_leads_start_is_no_speaker():
     assert frame["issuer"].to_list() == ["Ivan Petrov"]
 
 
+def test_a_body_named_after_a_dprk_leader_is_a_dprk_body():
+    """issuer_code_v10: a body named after a DPRK leader, with no country in its name, is KP, not the country of those it
+    writes to (v9: KR from 'the South Korean students') (text written for the test)."""
+    frame = _enriched(
+        ("S. Korean Students Called on to Unite", "The central committee of the Kim Jong Il Youth Federation sent an appeal to the South Korean students on July 18 as regards the unemployment in South Korea."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer_country"].to_list() == ["KP"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

@@ -707,8 +707,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     dropped_place = _place_after(name, context)
     if dropped_place:
         return dropped_place  # '"Federation of Korea Trade Unions" in South Korea in a statement': KR (issuer_code_v10)
-    if in_name:
-        return DPRK
+    if in_name or LEADER_NAMED.search(base) and set(base.lower().split()) & BODY_NOUNS and not re.search(r"\bin [A-Z]", base):
+        return DPRK  # 'Central Committee of the Kim Il Sung Socialist Youth League' (issuer_code_v10)
     body = canonical_of(context) if context else None
     if body and body[0] not in LEADING_ONLY:
         return body[1]  # 'chief of the Pyongyang mission of the AINDF'
@@ -755,6 +755,10 @@ def _country_before(name: str, context: str) -> str | None:
     return foreign[-1] if foreign else None
 
 
+LEADER_NAMED = re.compile(r"\bKim (?:Il Sung|Jong Il|Jong Un)\b(?!'s)")
+"""A body (a name with a body's noun, and no place abroad: not 'Group of Youth for the Study of Kim Jong Il Juche Idea in
+Vienna') named after a DPRK leader and after no other country ('Kim Il Sung Socialist Youth League') is a DPRK body: the country the words around it name is that of those it addresses ('sent an appeal to the South
+Korean students': v9 KR; issuer_code_v10)."""
 NORTH_SIDE = r"north(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?norte[nñ][oa]s?|parte norte"
 SOUTH_SIDE = r"south(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?sure[nñ][oa]s?|parte sur"
 """One spelling of the north and south sides of a pan-national body ('North Side Headquarters', Spanish 'dirección norteña',
