@@ -18,6 +18,8 @@ How (rules in kcna_dataset/fields/rules/):
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
+- the lead the patterns read (issuer_code_v10) has no dateline left at its start, no hard line breaks inside a
+  sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
 
@@ -118,7 +120,12 @@ body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is
 participants of an international event (PARTICIPANTS) and officers of an international body about Korea are XX,
 officers of a south side KR (SIDE_OFFICE); a named group of a body is the group (SUB_UNIT); a titled person named
 before the body ('Chairman X of the Central Committee of ...') is the person
-(TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country."""
+(TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country. v10: the
+lead is read without a leftover dateline, with its hard line breaks joined and 'Mt.' as no sentence's end (unwrap); an
+abbreviation spelled out in the lead is the body (spelled_out); a person after an office 'of' a body or state
+(_after_office_of); the country before a person's name or the place after a body's (_country_before, _place_after), of a
+body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES); the last resort reads abbreviated dates
+and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
