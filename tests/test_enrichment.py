@@ -537,8 +537,7 @@ def test_a_person_after_an_office_of_a_body_or_state_is_the_person():
 def test_a_subject_that_reports_accuses_or_urges_is_the_last_resort_issuer_but_no_clause():
     """issuer_code_v10: 'The Chicago Daily Record on Dec. 11 reported that ...', 'X, a weekly of Koreans in Canada, in an
     article on May 13 censured ...', 'X warned ... at a press interview' name the speaker (v9: none); 'The United States has ...
-    accused' and 'Some days ago, ...'
-    name none (texts written for the test)."""
+    accused' and 'Some days ago, ...' name none (texts written for the test)."""
     frame = _enriched(
         ("U.S. Paper on Press Freedom in S. Korea", "The Chicago Daily Record on Dec. 11 reported that the freedom of speech is being encroached upon in south Korea."),
         ("Media Censured", "Hanmaum Weekly, a weekly of Koreans in Canada, in an article on May 13 censured the conservative media for misinformation."),
