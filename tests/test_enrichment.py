@@ -567,6 +567,17 @@ def test_a_body_named_after_a_dprk_leader_is_a_dprk_body():
     assert frame["issuer_country"].to_list() == ["KP"]
 
 
+def test_a_bodys_spokesman_in_the_last_resort_is_the_body():
+    """issuer_code_v10: 'A spokesman for the X Party of south Korea released a commentary' is the party's (v9 kept 'spokesman
+    for the X Party': the capitalised article hid the spokesman) (text written for the test)."""
+    frame = _enriched(
+        ("S. Korean Party Denounces Authorities", "A spokesman for the Progressive Farmers Party of south Korea released a commentary denouncing the authorities' treachery on March 9."),
+    )
+    assert frame["article_type"].to_list() == ["commentary"]
+    assert frame["issuer"].to_list() == ["Progressive Farmers Party"]
+    assert frame["issuer_country"].to_list() == ["KR"]
+
+
 def test_a_leading_organ_of_an_international_body_is_international():
     """issuer_code_v9: the central committee or secretariat of an international body is XX, as the body is (v8: KP) (text
     written for the test)."""

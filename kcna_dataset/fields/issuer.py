@@ -537,9 +537,10 @@ docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place 
 in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
 
 
-SPOKESMAN_OF = re.compile(r"^(?:(?:deputy|chief)\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?|"
+SPOKESMAN_OF = re.compile(r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:deputy|chief)\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?|"
                           r"^(?:[A-Z][\w-]+\s+)?(?:news)?paper\s+(?=[A-Z])")
-"""A body's spokesman is the body (docs/labelling.md), as the spokesman patterns read it; a paper is its name ('The Chinese
+"""A body's spokesman is the body (docs/labelling.md), as the spokesman patterns read it, also after a capitalised article
+('A spokesman for the Democratic Labor Party ...', which SAYING's lower-case articles leave in the subject: issuer_code_v10); a paper is its name ('The Chinese
 newspaper International Herald Leader' -> 'International Herald Leader'), as the paper pattern reads it."""
 
 
