@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v9.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v10.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v8.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -18,6 +18,8 @@ How (rules in kcna_dataset/fields/rules/):
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
+- the lead the patterns read (issuer_code_v10) has no dateline left at its start, no hard line breaks inside a
+  sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
 
@@ -40,6 +42,31 @@ from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, pyt
 
 LEAD_CHARS = 400
 """As docs/labelling.md: the issuer is read from the title and the lead (the first 400 characters)."""
+HARD_WRAP = r"([a-z,])[ \t]*\n+[ \t]*"
+"""A line broken inside a sentence (old kcna-co-jp leads: 'Hong Song Nam, acting\\n\\nPremier of ...') is one sentence:
+a break after a lower-case letter or a comma is read as a space (issuer_code_v10)."""
+
+
+MOUNT = r"\bMt\. "
+"""'Mt. Paektu' is no sentence's end (v9 read 'Paektu, the Switzerland-Korea Committee ... made public' as a sentence and gave
+'Paektu'): the patterns read 'Mt Paektu', and a name found with it gets its dot back (REMOUNT; issuer_code_v10)."""
+REMOUNT = r"\bMt ([A-Z])"
+DATELINE = r"^[^\n]{0,60}?\((?:KCNA|ACNC|ATCC)\)\s*-+\s*"
+"""A dateline left at the lead's start ('Moscow, 22 (KCNA) -- Andrei Tretyak, director of ..., accused') is no subject
+(v9 read 'Moscow' or 'Pyongyang, February 24 --The Secretariat ...' as the speaker; issuer_code_v10)."""
+
+
+def unwrap(lead: str) -> str:
+    """The lead without a dateline left at its start (DATELINE), with its hard line breaks inside sentences joined
+    (HARD_WRAP) and 'Mt.' read as no sentence's end (MOUNT); add_issuer does the same in polars."""
+    return re.sub(MOUNT, "Mt ", re.sub(HARD_WRAP, r"\1 ", re.sub(DATELINE, "", lead)))
+
+
+def remount(name: str | None) -> str | None:
+    """A name found in an unwrapped lead with its 'Mt.' written back ('... of Mt Paektu' -> '... of Mt. Paektu')."""
+    return re.sub(REMOUNT, r"Mt. \1", name) if name else name
+
+
 SPEAKING_TYPES = (
     "press_statement", "statement", "answer", "commentary", "editorial",
     "message", "speech", "interview", "memorandum", "indictment",
@@ -85,7 +112,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v9"
+CODE_VERSION = "v10"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -93,18 +120,23 @@ body (INCLUDING); a Spanish north side ('dirección norteña', 'parte Norte') is
 participants of an international event (PARTICIPANTS) and officers of an international body about Korea are XX,
 officers of a south side KR (SIDE_OFFICE); a named group of a body is the group (SUB_UNIT); a titled person named
 before the body ('Chairman X of the Central Committee of ...') is the person
-(TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country."""
+(TITLED_PERSON); a Korean resident in a country ('coreano residente en Estados Unidos') is of that country. v10: the
+lead is read without a leftover dateline, with its hard line breaks joined and 'Mt.' as no sentence's end (unwrap); an
+abbreviation spelled out in the lead is the body (spelled_out); a person after an office 'of' a body or state
+(_after_office_of); the country before a person's name or the place after a body's (_country_before, _place_after), of a
+body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES); the last resort reads abbreviated dates
+and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
     r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)"
     r"\s+of\s+(?:the\s+)?)?"
-    r"(?:international|world|afro-asian|asia-pacific|pan-african|non-aligned|inter-parliamentary|"
+    r"(?:international|world|afro-asian|asian?-pacific|pan-african|non-aligned|inter-parliamentary|"
     r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
     r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
     r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
-    r"\b(?:african|asian|european|latin american|caribbean|asia-pacific|central asian) "
+    r"\b(?:african|asian|european|latin american|caribbean|asian?-pacific|central asian) "
     r"(?:regional|institute of the juche)\b|"
     r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
@@ -114,7 +146,7 @@ Committee', 'Latin American Institute of the Juche Idea'); also a leading organ 
 International Anti-Zionism Front')."""
 PARTICIPANTS = re.compile(
     r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
-    r"(?:international|world|regional|inter-?\w+al)\b", re.I)
+    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b", re.I)
 """The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
 meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
 country the event is about (issuer_code_v9)."""
@@ -278,6 +310,8 @@ def clean(who: str) -> str:
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
     words, popped = who.split(), ""
+    if words and words[0] in NOT_TITLES:
+        return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
                                                                                and words[1].lower() in TITLE_WORDS))
     while len(words) > 1 and not INITIAL.fullmatch(words[0]) and (
@@ -300,6 +334,9 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
+NOT_TITLES = {"DR"}
+"""'DR' in capitals is a country's 'Democratic Republic' ('DR Congo'), not the title 'Dr' (v9 dropped it and read the rest
+as a person: 'Congo-Korea Friendship', CG)."""
 INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
 STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
@@ -383,10 +420,32 @@ def _after_last_title(who: str) -> str:
     if not offices:
         return who
     rest = words[offices[-1] + 1:]
+    person = _after_office_of(rest)
+    if person:
+        return person
     if 2 <= len(rest) <= 4 and all(word[:1].isupper() for word in rest) and not canonical(" ".join(rest)) \
             and rest[-1].lower() not in BODY_NOUNS:  # 'Supreme People's Assembly' is no person (issuer_code_v6)
         return " ".join(rest)
     return who
+
+
+BODY_ENDS = BODY_NOUNS | {"affairs", "forces", "security", "defence", "defense", "cabinet"}
+
+
+def _after_office_of(rest: list[str]) -> str | None:
+    """The person after an office 'of' a body or state, where the name that follows the body's last noun or the state is
+    a capitalised 2-4 words: 'Vice-minister of Foreign Affairs Choe Su Hon', 'Minister of the People's Armed Forces Kim Il
+    Chol', 'Prime Minister of Lesotho X Y' (issuer_code_v10; v9 only took 2-4 words right after the office), else None."""
+    if len(rest) < 4 or rest[0].lower() != "of":
+        return None
+    ends = [index for index, word in enumerate(rest)
+            if re.sub(r"'s$", "", word.lower().strip(".,")) in BODY_ENDS or countries_in(word)]
+    person = rest[ends[-1] + 1:] if ends else []
+    name = " ".join(person)
+    if 2 <= len(person) <= 4 and all(word[:1].isupper() for word in person) and not countries_in(name) \
+            and not canonical(name) and not {word.lower() for word in person} & (NOT_A_PERSON | BODY_NOUNS):
+        return name  # 'of the Palestine National Liberation Movement' names no person after the state
+    return None
 
 
 SUB_UNIT = re.compile(r"^(?:the\s+)?(?:[A-Za-z][\w-]*\s+){1,3}(?:group|subcommittee|sub-committee)"
@@ -420,7 +479,14 @@ def find_speaker(article_type: str, title: str, lead: str,
                  known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
+    name, country = _find_speaker(article_type, title, lead, known_in_head)
+    return remount(name), country
+
+
+def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None) -> tuple[str | None, str | None]:
+    """find_speaker() before a found name gets its 'Mt.' back."""
     known_none = known_in_head is None
+    lead = unwrap(lead)
     lowered = {"title": title.lower(), "lead": lead.lower()}
     for row in speaker_search.speaker_patterns().get(article_type, []):
         if row.needs and not any(word in lowered[row.where] for word in row.needs):
@@ -432,6 +498,10 @@ def find_speaker(article_type: str, title: str, lead: str,
             name, country = found
             if country:
                 return name, country
+            full = spelled_out(name, lead)
+            if full != name and canonical(full):
+                return canonical(full)  # 'CPRC' spelled out is the CPRK
+            name = full
             return (abroad_name(name, lead, match.start(), match.group(0), row.where),
                     country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
                                title if row.where == "lead" else ""))
@@ -452,12 +522,13 @@ SAYING = re.compile(
     r"(?P<who>[A-Z][^.;:\n,]{2,200}?)"
     r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
-    r"(?:\s+on\s+(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
+    r"(?:\s+on\s+(?:(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
     r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
-    r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?)?"
+    r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?){0,2}"
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
-    r"(?P<verb>sent|sends|said(?!\s+(?:the|a|an)\s)|says(?!\s+(?:the|a|an)\s)|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
+    r"(?P<verb>sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
+    r"reported|censured|criticized|criticised|accused|urged|warned|praised|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
 massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article'.
@@ -466,21 +537,25 @@ docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place 
 in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
 
 
-SPOKESMAN_OF = re.compile(r"^(?:(?:deputy|chief)\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?|"
+SPOKESMAN_OF = re.compile(r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:deputy|chief)\s+)?spokes(?:man|person|woman)\s+(?:for|of)\s+(?:the\s+)?|"
                           r"^(?:[A-Z][\w-]+\s+)?(?:news)?paper\s+(?=[A-Z])")
-"""A body's spokesman is the body (docs/labelling.md), as the spokesman patterns read it; a paper is its name ('The Chinese
+"""A body's spokesman is the body (docs/labelling.md), as the spokesman patterns read it, also after a capitalised article
+('A spokesman for the Democratic Labor Party ...', which SAYING's lower-case articles leave in the subject: issuer_code_v10); a paper is its name ('The Chinese
 newspaper International Herald Leader' -> 'International Herald Leader'), as the paper pattern reads it."""
 
 
 SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
+                r"reported|censured|criticized|criticised|accused|urged|warned|praised|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
 
 
-CLAUSE = re.compile(r"\b(?:that|which|should|would|will|must|could|can|announced|aired|titled|entitled|que|was|were|been|fue)\b")
+CLAUSE = re.compile(r"\b(?:that|which|should|would|will|must|could|can|announced|aired|titled|entitled|que|was|were|been|fue|"
+                    r"is|are|has|have|had|ago)\b")
 """Words of a clause: a last-resort subject holding one before its verb has run on past the name or is passive ('A joint
-press release on Christmas was published') (issuer_code_v7). 'said the Chicago police' names the speaker after the verb."""
+press release on Christmas was published') (issuer_code_v7); since issuer_code_v10 also an auxiliary or a time ('The United
+States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported', 'accused', 'criticized', 'censured', 'urged'. 'said the Chicago police' names the speaker after the verb."""
 
 
 def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
@@ -499,7 +574,25 @@ def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) ->
     name, country = found
     if country:
         return name, country
+    full = spelled_out(name, lead)
+    if full != name and canonical(full):
+        return canonical(full)
+    name = full
     return SEAT.sub("", name), country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
+
+
+ABBREVIATION = re.compile(r"[A-Z]{2,6}")
+NAME_BEFORE = r"([A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|of|the|for|and|on|in|de|del|la|y)){{1,12}})\s*\({}\)"
+
+
+def spelled_out(name: str, lead: str) -> str:
+    """An abbreviation the lead has spelled out before ('The Korean Democratic Lawyers Association (KDLA) ... The KDLA in a
+    statement ...' -> 'Korean Democratic Lawyers Association'; v9 kept 'KDLA' and took its country from the rest: US), as
+    clean() writes a name; any other name unchanged (issuer_code_v10)."""
+    if not ABBREVIATION.fullmatch(name):
+        return name
+    full = re.search(NAME_BEFORE.format(name), lead)
+    return clean(full.group(1)) if full else name
 
 
 def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
@@ -600,9 +693,9 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
-    if re.search(r"\bnorth(?:ern)? side\b|\bnorth headquarters\b|\bnorte[nñ][oa]s?\b|\bparte norte\b", name, re.I):
+    if re.search(rf"\b(?:{NORTH_SIDE})\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
-    if re.search(r"\bsouth(?:ern)? side\b|\bsouth headquarters\b|\bsure[nñ][oa]s?\b|\bparte sur\b", name, re.I):
+    if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
         return "KR"
     base = SEAT.sub("", name)
     if PARTICIPANTS.search(base):
@@ -619,20 +712,65 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
     if seat:
         return seat[0]  # 'Juche Idea Study Group headquartered in Spain'
-    if in_name:
-        return DPRK
+    dropped_place = _place_after(name, context)
+    if dropped_place:
+        return dropped_place  # '"Federation of Korea Trade Unions" in South Korea in a statement': KR (issuer_code_v10)
+    if in_name or LEADER_NAMED.search(base) and set(base.lower().split()) & BODY_NOUNS and not re.search(r"\bin [A-Z]", base):
+        return DPRK  # 'Central Committee of the Kim Il Sung Socialist Youth League' (issuer_code_v10)
     body = canonical_of(context) if context else None
     if body and body[0] not in LEADING_ONLY:
         return body[1]  # 'chief of the Pyongyang mission of the AINDF'
     office = OFFICER_OF.search(context) if context else None
     if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and set(countries_in(office.group(1))) <= {DPRK}:
         return INTERNATIONAL_BODY  # 'S. N. Sserwanga, secretary general of the African Regional Committee ...'
+    dropped = _country_before(name, context)
+    if dropped:
+        return dropped  # '... Federation of Korean Nationals in China Hwang Yong Du': clean() dropped 'China' (issuer_code_v10)
     described = countries_in(OPPOSED.sub(" ", context))
     if described:
         return described[0]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+PLACE_AFTER = re.compile(r"(?:\s*\([^)]*\))?" + TRAILING_PLACE.pattern.removesuffix("$") + r"\b", re.I)
+
+
+def _place_after(name: str, context: str) -> str | None:
+    """The country of the place that follows the name in the match and that clean() drops as TRAILING_PLACE ('... Unions
+    in South Korea in a statement'), else None: a name with 'Korea' in it is otherwise read as the DPRK's."""
+    at = context.find(name)
+    place = PLACE_AFTER.match(context, at + len(name)) if at >= 0 else None
+    codes = countries_in(place.group(0)) if place else ()
+    if codes[:1] == ("KR",) and DPRK_STYLED.match(context):
+        return None  # 'The DPRK Measure Council for Human Rights in South Korea' is about the south, not of it
+    return codes[0] if codes else None
+
+
+DPRK_STYLED = re.compile(r"^\W*(?:(?:a|the)\s+)?(?:spokes(?:man|person|woman)\s+(?:for|of)\s+)?(?:the\s+)?(?:DPRK|Korean)\s+(?!(?:in|of)\b)", re.I)
+"""A body named 'DPRK ...' or 'Korean ...' (not 'south Korean'): a south Korean place after its name is what it is about."""
+
+
+def _country_before(name: str, context: str) -> str | None:
+    """The foreign country that ends the body named right before a person's name in the match (the word _without_country
+    drops from the person: 'Chairman of the ... Federation of Korean Nationals in China Hwang Yong Du' -> CN), else None."""
+    at = context.find(name) if PERSON.fullmatch(name) else -1
+    words = context[:at].split() if at > 0 else []
+    if not words or not countries_in(words[-1]):
+        return None
+    foreign = [code for code in countries_in(" ".join(words[-4:])) if code != DPRK]  # 'Democratic Republic of Congo'
+    return foreign[-1] if foreign else None
+
+
+LEADER_NAMED = re.compile(r"\bKim (?:Il Sung|Jong Il|Jong Un)\b(?!'s)")
+"""A body (a name with a body's noun, and no place abroad: not 'Group of Youth for the Study of Kim Jong Il Juche Idea in
+Vienna') named after a DPRK leader and after no other country ('Kim Il Sung Socialist Youth League') is a DPRK body: the country the words around it name is that of those it addresses ('sent an appeal to the South
+Korean students': v9 KR; issuer_code_v10)."""
+NORTH_SIDE = r"north(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?norte[nñ][oa]s?|parte norte"
+SOUTH_SIDE = r"south(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?sure[nñ][oa]s?|parte sur"
+"""One spelling of the north and south sides of a pan-national body ('North Side Headquarters', Spanish 'dirección norteña',
+'parte Sur'), for a speaker's name and for the office that describes one (SIDE_OFFICE; issuer_code_v10, v9 spelt them twice)."""
 
 
 SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
@@ -653,18 +791,21 @@ ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
 Unidos': issuer_code_v9)."""
 SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
-                         r"(?:(?P<south>south(?:ern)? (?:side|headquarters)|"
-                         r"direcci[oó]n sure[nñ]a|parte sur)|(?P<north>north(?:ern)? (?:side|headquarters)|"
-                         r"direcci[oó]n norte[nñ]a|parte norte))\b", re.I)
+                         rf"(?:(?P<south>{SOUTH_SIDE})|(?P<north>{NORTH_SIDE}))\b", re.I)
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
 Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
 (issuer_code_v9)."""
 OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
-                     r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?)"
+                     r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
+                     r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
+                     r"(?:los\s+)?(?:imperialistas\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
 U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
-('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9)."""
+('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9); nor the
+country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese
+Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP,
+issuer_code_v10)."""
 
 
 @functools.cache
@@ -725,7 +866,7 @@ def _add_issuer_by_row(articles: pl.DataFrame) -> pl.DataFrame:
     which tests/test_enrichment.py proves equal to the columns' search, and responds_to_one."""
     found = []
     for kind, title, body in articles.select("article_type", "title", "body").iter_rows():
-        title, lead = title or "", (body or "")[:LEAD_CHARS]
+        title, lead = title or "", unwrap((body or "")[:LEAD_CHARS])
         speaker = (None, None)
         if kind in SPEAKING_TYPES:
             known_in_head = fallback(title, lead, outlets_only=kind in ("commentary", "editorial"))[0]
@@ -757,7 +898,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     lead = pl.col("body").str.slice(0, LEAD_CHARS)
     speaking = articles.select(
         _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type",
-        title=pl.col("title").fill_null(""), lead=lead.fill_null(""),
+        title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace(DATELINE, "").str.replace_all(HARD_WRAP, "${1} ")
+        .str.replace_all(MOUNT, "Mt "),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
     known_title = earliest_known(speaking["title"])
@@ -787,14 +929,21 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     # A speaker not in issuers_v8.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
+    names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
+        full = spelled_out(name, its_lead)
+        spelled_known.append(canonical(full) if full != name else None)
+        name = full
+        names_out.append(name)
         contexts.append(describing(its_lead, start, whole, where, name))
         abroad.append(abroad_name(name, its_lead, start, whole, where))
     bodies = canonicals(contexts)
     # A speaker found in the title takes no country from the rest of it: that is what it said (issuer_code_v6).
     titles = [title if where == "lead" else "" for title, where in zip(unknown["title"], unknown["where"])]
     countries = [country_of(name, context, title, bodies.__getitem__)
-                 for name, context, title in zip(unknown["name"], contexts, titles)]
+                 for name, context, title in zip(names_out, contexts, titles)]
+    abroad = [known[0] if known else name for known, name in zip(spelled_known, abroad)]
+    countries = [known[1] if known else country for known, country in zip(spelled_known, countries)]
     winners = winners.update(unknown.select("_row", name=pl.Series(abroad, dtype=pl.String),
                                             country=pl.Series(countries, dtype=pl.String)), on="_row") \
         .select("_row", "name", "country")
@@ -810,7 +959,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
                                          issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
                              on="_row")
-    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
+    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(
+        found["_row"], found["issuer"].str.replace_all(REMOUNT, "Mt. ${1}"))
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
     return articles.with_columns(issuer, country, responds_to(articles, lead))

@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v10",
     "issuers": "v8",
-    "speaker_patterns": "v9",
+    "speaker_patterns": "v10",
     "responds_to": "v2",
     "gazetteer": "v2",
     "hostile_terms": "v1",
