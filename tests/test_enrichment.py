@@ -300,8 +300,11 @@ def test_failure_classes_of_issue_19_eighth_round():
         "report",
     ]
     frame = _enriched(*(rows[:4] + rows[5:]))  # the learned model decides a rule's speech
+    # Since genre_tfidf_v7 a model sure of its answer (probability > 0.9) overrides any rule: it takes the first
+    # round-up, titled "Statement ... Backed", for a statement. Held out, overriding where sure was right more often
+    # than wrong (batches 7 and 8: +1.3 and +1.2 points of type accuracy); this text is one of the losses.
     assert frame["article_type"].to_list() == [
-        "report", "report", "statement", "statement", "other", "other", "other", "commentary", "statement", "report",
+        "statement", "report", "statement", "statement", "other", "other", "other", "commentary", "statement", "report",
     ]
 
 
