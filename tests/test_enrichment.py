@@ -751,8 +751,8 @@ def test_few_articles_row_by_row_get_what_whole_columns_get():
 def test_failure_classes_of_issue_19_tenth_round_genres():
     """Genre taxonomy v11, in texts written for the test (not the corpus's): a press conference held or called by
     south Korean bodies in the lead's first sentence is an interview, as any press conference of several people
-    (docs/labelling.md, 'Several speakers'; v7 to v10 typed it a report); one mentioned later in other news stays
-    news."""
+    (docs/labelling.md, 'Several speakers'; v7 to v10 typed it a report), also a news conference and one opening
+    the lead; one mentioned later in other news stays news."""
     rows = (
         ("Labour Law Denounced in S. Korea", "The Confederation of Farmers and other bodies of south Korea held a "
          "press conference in Seoul on May 3 to denounce the new labour law. Speakers said the law must go."),
@@ -760,5 +760,10 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
          "outside a ministry on June 2 demanding the pullout of the troops."),
         ("Rally Held in Seoul", "Thousands of citizens rallied in Seoul on Saturday against the new tax. Earlier, the "
          "organizers held a press conference."),
+        ("Wage Cut Protested in S. Korea", "A teachers' union of south Korea called a news conference in Pusan on "
+         "March 4 to protest against a wage cut."),
+        ("Crackdown Condemned", "A joint press conference in Seoul on Monday by civic bodies condemned the crackdown "
+         "on a union."),
     )
-    assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report"]
+    assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report", "interview",
+                                                                   "interview"]
