@@ -752,7 +752,9 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
     """Genre taxonomy v11, in texts written for the test (not the corpus's): a press conference held or called by
     south Korean bodies in the lead's first sentence is an interview, as any press conference of several people
     (docs/labelling.md, 'Several speakers'; v7 to v10 typed it a report), also a news conference and one opening
-    the lead; one mentioned later in other news stays news."""
+    the lead; one mentioned later in other news stays news. Someone interviewed by KCNA anywhere in the lead is an
+    interview, also under a spokesman's title; a title naming a statement over a lead opening on an event held is
+    news of the event."""
     rows = (
         ("Labour Law Denounced in S. Korea", "The Confederation of Farmers and other bodies of south Korea held a "
          "press conference in Seoul on May 3 to denounce the new labour law. Speakers said the law must go."),
@@ -764,6 +766,11 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
          "March 4 to protest against a wage cut."),
         ("Crackdown Condemned", "A joint press conference in Seoul on Monday by civic bodies condemned the crackdown "
          "on a union."),
+        ("Spokesman for Ministry on Talks", "The spokesman for a ministry of the DPRK hailed the talks. In an "
+         "interview with KCNA today he said that the talks were useful."),
+        ("Mitin en apoyo a la declaracion del gobierno", "Tuvo lugar el dia 3 en la plaza el mitin de los obreros "
+         "en apoyo a la declaracion del gobierno."),
+        ("Spokesman on Drill", "The spokesman for a ministry of the DPRK said today that the drill was a threat."),
     )
     assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report", "interview",
-                                                                   "interview"]
+                                                                   "interview", "interview", "report", "statement"]
