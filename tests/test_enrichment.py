@@ -754,7 +754,7 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
     (docs/labelling.md, 'Several speakers'; v7 to v10 typed it a report), also a news conference and one opening
     the lead; one mentioned later in other news stays news. Someone interviewed by KCNA anywhere in the lead is an
     interview, also under a spokesman's title; a title naming a statement over a lead opening on an event held is
-    news of the event."""
+    news of the event; a declaration issued in the lead's first sentence is a statement."""
     rows = (
         ("Labour Law Denounced in S. Korea", "The Confederation of Farmers and other bodies of south Korea held a "
          "press conference in Seoul on May 3 to denounce the new labour law. Speakers said the law must go."),
@@ -771,6 +771,9 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
         ("Mitin en apoyo a la declaracion del gobierno", "Tuvo lugar el dia 3 en la plaza el mitin de los obreros "
          "en apoyo a la declaracion del gobierno."),
         ("Spokesman on Drill", "The spokesman for a ministry of the DPRK said today that the drill was a threat."),
+        ("Professors Denounce Tax", "Some 300 professors of south Korea on May 2 released a declaration on the "
+         "situation denouncing the new tax."),
+        ("Forum Ends", "A forum on peace closed in Geneva on Monday. It adopted a declaration."),
     )
     assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report", "interview",
-                                                                   "interview", "interview", "report", "statement"]
+                                                                   "interview", "interview", "report", "statement", "statement", "report"]
