@@ -754,7 +754,8 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
     (docs/labelling.md, 'Several speakers'; v7 to v10 typed it a report), also a news conference and one opening
     the lead; one mentioned later in other news stays news. Someone interviewed by KCNA anywhere in the lead is an
     interview, also under a spokesman's title; a title naming a statement over a lead opening on an event held is
-    news of the event; a declaration issued in the lead's first sentence is a statement."""
+    news of the event; a declaration issued, or a joint or recent statement, in the lead's first sentence is a
+    statement."""
     rows = (
         ("Labour Law Denounced in S. Korea", "The Confederation of Farmers and other bodies of south Korea held a "
          "press conference in Seoul on May 3 to denounce the new labour law. Speakers said the law must go."),
@@ -774,6 +775,9 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
         ("Professors Denounce Tax", "Some 300 professors of south Korea on May 2 released a declaration on the "
          "situation denouncing the new tax."),
         ("Forum Ends", "A forum on peace closed in Geneva on Monday. It adopted a declaration."),
+        ("Drills Denounced", "The friendship association of a European country in a recent statement on May 4 "
+         "denounced the drills."),
     )
     assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report", "interview",
-                                                                   "interview", "interview", "report", "statement", "statement", "report"]
+                                                                   "interview", "interview", "report", "statement", "statement",
+                                                                   "report", "statement"]
