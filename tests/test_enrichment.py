@@ -755,7 +755,7 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
     the lead; one mentioned later in other news stays news. Someone interviewed by KCNA anywhere in the lead is an
     interview, also under a spokesman's title; a title naming a statement over a lead opening on an event held is
     news of the event; a declaration issued, or a joint or recent statement, in the lead's first sentence is a
-    statement."""
+    statement, as is a Spanish joint declaration made public by several bodies."""
     rows = (
         ("Labour Law Denounced in S. Korea", "The Confederation of Farmers and other bodies of south Korea held a "
          "press conference in Seoul on May 3 to denounce the new labour law. Speakers said the law must go."),
@@ -777,7 +777,9 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
         ("Forum Ends", "A forum on peace closed in Geneva on Monday. It adopted a declaration."),
         ("Drills Denounced", "The friendship association of a European country in a recent statement on May 4 "
          "denounced the drills."),
+        ("Entidades apoyan postura", "Dos asociaciones de amistad de un pais europeo hicieron publica el dia 3 una "
+         "declaracion conjunta en apoyo a la postura de la RPDC."),
     )
     assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report", "interview",
                                                                    "interview", "interview", "report", "statement", "statement",
-                                                                   "report", "statement"]
+                                                                   "report", "statement", "statement"]
