@@ -746,3 +746,19 @@ def test_few_articles_row_by_row_get_what_whole_columns_get():
     assert parsed.height > 15_000 and rows["issuer"].null_count() < rows.height
     fields = ["article_id", "article_type", "issuer", "issuer_country", "responds_to"]
     assert rows.select(fields).equals(columns.select(fields))
+
+
+def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():
+    """issuer_code_v11: 'X reportedly said', 'X recently in an article accused', 'X jointly made public' end the speaker at
+    the adverb (v10 kept it: 'council ... reportedly said'); 'Recently the X adopted' names X, not 'Recently the X'; and a
+    commentary opening 'Recientemente, un politico ... dijo' has no last-resort speaker (v10: 'Recientemente') (texts written
+    for the test)."""
+    frame = _enriched(
+        ("Release of Prisoners Urged in S. Korea", "The Federation of Farmers Unions of South Korea reportedly said in a statement on May 3 that all prisoners of conscience must be released."),
+        ("Ruritanian Paper Slams Japan", "The Morning Herald of Ghana recently in an article accused Japan of distorting history."),
+        ("Revela peligro de militarizacion de Japon", "Recientemente, un diputado de alto rango de Japon dijo en una reunion que debe revisarse la Constitucion pacifista."),
+    )
+    assert frame["article_type"].to_list() == ["statement", "commentary", "commentary"]
+    assert frame["issuer"].to_list() == ["Federation of Farmers Unions", "Morning Herald of Ghana", None]
+    assert frame["issuer_country"].to_list() == ["KR", "GH", None]
+    assert issuer.clean("Recently the Ruritanian Parliament") == "Ruritanian Parliament"

@@ -18,7 +18,7 @@ How (rules in kcna_dataset/fields/rules/):
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
-- the lead the patterns read (issuer_code_v10) has no dateline left at its start, no hard line breaks inside a
+- the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
@@ -96,9 +96,15 @@ TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the 
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
-                    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
+                    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
+                    r"(?:reportedly|recently|jointly|again)\b)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
-'... resolutely'). A seat ('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
+'... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
+statement', 'The Hong Kong newspaper X recently in an article accused'). A seat ('headquartered in Spain') stays here: it
+gives the country (abroad_name drops it from the name)."""
+LEADING_TIME = re.compile(r"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente),?\s+(?:the\s+)?(?=[A-Z])")
+"""A sentence that opens with its time ('Recently the European Parliament adopted') names its subject after it
+(issuer_code_v11)."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
 """'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
@@ -112,7 +118,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v10"
+CODE_VERSION = "v11"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -125,7 +131,9 @@ lead is read without a leftover dateline, with its hard line breaks joined and '
 abbreviation spelled out in the lead is the body (spelled_out); a person after an office 'of' a body or state
 (_after_office_of); the country before a person's name or the place after a body's (_country_before, _place_after), of a
 body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES); the last resort reads abbreviated dates
-and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE)."""
+and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE). v11: a subject ends at an adverb
+of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening with its time ('Recently', 'Recientemente')
+names its subject after it (LEADING_TIME), or none in the last resort (SAYING)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -283,6 +291,7 @@ def canonical(name: str) -> tuple[str, str] | None:
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    who = LEADING_TIME.sub("", who)
     including = INCLUDING.match(who)
     if including:
         who = including.group("first")
@@ -518,7 +527,8 @@ LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "me
 """The genres whose words are someone's: where no pattern and no known issuer names the speaker, the subject of the lead's
 first sentence that says, sends or gives them is (issuer_code_v7)."""
 SAYING = re.compile(
-    r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al)\b)"
+    r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al|"
+    r"Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente)\b)"
     r"(?P<who>[A-Z][^.;:\n,]{2,200}?)"
     r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
