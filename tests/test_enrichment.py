@@ -762,3 +762,14 @@ def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_
     assert frame["issuer"].to_list() == ["Federation of Farmers Unions", "Morning Herald of Ghana", None]
     assert frame["issuer_country"].to_list() == ["KR", "GH", None]
     assert issuer.clean("Recently the Ruritanian Parliament") == "Ruritanian Parliament"
+
+
+def test_an_before_a_korean_name_is_the_surname():
+    """issuer_code_v11: 'An Chol Su, a former teacher, was interviewed' is An Chol Su (v10 read 'An' as the article: 'Chol
+    Su'); 'An Iranian delegation' still drops its article (texts written for the test)."""
+    frame = _enriched(
+        ("Former Teacher Interviewed", "An Chol Su, a former teacher who had been detained in Japan, was interviewed by KCNA on Thursday."),
+    )
+    assert frame["article_type"].to_list() == ["interview"]
+    assert frame["issuer"].to_list() == ["An Chol Su"]
+    assert issuer.clean("An Iranian delegation") == "Iranian delegation"

@@ -133,7 +133,8 @@ abbreviation spelled out in the lead is the body (spelled_out); a person after a
 body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES); the last resort reads abbreviated dates
 and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE). v11: a subject ends at an adverb
 of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening with its time ('Recently', 'Recientemente')
-names its subject after it (LEADING_TIME), or none in the last resort (SAYING)."""
+names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 'An' before a two-word Korean name is
+the surname (_surname_an)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -323,7 +324,7 @@ def clean(who: str) -> str:
         return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
                                                                                and words[1].lower() in TITLE_WORDS))
-    while len(words) > 1 and not INITIAL.fullmatch(words[0]) and (
+    while len(words) > 1 and not INITIAL.fullmatch(words[0]) and not _surname_an(words) and (
             words[0].lower().strip(".,") in TITLE_WORDS | {"the", "a", "an", "of", "del", "de"}
             or (countries_in(words[0]) and words[1].lower() in TITLE_WORDS)):
         if words[1].lower().strip(".,") in BODY_WORDS and words[0].lower().strip(".,") not in ARTICLES_AND_DPRK:
@@ -341,6 +342,14 @@ def clean(who: str) -> str:
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
         who = _without_country(who)
     return _after_last_title(who).strip(" ,")
+
+
+def _surname_an(words: list[str]) -> bool:
+    """'An' before two capitalised name words and nothing else is the Korean surname An ('An Kyong Ho'), not the article
+    (v10 gave 'Kyong Ho'); 'An Iranian delegation', 'An Official Statement' stay articles (issuer_code_v11)."""
+    return len(words) == 3 and words[0] == "An" and all(
+        re.fullmatch(r"[A-Z][a-z]+", word) and word.lower() not in TITLE_WORDS | BODY_NOUNS and not countries_in(word)
+        for word in words[1:])
 
 
 NOT_TITLES = {"DR"}
