@@ -773,3 +773,15 @@ def test_an_before_a_korean_name_is_the_surname():
     assert frame["article_type"].to_list() == ["interview"]
     assert frame["issuer"].to_list() == ["An Chol Su"]
     assert issuer.clean("An Iranian delegation") == "Iranian delegation"
+
+
+def test_participants_of_an_international_bodys_meeting_are_international():
+    """issuer_code_v11: the participants in a meeting of an organ of an international body ('... the Bureau of the World
+    Federation of Scientific Workers') are XX, the word 'World' being more than four words in (v10: KP); a country in those
+    words keeps its country ('... of the Chinese regional preparatory committee') (texts written for the test)."""
+    frame = _enriched(
+        ("Letter to Kim Jong Un", "Kim Jong Un received a letter on May 3 from the participants in the meeting of the Bureau of the World Federation of Scientific Workers."),
+    )
+    assert frame["article_type"].to_list() == ["message"]
+    assert frame["issuer_country"].to_list() == ["XX"]
+    assert issuer.country_of("participants in a cycling tour for reunification of the Chinese regional preparatory committee", "", "") == "CN"

@@ -134,7 +134,7 @@ body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES)
 and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE). v11: a subject ends at an adverb
 of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening with its time ('Recently', 'Recientemente')
 names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 'An' before a two-word Korean name is
-the surname (_surname_an)."""
+the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -153,12 +153,15 @@ INTERNATIONAL = re.compile(
 'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
 Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
 International Anti-Zionism Front')."""
-PARTICIPANTS = re.compile(
-    r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
-    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b", re.I)
+_PARTICIPANTS = (
+    r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,%d}?"
+    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b")
+PARTICIPANTS, PARTICIPANTS_FAR = (re.compile(_PARTICIPANTS % words, re.I) for words in (4, 8))
 """The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
 meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
-country the event is about (issuer_code_v9)."""
+country the event is about (issuer_code_v9); since issuer_code_v11 also after 5 to 8 words (PARTICIPANTS_FAR: 'participants in
+the meeting of the Executive Committee of the Women's International Democratic Federation'), unless a country stands in
+those words ('... for reunification of the Chinese regional preparatory committee' is CN)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -717,8 +720,9 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
         return "KR"
     base = SEAT.sub("", name)
-    if PARTICIPANTS.search(base):
-        return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9)
+    far = PARTICIPANTS_FAR.search(base)
+    if PARTICIPANTS.search(base) or far and not countries_in(far.group(0)):
+        return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9), not a country's regional body (v11)
     in_name = countries_in(OPPOSED.sub(" ", base))
     side = SIDE_OFFICE.search(context) if context and not in_name else None
     if side:
