@@ -785,3 +785,14 @@ def test_participants_of_an_international_bodys_meeting_are_international():
     assert frame["article_type"].to_list() == ["message"]
     assert frame["issuer_country"].to_list() == ["XX"]
     assert issuer.country_of("participants in a cycling tour for reunification of the Chinese regional preparatory committee", "", "") == "CN"
+
+
+def test_a_body_of_southerners_living_in_the_north_is_the_dprks():
+    """issuer_code_v11: a body of people from the South who live in the North ('... of Former South Korean Teachers in the
+    North') is KP, where they live, as 'Koreans in China' are CN (v10: KR, from 'South Korean') (text written for the test)."""
+    frame = _enriched(
+        ("Teachers Denounce Puppets", "The Association of Former South Korean Teachers in the North for Reunification issued a statement on June 3 denouncing the puppet authorities."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer_country"].to_list() == ["KP"]
+    assert issuer.country_of("Kim Ho", "Kim Ho, a Syrian merchant in the north of Syria", "") == "SY"

@@ -134,7 +134,8 @@ body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES)
 and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE). v11: a subject ends at an adverb
 of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening with its time ('Recently', 'Recientemente')
 names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 'An' before a two-word Korean name is
-the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS)."""
+the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
+people living 'in the North' is KP (IN_THE_NORTH)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -715,6 +716,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
+    if IN_THE_NORTH.search(name + " " + context):
+        return DPRK  # 'Consultative Council of Former South Korean Politicians in the North': where they live (issuer_code_v11)
     if re.search(rf"\b(?:{NORTH_SIDE})\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
     if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
@@ -813,6 +816,9 @@ ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-
                     r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
 Unidos': issuer_code_v9)."""
+IN_THE_NORTH = re.compile(r"\b[A-Z][\w'-]*s in the (?:North|north(?:ern half of Korea)?)\b(?! of\b)(?!ern)")
+"""A body of people living in the DPRK named after the South they came from ('Council of Former South Korean Politicians in
+the North'; v10 took the name's 'South Korean': KR), as ABROAD reads those living abroad (issuer_code_v11)."""
 SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
                          rf"(?:(?P<south>{SOUTH_SIDE})|(?P<north>{NORTH_SIDE}))\b", re.I)
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
