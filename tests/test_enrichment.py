@@ -796,3 +796,16 @@ def test_a_body_of_southerners_living_in_the_north_is_the_dprks():
     assert frame["article_type"].to_list() == ["statement"]
     assert frame["issuer_country"].to_list() == ["KP"]
     assert issuer.country_of("Kim Ho", "Kim Ho, a Syrian merchant in the north of Syria", "") == "SY"
+
+
+def test_dominican_names_the_dominican_republic():
+    """Gazetteer v3: the demonym 'Dominican' / 'dominicano' is DO, in the mentions and in a speaker's country (v2 knew only
+    'Dominican Republic': a Dominican party's committee was KP); 'Dominica' stays DM (texts written for the test)."""
+    frame = _enriched(
+        ("Reunification Supported", "The Dominican Committee for Peace in Korea issued a statement on June 25 supporting the Korean people."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer_country"].to_list() == ["DO"]
+    assert issuer.countries_in("partidos dominicanos") == ("DO",)
+    assert issuer.countries_in("Workers' Party of Dominica") == ("DM",)
+    assert _entities("Dominican Party Leader Arrives", "A delegation arrived here.").get("country:DO") == 1
