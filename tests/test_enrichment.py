@@ -809,3 +809,18 @@ def test_dominican_names_the_dominican_republic():
     assert issuer.countries_in("partidos dominicanos") == ("DO",)
     assert issuer.countries_in("Workers' Party of Dominica") == ("DM",)
     assert _entities("Dominican Party Leader Arrives", "A delegation arrived here.").get("country:DO") == 1
+
+
+def test_a_country_owning_a_speaker_by_possessive_is_its_country():
+    """issuer_code_v11: 'Ghana's Lower House', 'a committee of Ghana's State Council' are GH (v10 read "ghana's" as no country:
+    KP or the title's country); a body 'for Korea's Reunification' and a title's 'Japan's moves' are not owned by the country
+    they name (texts written for the test)."""
+    frame = _enriched(
+        ("Ghana's Parliament Backs Palestinians", "Ghana's Lower House on Tuesday issued a statement supporting the Palestinian people."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer_country"].to_list() == ["GH"]
+    assert issuer.country_of("committee of Ghana's State Council", "", "") == "GH"
+    assert issuer.countries_in("Ghana's Lower House") == ()
+    assert issuer.countries_in("Ghana's Lower House", possessive=True) == ("GH",)
+    assert issuer.countries_in("Swiss Committee for Supporting Korea's Reunification", possessive=True) == ("CH",)

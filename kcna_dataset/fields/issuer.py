@@ -135,7 +135,8 @@ and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (
 of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening with its time ('Recently', 'Recientemente')
 names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 'An' before a two-word Korean name is
 the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
-people living 'in the North' is KP (IN_THE_NORTH)."""
+people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
+Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True))."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -208,7 +209,7 @@ def _first_known(text: str, fallback_only: bool, outlets_only: bool = False,
         name, country = names[int(match.lastgroup[1:])]
         # A foreign name just before or after the match makes it another country's body.
         beside = text[max(0, match.start() - 30): match.start()] + " | " + text[match.end(): match.end() + 25]
-        if guard and country == DPRK and any(code != DPRK for code in countries_in(beside)):
+        if guard and country == DPRK and any(code != DPRK for code in countries_in(beside, possessive=True)):
             continue  # 'the Russian Foreign Ministry' is not the DPRK's
         if guard and name in LEADING_ONLY and len(text[: match.start()].split()) > 3:
             continue  # 'Preparatory Committee for ... Birth of President Kim Il Sung' is not Kim Il Sung
@@ -242,10 +243,16 @@ def _first_words() -> frozenset[str]:
     return frozenset(words[0] for words in _countries()[0])
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 @functools.lru_cache(maxsize=65536)
-def countries_in(text: str) -> tuple[str, ...]:
+def countries_in(text: str, possessive: bool = False) -> tuple[str, ...]:
     """ISO codes of the countries named in `text`, in order of first appearance (longest alias first at
-    each word, as the mentions' alternation matches them)."""
+    each word, as the mentions' alternation matches them). `possessive`: an alias that opens the text or follows 'of' may
+    also end in 's, as its owner ('China's People's Daily', 'committee of China's State Council': v10 found no country);
+    used for a speaker's own name only, since a title's 'DPRK's proposal' or a body 'for Korea's Reunification' names what
+    it is about, not the speaker (issuer_code_v11)."""
     aliases, longest = _countries()
     firsts = _first_words()
     words = TOKEN.findall(_fold(text))
@@ -253,7 +260,9 @@ def countries_in(text: str) -> tuple[str, ...]:
     position = 0
     while position < len(words):
         word = words[position]
-        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts):
+        owner = possessive and (position == 0 or words[position - 1] == "of")
+        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts) and not (
+                owner and POSSESSIVE.sub("", word) in firsts):
             position += 1  # no alias starts with this word
             continue
         for size in range(min(longest, len(words) - position), 0, -1):
@@ -261,6 +270,8 @@ def countries_in(text: str) -> tuple[str, ...]:
             code = aliases.get(candidate)
             if code is None and candidate[-1].endswith("."):
                 code = aliases.get(candidate[:-1] + (candidate[-1][:-1],))
+            if code is None and owner and POSSESSIVE.search(candidate[-1]):
+                code = aliases.get(candidate[:-1] + (POSSESSIVE.sub("", candidate[-1]),))
             if code is not None:
                 if code and code not in found:
                     found.append(code)
@@ -726,7 +737,7 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     far = PARTICIPANTS_FAR.search(base)
     if PARTICIPANTS.search(base) or far and not countries_in(far.group(0)):
         return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9), not a country's regional body (v11)
-    in_name = countries_in(OPPOSED.sub(" ", base))
+    in_name = countries_in(OPPOSED.sub(" ", base), possessive=True)
     side = SIDE_OFFICE.search(context) if context and not in_name else None
     if side:
         return DPRK if side.group("north") else "KR"  # 'Ro Su Hui, vice-chairman of the South Headquarters of ...'
