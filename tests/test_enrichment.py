@@ -824,3 +824,16 @@ def test_a_country_owning_a_speaker_by_possessive_is_its_country():
     assert issuer.countries_in("Ghana's Lower House") == ()
     assert issuer.countries_in("Ghana's Lower House", possessive=True) == ("GH",)
     assert issuer.countries_in("Swiss Committee for Supporting Korea's Reunification", possessive=True) == ("CH",)
+
+
+def test_an_official_who_answered_or_replied_is_the_last_resort_issuer():
+    """issuer_code_v11: 'X, director of ..., answered a question put by KCNA' and 'Minister X of the DPRK replied written queries'
+    name the answer's speaker (v10: none); a body that called a press conference is still no speaker, as the guide's several
+    speakers of a press conference have no issuer (texts written for the test)."""
+    frame = _enriched(
+        ("On Fishing Season", "Ri Chol Nam, director of the Institute of Coastal Studies, answered a question put by KCNA on May 2 as regards the fishing season. He said:"),
+        ("Minister Ri Chol Nam Interviewed", "Fisheries Minister Ri Chol Nam of the DPRK replied written queries put by foreign reporters as regards the fishing season. He said:"),
+    )
+    assert frame["article_type"].to_list() == ["answer", "interview"]
+    assert frame["issuer"].to_list() == ["Ri Chol Nam", "Ri Chol Nam"]
+    assert frame["issuer_country"].to_list() == ["KP", "KP"]

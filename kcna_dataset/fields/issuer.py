@@ -136,7 +136,8 @@ of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening wit
 names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 'An' before a two-word Korean name is
 the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
 people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
-Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True))."""
+Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
+reply (SAYING)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -562,7 +563,7 @@ SAYING = re.compile(
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
     r"(?P<verb>sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
-    r"reported|censured|criticized|criticised|accused|urged|warned|praised|"
+    r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
 massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article'.
@@ -580,7 +581,7 @@ newspaper International Herald Leader' -> 'International Herald Leader'), as the
 
 SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
-                r"reported|censured|criticized|criticised|accused|urged|warned|praised|"
+                r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
 
@@ -589,7 +590,8 @@ CLAUSE = re.compile(r"\b(?:that|which|should|would|will|must|could|can|announced
                     r"is|are|has|have|had|ago)\b")
 """Words of a clause: a last-resort subject holding one before its verb has run on past the name or is passive ('A joint
 press release on Christmas was published') (issuer_code_v7); since issuer_code_v10 also an auxiliary or a time ('The United
-States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported', 'accused', 'criticized', 'censured', 'urged'. 'said the Chicago police' names the speaker after the verb."""
+States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported', 'accused', 'criticized', 'censured', 'urged'
+(and since issuer_code_v11 'answered' / 'replied': an answer's one official). 'said the Chicago police' names the speaker after the verb."""
 
 
 def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
