@@ -837,3 +837,17 @@ def test_an_official_who_answered_or_replied_is_the_last_resort_issuer():
     assert frame["article_type"].to_list() == ["answer", "interview"]
     assert frame["issuer"].to_list() == ["Ri Chol Nam", "Ri Chol Nam"]
     assert frame["issuer_country"].to_list() == ["KP", "KP"]
+
+
+def test_a_paper_is_its_name_without_what_describes_it():
+    """issuer_code_v11: 'The south Korean online paper Minjung Sori in a statement said' is Minjung Sori, KR (v10: 'south Korean
+    online paper Minjung Sori'); a name that itself names a country keeps its description, whose country is the paper's
+    (texts written for the test)."""
+    frame = _enriched(
+        ("S. Korean Paper Slams Police", "The south Korean online paper Minjung Sori in a statement on May 3 said that the police must stop their crackdown."),
+    )
+    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["issuer"].to_list() == ["Minjung Sori"]
+    assert frame["issuer_country"].to_list() == ["KR"]
+    assert issuer.clean("Ghanaian newspaper Daily Graphic") == "Daily Graphic"
+    assert issuer.clean("Hong Kong newspaper South China Herald") == "Hong Kong newspaper South China Herald"

@@ -137,7 +137,7 @@ names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 
 the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
 people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
 Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
-reply (SAYING)."""
+reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -335,6 +335,9 @@ def clean(who: str) -> str:
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
+    paper = PAPER_BEFORE.match(who)
+    if paper and not countries_in(who[paper.end():]):
+        who = who[paper.end():]
     words, popped = who.split(), ""
     if words and words[0] in NOT_TITLES:
         return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
@@ -368,6 +371,11 @@ def _surname_an(words: list[str]) -> bool:
         for word in words[1:])
 
 
+PAPER_BEFORE = re.compile(r"^(?i:(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:internet\s+|online\s+)?(?:news)?paper\s+)(?:the\s+)?(?=[A-Z@0-9])")
+"""A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
+People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
+comes from the words around it; 'Hong Kong newspaper South China Morning Post' is kept whole) (issuer_code_v11; v10
+dropped only a leading 'south Korean')."""
 NOT_TITLES = {"DR"}
 """'DR' in capitals is a country's 'Democratic Republic' ('DR Congo'), not the title 'Dr' (v9 dropped it and read the rest
 as a person: 'Congo-Korea Friendship', CG)."""
