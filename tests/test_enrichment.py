@@ -851,3 +851,10 @@ def test_a_paper_is_its_name_without_what_describes_it():
     assert frame["issuer_country"].to_list() == ["KR"]
     assert issuer.clean("Ghanaian newspaper Daily Graphic") == "Daily Graphic"
     assert issuer.clean("Hong Kong newspaper South China Herald") == "Hong Kong newspaper South China Herald"
+
+
+def test_a_spanish_bodys_name_does_not_take_the_army_its_victims_were_enslaved_for():
+    """issuer_code_v11: 'Comite Coreano ... sobre el Problema de ex Esclavas Sexuales para el Ejercito Japones' is KP, as its
+    English name is (v10: JP) (name written for the test)."""
+    assert issuer.country_of("Comite Coreano de Estudios sobre ex Esclavas Sexuales para el Ejercito Japones", "", "") == "KP"
+    assert issuer.country_of("Asociacion de Amistad con Japon", "", "") == "JP"

@@ -847,12 +847,14 @@ Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Sure
 (issuer_code_v9)."""
 OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
+                     r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?(?:imperial\s+)?|"
                      r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
 U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
-('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9); nor the
+('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9; since
+issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the
 country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese
 Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP,
 issuer_code_v10)."""
