@@ -18,7 +18,7 @@ How (rules in kcna_dataset/fields/rules/):
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
-- the lead the patterns read (issuer_code_v10) has no dateline left at its start, no hard line breaks inside a
+- the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
   (polars regexes over every article).
@@ -96,9 +96,15 @@ TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the 
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
-                    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$)")
+                    r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
+                    r"(?:reportedly|recently|jointly|again)\b)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
-'... resolutely'). A seat ('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
+'... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
+statement', 'The Hong Kong newspaper X recently in an article accused'). A seat ('headquartered in Spain') stays here: it
+gives the country (abroad_name drops it from the name)."""
+LEADING_TIME = re.compile(r"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente),?\s+(?:the\s+)?(?=[A-Z])")
+"""A sentence that opens with its time ('Recently the European Parliament adopted') names its subject after it
+(issuer_code_v11)."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
 """'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
@@ -112,7 +118,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v10"
+CODE_VERSION = "v11"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -125,7 +131,13 @@ lead is read without a leftover dateline, with its hard line breaks joined and '
 abbreviation spelled out in the lead is the body (spelled_out); a person after an office 'of' a body or state
 (_after_office_of); the country before a person's name or the place after a body's (_country_before, _place_after), of a
 body named after a leader (LEADER_NAMED); 'DR' opens a state's name (NOT_TITLES); the last resort reads abbreviated dates
-and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE)."""
+and 'reported', 'accused', 'urged' ... (SAYING), not clauses with an auxiliary (CLAUSE). v11: a subject ends at an adverb
+of report or time ('reportedly', 'recently': RUN_ON), and a sentence opening with its time ('Recently', 'Recientemente')
+names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 'An' before a two-word Korean name is
+the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
+people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
+Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
+reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -144,12 +156,15 @@ INTERNATIONAL = re.compile(
 'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
 Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
 International Anti-Zionism Front')."""
-PARTICIPANTS = re.compile(
-    r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,4}?"
-    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b", re.I)
+_PARTICIPANTS = (
+    r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,%d}?"
+    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b")
+PARTICIPANTS, PARTICIPANTS_FAR = (re.compile(_PARTICIPANTS % words, re.I) for words in (4, 8))
 """The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
 meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
-country the event is about (issuer_code_v9)."""
+country the event is about (issuer_code_v9); since issuer_code_v11 also after 5 to 8 words (PARTICIPANTS_FAR: 'participants in
+the meeting of the Executive Committee of the Women's International Democratic Federation'), unless a country stands in
+those words ('... for reunification of the Chinese regional preparatory committee' is CN)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -195,7 +210,7 @@ def _first_known(text: str, fallback_only: bool, outlets_only: bool = False,
         name, country = names[int(match.lastgroup[1:])]
         # A foreign name just before or after the match makes it another country's body.
         beside = text[max(0, match.start() - 30): match.start()] + " | " + text[match.end(): match.end() + 25]
-        if guard and country == DPRK and any(code != DPRK for code in countries_in(beside)):
+        if guard and country == DPRK and any(code != DPRK for code in countries_in(beside, possessive=True)):
             continue  # 'the Russian Foreign Ministry' is not the DPRK's
         if guard and name in LEADING_ONLY and len(text[: match.start()].split()) > 3:
             continue  # 'Preparatory Committee for ... Birth of President Kim Il Sung' is not Kim Il Sung
@@ -229,10 +244,16 @@ def _first_words() -> frozenset[str]:
     return frozenset(words[0] for words in _countries()[0])
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 @functools.lru_cache(maxsize=65536)
-def countries_in(text: str) -> tuple[str, ...]:
+def countries_in(text: str, possessive: bool = False) -> tuple[str, ...]:
     """ISO codes of the countries named in `text`, in order of first appearance (longest alias first at
-    each word, as the mentions' alternation matches them)."""
+    each word, as the mentions' alternation matches them). `possessive`: an alias that opens the text or follows 'of' may
+    also end in 's, as its owner ('China's People's Daily', 'committee of China's State Council': v10 found no country);
+    used for a speaker's own name only, since a title's 'DPRK's proposal' or a body 'for Korea's Reunification' names what
+    it is about, not the speaker (issuer_code_v11)."""
     aliases, longest = _countries()
     firsts = _first_words()
     words = TOKEN.findall(_fold(text))
@@ -240,7 +261,9 @@ def countries_in(text: str) -> tuple[str, ...]:
     position = 0
     while position < len(words):
         word = words[position]
-        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts):
+        owner = possessive and (position == 0 or words[position - 1] == "of")
+        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts) and not (
+                owner and POSSESSIVE.sub("", word) in firsts):
             position += 1  # no alias starts with this word
             continue
         for size in range(min(longest, len(words) - position), 0, -1):
@@ -248,6 +271,8 @@ def countries_in(text: str) -> tuple[str, ...]:
             code = aliases.get(candidate)
             if code is None and candidate[-1].endswith("."):
                 code = aliases.get(candidate[:-1] + (candidate[-1][:-1],))
+            if code is None and owner and POSSESSIVE.search(candidate[-1]):
+                code = aliases.get(candidate[:-1] + (POSSESSIVE.sub("", candidate[-1]),))
             if code is not None:
                 if code and code not in found:
                     found.append(code)
@@ -283,6 +308,7 @@ def canonical(name: str) -> tuple[str, str] | None:
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    who = LEADING_TIME.sub("", who)
     including = INCLUDING.match(who)
     if including:
         who = including.group("first")
@@ -309,12 +335,15 @@ def clean(who: str) -> str:
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
+    paper = PAPER_BEFORE.match(who)
+    if paper and not countries_in(who[paper.end():]):
+        who = who[paper.end():]
     words, popped = who.split(), ""
     if words and words[0] in NOT_TITLES:
         return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
     titled = bool(words) and (words[0].lower().strip(".,") in TITLE_WORDS or (len(words) > 1 and countries_in(words[0])
                                                                                and words[1].lower() in TITLE_WORDS))
-    while len(words) > 1 and not INITIAL.fullmatch(words[0]) and (
+    while len(words) > 1 and not INITIAL.fullmatch(words[0]) and not _surname_an(words) and (
             words[0].lower().strip(".,") in TITLE_WORDS | {"the", "a", "an", "of", "del", "de"}
             or (countries_in(words[0]) and words[1].lower() in TITLE_WORDS)):
         if words[1].lower().strip(".,") in BODY_WORDS and words[0].lower().strip(".,") not in ARTICLES_AND_DPRK:
@@ -334,6 +363,19 @@ def clean(who: str) -> str:
     return _after_last_title(who).strip(" ,")
 
 
+def _surname_an(words: list[str]) -> bool:
+    """'An' before two capitalised name words and nothing else is the Korean surname An ('An Kyong Ho'), not the article
+    (v10 gave 'Kyong Ho'); 'An Iranian delegation', 'An Official Statement' stay articles (issuer_code_v11)."""
+    return len(words) == 3 and words[0] == "An" and all(
+        re.fullmatch(r"[A-Z][a-z]+", word) and word.lower() not in TITLE_WORDS | BODY_NOUNS and not countries_in(word)
+        for word in words[1:])
+
+
+PAPER_BEFORE = re.compile(r"^(?i:(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:internet\s+|online\s+)?(?:news)?paper\s+)(?:the\s+)?(?=[A-Z@0-9])")
+"""A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
+People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
+comes from the words around it; 'Hong Kong newspaper South China Morning Post' is kept whole) (issuer_code_v11; v10
+dropped only a leading 'south Korean')."""
 NOT_TITLES = {"DR"}
 """'DR' in capitals is a country's 'Democratic Republic' ('DR Congo'), not the title 'Dr' (v9 dropped it and read the rest
 as a person: 'Congo-Korea Friendship', CG)."""
@@ -518,7 +560,8 @@ LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "me
 """The genres whose words are someone's: where no pattern and no known issuer names the speaker, the subject of the lead's
 first sentence that says, sends or gives them is (issuer_code_v7)."""
 SAYING = re.compile(
-    r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al)\b)"
+    r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al|"
+    r"Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente)\b)"
     r"(?P<who>[A-Z][^.;:\n,]{2,200}?)"
     r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
@@ -528,7 +571,7 @@ SAYING = re.compile(
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
     r"(?P<verb>sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
-    r"reported|censured|criticized|criticised|accused|urged|warned|praised|"
+    r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
 massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article'.
@@ -546,7 +589,7 @@ newspaper International Herald Leader' -> 'International Herald Leader'), as the
 
 SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
-                r"reported|censured|criticized|criticised|accused|urged|warned|praised|"
+                r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
 
@@ -555,7 +598,8 @@ CLAUSE = re.compile(r"\b(?:that|which|should|would|will|must|could|can|announced
                     r"is|are|has|have|had|ago)\b")
 """Words of a clause: a last-resort subject holding one before its verb has run on past the name or is passive ('A joint
 press release on Christmas was published') (issuer_code_v7); since issuer_code_v10 also an auxiliary or a time ('The United
-States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported', 'accused', 'criticized', 'censured', 'urged'. 'said the Chicago police' names the speaker after the verb."""
+States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported', 'accused', 'criticized', 'censured', 'urged'
+(and since issuer_code_v11 'answered' / 'replied': an answer's one official). 'said the Chicago police' names the speaker after the verb."""
 
 
 def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
@@ -693,14 +737,17 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
+    if IN_THE_NORTH.search(name + " " + context):
+        return DPRK  # 'Consultative Council of Former South Korean Politicians in the North': where they live (issuer_code_v11)
     if re.search(rf"\b(?:{NORTH_SIDE})\b", name, re.I):
         return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
     if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
         return "KR"
     base = SEAT.sub("", name)
-    if PARTICIPANTS.search(base):
-        return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9)
-    in_name = countries_in(OPPOSED.sub(" ", base))
+    far = PARTICIPANTS_FAR.search(base)
+    if PARTICIPANTS.search(base) or far and not countries_in(far.group(0)):
+        return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9), not a country's regional body (v11)
+    in_name = countries_in(OPPOSED.sub(" ", base), possessive=True)
     side = SIDE_OFFICE.search(context) if context and not in_name else None
     if side:
         return DPRK if side.group("north") else "KR"  # 'Ro Su Hui, vice-chairman of the South Headquarters of ...'
@@ -790,6 +837,9 @@ ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-
                     r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
 Unidos': issuer_code_v9)."""
+IN_THE_NORTH = re.compile(r"\b[A-Z][\w'-]*s in the (?:North|north(?:ern half of Korea)?)\b(?! of\b)(?!ern)")
+"""A body of people living in the DPRK named after the South they came from ('Council of Former South Korean Politicians in
+the North'; v10 took the name's 'South Korean': KR), as ABROAD reads those living abroad (issuer_code_v11)."""
 SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
                          rf"(?:(?P<south>{SOUTH_SIDE})|(?P<north>{NORTH_SIDE}))\b", re.I)
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
@@ -797,12 +847,14 @@ Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Sure
 (issuer_code_v9)."""
 OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
+                     r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?(?:imperial\s+)?|"
                      r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
 U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
-('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9); nor the
+('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9; since
+issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the
 country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese
 Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP,
 issuer_code_v10)."""

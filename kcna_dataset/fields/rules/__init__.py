@@ -21,7 +21,7 @@ RULES = {
     "issuers": "v8",
     "speaker_patterns": "v10",
     "responds_to": "v2",
-    "gazetteer": "v2",
+    "gazetteer": "v3",
     "hostile_terms": "v1",
     "south_korea_names": "v1",
     "weapons_terms": "v1",
