@@ -1,6 +1,6 @@
-"""Score the derived fields on the labels v10 (tests/labels/enrichment_eval_v10.csv: v3, batches 3-9), one half at a time.
+"""Score the derived fields on the labels v11 (tests/labels/enrichment_eval_v11.csv: v3, batches 3-10), one half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3|batch4|batch5|batch6|batch7|batch8|batch9] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3|...|batch10] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
@@ -11,7 +11,8 @@ alone, the same for rules v6 and genre_tfidf_v3; `batch5` batch 5, for rules v7 
 `batch6` batch 6, for the seventh round's rules (genre taxonomy v8, issuer v8) and genre_tfidf_v5; `batch7`
 batch 7, for the eighth round's (genre taxonomy v9, issuer v9) and genre_tfidf_v6; `batch8` batch 8, for the
 ninth round's (genre taxonomy v10, issuer v10) and genre_tfidf_v7, none of which read it; `batch9` batch 9,
-for the tenth round's (genre taxonomy v11, issuer v11) and genre_tfidf_v8.
+for the tenth round's (genre taxonomy v11, issuer v11) and genre_tfidf_v8; `batch10` batch 10, for the eleventh
+round's (genre taxonomy v12, issuer v12) and genre_tfidf_v9.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v10.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v11.csv"
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 BATCH_ADDED_BY = {"batch4": "enrichment_eval_v5.csv", "batch5": "enrichment_eval_v6.csv", "batch6": "enrichment_eval_v7.csv",
                  "batch7": "enrichment_eval_v8.csv", "batch8": "enrichment_eval_v9.csv",
-                 "batch9": "enrichment_eval_v10.csv"}  # labels v(N+1) add batch N
+                 "batch9": "enrichment_eval_v10.csv", "batch10": "enrichment_eval_v11.csv"}  # labels v(N+1) add batch N
 
 
 def _modules():
@@ -45,7 +46,7 @@ def _read(path: Path) -> pl.DataFrame:
 
 
 def labels(half: str | None = None, path: Path = LABELS) -> pl.DataFrame:
-    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch9`), or all of them (of the labels
+    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch10`), or all of them (of the labels
     file `path`, for a half or all)."""
     frame = _read(path)
     if half == "batch3":  # batches 4 to 6 were labelled the same day: batch 3 is the day's rows of v4

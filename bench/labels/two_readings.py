@@ -1,4 +1,4 @@
-"""Labels v4 to v10: batches 3 to 9 of the sample (tuning half only), each read twice, blind, and adjudicated
+"""Labels v4 to v11: batches 3 to 10 of the sample (tuning half only), each read twice, blind, and adjudicated
 where the readings differ.
 
     python bench/labels/sample.py BATCH.jsonl --batch 4                           # the articles, title and lead (scratch)
@@ -9,7 +9,7 @@ Two readers, each blind to the other and to the rules, read every article of a b
 by docs/labelling.md v1. Where they differ on a field, an adjudicator who sees the guide, the text and both
 readings (as A and B, unnamed, in a seeded random order) decides, as for labels v3 (second_reading.py).
 `merge` writes the next labels file: the rows of the one before unchanged, then the batch's (batch 3: v3 -> v4;
-batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10). Every article of these batches is in the tuning half, so the test half stays the 457
+batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10; batch 10: v10 -> v11). Every article of these batches is in the tuning half, so the test half stays the 457
 articles of v3.
 """
 
@@ -86,6 +86,13 @@ HEADER_V10 = [
     "# tenth round's rules and model were made from labels v9, never from it, so its first score is a held-out check",
     "# of them. The test half is the 457 articles of v3. bench/labels/two_readings.py --batch 9 made it.",
 ]
+HEADER_V11 = [
+    "# Labels v11: the 5123 articles of labels v10 (enrichment_eval_v10.csv, rows unchanged), then {n} articles of",
+    "# batch 10 (bench/labels/sample.py --batch 10: seed 20261213, tuning half only, labelled 2026-12-06 like batches",
+    "# 3 to 9; labelled_by names the batch), read twice and adjudicated as batch 4 was. It was drawn and read while the",
+    "# eleventh round's rules and model were made from labels v10, never from it, so its first score is a held-out",
+    "# check of them. The test half is the 457 articles of v3. bench/labels/two_readings.py --batch 10 made it.",
+]
 BATCHES = {  # batch -> (the labels it extends, the labels it writes, their header, what labelled_by adds)
     3: ("enrichment_eval_v3.csv", "enrichment_eval_v4.csv", HEADER_V4, ""),
     4: ("enrichment_eval_v4.csv", "enrichment_eval_v5.csv", HEADER_V5, " (batch 4)"),
@@ -94,6 +101,7 @@ BATCHES = {  # batch -> (the labels it extends, the labels it writes, their head
     7: ("enrichment_eval_v7.csv", "enrichment_eval_v8.csv", HEADER_V8, " (batch 7)"),
     8: ("enrichment_eval_v8.csv", "enrichment_eval_v9.csv", HEADER_V9, " (batch 8)"),
     9: ("enrichment_eval_v9.csv", "enrichment_eval_v10.csv", HEADER_V10, " (batch 9)"),
+    10: ("enrichment_eval_v10.csv", "enrichment_eval_v11.csv", HEADER_V11, " (batch 10)"),
 }
 
 
@@ -174,7 +182,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=4)
     commands = parser.add_subparsers(dest="command", required=True)
     comparing = commands.add_parser("compare", help="agreement of the two readings; the differences to adjudicate")
-    merging = commands.add_parser("merge", help="write the next labels file (v4 to v10 for batches 3 to 9)")
+    merging = commands.add_parser("merge", help="write the next labels file (v4 to v11 for batches 3 to 10)")
     for command in (comparing, merging):
         command.add_argument("a", type=Path)
         command.add_argument("b", type=Path)
