@@ -35,12 +35,6 @@ from tests.conftest import corpora_or_skip
 pytestmark = pytest.mark.corpus
 
 LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v11.csv"
-LABELS_V10 = LABELS.with_name("enrichment_eval_v10.csv")
-LABELS_V9 = LABELS.with_name("enrichment_eval_v9.csv")
-LABELS_V8 = LABELS.with_name("enrichment_eval_v8.csv")
-LABELS_V7 = LABELS.with_name("enrichment_eval_v7.csv")
-LABELS_V6 = LABELS.with_name("enrichment_eval_v6.csv")
-LABELS_V5 = LABELS.with_name("enrichment_eval_v5.csv")
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 LABELS_V3 = LABELS.with_name("enrichment_eval_v3.csv")
 FIRST_READING = LABELS.with_name("enrichment_eval_v2.csv")
@@ -48,27 +42,8 @@ SECOND_READING = LABELS.with_name("second_reading_v1.csv")
 ADJUDICATION = LABELS.with_name("adjudication_v1.csv")
 BATCH3_READINGS = [LABELS.with_name(f"batch3_reading_{reader}_v1.csv") for reader in ("a", "b")]
 BATCH3_ADJUDICATION = LABELS.with_name("adjudication_v2.csv")
-BATCH4_READINGS = [LABELS.with_name(f"batch4_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH4_ADJUDICATION = LABELS.with_name("adjudication_v3.csv")
-BATCH4_ARTICLES = 893
-BATCH5_READINGS = [LABELS.with_name(f"batch5_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH5_ADJUDICATION = LABELS.with_name("adjudication_v4.csv")
-BATCH5_ARTICLES = 809
-BATCH6_READINGS = [LABELS.with_name(f"batch6_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH6_ADJUDICATION = LABELS.with_name("adjudication_v5.csv")
-BATCH6_ARTICLES = 758
-BATCH7_READINGS = [LABELS.with_name(f"batch7_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH7_ADJUDICATION = LABELS.with_name("adjudication_v6.csv")
-BATCH7_ARTICLES = 478
-BATCH8_READINGS = [LABELS.with_name(f"batch8_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH8_ADJUDICATION = LABELS.with_name("adjudication_v7.csv")
-BATCH8_ARTICLES = 483
-BATCH9_READINGS = [LABELS.with_name(f"batch9_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH9_ADJUDICATION = LABELS.with_name("adjudication_v8.csv")
-BATCH9_ARTICLES = 458
-BATCH10_READINGS = [LABELS.with_name(f"batch10_reading_{reader}_v1.csv") for reader in ("a", "b")]
-BATCH10_ADJUDICATION = LABELS.with_name("adjudication_v9.csv")
-BATCH10_ARTICLES = 449
+BATCH_ARTICLES = {4: 893, 5: 809, 6: 758, 7: 478, 8: 483, 9: 458, 10: 449}
+"""Batches 4 to 10: labels v(N+1) add batch N, read as batchN_reading_{a,b}_v1.csv, adjudicated in adjudication_v(N-1)."""
 SPLIT_SALT = "kcna-labels-v2-split:"  # bench/labels/split.py
 
 # Issue 19's floors, on the test half.
@@ -215,46 +190,14 @@ def _batch_added(before: Path, after: Path, number: int, articles: int) -> pl.Da
     return batch
 
 
-def test_labels_v5_are_v4_then_batch_4_read_twice_in_the_tuning_half():
-    """v5 keeps every row of v4 and adds batch 4 (labelled the same day as batch 3; labelled_by names it)."""
-    batch4 = _batch_added(LABELS_V4, LABELS_V5, 4, BATCH4_ARTICLES)
-    _read_twice_then_adjudicated(batch4, BATCH4_READINGS, BATCH4_ADJUDICATION)
-
-
-def test_labels_v6_are_v5_then_batch_5_read_twice_in_the_tuning_half():
-    """v6 keeps every row of v5 and adds batch 5, drawn and read after the sixth round's rules and model."""
-    batch5 = _batch_added(LABELS_V5, LABELS_V6, 5, BATCH5_ARTICLES)
-    _read_twice_then_adjudicated(batch5, BATCH5_READINGS, BATCH5_ADJUDICATION)
-
-
-def test_labels_v7_are_v6_then_batch_6_read_twice_in_the_tuning_half():
-    """v7 keeps every row of v6 and adds batch 6, drawn and read after the seventh round's rules and model."""
-    batch6 = _batch_added(LABELS_V6, LABELS_V7, 6, BATCH6_ARTICLES)
-    _read_twice_then_adjudicated(batch6, BATCH6_READINGS, BATCH6_ADJUDICATION)
-
-
-def test_labels_v8_are_v7_then_batch_7_read_twice_in_the_tuning_half():
-    """v8 keeps every row of v7 and adds batch 7, drawn and read after the eighth round's rules and model."""
-    batch7 = _batch_added(LABELS_V7, LABELS_V8, 7, BATCH7_ARTICLES)
-    _read_twice_then_adjudicated(batch7, BATCH7_READINGS, BATCH7_ADJUDICATION)
-
-
-def test_labels_v9_are_v8_then_batch_8_read_twice_in_the_tuning_half():
-    """v9 keeps every row of v8 and adds batch 8, read while the ninth round's rules were written from v8."""
-    batch8 = _batch_added(LABELS_V8, LABELS_V9, 8, BATCH8_ARTICLES)
-    _read_twice_then_adjudicated(batch8, BATCH8_READINGS, BATCH8_ADJUDICATION)
-
-
-def test_labels_v10_are_v9_then_batch_9_read_twice_in_the_tuning_half():
-    """v10 keeps every row of v9 and adds batch 9, read while the tenth round's rules were written from v9."""
-    batch9 = _batch_added(LABELS_V9, LABELS_V10, 9, BATCH9_ARTICLES)
-    _read_twice_then_adjudicated(batch9, BATCH9_READINGS, BATCH9_ADJUDICATION)
-
-
-def test_labels_v11_are_v10_then_batch_10_read_twice_in_the_tuning_half():
-    """v11 keeps every row of v10 and adds batch 10, read while the eleventh round's rules were written from v10."""
-    batch10 = _batch_added(LABELS_V10, LABELS, 10, BATCH10_ARTICLES)
-    _read_twice_then_adjudicated(batch10, BATCH10_READINGS, BATCH10_ADJUDICATION)
+@pytest.mark.parametrize("number", sorted(BATCH_ARTICLES))
+def test_each_labels_version_adds_one_batch_read_twice_in_the_tuning_half(number):
+    """Labels v(N+1) keep every row of vN and add batch N (4 to 10, labelled the same day as batch 3; labelled_by
+    names it), each drawn and read after the round before's rules and model, before the next round's were scored."""
+    batch = _batch_added(LABELS.with_name(f"enrichment_eval_v{number}.csv"),
+                         LABELS.with_name(f"enrichment_eval_v{number + 1}.csv"), number, BATCH_ARTICLES[number])
+    readings = [LABELS.with_name(f"batch{number}_reading_{reader}_v1.csv") for reader in ("a", "b")]
+    _read_twice_then_adjudicated(batch, readings, LABELS.with_name(f"adjudication_v{number - 1}.csv"))
 
 
 def test_every_test_article_is_found_under_its_id(judged):
