@@ -717,7 +717,8 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             "Today marks the ", "May 5 is the ", " anniversary",
                                                             "Meeting Held", "The Korean people are greeting",
                                                             "Today (May 5) marks the ",
-                                                            " Signed", " signs "]),
+                                                            " Signed", " signs ", " Flailed", " under Fire",
+                                                            "\nCivic organizations held a rally"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
     """A genre rule's `requires` only spares its pattern the texts it could not match: every text the pattern
@@ -783,6 +784,29 @@ def test_failure_classes_of_issue_19_tenth_round_genres():
     assert article_type.rules_type(_articles(*rows)).to_list() == ["interview", "interview", "report", "interview",
                                                                    "interview", "interview", "report", "statement", "statement",
                                                                    "report", "statement", "statement"]
+
+
+def test_failure_classes_of_issue_19_eleventh_round_genres():
+    """Genre taxonomy v12, in texts written for the test (not the corpus's): a 'News Analyst' instalment named in the
+    title is a commentary; a polemical title ('... Flailed', '... under Fire') over a lead in the agency's own voice
+    is a commentary naming no paper; over a lead retelling others' reactions (a rally, a statement, 'said') the rule
+    leaves the article to the model, as the catch-all does; a polemical word inside the title decides nothing."""
+    frame = _articles(
+        ("Why Ruritania Arms Itself (2): News Analyst", "Ruritania is spending more on arms than ever before."),
+        ("Ruritania's Plan for Naval Drills Flailed", "The Ruritanian warmongers are going mad over their plan for "
+         "naval drills off the coast.\n\nThis is a reckless act that can never be tolerated."),
+        ("Ruritanian Minister's Remarks under Fire", "Some days ago, the defence minister of Ruritania talked "
+         "nonsense about a threat from his neighbours."),
+        ("Ruritania's Naval Drills under Fire", "Civic organizations of Ruritania held a rally in the capital on "
+         "Monday to denounce the naval drills."),
+        ("Ruritanian Minister's Remarks Slammed", "A friendship association of a European country said the minister's "
+         "remarks are a provocation."),
+        ("Drills Flailed by Neighbours Resume", "Naval drills resumed off the coast of Ruritania on Monday."),
+    )
+    first = article_type.rule_index(frame)
+    assert article_type.rule_types(first).to_list() == ["commentary", "commentary", "commentary", "report", "report",
+                                                        "report"]
+    assert article_type.reached_catch_all(first).to_list() == [False, False, False, True, True, True]
 
 
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():

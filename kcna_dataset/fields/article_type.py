@@ -1,12 +1,14 @@
 """Article type: the KCNA genre of each article (press statement, commentary, report ...), from its title and lead.
 
-The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v11.csv (the version in rules.RULES), tried top
+The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v12.csv (the version in rules.RULES), tried top
 to bottom; the first that matches gives the rules' answer (the last rule makes the rest `report`; an article no
 rule matches would be `other`). Title and lead carry the genre in KCNA's house style:
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
 
-Where only the catch-all rule matched, or a rule gave one of the types the learned model lists as `overrides`
-(genre_model, genre_tfidf_v8: speech, where the model was the more precise), the model types the article
+Where only the catch-all rule matched, or a rule whose `decides` is 'model' (since genre taxonomy v12: it keeps what
+it matches from the later rules and leaves it to the model, as the catch-all does), or a rule gave one of the types
+the learned model lists as `overrides` (genre_model, genre_tfidf_v8: speech, where the model was the more precise),
+the model types the article
 instead; since genre_tfidf_v7 also wherever the model is confident (probability above its `confident`, 0.9).
 On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
 bench/labels/held_out_batch3.py, held_out.py).
@@ -36,9 +38,12 @@ def head_texts(title: pl.Expr, body: pl.Expr, lead_chars: int = LEAD_CHARS) -> d
 
 @functools.cache
 def taxonomy() -> pl.DataFrame:
-    """The genre rules in force: article_type, where, pattern, requires, description."""
+    """The genre rules in force: article_type, where, pattern, requires, description, decides ('model' where the
+    model types what the rule matches, as at the catch-all; since v12)."""
     frame = rules.load("genre_taxonomy")
-    return frame if "requires" in frame.columns else frame.with_columns(requires=pl.lit(None, dtype=pl.String))
+    missing = {column: pl.lit(None, dtype=pl.String)
+               for column in ("requires", "decides") if column not in frame.columns}
+    return frame.with_columns(**missing) if missing else frame
 
 
 def requirement(requires: str | None) -> str | None:
@@ -119,10 +124,17 @@ def rule_types(first: pl.Series) -> pl.Series:
     return pl.Series([*taxonomy()["article_type"], FALLBACK], dtype=pl.String).gather(first).alias("article_type")
 
 
+@functools.cache
+def _model_decides() -> tuple[int, ...]:
+    """The indices of the rules whose articles the model types (`decides` 'model'), the catch-all's among them."""
+    frame = taxonomy()
+    return (*frame.with_row_index("index").filter(pl.col("decides") == "model")["index"].to_list(), frame.height - 1)
+
+
 def reached_catch_all(first: pl.Series) -> pl.Series:
     """Whether only the taxonomy's last rule (every taxonomy since v2 ends in one that makes the rest `report`),
-    or none, matched each article of `first` (rule_index)."""
-    return first >= taxonomy().height - 1
+    a rule that leaves its articles to the model (v12), or none, matched each article of `first` (rule_index)."""
+    return (first >= taxonomy().height - 1) | first.is_in(list(_model_decides()))
 
 
 def rules_type(articles: pl.DataFrame) -> pl.Series:
@@ -138,9 +150,9 @@ def model_type(articles: pl.DataFrame) -> pl.Series:
 
 
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
-    """articles + article_type: the rules' answer where a rule other than the catch-all gave a type the model
-    does not override, else the model's; since genre_tfidf_v7 also the model's where it is confident (its
-    probability above the model's `confident`), whatever rule matched."""
+    """articles + article_type: the rules' answer where a rule other than the catch-all (or one that leaves its
+    articles to the model, v12) gave a type the model does not override, else the model's; since genre_tfidf_v7
+    also the model's where it is confident (its probability above the model's `confident`), whatever rule matched."""
     first = rule_index(articles)
     ruled = rule_types(first)
     undecided = reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])
