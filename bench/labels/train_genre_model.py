@@ -1,4 +1,4 @@
-"""Fit the learned article_type model on the tuning half of the labels v9 and write it as JSON.
+"""Fit the learned article_type model on the tuning half of the labels v10 and write it as JSON.
 
     python bench/labels/train_genre_model.py [CORPORA_DIR]
 
@@ -8,7 +8,7 @@ v5: term counts times idf (no sublinear tf, no normalisation, so the pipeline sc
 polars join) over the words and adjacent word pairs of title and lead, and the title's words and pairs again under
 their own names (genre_model.titled_terms), that occur in two articles or more, and a
 logistic regression with balanced class weights; C is chosen by 5-fold cross-validation (two shuffles) on the
-tuning half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v8.json, with
+tuning half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v9.json, with
 OVERRIDES, and prints the cross-validated accuracy of each C and the agreement of both numpy scorers with
 scikit-learn.
 
@@ -51,7 +51,7 @@ SEED = 20261204
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 OVERRIDES = ["speech"]
 CONFIDENT = 0.9
-TRAINED_ON = ROOT / "tests" / "labels" / "enrichment_eval_v9.csv"  # not v10: its batch 9 is the held-out check of v8
+TRAINED_ON = ROOT / "tests" / "labels" / "enrichment_eval_v10.csv"  # not v11: its batch 10 is the held-out check of v9
 TERMS = "words+pairs+title"
 
 
