@@ -895,3 +895,14 @@ def test_a_spanish_bodys_name_does_not_take_the_army_its_victims_were_enslaved_f
     English name is (v10: JP) (name written for the test)."""
     assert issuer.country_of("Comite Coreano de Estudios sobre ex Esclavas Sexuales para el Ejercito Japones", "", "") == "KP"
     assert issuer.country_of("Asociacion de Amistad con Japon", "", "") == "JP"
+
+
+def test_a_body_does_not_take_the_country_it_studies():
+    """issuer_code_v12: 'Institute for Canadian Studies of the Foreign Ministry', 'Department of U.S. Affairs',
+    Spanish 'Instituto de Estudio de los Asuntos Canadienses' are KP, not the country studied (v11: CA, US) (names
+    written for the test)."""
+    assert issuer.country_of("Institute for Canadian Studies", ", Ministry of Foreign Affairs of the DPRK,", "") == "KP"
+    assert issuer.country_of("Department of U.S. Affairs", "", "") == "KP"
+    assert issuer.country_of("Instituto de Estudio de los Asuntos Canadienses", "", "") == "KP"
+    assert issuer.country_of("Canadian Institute for Asian Studies", "", "") == "CA"
+    assert issuer.country_of("Society for Korean Studies in Canada", "", "") == "CA"

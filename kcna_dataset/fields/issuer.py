@@ -118,7 +118,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v11"
+CODE_VERSION = "v12"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -137,7 +137,8 @@ names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 
 the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
 people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
 Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
-reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE)."""
+reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v12: a body is not of the country it
+studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -849,15 +850,19 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?(?:imperial\s+)?|"
                      r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
-                     r"(?:los\s+)?(?:imperialistas\s+)?)"
-                     r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
+                     r"(?:los\s+)?(?:imperialistas\s+)?|"
+                     r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
+                     r"(?=(?:U\.\s?S\.|[A-Z][\w.]*)\s+(?:studies|affairs|issues|research)\b)|"
+                     r"asuntos\s+(?:de\s+(?:los\s+|la\s+|el\s+)?)?)"
+                     r"(?:U\.\s?S\.(?:-\w+)?|EE\.\s?UU\.|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
 U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
 ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9; since
 issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the
 country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese
 Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP,
-issuer_code_v10)."""
+issuer_code_v10); nor the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of
+U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 
 
 @functools.cache
