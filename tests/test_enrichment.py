@@ -906,3 +906,14 @@ def test_a_body_does_not_take_the_country_it_studies():
     assert issuer.country_of("Instituto de Estudio de los Asuntos Canadienses", "", "") == "KP"
     assert issuer.country_of("Canadian Institute for Asian Studies", "", "") == "CA"
     assert issuer.country_of("Society for Korean Studies in Canada", "", "") == "CA"
+
+
+def test_a_body_after_south_in_parentheses_is_south_korean():
+    """issuer_code_v12: 'The (south) Korean Federation of Farmers issued a statement' is KR: clean() drops the parentheses
+    and the bare 'Korean' gave KP (texts written for the test)."""
+    lead = "The (south) Korean Federation of Farmers issued a statement on May 2 denouncing the authorities."
+    assert issuer.find_speaker("statement", "Farmers' body speaks", lead) == ("Korean Federation of Farmers", "KR")
+    lead = "The (South) Korean Federation of Farmers and the Korean Teachers Union of the DPRK issued a joint statement."
+    assert issuer.find_speaker("statement", "Joint statement", lead)[1] == "KR"
+    lead = "The Korean Federation of Farmers issued a statement on May 2 denouncing the (south) Korean authorities."
+    assert issuer.find_speaker("statement", "Farmers' body speaks", lead) == ("Korean Federation of Farmers", "KP")

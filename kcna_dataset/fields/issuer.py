@@ -138,7 +138,8 @@ the surname (_surname_an); an international event's participants are found furth
 people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
 Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
 reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v12: a body is not of the country it
-studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED)."""
+studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED); a body whose
+'Korean' follows '(south)' is KR (_south_in_parentheses)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -744,6 +745,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
         return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
     if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
         return "KR"
+    if _south_in_parentheses(name, context):
+        return "KR"  # 'The (south) Korean Confederation of Trade Unions': clean() drops the parentheses (issuer_code_v12)
     base = SEAT.sub("", name)
     far = PARTICIPANTS_FAR.search(base)
     if PARTICIPANTS.search(base) or far and not countries_in(far.group(0)):
@@ -780,6 +783,18 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+SOUTH_IN_PARENTHESES = r"\((?:south|s\.)\)\s+"
+"""'(south)' or '(South)' before a body's 'Korean': KCNA's way of marking a south Korean body in the 1990s and 2000s."""
+
+
+def _south_in_parentheses(name: str, context: str) -> bool:
+    """The name's 'Korea...' follows '(south)' in the words that describe it ('The (south) Korean Alliance for Democracy
+    and Reunification' as the name 'Korean Alliance for Democracy and Reunification'), so it is south Korean."""
+    korea = re.search(r"\bKorea", name)
+    return bool(korea and "(" in context
+                and re.search(SOUTH_IN_PARENTHESES + re.escape(name[korea.start():]), context, re.I))
 
 
 PLACE_AFTER = re.compile(r"(?:\s*\([^)]*\))?" + TRAILING_PLACE.pattern.removesuffix("$") + r"\b", re.I)
