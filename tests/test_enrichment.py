@@ -917,3 +917,13 @@ def test_a_body_after_south_in_parentheses_is_south_korean():
     assert issuer.find_speaker("statement", "Joint statement", lead)[1] == "KR"
     lead = "The Korean Federation of Farmers issued a statement on May 2 denouncing the (south) Korean authorities."
     assert issuer.find_speaker("statement", "Farmers' body speaks", lead) == ("Korean Federation of Farmers", "KP")
+
+
+def test_the_solidarity_for_implementing_the_joint_declaration_is_south_korean():
+    """issuers_v9: the south Korean Solidarity for Implementing the South-North Joint Declaration is KR, not the country it
+    denounces (v8: US, or KP from 'Korea') (texts written for the test)."""
+    lead = "The Solidarity for Implementing the South-North Joint Declaration in a statement on May 3 denounced the U.S. troops."
+    assert issuer.find_speaker("statement", "Troops denounced", lead) == (
+        "Solidarity for Implementing the South-North Joint Declaration", "KR")
+    lead = "The Special Committee of the Solidarity for Implementing the South-North Joint Declaration issued a statement."
+    assert issuer.find_speaker("statement", "Statement", lead)[0] != "Solidarity for Implementing the South-North Joint Declaration"
