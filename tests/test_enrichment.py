@@ -927,3 +927,13 @@ def test_the_solidarity_for_implementing_the_joint_declaration_is_south_korean()
         "Solidarity for Implementing the South-North Joint Declaration", "KR")
     lead = "The Special Committee of the Solidarity for Implementing the South-North Joint Declaration issued a statement."
     assert issuer.find_speaker("statement", "Statement", lead)[0] != "Solidarity for Implementing the South-North Joint Declaration"
+
+
+def test_an_office_at_an_international_body_is_not_the_body():
+    """issuer_code_v12: 'The DPRK permanent representative at the United Nations sent a letter' is the representative, KP,
+    not the United Nations, XX (texts written for the test)."""
+    lead = "The DPRK permanent representative at the United Nations sent a letter to the UN secretary-general on May 4."
+    assert issuer.find_speaker("message", "Letter to UN", lead) == ("permanent representative at the United Nations", "KP")
+    lead = "The DPRK ambassador to the United Nations sent a letter to the president of the Security Council on May 4."
+    assert issuer.find_speaker("message", "Letter to UNSC", lead)[1] == "KP"
+    assert issuer.clean("Premier of the DPRK Cabinet Pak Ho Nam") == "Pak Ho Nam"

@@ -110,6 +110,9 @@ OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
 """'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
 a body's noun ('Army', 'Committee') ends a body's name, not a person's (issuer_code_v6); 'Presidium of the SPA of the DPRK Kim
 Yong Nam' is still Kim Yong Nam."""
+AT_THE_BEFORE = re.compile(r"\b(?:at|to|in) the\s*$", re.I)
+"""'DPRK permanent representative at the United Nations' keeps the office: an international body after 'at / to the' is
+where the office sits, not the speaker (issuer_code_v12; v11 gave 'United Nations', XX)."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
@@ -139,7 +142,8 @@ people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker 
 Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
 reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v12: a body is not of the country it
 studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED); a body whose
-'Korean' follows '(south)' is KR (_south_in_parentheses)."""
+'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
+(AT_THE_BEFORE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -359,7 +363,8 @@ def clean(who: str) -> str:
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
     if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
-            OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS):
+            OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS) and not (
+            AT_THE_BEFORE.search(who[: run.start(1)]) and INTERNATIONAL.search(run.group(1))):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
         who = _without_country(who)
     return _after_last_title(who).strip(" ,")
