@@ -937,3 +937,14 @@ def test_an_office_at_an_international_body_is_not_the_body():
     lead = "The DPRK ambassador to the United Nations sent a letter to the president of the Security Council on May 4."
     assert issuer.find_speaker("message", "Letter to UNSC", lead)[1] == "KP"
     assert issuer.clean("Premier of the DPRK Cabinet Pak Ho Nam") == "Pak Ho Nam"
+
+
+def test_a_body_for_supporting_another_is_not_the_other():
+    """issuer_code_v12: 'The Kenyan Committee for Supporting the Struggle of the National Democratic Front of South Korea
+    issued a statement' is the Kenyan committee, KE, not the NDFSK, KR (texts written for the test)."""
+    lead = ("The Kenyan Committee for Supporting the Struggle of the National Democratic Front of South Korea issued a "
+            "statement on May 5.")
+    name, country = issuer.find_speaker("statement", "Statement", lead)
+    assert name.startswith("Kenyan Committee for Supporting") and country == "KE"
+    lead = "The National Democratic Front of South Korea issued a statement on May 5 supporting the workers."
+    assert issuer.find_speaker("statement", "Statement", lead) == ("National Democratic Front of South Korea", "KR")

@@ -143,7 +143,7 @@ Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)
 reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v12: a body is not of the country it
 studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED); a body whose
 'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
-(AT_THE_BEFORE)."""
+(AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -504,6 +504,13 @@ Commission' is the Investigation Group of the National Defence Commission, not t
 whose words the article carries); its country is the body's (issuer_code_v9)."""
 
 
+SUPPORTER = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'.-]+\s+){0,5}?(?:committee|association|council|group|society|league|"
+                       r"front|movement|organization|union|federation|alliance)\s+(?:for|of|in)\s+(?:the\s+)?"
+                       r"(?:support|supporting|solidarity|friendship)\b", re.I)
+"""A body named for supporting or befriending another ('Nepalese Committee for Supporting the NDFSK', 'Association for
+Solidarity with Chongryon') is not that body: a foreign known row inside its name does not name it (issuer_code_v12)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
@@ -515,6 +522,8 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
         found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(raw))
+    if found and found[1] != DPRK and SUPPORTER.match(trimmed):
+        found = None  # 'Bangladesh Solidarity Committee for Supporting the Struggle of the NDFSK' is not the NDFSK (issuer_code_v12)
     if found:
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
