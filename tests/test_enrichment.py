@@ -948,3 +948,14 @@ def test_a_body_for_supporting_another_is_not_the_other():
     assert name.startswith("Kenyan Committee for Supporting") and country == "KE"
     lead = "The National Democratic Front of South Korea issued a statement on May 5 supporting the workers."
     assert issuer.find_speaker("statement", "Statement", lead) == ("National Democratic Front of South Korea", "KR")
+
+
+def test_the_ministry_of_the_peoples_armed_forces_is_the_ministry_of_national_defence():
+    """issuers_v9: 'the Ministry of the People's Armed Forces' (with the article) and Spanish 'Ministerio de las Fuerzas
+    Armadas Populares' are the Ministry of National Defence (docs/labelling.md), not the NDC it is under (texts written
+    for the test)."""
+    lead = ("A spokesman for the Ministry of the People's Armed Forces of the DPRK National Defence Commission issued a "
+            "statement on Monday.")
+    assert issuer.find_speaker("statement", "Statement", lead) == ("Ministry of National Defence", "KP")
+    lead = "El portavoz del Ministerio de las Fuerzas Armadas Populares de la RPDC hizo publica el dia 3 una declaracion."
+    assert issuer.find_speaker("statement", "Declaracion", lead) == ("Ministry of National Defence", "KP")
