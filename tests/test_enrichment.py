@@ -959,3 +959,12 @@ def test_the_ministry_of_the_peoples_armed_forces_is_the_ministry_of_national_de
     assert issuer.find_speaker("statement", "Statement", lead) == ("Ministry of National Defence", "KP")
     lead = "El portavoz del Ministerio de las Fuerzas Armadas Populares de la RPDC hizo publica el dia 3 una declaracion."
     assert issuer.find_speaker("statement", "Declaracion", lead) == ("Ministry of National Defence", "KP")
+
+
+def test_a_speaker_after_what_it_said_is_what_follows_the_verb():
+    """issuer_code_v12: 'The harvest was rich, said the Malawi Society for Friendship with Korea in a statement' is the
+    society, MW, not the clause before 'said' (v11 kept it in the name and took its country from the clause) (texts
+    written for the test)."""
+    lead = ("The harvest in the United States was poor this year, said the Malawi Society for Friendship with Korea in a "
+            "statement on May 6.")
+    assert issuer.find_speaker("statement", "Statement", lead) == ("Malawi Society for Friendship with Korea", "MW")

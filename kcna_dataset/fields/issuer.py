@@ -113,6 +113,9 @@ Yong Nam' is still Kim Yong Nam."""
 AT_THE_BEFORE = re.compile(r"\b(?:at|to|in) the\s*$", re.I)
 """'DPRK permanent representative at the United Nations' keeps the office: an international body after 'at / to the' is
 where the office sits, not the speaker (issuer_code_v12; v11 gave 'United Nations', XX)."""
+SAID_BEFORE = re.compile(r"^[^\n]*,\s+(?:said|says|noted|stressed|declared|pointed out)\s+(?:the\s+)?(?=[A-Z])")
+"""A speaker found before 'in a statement' after what it said ('The work is historic, said the Peru Institute for ...
+in a statement') is what follows the verb (issuer_code_v12; v11 kept the quoted words in the name)."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
@@ -143,7 +146,8 @@ Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)
 reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v12: a body is not of the country it
 studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED); a body whose
 'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
-(AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER)."""
+(AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER); a speaker
+found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -315,6 +319,9 @@ def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
     who = LEADING_TIME.sub("", who)
+    said = SAID_BEFORE.search(who)
+    if said:
+        who = who[said.end():]  # '..., said the Peru Institute for ...' is the institute (issuer_code_v12)
     including = INCLUDING.match(who)
     if including:
         who = including.group("first")
@@ -680,6 +687,9 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         end, context = start + len(name), ""
     else:
         end, context = start + len(whole), whole
+        said = SAID_BEFORE.search(context)
+        if said:
+            context = context[said.end():]  # what was said before the speaker does not describe it (issuer_code_v12)
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
