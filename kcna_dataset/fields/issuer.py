@@ -11,9 +11,9 @@ How (rules in kcna_dataset/fields/rules/):
 - speaker_patterns_v10.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v8.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v9.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v8.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v9.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -110,6 +110,12 @@ OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
 """'chief of the Panmunjom mission of the Korean People's Army' keeps the mission: a capitalised run after 'of the' that ends in
 a body's noun ('Army', 'Committee') ends a body's name, not a person's (issuer_code_v6); 'Presidium of the SPA of the DPRK Kim
 Yong Nam' is still Kim Yong Nam."""
+AT_THE_BEFORE = re.compile(r"\b(?:at|to|in) the\s*$", re.I)
+"""'DPRK permanent representative at the United Nations' keeps the office: an international body after 'at / to the' is
+where the office sits, not the speaker (issuer_code_v12; v11 gave 'United Nations', XX)."""
+SAID_BEFORE = re.compile(r"^[^\n]*,\s+(?:said|says|noted|stressed|declared|pointed out)\s+(?:the\s+)?(?=[A-Z])")
+"""A speaker found before 'in a statement' after what it said ('The work is historic, said the Peru Institute for ...
+in a statement') is what follows the verb (issuer_code_v12; v11 kept the quoted words in the name)."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
@@ -118,7 +124,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v11"
+CODE_VERSION = "v12"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -137,7 +143,11 @@ names its subject after it (LEADING_TIME), or none in the last resort (SAYING); 
 the surname (_surname_an); an international event's participants are found further into the name (PARTICIPANTS); a body of
 people living 'in the North' is KP (IN_THE_NORTH); a country owning the speaker by a possessive ('China's People's
 Daily', 'Iran's Foreign Ministry') is its country (countries_in(possessive=True)); the last resort's subject may answer or
-reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE)."""
+reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v12: a body is not of the country it
+studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED); a body whose
+'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
+(AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER); a speaker
+found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE)."""
 INTERNATIONAL_BODY = "XX"
 # A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
 INTERNATIONAL = re.compile(
@@ -176,7 +186,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v8.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v9.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -301,7 +311,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v8.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v9.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -309,6 +319,9 @@ def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
     who = LEADING_TIME.sub("", who)
+    said = SAID_BEFORE.search(who)
+    if said:
+        who = who[said.end():]  # '..., said the Peru Institute for ...' is the institute (issuer_code_v12)
     including = INCLUDING.match(who)
     if including:
         who = including.group("first")
@@ -357,7 +370,8 @@ def clean(who: str) -> str:
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
     if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
-            OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS):
+            OF_THE_BEFORE.search(who[: run.start(1)]) and run.group(1).split()[-1].lower() in BODY_NOUNS) and not (
+            AT_THE_BEFORE.search(who[: run.start(1)]) and INTERNATIONAL.search(run.group(1))):
         who = " ".join(w for w in run.group(1).split() if w.lower() not in TITLE_WORDS)
         who = _without_country(who)
     return _after_last_title(who).strip(" ,")
@@ -497,6 +511,13 @@ Commission' is the Investigation Group of the National Defence Commission, not t
 whose words the article carries); its country is the body's (issuer_code_v9)."""
 
 
+SUPPORTER = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'.-]+\s+){0,5}?(?:committee|association|council|group|society|league|"
+                       r"front|movement|organization|union|federation|alliance)\s+(?:for|of|in)\s+(?:the\s+)?"
+                       r"(?:support|supporting|solidarity|friendship)\b", re.I)
+"""A body named for supporting or befriending another ('Nepalese Committee for Supporting the NDFSK', 'Association for
+Solidarity with Chongryon') is not that body: a foreign known row inside its name does not name it (issuer_code_v12)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
@@ -508,6 +529,8 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
         found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(raw))
+    if found and found[1] != DPRK and SUPPORTER.match(trimmed):
+        found = None  # 'Bangladesh Solidarity Committee for Supporting the Struggle of the NDFSK' is not the NDFSK (issuer_code_v12)
     if found:
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
@@ -664,6 +687,9 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         end, context = start + len(name), ""
     else:
         end, context = start + len(whole), whole
+        said = SAID_BEFORE.search(context)
+        if said:
+            context = context[said.end():]  # what was said before the speaker does not describe it (issuer_code_v12)
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
@@ -720,7 +746,7 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v8.csv."""
+    """Canonical name -> country, of its first row in issuers_v9.csv."""
     countries: dict[str, str] = {}
     for name, country, _, _ in known():
         countries.setdefault(name, country)
@@ -728,7 +754,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v8.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v9.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
     if IN_JAPAN.search(name + " " + context):
@@ -743,6 +769,8 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
         return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
     if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
         return "KR"
+    if _south_in_parentheses(name, context):
+        return "KR"  # 'The (south) Korean Confederation of Trade Unions': clean() drops the parentheses (issuer_code_v12)
     base = SEAT.sub("", name)
     far = PARTICIPANTS_FAR.search(base)
     if PARTICIPANTS.search(base) or far and not countries_in(far.group(0)):
@@ -779,6 +807,18 @@ def country_of(name: str, context: str, title: str, canonical_of=canonical) -> s
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+SOUTH_IN_PARENTHESES = r"\((?:south|s\.)\)\s+"
+"""'(south)' or '(South)' before a body's 'Korean': KCNA's way of marking a south Korean body in the 1990s and 2000s."""
+
+
+def _south_in_parentheses(name: str, context: str) -> bool:
+    """The name's 'Korea...' follows '(south)' in the words that describe it ('The (south) Korean Alliance for Democracy
+    and Reunification' as the name 'Korean Alliance for Democracy and Reunification'), so it is south Korean."""
+    korea = re.search(r"\bKorea", name)
+    return bool(korea and "(" in context
+                and re.search(SOUTH_IN_PARENTHESES + re.escape(name[korea.start():]), context, re.I))
 
 
 PLACE_AFTER = re.compile(r"(?:\s*\([^)]*\))?" + TRAILING_PLACE.pattern.removesuffix("$") + r"\b", re.I)
@@ -849,15 +889,19 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?(?:imperial\s+)?|"
                      r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
-                     r"(?:los\s+)?(?:imperialistas\s+)?)"
-                     r"(?:U\.\s?S\.(?:-\w+)?|[A-Z][\w.]*)", re.I)
+                     r"(?:los\s+)?(?:imperialistas\s+)?|"
+                     r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
+                     r"(?=(?:U\.\s?S\.|[A-Z][\w.]*)\s+(?:studies|affairs|issues|research)\b)|"
+                     r"asuntos\s+(?:de\s+(?:los\s+|la\s+|el\s+)?)?)"
+                     r"(?:U\.\s?S\.(?:-\w+)?|EE\.\s?UU\.|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
 U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
 ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9; since
 issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the
 country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese
 Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP,
-issuer_code_v10)."""
+issuer_code_v10); nor the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of
+U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 
 
 @functools.cache
@@ -978,7 +1022,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v8.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v9.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null())
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one

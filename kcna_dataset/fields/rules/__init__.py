@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v12",
-    "issuers": "v8",
+    "issuers": "v9",
     "speaker_patterns": "v10",
     "responds_to": "v2",
     "gazetteer": "v3",
