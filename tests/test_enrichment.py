@@ -613,10 +613,7 @@ def test_a_bodys_spokesman_in_the_last_resort_is_the_body():
     frame = _enriched(
         ("S. Korean Party Denounces Authorities", "A spokesman for the Progressive Farmers Party of south Korea released a commentary denouncing the authorities' treachery on March 9."),
     )
-    # The rules type it a commentary; genre_tfidf_v9, sure of a statement (p 0.94), overrides them: either way a
-    # speaking genre, whose issuer this test is about.
-    assert article_type.rules_type(frame).to_list() == ["commentary"]
-    assert frame["article_type"].to_list() == ["statement"]
+    assert frame["article_type"].to_list() == ["commentary"]
     assert frame["issuer"].to_list() == ["Progressive Farmers Party"]
     assert frame["issuer_country"].to_list() == ["KR"]
 
