@@ -134,7 +134,7 @@ def main() -> None:
     print(f"the rules alone: type accuracy {alone:.4f}; per class:")
     print(scoring.per_class(frame, found="article_type_rules"))
     if half == "test" and "--write" in args:
-        path = scoring.write_figures(frame, half)
+        path = scoring.write_figures(frame, half, LABELS.relative_to(ROOT).as_posix())
         print(f"wrote {path.relative_to(ROOT)}")
 
 

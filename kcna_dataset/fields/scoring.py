@@ -1,4 +1,4 @@
-"""Score derived fields against reader labels (tests/labels/enrichment_eval_v7.csv, docs/labelling.md).
+"""Score derived fields against reader labels (tests/labels/enrichment_eval_v11.csv, docs/labelling.md).
 
 Pure functions: a frame of labels joined with a model's answers in, figures out. Every labelled article
 counts: a missing answer (null) is wrong, never skipped; issuer accuracy is reported over all articles
@@ -130,13 +130,13 @@ FIGURES = Path(__file__).parent / "quality_v2.json"
 """The test half's figures as last measured (bench/labels/evaluate.py test --write), for the quality report."""
 
 
-def write_figures(judged: pl.DataFrame, half: str, path: Path = FIGURES) -> Path:
+def write_figures(judged: pl.DataFrame, half: str, labels: str, path: Path = FIGURES) -> Path:
     """Store the figures of `judged` (the pipeline's fields and, where present, the learned model alone and the
-    rules alone) as JSON."""
+    rules alone) as JSON; `labels` names the labels file they were scored on."""
     from kcna_dataset.fields import genre_model, rules
 
     out = {
-        "labels": "tests/labels/enrichment_eval_v7.csv", "half": half,
+        "labels": labels, "half": half,
         "rules": {name: rules.RULES[name]
                   for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
         "model": genre_model.MODEL_VERSION,
