@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcna_dataset.fields import article_type, issuer, speaker_search
+from kcna_dataset.fields import article_type, issuer, responds_to, speaker_search
 from kcna_dataset.stages import enrich
 from kcna_dataset.stages import extract
 from kcna_dataset.fields import near_duplicates
@@ -704,7 +704,7 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
     """The type and responds_to rules, compiled for Python's re (the path of a refresh's few articles), match
     where polars' patterns do: case folding and ASCII word boundaries beside non-ASCII letters included."""
     series = pl.Series(texts, dtype=pl.String)
-    patterns = article_type.taxonomy()["pattern"].to_list() + [pattern for _, pattern in issuer.responses()]
+    patterns = article_type.taxonomy()["pattern"].to_list() + [pattern for _, pattern in responds_to.responses()]
     for pattern in patterns:
         in_polars = series.str.contains(rust_pattern(pattern)).to_list()
         assert in_polars == [bool(python_pattern(pattern).search(text)) for text in texts], pattern

@@ -20,8 +20,8 @@ How (rules in kcna_dataset/fields/rules/):
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
-- responds_to: responds_to_v2.csv, a support or response word near a DPRK document in title and lead
-  (polars regexes over every article).
+- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v2.csv, a support or response word near a DPRK
+  document in title and lead, polars regexes over every article).
 
 find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the
 speaking genres (about a third of the corpus) over whole columns: the patterns run in polars
@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 import unicodedata
 
 import polars as pl
 
-from kcna_dataset.fields import rules, speaker_search
-from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, python_pattern, rust_pattern
+from kcna_dataset.fields import responds_to, rules, speaker_search
+from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries
 
 LEAD_CHARS = 400
 """As docs/labelling.md: the issuer is read from the title and the lead (the first 400 characters)."""
@@ -904,62 +903,9 @@ issuer_code_v10); nor the country a body studies ('Institute for American Studie
 U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 
 
-@functools.cache
-def responses() -> list[tuple[str, str]]:
-    """responds_to_v2.csv: (document type, pattern) in file order."""
-    return rules.load("responds_to").select("responds_to", "pattern").rows()
-
-
-RESPONSE_WORDS = ["support", "back", "hail", "welcom", "endors", "response", "seminar", "symposium", "reading",
-                  "briefing", "rall", "meeting", "mitin", "multitudinario", "carry", "implement", "tasks", "call",
-                  "apoy", "respald", "cumplir", "materializar", "studied", "lauded", "praised", "in connection"]
-DOCUMENT_WORDS = ["address", "speech", "report to", "discurso", "mensaje", "editorial", "memorandum", "white paper",
-                  "memor", "statement", "declaration", "proposal", "appeal", "declaraci", "propuesta", "llamamiento",
-                  "answer", "theses", "work", "treatise", "classic"]
-"""Every responds_to_v2.csv pattern needs a word of each list: rows without both skip the regexes."""
-
-
-def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
-    """The type of the DPRK document each article supports or responds to, where title or lead names one:
-    the first row of responds_to_v2.csv that matches the title, else the first that matches the lead."""
-    heads = articles.select(_row=pl.int_range(pl.len(), dtype=pl.UInt32), title=pl.col("title").fill_null(""),
-                            lead=lead.fill_null(""))
-    head = pl.concat_str("title", "lead", separator="\n")
-    candidates = heads.filter(head.str.contains_any(RESPONSE_WORDS, ascii_case_insensitive=True)
-                              & head.str.contains_any(DOCUMENT_WORDS, ascii_case_insensitive=True))
-
-    def first(text: str) -> pl.Expr:
-        return pl.coalesce([pl.when(pl.col(text).str.contains(rust_pattern(pattern))).then(pl.lit(kind))
-                            for kind, pattern in responses()])
-
-    found = candidates.select("_row", kind=pl.coalesce(first("title"), first("lead")).cast(pl.String))
-    return pl.Series("responds_to", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["kind"])
-
-
-@functools.cache
-def _python_responses() -> tuple[tuple[str, re.Pattern], ...]:
-    """responds_to_v2.csv for Python's re, matching what responds_to's polars patterns match."""
-    return tuple((kind, python_pattern(pattern)) for kind, pattern in responses())
-
-
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def responds_to_one(title: str, lead: str) -> str | None:
-    """responds_to for one article (title and lead, never null), with Python's re."""
-    head = (title + "\n" + lead).translate(_ASCII_LOWER)  # contains_any's ASCII case folding
-    if not (any(word in head for word in RESPONSE_WORDS) and any(word in head for word in DOCUMENT_WORDS)):
-        return None
-    for text in (title, lead):
-        for kind, pattern in _python_responses():
-            if pattern.search(text):
-                return kind
-    return None
-
-
 def _add_issuer_by_row(articles: pl.DataFrame) -> pl.DataFrame:
     """add_issuer for a few articles, article by article with Python's re (see ROW_BY_ROW_MAX): find_speaker,
-    which tests/test_enrichment.py proves equal to the columns' search, and responds_to_one."""
+    which tests/test_enrichment.py proves equal to the columns' search, and responds_to.responds_to_one."""
     found = []
     for kind, title, body in articles.select("article_type", "title", "body").iter_rows():
         title, lead = title or "", unwrap((body or "")[:LEAD_CHARS])
@@ -967,7 +913,7 @@ def _add_issuer_by_row(articles: pl.DataFrame) -> pl.DataFrame:
         if kind in SPEAKING_TYPES:
             known_in_head = fallback(title, lead, outlets_only=kind in ("commentary", "editorial"))[0]
             speaker = find_speaker(kind, title, lead, known_in_head)
-        found.append((*speaker, responds_to_one(title, lead)))
+        found.append((*speaker, responds_to.responds_to_one(title, lead)))
     columns = ("issuer", "issuer_country", "responds_to")
     return articles.with_columns([pl.Series(name, values, dtype=pl.String) for name, values in zip(columns, zip(*found))])
 
@@ -980,7 +926,7 @@ def prepare() -> None:
     _countries()
     _first_words()
     country_of_known()
-    _python_responses()
+    responds_to.prepare()
 
 
 def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
@@ -1059,5 +1005,5 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found["_row"], found["issuer"].str.replace_all(REMOUNT, "Mt. ${1}"))
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
-    return articles.with_columns(issuer, country, responds_to(articles, lead))
+    return articles.with_columns(issuer, country, responds_to.responds_to(articles, lead))
 
