@@ -125,9 +125,8 @@ def rule_types(first: pl.Series) -> pl.Series:
 
 @functools.cache
 def _model_decides() -> tuple[int, ...]:
-    """The indices of the rules whose articles the model types (`decides` 'model'), the catch-all's among them."""
-    frame = taxonomy()
-    return (*frame.with_row_index("index").filter(pl.col("decides") == "model")["index"].to_list(), frame.height - 1)
+    """The indices of the rules that leave their articles to the model (`decides` 'model'), besides the catch-all."""
+    return tuple(taxonomy().with_row_index("index").filter(pl.col("decides") == "model")["index"].to_list())
 
 
 def reached_catch_all(first: pl.Series) -> pl.Series:
@@ -143,9 +142,7 @@ def rules_type(articles: pl.DataFrame) -> pl.Series:
 
 def model_type(articles: pl.DataFrame) -> pl.Series:
     """The learned model's answer for each article (columns title, body); a few are scored row by row."""
-    if articles.height > ROW_BY_ROW_MAX:
-        return genre_model.predict_frame(articles)
-    return pl.Series("article_type", genre_model.predict(genre_model.documents(articles)), dtype=pl.String)
+    return genre_model.predict_confident(articles)[0]
 
 
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:

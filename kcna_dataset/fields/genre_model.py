@@ -1,12 +1,13 @@
 """The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
-bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its
-parameters as JSON (kcna_dataset/fields/models/genre_tfidf_v7.json: vocabulary, idf, coefficients, the rule
-types it overrides, and since v7 the probability above which it overrides any rule, `confident`). Scoring needs only this module, numpy and polars, so the pipeline does not depend on
-scikit-learn at run time. The terms are the lower-cased words of the title and the lead (the first 400
-characters) and, in v1, v2, v4 to v6, each pair of adjacent words; v5 and v6 add the title's words and pairs again
-under their own names, so that "statement" in a title and in a lead weigh differently (v6 is v5's recipe refitted
-on the 3,704 tuning articles of labels v7, v7 on the 4,182 of labels v8, v8 on the 4,665 of labels v9; v9, on the 5,123 of labels v10 with C = 1, scored lower held out on batch 10 and is not used).
+bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its parameters
+as JSON (kcna_dataset/fields/models/genre_tfidf_v8.json: vocabulary, idf, coefficients, the rule types it overrides,
+and since v7 the probability above which it overrides any rule, `confident`). Scoring needs only this module, numpy
+and polars, so the pipeline does not depend on scikit-learn at run time. The terms are the lower-cased words of the
+title and the lead (the first 400 characters) and, in v1, v2, v4 to v6, each pair of adjacent words; v5 and v6 add the
+title's words and pairs again under their own names, so that "statement" in a title and in a lead weigh differently
+(v6 is v5's recipe refitted on the 3,704 tuning articles of labels v7, v7 on the 4,182 of labels v8, v8 on the 4,665
+of labels v9; v9, on the 5,123 of labels v10 with C = 1, scored lower held out on batch 10 and is not used).
 
 Since v3 the model types every article whose rules did not decide it (article_type.add_article_type): it counts
 each term's occurrences times its idf, without normalising, so a batch's scores are one sum per term over a
@@ -173,13 +174,14 @@ def frame_scores(articles: pl.DataFrame, version: str = MODEL_VERSION) -> np.nda
 
 
 def probabilities(decision: np.ndarray) -> np.ndarray:
-    """The model's class probabilities from its decision scores: a multinomial logistic regression's are their softmax."""
+    """The model's class probabilities from its decision scores (a multinomial logistic regression's: their softmax)."""
     exp = np.exp(decision - decision.max(axis=1, keepdims=True))
     return exp / exp.sum(axis=1, keepdims=True)
 
 
 def predict_confident(articles: pl.DataFrame, version: str = MODEL_VERSION) -> tuple[pl.Series, pl.Series]:
-    """(the most likely article_type of each row of `articles`, columns title and body; its probability)."""
+    """(the most likely article_type of each row of `articles`, columns title and body; its probability). Many rows
+    are scored by the polars join (frame_scores), a few row by row (scores): the same figures either way."""
     classes = pl.Series(load(version)["classes"], dtype=pl.String)
     if articles.is_empty():
         return pl.Series("article_type", [], dtype=pl.String), pl.Series("probability", [], dtype=pl.Float64)

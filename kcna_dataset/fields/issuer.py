@@ -562,10 +562,9 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
             name, country = found
             if country:
                 return name, country
-            full = spelled_out(name, lead)
-            if full != name and canonical(full):
-                return canonical(full)  # 'CPRC' spelled out is the CPRK
-            name = full
+            name, spelled_known = _spelled_out_known(name, lead)
+            if spelled_known:
+                return spelled_known  # 'CPRC' spelled out is the CPRK
             return (abroad_name(name, lead, match.start(), match.group(0), row.where),
                     country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
                                title if row.where == "lead" else ""))
@@ -640,10 +639,9 @@ def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) ->
     name, country = found
     if country:
         return name, country
-    full = spelled_out(name, lead)
-    if full != name and canonical(full):
-        return canonical(full)
-    name = full
+    name, spelled_known = _spelled_out_known(name, lead)
+    if spelled_known:
+        return spelled_known
     return SEAT.sub("", name), country_of(name, describing(lead, 0, match.group(0), "lead", name), title, canonical_of)
 
 
@@ -659,6 +657,13 @@ def spelled_out(name: str, lead: str) -> str:
         return name
     full = re.search(NAME_BEFORE.format(name), lead)
     return clean(full.group(1)) if full else name
+
+
+def _spelled_out_known(name: str, lead: str) -> tuple[str, tuple[str, str] | None]:
+    """(spelled_out(name, lead), the canonical (name, country) of that spelling where spelling it out found a known
+    issuer, else None): what find_speaker, the last resort and add_issuer do with a name the patterns found."""
+    full = spelled_out(name, lead)
+    return full, (canonical(full) if full != name else None)
 
 
 def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
@@ -973,9 +978,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
-        full = spelled_out(name, its_lead)
-        spelled_known.append(canonical(full) if full != name else None)
-        name = full
+        name, spelled_row = _spelled_out_known(name, its_lead)
+        spelled_known.append(spelled_row)
         names_out.append(name)
         contexts.append(describing(its_lead, start, whole, where, name))
         abroad.append(abroad_name(name, its_lead, start, whole, where))
