@@ -1,4 +1,4 @@
-"""Score the derived fields on the labels v11 (tests/labels/enrichment_eval_v11.csv: v3, batches 3-10), one half at a time.
+"""Score the derived fields on the labels v11 (tests/labels/enrichment_eval_v11.csv: v3, batches 3-10), a half at a time.
 
     python bench/labels/evaluate.py [tuning|test|batch3|...|batch10] [CORPORA_DIR] [--write]
 
@@ -27,9 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v11.csv"
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
-BATCH_ADDED_BY = {"batch4": "enrichment_eval_v5.csv", "batch5": "enrichment_eval_v6.csv", "batch6": "enrichment_eval_v7.csv",
-                 "batch7": "enrichment_eval_v8.csv", "batch8": "enrichment_eval_v9.csv",
-                 "batch9": "enrichment_eval_v10.csv", "batch10": "enrichment_eval_v11.csv"}  # labels v(N+1) add batch N
+ADDED_BATCHES = range(4, 11)  # labels v(N+1) add batch N to vN
 
 
 def _modules():
@@ -48,14 +46,14 @@ def _read(path: Path) -> pl.DataFrame:
 def labels(half: str | None = None, path: Path = LABELS) -> pl.DataFrame:
     """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch10`), or all of them (of the labels
     file `path`, for a half or all)."""
-    frame = _read(path)
     if half == "batch3":  # batches 4 to 6 were labelled the same day: batch 3 is the day's rows of v4
         return _read(LABELS_V4).filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
-    if half in BATCH_ADDED_BY:  # the rows a labels version added to the one before
-        added = _read(LABELS.with_name(BATCH_ADDED_BY[half]))
-        number = int(BATCH_ADDED_BY[half].removesuffix(".csv").rsplit("v", 1)[1])
-        before = _read(LABELS.with_name(f"enrichment_eval_v{number - 1}.csv"))
+    number = int(half.removeprefix("batch")) if half and half.removeprefix("batch").isdigit() else None
+    if number in ADDED_BATCHES:  # the rows a labels version added to the one before
+        added = _read(LABELS.with_name(f"enrichment_eval_v{number + 1}.csv"))
+        before = _read(LABELS.with_name(f"enrichment_eval_v{number}.csv"))
         return added.join(before.select("article_id"), on="article_id", how="anti")
+    frame = _read(path)
     return frame if half is None else frame.filter(pl.col("split") == half)
 
 

@@ -3,17 +3,18 @@
     python bench/labels/held_out.py [--batch 4|...|10] [CORPORA_DIR]
 
 Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, batch 5 (v6)
-after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5, batch 7 (v8) after genre taxonomy v9,
-issuer v9 and genre_tfidf_v6, batch 8 (v9) while genre taxonomy v10, issuer v10 and genre_tfidf_v7 were made from v8, batch 9 (v10) while
-genre taxonomy v11, issuer v11 and genre_tfidf_v8 were made from v9, batch 10 (v11) while genre taxonomy v12,
-issuer v12 and genre_tfidf_v9 were made from v10; none was
-fitted on its batch, so the batch scores that round's pipeline as the test half would, without reading it. It prints the pipeline, the rules and the model alone, then, for each type a specific rule (not the
-catch-all) gives, how often the rules and the model are right there: the model overrides the rules for a type
-where it is the more precise of the two (docs/enrichment.md, sixth round). Then candidate models of other
-recipes, fitted on the tuning articles before the batch as the held-out model was, alone and in the same
-combination. The figures hold for the rules before the batch was read (batch 4: rules v6 at commit 7a9591e; batch 5:
-rules v7 at 0677944; batch 6: 92d3f31; batch 7: 3668b22); once the rules are changed by reading the batch, they are in-sample. The test half is never
-read here.
+after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5, batch 7 (v8)
+after genre taxonomy v9, issuer v9 and genre_tfidf_v6, batch 8 (v9) while genre taxonomy v10, issuer v10 and
+genre_tfidf_v7 were made from v8, batch 9 (v10) while genre taxonomy v11, issuer v11 and genre_tfidf_v8 were made from
+v9, batch 10 (v11) while genre taxonomy v12, issuer v12 and genre_tfidf_v9 were made from v10; none was fitted on its
+batch, so the batch scores that round's pipeline as the test half would, without reading it. It prints the pipeline,
+the rules and the model alone, then, for each type a specific rule (not the catch-all) gives, how often the rules and
+the model are right there: the model overrides the rules for a type where it is the more precise of the two
+(docs/enrichment.md, sixth round); then the pipeline with the model also where it is sure, over thresholds of its
+probability (since genre_tfidf_v7). Then candidate models of other recipes, fitted on the tuning articles before the
+batch as the held-out model was, alone and in the same combination. The figures hold for the rules before the batch
+was read (batch 4: rules v6 at commit 7a9591e; batch 5: rules v7 at 0677944; batch 6: 92d3f31; batch 7: 3668b22); once
+the rules are changed by reading the batch, they are in-sample. The test half is never read here.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
-HELD_OUT_MODELS = {4: "genre_tfidf_v3", 5: "genre_tfidf_v4", 6: "genre_tfidf_v5", 7: "genre_tfidf_v6", 8: "genre_tfidf_v7", 9: "genre_tfidf_v8", 10: "genre_tfidf_v9"}  # fitted on the tuning articles before the batch
+# Batch N's model, genre_tfidf_v(N-1), was fitted on the tuning articles before the batch.
+HELD_OUT_MODELS = {number: f"genre_tfidf_v{number - 1}" for number in range(4, 11)}
 CONFIDENT_GRID = (0.5, 0.7, 0.8, 0.9, 0.95)  # the model's probability above which it replaces any rule (genre_tfidf_v7)
 MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 
@@ -69,17 +71,17 @@ def main() -> None:
     train_documents, batch_documents = genre_model.documents(train_texts), genre_model.documents(texts)
     truth = np.array(labels)
     ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
-    model = np.array(genre_model.predict(batch_documents, held_out_model))
     shipped = genre_model.load(held_out_model)
+    decision = genre_model.scores(batch_documents, held_out_model)  # one scoring: the answers and their probability
+    model = np.array(shipped["classes"])[decision.argmax(axis=1)]
+    probability = genre_model.probabilities(decision).max(axis=1)
     overrides = shipped["overrides"]
     score = lambda answers: float(np.mean(answers == truth))  # noqa: E731
     print(f"batch {number}: {len(labels)} articles, none read by the rules then or {shipped['version']} "
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
-    probability = genre_model.probabilities(genre_model.scores(batch_documents, held_out_model)).max(axis=1)
     confident = shipped.get("confident")
-    pipeline = combined(ruled, fell_back, model, overrides)
-    if confident is not None:
-        pipeline = np.where(probability > confident, model, pipeline)
+    ruled_first = combined(ruled, fell_back, model, overrides)  # the pipeline before sure overrides
+    pipeline = ruled_first if confident is None else np.where(probability > confident, model, ruled_first)
     print(f"  pipeline (overrides {overrides}, the model also above {confident}) {score(pipeline):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "
           f"rules with the model only at the catch-all {score(combined(ruled, fell_back, model, [])):.4f}")
@@ -96,9 +98,8 @@ def main() -> None:
           f"{score(combined(ruled, fell_back, model, better)):.4f}")
     for threshold in CONFIDENT_GRID:
         sure = probability > threshold
-        answers = np.where(sure, model, combined(ruled, fell_back, model, overrides))
-        print(f"  the model also where its probability > {threshold}: {score(answers):.4f} "
-              f"({int((sure & (model != combined(ruled, fell_back, model, overrides))).sum())} articles changed)")
+        print(f"  the model also where its probability > {threshold}: {score(np.where(sure, model, ruled_first)):.4f} "
+              f"({int((sure & (model != ruled_first)).sum())} articles changed)")
     for name, recipe in candidates(shipped["C"]).items():
         answers = recipe.fit(train_documents, train_labels).predict(batch_documents)
         print(f"  {name:42s} alone {score(answers):.4f}; with overrides {overrides} "
