@@ -231,6 +231,11 @@ def test_scoring_counts_missing_answers_as_wrong():
     ("Yun Song Sik", "Korea Yun Song Sik", False),  # a person keeps every word: no body word, no qualifier dropped
     ("Ministry of Foreign Affairs", "Ministry of National Defence", False),
     ("Korean Social Democratic Party", "Social Democratic Party of Japan", False),
+    ("Central Committee of the Korean Democratic Women's Union", "Korean Democratic Women's Union", True),  # guide v2
+    ("Institute for American Studies of the DPRK Foreign Ministry", "Institute for American Studies", True),
+    ("Institute for American Studies at the Ministry of Foreign Affairs", "Institute for American Studies", True),
+    ("Ministry of Foreign Affairs", "Foreign Ministry", True),  # the ministry itself keeps its name
+    ("Central Committee", "Standing Committee", False),
 ])
 def test_issuer_names_compare_by_the_guides_comparison(a, b, same):
     """docs/labelling.md, Comparison: the same body written two ways matches; two bodies never do."""

@@ -29,14 +29,19 @@ def lead(body: str, chars: int = LEAD_CHARS) -> str:
 
 BODY_WORD = re.compile(r"\b(?:committee|association|society|council|union|federation|institute|front|party|league|"
                        r"ministry|agency|academy|corps|alliance|movement|solidarity|organization|commission|"
-                       r"assembly|congress|office|group|centre|center|church|churches)\b")
+                       r"assembly|congress|office|group|centre|center|church|churches|department|bureau)\b")
+
+
+SUB_UNIT_OF_FM = re.compile(r"^(.+?),? (?:(?:of|at) (?:the )?)?(?:dprk )?ministry of foreign affairs(?: of (?:the )?dprk)?$")
 
 
 def normalise_name(name: str | None) -> str:
     """docs/labelling.md, Comparison: lower-cased, without punctuation, a leading 'the' or extra spaces; the DPRK's
     long name is 'dprk', 'Foreign Ministry'/'FM' is 'ministry of foreign affairs', '<X> Ministry' is 'ministry of
     <x>'; and a body's national qualifier (a leading 'Korean', 'DPRK', 'south Korean', a trailing 'of south Korea')
-    is dropped, because articles write the same body with and without it and issuer_country carries the country."""
+    is dropped, because articles write the same body with and without it and issuer_country carries the country.
+    Guide v2: a body's central committee is the body, and a ministry's sub-unit is named with or without the
+    Foreign Ministry it belongs to ('Institute for American Studies of the Ministry of Foreign Affairs')."""
     if name is None:
         return ""
     words = re.sub(r"[^\w\s]", " ", name.lower()).split()
@@ -45,8 +50,12 @@ def normalise_name(name: str | None) -> str:
     text = " ".join(words)
     text = re.sub(r"\bdemocratic people s republic of korea\b", "dprk", text)
     text = re.sub(r"\b(?:foreign ministry|fm)\b", "ministry of foreign affairs", text)
-    text = re.sub(r"\b(?!(?:of|the)\b)(\w+) ministry\b", r"ministry of \1", text)
+    sub_unit = SUB_UNIT_OF_FM.match(text)
+    if sub_unit and BODY_WORD.search(sub_unit.group(1)):
+        text = sub_unit.group(1)
+    text = re.sub(r"\b(?!(?:of|the|dprk)\b)(\w+) ministry\b(?! of\b)", r"ministry of \1", text)
     if BODY_WORD.search(text):  # a person's name keeps every word
+        text = re.sub(r"^central (?:standing )?committee of (?:the )?(?=\w+ \w+)", "", text)
         text = re.sub(r"^(?:dprk|korean?|(?:south|s|north) korean) (?=\w+ \w+)", "", text)
         text = re.sub(r" (?:of|in) (?:south korea|the dprk|dprk|korea)$", "", text)
     return text
