@@ -1,4 +1,5 @@
-"""Score the derived fields on the labels v11 (tests/labels/enrichment_eval_v11.csv: v3, batches 3-10), a half at a time.
+"""Score the derived fields on the labels v12 (tests/labels/enrichment_eval_v12.csv: v3 read again under guide v2,
+then batches 3-10), a half at a time.
 
     python bench/labels/evaluate.py [tuning|test|batch3|...|batch10] [CORPORA_DIR] [--write]
 
@@ -25,7 +26,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v11.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v12.csv"
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 ADDED_BATCHES = range(4, 11)  # labels v(N+1) add batch N to vN
 

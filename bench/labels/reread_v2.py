@@ -2,7 +2,7 @@
 
     python bench/labels/reread_v2.py export OUT_DIR [--parts 6]       # title + lead, shuffled, in parts (scratch)
     python bench/labels/reread_v2.py compare A.csv B.csv OUT_DIR      # agreement; the disputes to adjudicate
-    python bench/labels/reread_v2.py merge A.csv B.csv ADJUDICATION.csv [--on 2026-12-07]
+    python bench/labels/reread_v2.py merge A.csv B.csv ADJUDICATION.csv [--on 2026-12-06]
     python bench/labels/reread_v2.py changes                          # v2 labels against v1, per field and half
 
 The first sample's first reading was made while the guide was young, partly by the engineer who later wrote
