@@ -17,7 +17,8 @@ How (rules in kcna_dataset/fields/rules/):
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
-  in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP;
+  in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP
+  (kcna_dataset/fields/issuer_country.py);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v2.csv, a support or response word near a DPRK
@@ -32,11 +33,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 import polars as pl
 
-from kcna_dataset.fields import responds_to, rules, speaker_search
+from kcna_dataset.fields import issuer_country, responds_to, rules, speaker_search
+from kcna_dataset.fields.issuer_country import DPRK, INTERNATIONAL, SEAT, countries_in, country_of, country_of_known
+from kcna_dataset.fields.issuer_words import BODY_NOUNS, BODY_WORDS, LEADING_ONLY, PERSON, TRAILING_PLACE
 from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries
 
 LEAD_CHARS = 400
@@ -70,7 +72,6 @@ SPEAKING_TYPES = (
     "press_statement", "statement", "answer", "commentary", "editorial",
     "message", "speech", "interview", "memorandum", "indictment",
 )
-DPRK = "KP"
 SPOKESPERSON_OF = {"Ministry of Foreign Affairs": "Ministry of Foreign Affairs (spokesperson)"}
 """Bodies whose spokesperson is a separate issuer (kept from issuers_v1 so that old counts stay comparable)."""
 
@@ -90,8 +91,6 @@ ROLE = re.compile(
     r"jefe|miembro|secretario|ministro|director|premier|rector|captain|coordinator|managing|manager|delegado)\b)",
     re.I,
 )
-TRAILING_PLACE = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan|the DPRK|DPRK|"
-                            r"the Democratic People's Republic of Korea)$", re.I)
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
@@ -147,39 +146,11 @@ studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asunto
 'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
 (AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER); a speaker
 found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE)."""
-INTERNATIONAL_BODY = "XX"
-# A body named as international or regional: 'Afro-Asian People's Solidarity Organization', 'World Federation of ...'.
-INTERNATIONAL = re.compile(
-    r"^(?:the\s+)?(?:(?:central committee|central council|secretariat|presidium|bureau|executive committee)"
-    r"\s+of\s+(?:the\s+)?)?"
-    r"(?:international|world|afro-asian|asian?-pacific|pan-african|non-aligned|inter-parliamentary|"
-    r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
-    r"institute|committee|union|association|council|league|movement|liaison)\b|"
-    r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
-    r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
-    r"\b(?:african|asian|european|latin american|caribbean|asian?-pacific|central asian) "
-    r"(?:regional|institute of the juche)\b|"
-    r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
-"""A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
-'military attaches corps': XX since issuer_code_v5). Since issuer_code_v9 'UN' only in capitals (a person named
-'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
-Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
-International Anti-Zionism Front')."""
-_PARTICIPANTS = (
-    r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,%d}?"
-    r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b")
-PARTICIPANTS, PARTICIPANTS_FAR = (re.compile(_PARTICIPANTS % words, re.I) for words in (4, 8))
-"""The participants of an international or regional event ('participants in the Asia-Pacific regional joint memorial
-meeting', '... in the international event for celebrating the 70th anniversary of Korea's liberation') are XX, whatever
-country the event is about (issuer_code_v9); since issuer_code_v11 also after 5 to 8 words (PARTICIPANTS_FAR: 'participants in
-the meeting of the Executive Committee of the Women's International Democratic Federation'), unless a country stands in
-those words ('... for reunification of the Chinese regional preparatory committee' is CN)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
 """Several bodies named by a group that includes them ('Twelve political parties and organizations of Russia including the
 Union of Communist Parties-...'): the first one named speaks for them (docs/labelling.md: the first named)."""
-PERSON = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){1,3}")
 PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 
@@ -208,9 +179,6 @@ MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.
 delegate, the DPRK and another state of a joint statement) all contain one of these: a name without them and an article
 without a fallback issuer need no search."""
 
-LEADING_ONLY = ("Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Kim Yong Nam")
-"""Leaders are the speaker only when the speaker's words start with them, not when a body is named after them."""
-
 
 def _first_known(text: str, fallback_only: bool, outlets_only: bool = False,
                  guard: bool = False) -> tuple[str, str] | None:
@@ -225,71 +193,6 @@ def _first_known(text: str, fallback_only: bool, outlets_only: bool = False,
             continue  # 'Preparatory Committee for ... Birth of President Kim Il Sung' is not Kim Il Sung
         return name, country
     return None
-
-
-TOKEN = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
-
-
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-
-
-@functools.cache
-def _countries() -> tuple[dict[tuple[str, ...], str], int]:
-    """Country aliases of the gazetteer as word tuples (lower-cased, accents folded) -> ISO code, and the
-    longest alias in words. A blocker row ('Korean peninsula') maps to ''."""
-    frame = rules.load("gazetteer").filter((pl.col("entity_type") == "country") | (pl.col("entity_id") == "-"))
-    aliases: dict[tuple[str, ...], str] = {}
-    for alias, code, kind in frame.select("alias", "country_code", "entity_type").rows():
-        aliases[tuple(TOKEN.findall(_fold(alias)))] = code if kind == "country" else ""
-    return aliases, max(len(words) for words in aliases)
-
-
-@functools.cache
-def _first_words() -> frozenset[str]:
-    """The first word of every country alias: countries_in tries no alias at any other word."""
-    return frozenset(words[0] for words in _countries()[0])
-
-
-POSSESSIVE = re.compile(r"['’]s$")
-
-
-@functools.lru_cache(maxsize=65536)
-def countries_in(text: str, possessive: bool = False) -> tuple[str, ...]:
-    """ISO codes of the countries named in `text`, in order of first appearance (longest alias first at
-    each word, as the mentions' alternation matches them). `possessive`: an alias that opens the text or follows 'of' may
-    also end in 's, as its owner ('China's People's Daily', 'committee of China's State Council': v10 found no country);
-    used for a speaker's own name only, since a title's 'DPRK's proposal' or a body 'for Korea's Reunification' names what
-    it is about, not the speaker (issuer_code_v11)."""
-    aliases, longest = _countries()
-    firsts = _first_words()
-    words = TOKEN.findall(_fold(text))
-    found: list[str] = []
-    position = 0
-    while position < len(words):
-        word = words[position]
-        owner = possessive and (position == 0 or words[position - 1] == "of")
-        if word not in firsts and not (word.endswith(".") and word[:-1] in firsts) and not (
-                owner and POSSESSIVE.sub("", word) in firsts):
-            position += 1  # no alias starts with this word
-            continue
-        for size in range(min(longest, len(words) - position), 0, -1):
-            candidate = tuple(words[position: position + size])
-            code = aliases.get(candidate)
-            if code is None and candidate[-1].endswith("."):
-                code = aliases.get(candidate[:-1] + (candidate[-1][:-1],))
-            if code is None and owner and POSSESSIVE.search(candidate[-1]):
-                code = aliases.get(candidate[:-1] + (POSSESSIVE.sub("", candidate[-1]),))
-            if code is not None:
-                if code and code not in found:
-                    found.append(code)
-                position += size
-                break
-        else:
-            position += 1
-    return tuple(found)
 
 
 @functools.cache
@@ -454,12 +357,10 @@ SPANISH_OFFICE_FIRST = {"primer", "primera", "secretario", "secretaria", "presid
                         "vicepresidente", "viceministro", "director", "directora", "jefe", "jefa", "embajador", "embajadora"}
 """A Spanish office, capitalised, before the person after a comma: 'Primer Secretario del Partido del Trabajo de Corea, Kim
 Jong Un' is Kim Jong Un however long the office (issuer_code_v7; v6 only after a lower-case or short office)."""
-BODY_WORDS = {"association", "federation", "confederation", "union", "council", "committee", "department", "bureau",
-              "headquarters", "assembly", "command", "staff", "office", "secretariat", "league", "front", "alliance"}
-BODY_NOUNS = BODY_WORDS | {"army", "forces", "party", "ministry", "commission", "society", "agency", "organization", "mission"}
 ARTICLES_AND_DPRK = {"the", "a", "an", "of", "del", "de", "dprk"}
-"""Nouns of a body: a title word before one ('General Association', 'Supreme Command') is kept (issuer_code_v5); an
-article or 'DPRK' before one is not ('DPRK Council for National Reconciliation' -> 'Council for National Reconciliation')."""
+"""Before a body's noun (issuer_words.BODY_WORDS) a title word is kept ('General Association', 'Supreme Command';
+issuer_code_v5), an article or 'DPRK' is not ('DPRK Council for National Reconciliation' -> 'Council for National
+Reconciliation')."""
 
 OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
                               "cabinet"}
@@ -567,7 +468,7 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
                 return spelled_known  # 'CPRC' spelled out is the CPRK
             return (abroad_name(name, lead, match.start(), match.group(0), row.where),
                     country_of(name, describing(lead, match.start(), match.group(0), row.where, name),
-                               title if row.where == "lead" else ""))
+                               title if row.where == "lead" else "", canonical))
     if article_type in TITLE_FALLBACK_ONLY:
         found = fallback(title, "")
     elif known_in_head != "?":
@@ -748,166 +649,6 @@ def earliest_known(texts: pl.Series, outlets_only: bool = False) -> pl.Series:
     return found.replace_strict(names, default=None, return_dtype=pl.String)
 
 
-@functools.cache
-def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v9.csv."""
-    countries: dict[str, str] = {}
-    for name, country, _, _ in known():
-        countries.setdefault(name, country)
-    return countries
-
-
-def country_of(name: str, context: str, title: str, canonical_of=canonical) -> str:
-    """The country of a speaker not in issuers_v9.csv: a foreign country in its name, else the first country
-    in the words that describe it, else the sender's side of the title ('... from Syrian President',
-    'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP."""
-    if IN_JAPAN.search(name + " " + context):
-        return "JP"
-    abroad = ABROAD.search(name + " " + context)
-    foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
-    if foreign:
-        return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
-    if IN_THE_NORTH.search(name + " " + context):
-        return DPRK  # 'Consultative Council of Former South Korean Politicians in the North': where they live (issuer_code_v11)
-    if re.search(rf"\b(?:{NORTH_SIDE})\b", name, re.I):
-        return DPRK  # the north side headquarters of a pan-national alliance; Spanish 'dirección norteña', 'parte Norte'
-    if re.search(rf"\b(?:{SOUTH_SIDE})\b", name, re.I):
-        return "KR"
-    if _south_in_parentheses(name, context):
-        return "KR"  # 'The (south) Korean Confederation of Trade Unions': clean() drops the parentheses (issuer_code_v12)
-    base = SEAT.sub("", name)
-    far = PARTICIPANTS_FAR.search(base)
-    if PARTICIPANTS.search(base) or far and not countries_in(far.group(0)):
-        return INTERNATIONAL_BODY  # the participants of an international event (issuer_code_v9), not a country's regional body (v11)
-    in_name = countries_in(OPPOSED.sub(" ", base), possessive=True)
-    side = SIDE_OFFICE.search(context) if context and not in_name else None
-    if side:
-        return DPRK if side.group("north") else "KR"  # 'Ro Su Hui, vice-chairman of the South Headquarters of ...'
-    foreign = [code for code in in_name if code != DPRK]
-    if foreign:
-        return foreign[0]
-    if INTERNATIONAL.search(base):
-        return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
-    seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
-    if seat:
-        return seat[0]  # 'Juche Idea Study Group headquartered in Spain'
-    dropped_place = _place_after(name, context)
-    if dropped_place:
-        return dropped_place  # '"Federation of Korea Trade Unions" in South Korea in a statement': KR (issuer_code_v10)
-    if in_name or LEADER_NAMED.search(base) and set(base.lower().split()) & BODY_NOUNS and not re.search(r"\bin [A-Z]", base):
-        return DPRK  # 'Central Committee of the Kim Il Sung Socialist Youth League' (issuer_code_v10)
-    body = canonical_of(context) if context else None
-    if body and body[0] not in LEADING_ONLY:
-        return body[1]  # 'chief of the Pyongyang mission of the AINDF'
-    office = OFFICER_OF.search(context) if context else None
-    if office and INTERNATIONAL.search(SEAT.sub("", office.group(1))) and set(countries_in(office.group(1))) <= {DPRK}:
-        return INTERNATIONAL_BODY  # 'S. N. Sserwanga, secretary general of the African Regional Committee ...'
-    dropped = _country_before(name, context)
-    if dropped:
-        return dropped  # '... Federation of Korean Nationals in China Hwang Yong Du': clean() dropped 'China' (issuer_code_v10)
-    described = countries_in(OPPOSED.sub(" ", context))
-    if described:
-        return described[0]
-    side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
-    in_title = countries_in(side)
-    return in_title[0] if in_title else DPRK
-
-
-SOUTH_IN_PARENTHESES = r"\((?:south|s\.)\)\s+"
-"""'(south)' or '(South)' before a body's 'Korean': KCNA's way of marking a south Korean body in the 1990s and 2000s."""
-
-
-def _south_in_parentheses(name: str, context: str) -> bool:
-    """The name's 'Korea...' follows '(south)' in the words that describe it ('The (south) Korean Alliance for Democracy
-    and Reunification' as the name 'Korean Alliance for Democracy and Reunification'), so it is south Korean."""
-    korea = re.search(r"\bKorea", name)
-    return bool(korea and "(" in context
-                and re.search(SOUTH_IN_PARENTHESES + re.escape(name[korea.start():]), context, re.I))
-
-
-PLACE_AFTER = re.compile(r"(?:\s*\([^)]*\))?" + TRAILING_PLACE.pattern.removesuffix("$") + r"\b", re.I)
-
-
-def _place_after(name: str, context: str) -> str | None:
-    """The country of the place that follows the name in the match and that clean() drops as TRAILING_PLACE ('... Unions
-    in South Korea in a statement'), else None: a name with 'Korea' in it is otherwise read as the DPRK's."""
-    at = context.find(name)
-    place = PLACE_AFTER.match(context, at + len(name)) if at >= 0 else None
-    codes = countries_in(place.group(0)) if place else ()
-    if codes[:1] == ("KR",) and DPRK_STYLED.match(context):
-        return None  # 'The DPRK Measure Council for Human Rights in South Korea' is about the south, not of it
-    return codes[0] if codes else None
-
-
-DPRK_STYLED = re.compile(r"^\W*(?:(?:a|the)\s+)?(?:spokes(?:man|person|woman)\s+(?:for|of)\s+)?(?:the\s+)?(?:DPRK|Korean)\s+(?!(?:in|of)\b)", re.I)
-"""A body named 'DPRK ...' or 'Korean ...' (not 'south Korean'): a south Korean place after its name is what it is about."""
-
-
-def _country_before(name: str, context: str) -> str | None:
-    """The foreign country that ends the body named right before a person's name in the match (the word _without_country
-    drops from the person: 'Chairman of the ... Federation of Korean Nationals in China Hwang Yong Du' -> CN), else None."""
-    at = context.find(name) if PERSON.fullmatch(name) else -1
-    words = context[:at].split() if at > 0 else []
-    if not words or not countries_in(words[-1]):
-        return None
-    foreign = [code for code in countries_in(" ".join(words[-4:])) if code != DPRK]  # 'Democratic Republic of Congo'
-    return foreign[-1] if foreign else None
-
-
-LEADER_NAMED = re.compile(r"\bKim (?:Il Sung|Jong Il|Jong Un)\b(?!'s)")
-"""A body (a name with a body's noun, and no place abroad: not 'Group of Youth for the Study of Kim Jong Il Juche Idea in
-Vienna') named after a DPRK leader and after no other country ('Kim Il Sung Socialist Youth League') is a DPRK body: the country the words around it name is that of those it addresses ('sent an appeal to the South
-Korean students': v9 KR; issuer_code_v10)."""
-NORTH_SIDE = r"north(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?norte[nñ][oa]s?|parte norte"
-SOUTH_SIDE = r"south(?:ern)? (?:side|headquarters)|(?:direcci[oó]n )?sure[nñ][oa]s?|parte sur"
-"""One spelling of the north and south sides of a pan-national body ('North Side Headquarters', Spanish 'dirección norteña',
-'parte Sur'), for a speaker's name and for the office that describes one (SIDE_OFFICE; issuer_code_v10, v9 spelt them twice)."""
-
-
-SEAT = re.compile(r"\s+(?:headquartered|based|seated)\s+in\s+.*$", re.I)
-"""A body's seat after its name: its country, unless the body is international or regional (issuer_code_v6)."""
-OFFICER_OF = re.compile(r"^[^,]*,\s+(?:[\w-]+\s+){0,3}?(?:vice-|deputy )?"
-                        r"(?:secretary|chairman|chairwoman|chairperson|president|director|head|"
-                        r"chief|coordinator|representative)[\w-]*\s+(?:general\s+)?of\s+(?:the\s+)?([^,.;]+?)"
-                        r"(?=\s+(?:who|which|participating|on|at|to|in a)\b|[,.;]|$)", re.I)
-"""A person described by an office of a body: 'X, secretary general of the African Regional Committee of ...' is of that
-body's country where it is international (issuer_code_v6), also where its name is about Korea ('International Liaison
-Committee for Reunification and Peace in Korea': issuer_code_v9). 'vice-chairman', 'honorary chairman' too."""
-IN_JAPAN = re.compile(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b|(?i:coreanos? residentes? en (?:el )?Jap[oó]n)|"
-                      r"(?-i:(?<![Ss]outh )\bKorean(?:\s+(?:[A-Z][\w'-]*|of|for|and|in|the))*?\s+in Japan\b)", re.I)
-"""Chongryon and bodies of Koreans in Japan: JP (docs/labelling.md), also a body whose name has 'Korean' before 'in
-Japan' ('Association of Young Korean Workers in Commerce in Japan') and Spanish residents (issuer_code_v9)."""
-ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
-                    r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
-"""Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
-Unidos': issuer_code_v9)."""
-IN_THE_NORTH = re.compile(r"\b[A-Z][\w'-]*s in the (?:North|north(?:ern half of Korea)?)\b(?! of\b)(?!ern)")
-"""A body of people living in the DPRK named after the South they came from ('Council of Former South Korean Politicians in
-the North'; v10 took the name's 'South Korean': KR), as ABROAD reads those living abroad (issuer_code_v11)."""
-SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
-                         rf"(?:(?P<south>{SOUTH_SIDE})|(?P<north>{NORTH_SIDE}))\b", re.I)
-"""A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
-Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
-(issuer_code_v9)."""
-OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
-                     r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
-                     r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?(?:imperial\s+)?|"
-                     r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
-                     r"(?:los\s+)?(?:imperialistas\s+)?|"
-                     r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
-                     r"(?=(?:U\.\s?S\.|[A-Z][\w.]*)\s+(?:studies|affairs|issues|research)\b)|"
-                     r"asuntos\s+(?:de\s+(?:los\s+|la\s+|el\s+)?)?)"
-                     r"(?:U\.\s?S\.(?:-\w+)?|EE\.\s?UU\.|[A-Z][\w.]*)", re.I)
-"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of the
-U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved for
-('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9; since
-issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the
-country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese
-Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP,
-issuer_code_v10); nor the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of
-U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
-
-
 def _add_issuer_by_row(articles: pl.DataFrame) -> pl.DataFrame:
     """add_issuer for a few articles, article by article with Python's re (see ROW_BY_ROW_MAX): find_speaker,
     which tests/test_enrichment.py proves equal to the columns' search, and responds_to.responds_to_one."""
@@ -928,9 +669,7 @@ def prepare() -> None:
     speaker_search.speaker_patterns()
     for fallback_only, outlets_only in ((True, False), (True, True), (False, False)):
         _known_alternation(fallback_only, outlets_only)
-    _countries()
-    _first_words()
-    country_of_known()
+    issuer_country.prepare()
     responds_to.prepare()
 
 

@@ -35,7 +35,7 @@ ENRICHMENT_VERSIONS = {
     "article_type": f"genre_taxonomy_{rules.RULES['genre_taxonomy']}+{genre_model.MODEL_VERSION}",
     "issuer": f"issuers_{rules.RULES['issuers']}+speaker_patterns_{rules.RULES['speaker_patterns']}",
     "issuer_country": f"issuers_{rules.RULES['issuers']}+gazetteer_{rules.RULES['gazetteer']}",
-    "issuer_code": f"issuer_code_{issuer_field.CODE_VERSION}",  # issuer.py's own rules, for both fields above
+    "issuer_code": f"issuer_code_{issuer_field.CODE_VERSION}",  # the rules of issuer.py and issuer_country.py, for both
     "responds_to": f"responds_to_{rules.RULES['responds_to']}",
     "mentions": f"gazetteer_{rules.RULES['gazetteer']}",
     "rhetoric": f"hostile_terms_{rules.RULES['hostile_terms']}",
