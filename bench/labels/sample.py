@@ -1,6 +1,6 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|10]
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|11]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
@@ -10,7 +10,8 @@ second, half-size draw with its own seed that also leaves out every article of b
 half gains errors nobody has read yet. Batch 3 (6 December, seed 20261206, 2.5 times batch 1's sizes) leaves out
 every article of labels v3 and keeps only the articles that bench/labels/split.py puts in the tuning half: it
 enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. Batches 4, 5 and 6
-(seeds 20261207-20261209, 3 times) 7 to 10 (seeds 20261210-20261213, twice) do the same, each leaving out every article labelled before it. The output holds each
+(seeds 20261207-20261209, 3 times) and 7 to 11 (seeds 20261210-20261214, twice) do the same, each leaving out every
+article labelled before it. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
 """
@@ -46,8 +47,9 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     8: (20261211, 2.0, "2026-12-06"),  # labels v9 batch 8: drawn and read before the ninth round's rules were scored
     9: (20261212, 2.0, "2026-12-06"),  # labels v10 batch 9: the tenth round's held-out check
     10: (20261213, 2.0, "2026-12-06"),  # labels v11 batch 10: the eleventh round's
+    11: (20261214, 2.0, "2026-12-06"),  # labels v13 batch 11, read under guide v2: the twelfth round's held-out check
 }
-TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10}  # keep only tuning-half articles: the test half stays the 457 articles already scored
+TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10, 11}  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
