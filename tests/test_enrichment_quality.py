@@ -1,12 +1,12 @@
 """Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v12.csv: 6029 real articles (ten batches) of ../shared/corpora drawn by
+tests/labels/enrichment_eval_v13.csv: 6463 real articles (eleven batches) of ../shared/corpora drawn by
 bench/labels/sample.py (seeded, stratified by year, source, language and rough genre) and labelled from title and
 lead by docs/labelling.md, without the rules, each read twice (blind) and adjudicated where the readings differ
 (labels v3, bench/labels/second_reading.py: the 941 articles of batches 1 and 2, read again under guide v2 by new
 readers for labels v12, bench/labels/reread_v2.py; bench/labels/two_readings.py, under guide v1: the 760 of batch 3,
 893 of batch 4, 809 of batch 5, 758 of batch 6, 478 of batch 7, 483 of batch 8, 458 of batch 9 and 449 of batch 10,
-all in the tuning half). The file holds labels only, keyed by article_id, source path and
+and under guide v2 the 434 of batch 11 (labels v13), all in the tuning half). The file holds labels only, keyed by article_id, source path and
 record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
 The labels were split once, by a hash of article_id (bench/labels/split.py), into a tuning half (the rules
 were changed by reading only it) and a test half (scored here, never read to change a rule).
@@ -35,7 +35,8 @@ from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus
 
-LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v12.csv"
+LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v13.csv"
+LABELS_V12 = LABELS.with_name("enrichment_eval_v12.csv")
 LABELS_V11 = LABELS.with_name("enrichment_eval_v11.csv")
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
 LABELS_V3 = LABELS.with_name("enrichment_eval_v3.csv")
@@ -46,8 +47,9 @@ BATCH3_READINGS = [LABELS.with_name(f"batch3_reading_{reader}_v1.csv") for reade
 BATCH3_ADJUDICATION = LABELS.with_name("adjudication_v2.csv")
 REREAD_V2 = [LABELS.with_name(f"reread_v2_reading_{reader}_v1.csv") for reader in ("a", "b")]
 REREAD_V2_ADJUDICATION = LABELS.with_name("adjudication_v10.csv")
-BATCH_ARTICLES = {4: 893, 5: 809, 6: 758, 7: 478, 8: 483, 9: 458, 10: 449}
-"""Batches 4 to 10: labels v(N+1) add batch N, read as batchN_reading_{a,b}_v1.csv, adjudicated in adjudication_v(N-1)."""
+BATCH_ARTICLES = {4: 893, 5: 809, 6: 758, 7: 478, 8: 483, 9: 458, 10: 449, 11: 434}
+"""Batches 4 to 11, read as batchN_reading_{a,b}_v1.csv: batch -> (the labels version adding it, its adjudication's)."""
+ADDED_BY = {number: (number + 1, number - 1) for number in range(4, 11)} | {11: (13, 11)}  # v12 re-read, added none
 SPLIT_SALT = "kcna-labels-v2-split:"  # bench/labels/split.py
 
 # Issue 19's floors, on the test half.
@@ -128,7 +130,9 @@ def test_labels_are_many_with_provenance_and_one_split():
     assert sum(labels[c].null_count() for c in ("guide_version", "labelled_on", "labelled_by")) == 0
     assert set(labels["guide_version"]) == {"v1", "v2"}
     first_sample = set(_read(LABELS_V3)["article_id"])
-    assert set(labels.filter(pl.col("guide_version") == "v2")["article_id"]) == first_sample
+    v2 = labels.filter(pl.col("guide_version") == "v2")
+    assert first_sample <= set(v2["article_id"])
+    assert v2.filter(~pl.col("article_id").is_in(list(first_sample)))["labelled_by"].str.contains("(batch 11)", literal=True).all()
     expected = ["test" if hashlib.sha256((SPLIT_SALT + i).encode()).hexdigest()[0] in "89abcdef" else "tuning"
                 for i in labels["article_id"]]
     assert labels["split"].to_list() == expected
@@ -196,7 +200,7 @@ def test_labels_v12_are_v11_with_the_first_sample_read_again_under_guide_v2():
     half is what the floors are now measured against."""
     from bench.labels.second_reading import FIELDS, normal
 
-    v11, v12 = _read(LABELS_V11), _read(LABELS)
+    v11, v12 = _read(LABELS_V11), _read(LABELS_V12)
     assert v12.select("article_id", "source_path", "record_index", "split").equals(
         v11.select("article_id", "source_path", "record_index", "split"))
     reread = v12["guide_version"] == "v2"
@@ -213,24 +217,27 @@ def test_labels_v12_are_v11_with_the_first_sample_read_again_under_guide_v2():
 
 def _batch_added(before: Path, after: Path, number: int, articles: int) -> pl.DataFrame:
     """The rows a labels version adds to the one before, which it keeps unchanged: tuning articles only, so the
-    test half stays v3's 457."""
+    test half stays the one before's 457 (v3's until v12 read it again under guide v2)."""
     earlier, later = _read(before), _read(after)
     assert later.head(earlier.height).equals(earlier)
     batch = later.slice(earlier.height)
     assert batch.height == articles and set(batch["split"]) == {"tuning"}
     assert batch["labelled_by"].str.contains(f"(batch {number})", literal=True).all()
-    assert later.filter(pl.col("split") == "test").equals(_read(LABELS_V3).filter(pl.col("split") == "test"))
+    assert later.filter(pl.col("split") == "test").equals(earlier.filter(pl.col("split") == "test"))
     return batch
 
 
 @pytest.mark.parametrize("number", sorted(BATCH_ARTICLES))
 def test_each_labels_version_adds_one_batch_read_twice_in_the_tuning_half(number):
     """Labels v(N+1) keep every row of vN and add batch N (4 to 10, labelled the same day as batch 3; labelled_by
-    names it), each drawn and read after the round before's rules and model, before the next round's were scored."""
-    batch = _batch_added(LABELS.with_name(f"enrichment_eval_v{number}.csv"),
-                         LABELS.with_name(f"enrichment_eval_v{number + 1}.csv"), number, BATCH_ARTICLES[number])
+    names it; v13 adds batch 11 to v12), each drawn and read after the round before's rules and model, before the next
+    round's were scored."""
+    version, adjudication = ADDED_BY[number]
+    batch = _batch_added(LABELS.with_name(f"enrichment_eval_v{version - 1}.csv"),
+                         LABELS.with_name(f"enrichment_eval_v{version}.csv"), number, BATCH_ARTICLES[number])
+    assert set(batch["guide_version"]) == {"v2" if number >= 11 else "v1"}
     readings = [LABELS.with_name(f"batch{number}_reading_{reader}_v1.csv") for reader in ("a", "b")]
-    _read_twice_then_adjudicated(batch, readings, LABELS.with_name(f"adjudication_v{number - 1}.csv"))
+    _read_twice_then_adjudicated(batch, readings, LABELS.with_name(f"adjudication_v{adjudication}.csv"))
 
 
 def test_every_test_article_is_found_under_its_id(judged):

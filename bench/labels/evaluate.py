@@ -1,7 +1,7 @@
-"""Score the derived fields on the labels v12 (tests/labels/enrichment_eval_v12.csv: v3 read again under guide v2,
-then batches 3-10), a half at a time.
+"""Score the derived fields on the labels v13 (tests/labels/enrichment_eval_v13.csv: v3 read again under guide v2,
+then batches 3-11), a half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3|...|batch10] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3|...|batch11] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
@@ -13,7 +13,8 @@ alone, the same for rules v6 and genre_tfidf_v3; `batch5` batch 5, for rules v7 
 batch 7, for the eighth round's (genre taxonomy v9, issuer v9) and genre_tfidf_v6; `batch8` batch 8, for the
 ninth round's (genre taxonomy v10, issuer v10) and genre_tfidf_v7, none of which read it; `batch9` batch 9,
 for the tenth round's (genre taxonomy v11, issuer v11) and genre_tfidf_v8; `batch10` batch 10, for the eleventh
-round's (genre taxonomy v12, issuer v12) and genre_tfidf_v9.
+round's (genre taxonomy v12, issuer v12) and genre_tfidf_v9; `batch11` batch 11 (labels v13, the first batch read under
+guide v2), for the twelfth round's rules and genre_tfidf_v10, made from labels v12.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v12.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v13.csv"
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
-ADDED_BATCHES = range(4, 11)  # labels v(N+1) add batch N to vN
+ADDED_BATCHES = {number: number + 1 for number in range(4, 11)} | {11: 13}  # batch -> the labels version adding it
+# (v12 read the first sample again under guide v2 and added no batch)
 
 
 def _modules():
@@ -45,14 +47,15 @@ def _read(path: Path) -> pl.DataFrame:
 
 
 def labels(half: str | None = None, path: Path = LABELS) -> pl.DataFrame:
-    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch10`), or all of them (of the labels
+    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch11`), or all of them (of the labels
     file `path`, for a half or all)."""
     if half == "batch3":  # batches 4 to 6 were labelled the same day: batch 3 is the day's rows of v4
         return _read(LABELS_V4).filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
     number = int(half.removeprefix("batch")) if half and half.removeprefix("batch").isdigit() else None
     if number in ADDED_BATCHES:  # the rows a labels version added to the one before
-        added = _read(LABELS.with_name(f"enrichment_eval_v{number + 1}.csv"))
-        before = _read(LABELS.with_name(f"enrichment_eval_v{number}.csv"))
+        version = ADDED_BATCHES[number]
+        added = _read(LABELS.with_name(f"enrichment_eval_v{version}.csv"))
+        before = _read(LABELS.with_name(f"enrichment_eval_v{version - 1}.csv"))
         return added.join(before.select("article_id"), on="article_id", how="anti")
     frame = _read(path)
     return frame if half is None else frame.filter(pl.col("split") == half)

@@ -1,12 +1,13 @@
 """A new batch of labels as a held-out check of the round before's article_type, and where its overrides are decided.
 
-    python bench/labels/held_out.py [--batch 4|...|10] [CORPORA_DIR]
+    python bench/labels/held_out.py [--batch 4|...|11] [CORPORA_DIR]
 
 Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, batch 5 (v6)
 after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5, batch 7 (v8)
 after genre taxonomy v9, issuer v9 and genre_tfidf_v6, batch 8 (v9) while genre taxonomy v10, issuer v10 and
 genre_tfidf_v7 were made from v8, batch 9 (v10) while genre taxonomy v11, issuer v11 and genre_tfidf_v8 were made from
-v9, batch 10 (v11) while genre taxonomy v12, issuer v12 and genre_tfidf_v9 were made from v10; none was fitted on its
+v9, batch 10 (v11) while genre taxonomy v12, issuer v12 and genre_tfidf_v9 were made from v10, batch 11 (v13, read
+under guide v2) while the twelfth round's rules and genre_tfidf_v10 were made from v12; none was fitted on its
 batch, so the batch scores that round's pipeline as the test half would, without reading it. It prints the pipeline,
 the rules and the model alone, then, for each type a specific rule (not the catch-all) gives, how often the rules and
 the model are right there: the model overrides the rules for a type where it is the more precise of the two
@@ -36,7 +37,7 @@ import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
 # Batch N's model, genre_tfidf_v(N-1), was fitted on the tuning articles before the batch.
-HELD_OUT_MODELS = {number: f"genre_tfidf_v{number - 1}" for number in range(4, 11)}
+HELD_OUT_MODELS = {number: f"genre_tfidf_v{number - 1}" for number in range(4, 12)}
 CONFIDENT_GRID = (0.5, 0.7, 0.8, 0.9, 0.95)  # the model's probability above which it replaces any rule (genre_tfidf_v7)
 MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 

@@ -1,4 +1,4 @@
-"""Labels v4 to v11: batches 3 to 10 of the sample (tuning half only), each read twice, blind, and adjudicated
+"""Labels v4 to v11 and v13: batches 3 to 11 of the sample (tuning half only), each read twice, blind, and adjudicated
 where the readings differ.
 
     python bench/labels/sample.py BATCH.jsonl --batch 4                           # the articles, title and lead (scratch)
@@ -9,8 +9,10 @@ Two readers, each blind to the other and to the rules, read every article of a b
 by docs/labelling.md v1. Where they differ on a field, an adjudicator who sees the guide, the text and both
 readings (as A and B, unnamed, in a seeded random order) decides, as for labels v3 (second_reading.py).
 `merge` writes the next labels file: the rows of the one before unchanged, then the batch's (batch 3: v3 -> v4;
-batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10; batch 10: v10 -> v11). Every article of these batches is in the tuning half, so the test half stays the 457
-articles of v3.
+batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10;
+batch 10: v10 -> v11). Every article of these batches is in the tuning half, so the test half stays the 457
+articles of v3. Batch 11 (labels v12 -> v13) was read under guide v2, after labels v12 had read the first sample
+again under it (bench/labels/reread_v2.py).
 """
 
 from __future__ import annotations
@@ -93,6 +95,14 @@ HEADER_V11 = [
     "# eleventh round's rules and model were made from labels v10, never from it, so its first score is a held-out",
     "# check of them. The test half is the 457 articles of v3. bench/labels/two_readings.py --batch 10 made it.",
 ]
+HEADER_V13 = [
+    "# Labels v13: the 6029 articles of labels v12 (enrichment_eval_v12.csv, rows unchanged), then {n} articles of",
+    "# batch 11 (bench/labels/sample.py --batch 11: seed 20261214, tuning half only, labelled 2026-12-06 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 4 was. It was drawn and read while the twelfth",
+    "# round's rules and model were made from labels v12, never from it, so its first score is a held-out check of",
+    "# them. The test half is the 457 articles of v3, read again under guide v2 in v12. bench/labels/two_readings.py",
+    "# --batch 11 made it.",
+]
 BATCHES = {  # batch -> (the labels it extends, the labels it writes, their header, what labelled_by adds)
     3: ("enrichment_eval_v3.csv", "enrichment_eval_v4.csv", HEADER_V4, ""),
     4: ("enrichment_eval_v4.csv", "enrichment_eval_v5.csv", HEADER_V5, " (batch 4)"),
@@ -102,7 +112,9 @@ BATCHES = {  # batch -> (the labels it extends, the labels it writes, their head
     8: ("enrichment_eval_v8.csv", "enrichment_eval_v9.csv", HEADER_V9, " (batch 8)"),
     9: ("enrichment_eval_v9.csv", "enrichment_eval_v10.csv", HEADER_V10, " (batch 9)"),
     10: ("enrichment_eval_v10.csv", "enrichment_eval_v11.csv", HEADER_V11, " (batch 10)"),
+    11: ("enrichment_eval_v12.csv", "enrichment_eval_v13.csv", HEADER_V13, " (batch 11)"),
 }
+GUIDE_V2_FROM = 11  # batches read under docs/labelling.md v2
 
 
 def earlier(number: int) -> pl.DataFrame:
@@ -150,6 +162,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
     articles = batch(corpora, number)
     a, b = _both(a_path, b_path, articles["article_id"].to_list())
     decided = read_labels(adjudicated_path)
+    guide = "v2" if number >= GUIDE_V2_FROM else "v1"
     rows = []
     for row in articles.iter_rows(named=True):
         article_id = row["article_id"]
@@ -162,9 +175,9 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
         if final["countries"]:
             final["countries"] = normal("countries", final["countries"])
         rows.append({"article_id": article_id, "source_path": row["source_path"],
-                     "record_index": str(row["record_index"]), "split": "tuning", **final, "guide_version": "v1",
+                     "record_index": str(row["record_index"]), "split": "tuning", **final, "guide_version": guide,
                      "labelled_on": "2026-12-06",
-                     "labelled_by": READ_BY + named + ("; the readings differed and an adjudicator who saw guide, text and "
+                     "labelled_by": READ_BY.replace("v1", guide) + named + ("; the readings differed and an adjudicator who saw guide, text and "
                                                "both readings unnamed decided" if differ else ""),
                      "agreement": "adjudicated" if differ else "agreed"})
     added = pl.DataFrame(rows, schema={c: pl.String for c in before.columns})
