@@ -90,9 +90,11 @@ def test_genres_from_title_and_lead():
         ("Memorandum of DPRK Foreign Ministry", "The Foreign Ministry made public a memorandum."),
     )
     # Genre taxonomy v2 (issue 19) makes an article no genre rule names a report, not `other` as v1 did: of such
-    # articles the tuning half of tests/labels/enrichment_eval_v2.csv has 134 reports and 5 others.
+    # articles the tuning half of tests/labels/enrichment_eval_v2.csv has 134 reports and 5 others. The model types
+    # what reaches the catch-all; since genre_tfidf_v10 it reads the feature on an instrument as `other`, as the
+    # guide's `other` (features, essays) has it, where genre_tfidf_v8 said `report`.
     assert frame["article_type"].to_list() == [
-        "answer", "commentary", "editorial", "message", "report", "other", "report", "memorandum",
+        "answer", "commentary", "editorial", "message", "report", "other", "other", "memorandum",
     ]
     assert frame["issuer"].to_list() == [
         "Ministry of Foreign Affairs (spokesperson)", "KCNA", "Rodong Sinmun", "Kim Yong Nam", None, None, None,

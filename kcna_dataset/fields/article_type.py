@@ -7,7 +7,7 @@ rule matches would be `other`). Title and lead carry the genre in KCNA's house s
 
 Where only the catch-all rule matched, or a rule whose `decides` is 'model' (since genre taxonomy v12: it keeps what
 it matches from the later rules and leaves it to the model, as the catch-all does), or a rule gave one of the types
-the learned model lists as `overrides` (genre_model, genre_tfidf_v8: speech, where the model was the more precise),
+the learned model lists as `overrides` (genre_model, genre_tfidf_v10: speech, where the model was the more precise),
 the model types the article instead; since genre_tfidf_v7 also wherever the model is sure (probability above its
 `confident`, 0.9). On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
 bench/labels/held_out_batch3.py, held_out.py).
