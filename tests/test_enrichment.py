@@ -135,6 +135,21 @@ def test_failure_classes_of_issue_19():
     assert frame["responds_to"].to_list() == [None, None, None, "statement", "memorandum", None, None, None]
 
 
+def test_anniversary_of_a_north_south_document_responds_to_it():
+    """Guide v2: the North-South joint documents are DPRK statements, and marking the anniversary of one responds to
+    it; a body named for implementing one does not (texts written for the test)."""
+    frame = _enriched(
+        ("Anniversary of October 4 Declaration Marked in Peru",
+         "A seminar took place in Lima on October 2 to mark the 9th anniversary of the publication of the historic"
+         " October 4 declaration."),
+        ("Finnish Party Backs June 15 Joint Declaration",
+         "The Finnish party issued a statement backing the June 15 North-South Joint Declaration."),
+        ("Delegation Leaves Pyongyang",
+         "A delegation of the Committee for Implementing the June 15 Joint Declaration left Pyongyang today."),
+    )
+    assert frame["responds_to"].to_list() == ["statement", "statement", None]
+
+
 def test_aliases_as_kcna_writes_them():
     found = _entities(
         "U.S. Imperialists and Puppets Slammed",

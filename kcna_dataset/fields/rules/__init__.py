@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v12",
     "issuers": "v9",
     "speaker_patterns": "v10",
-    "responds_to": "v2",
+    "responds_to": "v3",
     "gazetteer": "v3",
     "hostile_terms": "v1",
     "south_korea_names": "v1",
