@@ -150,6 +150,22 @@ def test_anniversary_of_a_north_south_document_responds_to_it():
     assert frame["responds_to"].to_list() == ["statement", "statement", None]
 
 
+def test_press_conference_given_by_one_body():
+    """Guide v2: a press conference whose words are given is an interview, its issuer the one body that gave it;
+    null when several gave it (texts written for the test)."""
+    frame = _enriched(
+        ("Crackdown on Farmers Denounced in S. Korea",
+         "The Farmers League of south Korea called a press conference in Seoul on May 4. Speakers at the press"
+         " conference said the crackdown must stop."),
+        ("Closure of Factory Protested in S. Korea",
+         "The Metal Workers Union, the Solidarity for Peace and other organizations held a press conference in"
+         " Pusan on May 6. Speakers at the press conference said the closure was unjust."),
+    )
+    assert frame["article_type"].to_list() == ["interview", "interview"]
+    assert frame["issuer"].to_list() == ["Farmers League", None]
+    assert frame["issuer_country"].to_list() == ["KR", None]
+
+
 def test_aliases_as_kcna_writes_them():
     found = _entities(
         "U.S. Imperialists and Puppets Slammed",

@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v12",
     "issuers": "v9",
-    "speaker_patterns": "v10",
+    "speaker_patterns": "v11",
     "responds_to": "v3",
     "gazetteer": "v3",
     "hostile_terms": "v1",
