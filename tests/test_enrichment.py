@@ -157,13 +157,16 @@ def test_press_conference_given_by_one_body():
         ("Crackdown on Farmers Denounced in S. Korea",
          "The Farmers League of south Korea called a press conference in Seoul on May 4. Speakers at the press"
          " conference said the crackdown must stop."),
+        ("Wage Cuts Protested in S. Korea",
+         "The People's Action for Fair Wages in south Korea held a press conference in Seoul on May 5. Speakers at"
+         " the press conference said the cuts must stop."),
         ("Closure of Factory Protested in S. Korea",
          "The Metal Workers Union, the Solidarity for Peace and other organizations held a press conference in"
          " Pusan on May 6. Speakers at the press conference said the closure was unjust."),
     )
-    assert frame["article_type"].to_list() == ["interview", "interview"]
-    assert frame["issuer"].to_list() == ["Farmers League", None]
-    assert frame["issuer_country"].to_list() == ["KR", None]
+    assert frame["article_type"].to_list() == ["interview", "interview", "interview"]
+    assert frame["issuer"].to_list() == ["Farmers League", "People's Action for Fair Wages", None]
+    assert frame["issuer_country"].to_list() == ["KR", "KR", None]
 
 
 def test_aliases_as_kcna_writes_them():
