@@ -146,8 +146,10 @@ def test_anniversary_of_a_north_south_document_responds_to_it():
          "The Finnish party issued a statement backing the June 15 North-South Joint Declaration."),
         ("Delegation Leaves Pyongyang",
          "A delegation of the Committee for Implementing the June 15 Joint Declaration left Pyongyang today."),
+        ("Acto en Lima", "Tuvo lugar el dia 2 en Lima un acto por el 9o aniversario de la publicacion de la Declaracion"
+         " Conjunta del 15 de Junio."),
     )
-    assert frame["responds_to"].to_list() == ["statement", "statement", None]
+    assert frame["responds_to"].to_list() == ["statement", "statement", None, "statement"]
 
 
 def test_press_conference_given_by_one_body():

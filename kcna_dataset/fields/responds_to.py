@@ -28,7 +28,7 @@ def responses() -> list[tuple[str, str]]:
 RESPONSE_WORDS = ["support", "back", "hail", "welcom", "endors", "response", "seminar", "symposium", "reading",
                   "briefing", "rall", "meeting", "mitin", "multitudinario", "carry", "implement", "tasks", "call",
                   "apoy", "respald", "cumplir", "materializar", "studied", "lauded", "praised", "in connection",
-                  "anniversar", "mark", "observ", "celebrat", "commemorat"]
+                  "anniversar", "aniversario", "mark", "observ", "celebrat", "commemorat"]
 DOCUMENT_WORDS = ["address", "speech", "report to", "discurso", "mensaje", "editorial", "memorandum", "white paper",
                   "memor", "statement", "declaration", "proposal", "appeal", "declaraci", "propuesta", "llamamiento",
                   "answer", "theses", "work", "treatise", "classic"]
