@@ -152,6 +152,21 @@ def test_anniversary_of_a_north_south_document_responds_to_it():
     assert frame["responds_to"].to_list() == ["statement", "statement", None, "statement"]
 
 
+def test_anniversary_of_a_leader_s_work_responds_to_it():
+    """Guide v2: marking the anniversary of a named document responds to it; a leader's work is `other`. The anniversary
+    of a leader's start of work at the Central Committee names no work (texts written for the test)."""
+    frame = _enriched(
+        ("Anniversary of Kim Jong Il's Work Marked",
+         "A meeting took place in Hamhung on Monday to mark the 25th anniversary of the publication of leader Kim Jong"
+         " Il's work \"On Improving Fisheries\"."),
+        ("Symposium Held in Lima", "A symposium on the famous work of President Kim Il Sung on rural theses was held."),
+        ("Anniversary Marked in Lima",
+         "A meeting was held in Lima to mark the 50th anniversary of Kim Jong Il's start of work at the Central"
+         " Committee of the Workers' Party of Korea."),
+    )
+    assert frame["responds_to"].to_list() == ["other", "other", None]
+
+
 def test_press_conference_given_by_one_body():
     """Guide v2: a press conference whose words are given is an interview, its issuer the one body that gave it;
     null when several gave it (texts written for the test)."""
