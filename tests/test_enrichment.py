@@ -1051,8 +1051,8 @@ def test_a_speaker_after_what_it_said_is_what_follows_the_verb():
 
 
 def test_a_country_inside_a_south_korean_body_s_name_is_what_it_is_about():
-    """issuer_code_v13: 'The Citizens' Council against Troop Dispatch to Iraq in south Korea issued a statement' is KR (the
-    place after the name), not IQ; a name that opens with its country keeps it (texts written for the test)."""
+    """issuer_code_v13: 'The Citizens' Council against Troop Dispatch to Iraq in south Korea issued a statement' is KR
+    (the place after the name), not IQ; a name that opens with its country keeps it (texts written for the test)."""
     lead = "The Citizens' Council against Troop Dispatch to Iraq in south Korea issued a statement on May 3."
     assert issuer.find_speaker("statement", "Dispatch opposed", lead) == (
         "Citizens' Council against Troop Dispatch to Iraq", "KR")
