@@ -137,6 +137,57 @@ def test_failure_classes_of_issue_19():
     assert frame["responds_to"].to_list() == [None, None, None, "statement", "memorandum", None, None, None]
 
 
+def test_anniversary_of_a_north_south_document_responds_to_it():
+    """Guide v2: the North-South joint documents are DPRK statements, and marking the anniversary of one responds to
+    it; a body named for implementing one does not (texts written for the test)."""
+    frame = _enriched(
+        ("Anniversary of October 4 Declaration Marked in Peru",
+         "A seminar took place in Lima on October 2 to mark the 9th anniversary of the publication of the historic"
+         " October 4 declaration."),
+        ("Finnish Party Backs June 15 Joint Declaration",
+         "The Finnish party issued a statement backing the June 15 North-South Joint Declaration."),
+        ("Delegation Leaves Pyongyang",
+         "A delegation of the Committee for Implementing the June 15 Joint Declaration left Pyongyang today."),
+        ("Acto en Lima", "Tuvo lugar el dia 2 en Lima un acto por el 9o aniversario de la publicacion de la Declaracion"
+         " Conjunta del 15 de Junio."),
+    )
+    assert frame["responds_to"].to_list() == ["statement", "statement", None, "statement"]
+
+
+def test_anniversary_of_a_leader_s_work_responds_to_it():
+    """Guide v2: marking the anniversary of a named document responds to it; a leader's work is `other`. The anniversary
+    of a leader's start of work at the Central Committee names no work (texts written for the test)."""
+    frame = _enriched(
+        ("Anniversary of Kim Jong Il's Work Marked",
+         "A meeting took place in Hamhung on Monday to mark the 25th anniversary of the publication of leader Kim Jong"
+         " Il's work \"On Improving Fisheries\"."),
+        ("Symposium Held in Lima", "A symposium on the famous work of President Kim Il Sung on rural theses was held."),
+        ("Anniversary Marked in Lima",
+         "A meeting was held in Lima to mark the 50th anniversary of Kim Jong Il's start of work at the Central"
+         " Committee of the Workers' Party of Korea."),
+    )
+    assert frame["responds_to"].to_list() == ["other", "other", None]
+
+
+def test_press_conference_given_by_one_body():
+    """Guide v2: a press conference whose words are given is an interview, its issuer the one body that gave it;
+    null when several gave it (texts written for the test)."""
+    frame = _enriched(
+        ("Crackdown on Farmers Denounced in S. Korea",
+         "The Farmers League of south Korea called a press conference in Seoul on May 4. Speakers at the press"
+         " conference said the crackdown must stop."),
+        ("Wage Cuts Protested in S. Korea",
+         "The People's Action for Fair Wages in south Korea held a press conference in Seoul on May 5. Speakers at"
+         " the press conference said the cuts must stop."),
+        ("Closure of Factory Protested in S. Korea",
+         "The Metal Workers Union, the Solidarity for Peace and other organizations held a press conference in"
+         " Pusan on May 6. Speakers at the press conference said the closure was unjust."),
+    )
+    assert frame["article_type"].to_list() == ["interview", "interview", "interview"]
+    assert frame["issuer"].to_list() == ["Farmers League", "People's Action for Fair Wages", None]
+    assert frame["issuer_country"].to_list() == ["KR", "KR", None]
+
+
 def test_aliases_as_kcna_writes_them():
     found = _entities(
         "U.S. Imperialists and Puppets Slammed",
@@ -999,3 +1050,13 @@ def test_a_speaker_after_what_it_said_is_what_follows_the_verb():
     lead = ("The harvest in the United States was poor this year, said the Malawi Society for Friendship with Korea in a "
             "statement on May 6.")
     assert issuer.find_speaker("statement", "Statement", lead) == ("Malawi Society for Friendship with Korea", "MW")
+
+
+def test_a_country_inside_a_south_korean_body_s_name_is_what_it_is_about():
+    """issuer_code_v13: 'The Citizens' Council against Troop Dispatch to Iraq in south Korea issued a statement' is KR
+    (the place after the name), not IQ; a name that opens with its country keeps it (texts written for the test)."""
+    lead = "The Citizens' Council against Troop Dispatch to Iraq in south Korea issued a statement on May 3."
+    assert issuer.find_speaker("statement", "Dispatch opposed", lead) == (
+        "Citizens' Council against Troop Dispatch to Iraq", "KR")
+    lead = "The Japanese Residents' Association in south Korea issued a statement on May 3."
+    assert issuer.find_speaker("statement", "Residents speak", lead)[1] == "JP"

@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v10.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v11.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v9.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -21,7 +21,7 @@ How (rules in kcna_dataset/fields/rules/):
   (kcna_dataset/fields/issuer_country.py);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
-- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v2.csv, a support or response word near a DPRK
+- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v3.csv, a support or response word near a DPRK
   document in title and lead, polars regexes over every article).
 
 find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the
@@ -122,7 +122,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v12"
+CODE_VERSION = "v13"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -145,7 +145,8 @@ reply (SAYING); a paper is its name without what describes it (PAPER_BEFORE). v1
 studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asuntos Japoneses': OPPOSED); a body whose
 'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
 (AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER); a speaker
-found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE)."""
+found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE). v13: a foreign
+country inside a body's name, not at its head, yields to 'in south Korea' after the name (issuer_country.country_of)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")

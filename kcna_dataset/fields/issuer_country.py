@@ -153,6 +153,10 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     if side:
         return DPRK if side.group("north") else "KR"  # 'Ro Su Hui, vice-chairman of the South Headquarters of ...'
     foreign = [code for code in in_name if code != DPRK]
+    if foreign and not countries_in(" ".join(base.split()[:2])) and _place_after(name, context) == "KR":
+        # 'People's Action against Troop Dispatch to Iraq in south Korea': a country inside the name is what the body
+        # is about; the place after it says where it works (issuer_code_v13; not 'U.S. forces in south Korea')
+        return "KR"
     if foreign:
         return foreign[0]
     if INTERNATIONAL.search(base):
