@@ -852,19 +852,24 @@ def test_failure_classes_of_issue_19_twelfth_round_genres():
 
 
 def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatch):
-    """Genre taxonomy v13: a rule whose `decides` is 'rules' (press conferences, several papers' editorials, documents
-    a body issued) keeps its answer where the model is sure of another type; any other rule's answer the sure model
-    replaces (texts written for the test)."""
+    """Genre taxonomy v13: a rule whose `decides` is 'rules' (press conferences, several papers' editorials,
+    memoranda, white papers and indictments a body issued) keeps its answer where the model is sure of another type;
+    any other rule's answer the sure model replaces (texts written for the test)."""
     frame = _articles(
         ("Wage Cut Rejected", "A teachers' union of Ruritania called a press conference on May 3 demanding the "
          "withdrawal of the wage cut."),
         ("Papers Editorially Mark Day of Sun", "Papers here today dedicate editorials to the birth anniversary of the "
          "President."),
         ("Kim Jong Un Sends Message to Ruritanian President", "Kim Jong Un sent a message of greeting on Monday."),
+        ("Institute Indicts Ruritania", "The Institute for Peace issued a lengthy indictment on Monday laying bare the "
+         "crimes of Ruritania."),
+        ("Instituto acusa a Ruritania", "El Instituto por la Paz hizo publica el dia 3 un acta de acusacion para "
+         "revelar los crimenes de Ruritania."),
     )
     monkeypatch.setattr(genre_model, "predict_confident",
                         lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
-    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "editorial", "report"]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "editorial", "report",
+                                                                             "indictment", "indictment"]
 
 
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():
