@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcna_dataset.fields import article_type, issuer, issuer_country, responds_to, speaker_search
+from kcna_dataset.fields import article_type, genre_model, issuer, issuer_country, responds_to, speaker_search
 from kcna_dataset.stages import enrich
 from kcna_dataset.stages import extract
 from kcna_dataset.fields import near_duplicates
@@ -314,9 +314,10 @@ def test_failure_classes_of_issue_19_second_round():
         ("Memorandum of Understanding Signed", "A memorandum of understanding on cooperation was signed between the governments of the DPRK and Kenya in Nairobi."),
     )
     # v2 typed the first as a statement, the second, third, fourth and sixth as reports, the fifth as a report
-    # (a memorandum of understanding named in passing).
+    # (a memorandum of understanding named in passing). Genre taxonomy v13: the second, a spokesperson's words at a
+    # press conference, is an interview (docs/labelling.md v2, press conferences; v3 to v12 typed it a statement).
     assert frame["article_type"].to_list() == [
-        "answer", "statement", "speech", "commentary", "statement", "message", "interview", "report",
+        "answer", "interview", "speech", "commentary", "statement", "message", "interview", "report",
     ]
     assert frame["issuer"].to_list() == [
         "Ministry of Foreign Affairs (spokesperson)", "Chinese Foreign Ministry", "Hugo Chavez Frias", "Pravda",
@@ -776,7 +777,12 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             "Meeting Held", "The Korean people are greeting",
                                                             "Today (May 5) marks the ",
                                                             " Signed", " signs ", " Flailed", " under Fire",
-                                                            "\nCivic organizations held a rally"]),
+                                                            "\nCivic organizations held a rally",
+                                                            " press conference", " at a press conference",
+                                                            "Some days ago", " blustered", " white paper",
+                                                            " released a white paper", "According to it", " Papers",
+                                                            " editorials", " editoriales", " memorando",
+                                                            " hizo publico el dia 3 un memorando"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
     """A genre rule's `requires` only spares its pattern the texts it could not match: every text the pattern
@@ -865,6 +871,58 @@ def test_failure_classes_of_issue_19_eleventh_round_genres():
     assert article_type.rule_types(first).to_list() == ["commentary", "commentary", "commentary", "report", "report",
                                                         "report"]
     assert article_type.reached_catch_all(first).to_list() == [False, False, False, True, True, True]
+
+
+def test_failure_classes_of_issue_19_twelfth_round_genres():
+    """Genre taxonomy v13 follows docs/labelling.md v2, in texts written for the test (not the corpus's): a memorandum
+    or an indictment retold in indirect speech has the document's type ('The memorandum said that ...'; v7 to v12:
+    news), one retold 'according to' it stays news; a white paper a body released or issued is a memorandum, one retold
+    'according to' it news; a press conference whose words are given is an interview whoever gave it, also under a
+    spokesman's title, but a press conference retold in the agency's own verdicts ('blustered') is left to the model;
+    several papers' editorials are an editorial."""
+    frame = _articles(
+        ("Ministry Memorandum on War Crimes", "The Ministry of Culture of the DPRK issued a memorandum on Monday on "
+         "the crimes of the invaders.\n\nThe memorandum said that the crimes must be paid for."),
+        ("Memorandum on War Crimes Published", "The Ministry of Culture of the DPRK published a memorandum on Monday. "
+         "According to the memorandum, the crimes were many."),
+        ("Institute Issues White Paper", "The Institute for Peace released a white paper Tuesday exposing the crimes "
+         "of the Ruritanian army."),
+        ("White Paper Published", "The Institute for Peace released a white paper on Tuesday. According to it, the "
+         "crimes rose."),
+        ("Talks Useful: Spokesman for Ruritanian Foreign Ministry", "Ab Cd, spokesman for the Foreign Ministry of "
+         "Ruritania, in a press conference on March 2 said that the talks were useful."),
+        ("Wage Cut Rejected", "A teachers' union of Ruritania called a press conference on May 3 demanding the "
+         "withdrawal of the wage cut."),
+        ("Minister's Remarks under Fire", "Some days ago, the defence minister of Ruritania at a press conference "
+         "blustered that his army would strike first."),
+        ("Papers Editorially Mark Day of Sun", "Papers here today dedicate editorials to the birth anniversary of the "
+         "President."),
+    )
+    first = article_type.rule_index(frame)
+    assert article_type.rule_types(first).to_list() == ["memorandum", "report", "memorandum", "report", "interview",
+                                                        "interview", "report", "editorial"]
+    assert article_type.reached_catch_all(first).to_list() == [False] * 6 + [True, False]
+
+
+def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatch):
+    """Genre taxonomy v13: a rule whose `decides` is 'rules' (press conferences, several papers' editorials,
+    memoranda, white papers and indictments a body issued) keeps its answer where the model is sure of another type;
+    any other rule's answer the sure model replaces (texts written for the test)."""
+    frame = _articles(
+        ("Wage Cut Rejected", "A teachers' union of Ruritania called a press conference on May 3 demanding the "
+         "withdrawal of the wage cut."),
+        ("Papers Editorially Mark Day of Sun", "Papers here today dedicate editorials to the birth anniversary of the "
+         "President."),
+        ("Kim Jong Un Sends Message to Ruritanian President", "Kim Jong Un sent a message of greeting on Monday."),
+        ("Institute Indicts Ruritania", "The Institute for Peace issued a lengthy indictment on Monday laying bare the "
+         "crimes of Ruritania."),
+        ("Instituto acusa a Ruritania", "El Instituto por la Paz hizo publica el dia 3 un acta de acusacion para "
+         "revelar los crimenes de Ruritania."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "editorial", "report",
+                                                                             "indictment", "indictment"]
 
 
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():

@@ -90,6 +90,12 @@ def rules_answers(texts: pl.DataFrame) -> tuple[list[str], list[bool]]:
     return article_type.rule_types(first).to_list(), article_type.reached_catch_all(first).to_list()
 
 
+def rules_kept(texts: pl.DataFrame) -> list[bool]:
+    """Whether the rule that types each text keeps its answer where the model is sure (genre taxonomy v13)."""
+    from kcna_dataset.fields import article_type
+    return article_type.kept_from_the_model(article_type.rule_index(texts)).to_list()
+
+
 def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
     """The labels with the pipeline's answers beside them (`<field>_found`, `countries_found`)."""
     extract, parse, enrich, mentions, scoring = _modules()

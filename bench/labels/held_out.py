@@ -82,7 +82,8 @@ def main() -> None:
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
     confident = shipped.get("confident")
     ruled_first = combined(ruled, fell_back, model, overrides)  # the pipeline before sure overrides
-    pipeline = ruled_first if confident is None else np.where(probability > confident, model, ruled_first)
+    kept = np.array(evaluate.rules_kept(texts))  # rules no sure model replaces (genre taxonomy v13)
+    pipeline = ruled_first if confident is None else np.where((probability > confident) & ~kept, model, ruled_first)
     print(f"  pipeline (overrides {overrides}, the model also above {confident}) {score(pipeline):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "
           f"rules with the model only at the catch-all {score(combined(ruled, fell_back, model, [])):.4f}")
@@ -98,7 +99,7 @@ def main() -> None:
           f"with these as overrides, batch {number} (now in-sample for the choice): "
           f"{score(combined(ruled, fell_back, model, better)):.4f}")
     for threshold in CONFIDENT_GRID:
-        sure = probability > threshold
+        sure = (probability > threshold) & ~kept
         print(f"  the model also where its probability > {threshold}: {score(np.where(sure, model, ruled_first)):.4f} "
               f"({int((sure & (model != ruled_first)).sum())} articles changed)")
     for name, recipe in candidates(shipped["C"]).items():

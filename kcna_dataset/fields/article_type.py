@@ -1,6 +1,6 @@
 """Article type: the KCNA genre of each article (press statement, commentary, report ...), from its title and lead.
 
-The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v12.csv (the version in rules.RULES), tried top
+The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v13.csv (the version in rules.RULES), tried top
 to bottom; the first that matches gives the rules' answer (the last rule makes the rest `report`; an article no
 rule matches would be `other`). Title and lead carry the genre in KCNA's house style:
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
@@ -10,7 +10,8 @@ it matches from the later rules and leaves it to the model, as the catch-all doe
 the learned model lists as `overrides` (genre_model, genre_tfidf_v10: speech, where the model was the more precise),
 the model types the article instead; since genre_tfidf_v7 also wherever the model is sure (probability above its
 `confident`, 0.9). On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
-bench/labels/held_out_batch3.py, held_out.py).
+bench/labels/held_out_batch3.py, held_out.py). A rule whose `decides` is 'rules' (since genre taxonomy v13) keeps its
+answer even where the model is sure: classes labelling guide v2 settled against the labels the model learned from.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def head_texts(title: pl.Expr, body: pl.Expr, lead_chars: int = LEAD_CHARS) -> d
 @functools.cache
 def taxonomy() -> pl.DataFrame:
     """The genre rules in force: article_type, where, pattern, requires, description, decides ('model' where the
-    model types what the rule matches, as at the catch-all; since v12)."""
+    model types what the rule matches, as at the catch-all, since v12; 'rules' where no sure model replaces it, v13)."""
     frame = rules.load("genre_taxonomy")
     missing = {column: pl.lit(None, dtype=pl.String)
                for column in ("requires", "decides") if column not in frame.columns}
@@ -129,6 +130,17 @@ def _model_decides() -> tuple[int, ...]:
     return tuple(taxonomy().with_row_index("index").filter(pl.col("decides") == "model")["index"].to_list())
 
 
+@functools.cache
+def _rules_decide() -> tuple[int, ...]:
+    """The indices of the rules whose answer no sure model replaces (`decides` 'rules', since v13)."""
+    return tuple(taxonomy().with_row_index("index").filter(pl.col("decides") == "rules")["index"].to_list())
+
+
+def kept_from_the_model(first: pl.Series) -> pl.Series:
+    """Whether the rule that matched each article of `first` (rule_index) keeps its answer where the model is sure."""
+    return first.is_in(list(_rules_decide()))
+
+
 def reached_catch_all(first: pl.Series) -> pl.Series:
     """Whether only the taxonomy's last rule (every taxonomy since v2 ends in one that makes the rest `report`),
     a rule that leaves its articles to the model (v12), or none, matched each article of `first` (rule_index)."""
@@ -148,14 +160,16 @@ def model_type(articles: pl.DataFrame) -> pl.Series:
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     """articles + article_type: the rules' answer where a rule other than the catch-all (or one that leaves its
     articles to the model, v12) gave a type the model does not override, else the model's; since genre_tfidf_v7
-    also the model's where it is confident (its probability above the model's `confident`), whatever rule matched."""
+    also the model's where it is confident (its probability above the model's `confident`), whatever rule matched
+    but one whose `decides` is 'rules' (v13)."""
     first = rule_index(articles)
     ruled = rule_types(first)
     undecided = reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])
     confident = genre_model.load().get("confident")
     if confident is not None and articles.height:
         modelled, probability = genre_model.predict_confident(articles.select("title", "body"))
-        return articles.with_columns(article_type=modelled.zip_with(undecided | (probability > confident), ruled))
+        sure = (probability > confident) & ~kept_from_the_model(first)
+        return articles.with_columns(article_type=modelled.zip_with(undecided | sure, ruled))
     if undecided.any():
         rows = pl.int_range(articles.height, dtype=pl.UInt32, eager=True).filter(undecided)
         ruled = ruled.scatter(rows, model_type(articles.select("title", "body").filter(undecided)))
