@@ -59,8 +59,9 @@ DATELINE = r"^[^\n]{0,60}?\((?:KCNA|ACNC|ATCC)\)\s*-+\s*"
 
 def unwrap(lead: str) -> str:
     """The lead without a dateline left at its start (DATELINE), with its hard line breaks inside sentences joined
-    (HARD_WRAP) and 'Mt.' read as no sentence's end (MOUNT); add_issuer does the same in polars."""
-    return re.sub(MOUNT, "Mt ", re.sub(HARD_WRAP, r"\1 ", re.sub(DATELINE, "", lead)))
+    (HARD_WRAP) and 'Mt.' read as no sentence's end (MOUNT); add_issuer does the same in polars. The dateline is
+    stripped again after the join: a title cut at a hyphen leaves its end on a line before it ('point programme')."""
+    return re.sub(MOUNT, "Mt ", re.sub(DATELINE, "", re.sub(HARD_WRAP, r"\1 ", re.sub(DATELINE, "", lead))))
 
 
 def remount(name: str | None) -> str | None:
@@ -686,7 +687,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     speaking = articles.select(
         _row=pl.int_range(pl.len(), dtype=pl.UInt32), article_type="article_type",
         title=pl.col("title").fill_null(""), lead=lead.fill_null("").str.replace(DATELINE, "").str.replace_all(HARD_WRAP, "${1} ")
-        .str.replace_all(MOUNT, "Mt "),
+        .str.replace(DATELINE, "").str.replace_all(MOUNT, "Mt "),
     ).filter(pl.col("article_type").is_in(SPEAKING_TYPES))
     outlets = speaking["article_type"].is_in(("commentary", "editorial"))
     known_title = earliest_known(speaking["title"])
