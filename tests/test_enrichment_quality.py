@@ -60,23 +60,22 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles; labels v11, whose test half is v3's) with the pipeline of the eleventh
-# round: genre_taxonomy_v12 + genre_tfidf_v8 overriding speech and wherever it is sure (article_type), issuers_v9 +
-# speaker_patterns_v10 + issuer_code_v12, responds_to_v2, gazetteer_v3 (2026-12-06, `python bench/labels/evaluate.py
-# test --write`): the level each guard keeps. From the eighth round's (type 0.9059, issuer 0.8884 / 0.8216,
-# issuer_country 0.8993, learned 0.8818, editorial F1 0.833, other 0.681) type fell 1.3 points, issuer_country 0.2,
-# editorial F1 below its floor (0.789), while the rules alone held 0.884 and the model alone fell 0.4 points: the
-# combination (the model at the catch-all and where it is sure) did worse here than on the held-out batches, where
-# batch 10, held out from both pipelines, gave +1.3 points (docs/enrichment.md, eleventh round). `other` rose to 0.706.
+# Measured on the test half (457 articles; labels v13, whose test half is v12's: the first sample read again under
+# guide v2) with the pipeline of the twelfth round: genre_taxonomy_v13 + genre_tfidf_v10 overriding speech and wherever
+# it is sure but where a rule `decides` (article_type), issuers_v9 + speaker_patterns_v11 + issuer_code_v13,
+# responds_to_v3, gazetteer_v3 (2026-12-06, `python bench/labels/evaluate.py test --write`): the level each guard keeps.
+# On the same v2 labels the eleventh round's pipeline scores type 0.884, issuer 0.875 / 0.795, issuer_country 0.888,
+# responds_to 0.948 (on its v1 labels it had 0.893, 0.884 / 0.822, 0.897, 0.963): the labels read under guide v2 are
+# harder for rules fitted to v1's conventions, and the twelfth round gains 0.7-2.2 points on them. Editorial F1 is
+# 0.955 (0.789 before): several papers' editorials are editorials under guide v2 (docs/enrichment.md, twelfth round).
 MEASURED = {
-    "type_accuracy": 0.8928,
-    "issuer_accuracy": 0.8840,
-    "issuer_accuracy_with_issuer": 0.8216,
-    "issuer_country_accuracy": 0.8972,
-    "responds_to_accuracy": 0.9628,
-    "learned_type_accuracy": 0.8775,
-    "editorial_f1": 0.789,
-    "other_f1": 0.706,
+    "type_accuracy": 0.8906,
+    "issuer_accuracy": 0.8818,
+    "issuer_accuracy_with_issuer": 0.8170,
+    "issuer_country_accuracy": 0.8950,
+    "responds_to_accuracy": 0.9584,
+    "learned_type_accuracy": 0.8687,
+    "other_f1": 0.714,
 }
 # Agreement of the two blind readings on the test half: the ceiling a rule can be expected to reach.
 READERS_AGREE = {"article_type": 0.954, "issuer": 0.950, "issuer_country": 0.967, "responds_to": 0.987, "countries": 0.987}
@@ -291,7 +290,7 @@ def test_issuer_accuracy_floor(scores):
 
 @pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy_with_issuer"]))
 def test_issuer_accuracy_floor_on_articles_with_an_issuer(scores):
-    assert scores["articles_with_issuer"] == 213
+    assert scores["articles_with_issuer"] == 224
     assert scores["issuer_accuracy_with_issuer"] >= ISSUER_ACCURACY
 
 
@@ -309,8 +308,8 @@ def test_measured_levels_hold(scores, judged):
     assert learned >= MEASURED["learned_type_accuracy"] - 1e-4
 
 
-REACHED = ("answer", "commentary", "interview", "message", "report", "statement")
-NOT_REACHED = ("editorial", "other")
+REACHED = ("answer", "commentary", "editorial", "interview", "message", "report", "statement")
+NOT_REACHED = ("other",)
 
 
 def test_classes_with_ten_test_labels_are_the_ones_scored(classes):
@@ -336,7 +335,7 @@ def test_class_f1_measured_level_holds(classes, cls):
 def test_country_mentions_against_every_country_a_reader_found(judged):
     """Recall counts every country the reader found in title and lead, not only the gazetteer's."""
     counted = scoring.country_scores(judged)
-    assert counted["expected"] == 792
+    assert counted["expected"] == 791
     assert counted["precision"] >= COUNTRY_PRECISION and counted["recall"] >= COUNTRY_RECALL, counted
 
 
