@@ -27,7 +27,7 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).parent))
 
 from second_reading import (  # noqa: E402
-    FIELDS, ROOT, dispute, disputed, normal, read_labels, texts, write_disputes, write_labels)
+    FIELDS, ROOT, both_readings, dispute, disputed, normal, read_labels, texts, write_disputes, write_labels)
 
 LABELS = ROOT / "tests" / "labels"
 BEFORE, WRITTEN = LABELS / "enrichment_eval_v11.csv", LABELS / "enrichment_eval_v12.csv"
@@ -65,15 +65,6 @@ def export(out: Path, parts: int, corpora: Path) -> None:
     print(f"{len(rows)} articles in {parts} parts -> {out}")
 
 
-def _both(a_path: Path, b_path: Path, ids: list[str]) -> tuple[dict, dict]:
-    a, b = read_labels(a_path), read_labels(b_path)
-    for name, reading in (("A", a), ("B", b)):
-        missing = sorted(set(ids) - set(reading))
-        if missing:
-            raise SystemExit(f"reading {name} lacks {len(missing)} articles, e.g. {missing[:3]}")
-    return a, b
-
-
 def _agreement(pairs: list[tuple[str, dict, dict]]) -> None:
     """Per field, the share of articles two sets of labels agree on, over all and per half."""
     halves = sorted({half for half, _, _ in pairs})
@@ -87,7 +78,7 @@ def _agreement(pairs: list[tuple[str, dict, dict]]) -> None:
 
 def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
     rows = sample()
-    a, b = _both(a_path, b_path, rows["article_id"].to_list())
+    a, b = both_readings(a_path, b_path, rows["article_id"].to_list())
     text = {row["article_id"]: row for row in texts(corpora, rows).to_dicts()}
     rng = random.Random(SEED)
     disputes = [dispute(text[i], differ, a[i], b[i], rng) for i in sorted(text)
@@ -100,7 +91,7 @@ def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
 def merge(a_path: Path, b_path: Path, adjudicated_path: Path, on: str) -> None:
     before = _read(BEFORE)
     reread = set(sample()["article_id"])
-    a, b = _both(a_path, b_path, sorted(reread))
+    a, b = both_readings(a_path, b_path, sorted(reread))
     decided = read_labels(adjudicated_path)
     rows = []
     for row in before.to_dicts():

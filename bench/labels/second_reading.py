@@ -86,6 +86,16 @@ def read_labels(path: Path) -> dict[str, dict[str, str]]:
     return {row["article_id"]: row for row in rows}
 
 
+def both_readings(a_path: Path, b_path: Path, ids: list[str]) -> tuple[dict, dict]:
+    """Two blind readings of the same articles, each keyed by article_id; every article of `ids` must be in both."""
+    a, b = read_labels(a_path), read_labels(b_path)
+    for name, reading in (("A", a), ("B", b)):
+        missing = sorted(set(ids) - set(reading))
+        if missing:
+            raise SystemExit(f"reading {name} lacks {len(missing)} articles, e.g. {missing[:3]}")
+    return a, b
+
+
 def compare(second_path: Path, out: Path, corpora: Path) -> None:
     first = {row["article_id"]: row for row in first_reading().to_dicts()}
     second = read_labels(second_path)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from sample import drawn_batch  # noqa: E402
 from second_reading import (  # noqa: E402
-    FIELDS, ROOT, dispute, disputed, normal, read_labels, write_disputes, write_labels)
+    FIELDS, ROOT, both_readings, dispute, disputed, normal, read_labels, write_disputes, write_labels)
 from split import split_of  # noqa: E402
 
 from kcna_dataset.fields.scoring import lead  # noqa: E402
@@ -129,18 +129,9 @@ def batch(corpora: Path, number: int) -> pl.DataFrame:
                         lead=pl.col("body").map_elements(lead, return_dtype=pl.String))
 
 
-def _both(a_path: Path, b_path: Path, ids: list[str]) -> tuple[dict, dict]:
-    a, b = read_labels(a_path), read_labels(b_path)
-    for name, reading in (("A", a), ("B", b)):
-        missing = sorted(set(ids) - set(reading))
-        if missing:
-            raise SystemExit(f"reading {name} lacks {len(missing)} articles, e.g. {missing[:3]}")
-    return a, b
-
-
 def compare(a_path: Path, b_path: Path, out: Path, corpora: Path, number: int) -> None:
     articles = batch(corpora, number)
-    a, b = _both(a_path, b_path, articles["article_id"].to_list())
+    a, b = both_readings(a_path, b_path, articles["article_id"].to_list())
     rng = random.Random(SEED)
     agree, disputes = dict.fromkeys(FIELDS, 0), []
     for row in articles.iter_rows(named=True):
@@ -160,7 +151,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
     before = earlier(number)
     _, written, header, named = BATCHES[number]
     articles = batch(corpora, number)
-    a, b = _both(a_path, b_path, articles["article_id"].to_list())
+    a, b = both_readings(a_path, b_path, articles["article_id"].to_list())
     decided = read_labels(adjudicated_path)
     guide = "v2" if number >= GUIDE_V2_FROM else "v1"
     rows = []
