@@ -28,18 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v13.csv"
-LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
-ADDED_BATCHES = {number: number + 1 for number in range(4, 11)} | {11: 13}  # batch -> the labels version adding it
-# (v12 read the first sample again under guide v2 and added no batch)
 
 
 def _modules():
     from kcna_dataset.fields import mentions, scoring
     from kcna_dataset.stages import enrich, extract, parse
     return extract, parse, enrich, mentions, scoring
-
-
-BATCH3_DAY = "2026-12-06"  # labels v4's batch 3: tuning articles no rule had read when it was first scored
 
 
 def _read(path: Path) -> pl.DataFrame:
@@ -49,13 +43,12 @@ def _read(path: Path) -> pl.DataFrame:
 def labels(half: str | None = None, path: Path = LABELS) -> pl.DataFrame:
     """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch11`), or all of them (of the labels
     file `path`, for a half or all)."""
-    if half == "batch3":  # batches 4 to 6 were labelled the same day: batch 3 is the day's rows of v4
-        return _read(LABELS_V4).filter(pl.col("labelled_on").cast(pl.String) == BATCH3_DAY)
+    from two_readings import BATCHES  # batch -> (the labels file it extends, the one that adds it, ...)
+
     number = int(half.removeprefix("batch")) if half and half.removeprefix("batch").isdigit() else None
-    if number in ADDED_BATCHES:  # the rows a labels version added to the one before
-        version = ADDED_BATCHES[number]
-        added = _read(LABELS.with_name(f"enrichment_eval_v{version}.csv"))
-        before = _read(LABELS.with_name(f"enrichment_eval_v{version - 1}.csv"))
+    if number in BATCHES:  # the rows a labels version added to the one it extends
+        extended, adding = BATCHES[number][:2]
+        added, before = _read(LABELS.with_name(adding)), _read(LABELS.with_name(extended))
         return added.join(before.select("article_id"), on="article_id", how="anti")
     frame = _read(path)
     return frame if half is None else frame.filter(pl.col("split") == half)
@@ -83,17 +76,13 @@ def batch_and_before(corpora: Path, batch: str) -> tuple[pl.DataFrame, list[str]
     return (*labelled_texts(corpora, before), *labelled_texts(corpora, wanted))
 
 
-def rules_answers(texts: pl.DataFrame) -> tuple[list[str], list[bool]]:
-    """The rules' article_type of each text (columns title, body), and whether only the catch-all rule matched."""
+def rules_answers(texts: pl.DataFrame) -> tuple[list[str], list[bool], list[bool]]:
+    """The rules' article_type of each text (columns title, body), whether only the catch-all rule matched, and
+    whether the rule keeps its answer where the model is sure (genre taxonomy v13): one rule search for the three."""
     from kcna_dataset.fields import article_type
     first = article_type.rule_index(texts)
-    return article_type.rule_types(first).to_list(), article_type.reached_catch_all(first).to_list()
-
-
-def rules_kept(texts: pl.DataFrame) -> list[bool]:
-    """Whether the rule that types each text keeps its answer where the model is sure (genre taxonomy v13)."""
-    from kcna_dataset.fields import article_type
-    return article_type.kept_from_the_model(article_type.rule_index(texts)).to_list()
+    return (article_type.rule_types(first).to_list(), article_type.reached_catch_all(first).to_list(),
+            article_type.kept_from_the_model(first).to_list())
 
 
 def judged(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:

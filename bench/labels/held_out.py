@@ -71,7 +71,7 @@ def main() -> None:
     train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, f"batch{number}")
     train_documents, batch_documents = genre_model.documents(train_texts), genre_model.documents(texts)
     truth = np.array(labels)
-    ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
+    ruled, fell_back, kept = (np.array(answers) for answers in evaluate.rules_answers(texts))
     shipped = genre_model.load(held_out_model)
     decision = genre_model.scores(batch_documents, held_out_model)  # one scoring: the answers and their probability
     model = np.array(shipped["classes"])[decision.argmax(axis=1)]
@@ -82,7 +82,6 @@ def main() -> None:
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
     confident = shipped.get("confident")
     ruled_first = combined(ruled, fell_back, model, overrides)  # the pipeline before sure overrides
-    kept = np.array(evaluate.rules_kept(texts))  # rules no sure model replaces (genre taxonomy v13)
     pipeline = ruled_first if confident is None else np.where((probability > confident) & ~kept, model, ruled_first)
     print(f"  pipeline (overrides {overrides}, the model also above {confident}) {score(pipeline):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "

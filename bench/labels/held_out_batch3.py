@@ -49,7 +49,7 @@ def main() -> None:
     corpora = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
     train_texts, train_labels, texts, labels = evaluate.batch_and_before(corpora, "batch3")
     train_documents, batch_documents = genre_model.documents(train_texts), genre_model.documents(texts)
-    ruled, fell_back = (np.array(answers) for answers in evaluate.rules_answers(texts))
+    ruled, fell_back, _ = (np.array(answers) for answers in evaluate.rules_answers(texts))
     truth = np.array(labels)
     print(f"batch 3: {len(labels)} articles; rules {np.mean(ruled == truth):.4f}; {fell_back.sum()} reached only "
           f"the catch-all rule")

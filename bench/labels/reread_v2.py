@@ -17,7 +17,6 @@ far the v2 labels moved from the v1 ones, as aggregate figures only (the test ha
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
@@ -27,7 +26,8 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).parent))
 
 from second_reading import (  # noqa: E402
-    FIELDS, ROOT, both_readings, dispute, disputed, normal, read_labels, texts, write_disputes, write_labels)
+    FIELDS, ROOT, both_readings, dispute, disputed, normal, read_labels, reading_commands, settled, texts,
+    write_disputes, write_labels, write_parts)
 
 LABELS = ROOT / "tests" / "labels"
 BEFORE, WRITTEN = LABELS / "enrichment_eval_v11.csv", LABELS / "enrichment_eval_v12.csv"
@@ -56,12 +56,7 @@ def sample() -> pl.DataFrame:
 
 def export(out: Path, parts: int, corpora: Path) -> None:
     rows = texts(corpora, sample()).unique("article_id").sort("article_id").to_dicts()
-    random.Random(SEED).shuffle(rows)
-    out.mkdir(parents=True, exist_ok=True)
-    for part in range(parts):
-        with (out / f"part{part + 1}.jsonl").open("w", encoding="utf-8") as handle:
-            for row in rows[part::parts]:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    write_parts(rows, out, parts, SEED, name="part{}.jsonl")
     print(f"{len(rows)} articles in {parts} parts -> {out}")
 
 
@@ -99,12 +94,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, on: str) -> None:
         if article_id not in reread:
             rows.append(row)
             continue
-        differ = disputed(a[article_id], b[article_id])
-        if differ and article_id not in decided:
-            raise SystemExit(f"{article_id}: the readings differ on {differ} and no adjudication was given")
-        final = {f: (decided[article_id][f] if differ else a[article_id][f]) or None for f in FIELDS}
-        if final["countries"]:
-            final["countries"] = normal("countries", final["countries"])
+        final, differ = settled(article_id, a[article_id], b[article_id], decided)
         rows.append({**row, **final, "guide_version": "v2", "labelled_on": on,
                      "labelled_by": READ_BY + ("; the readings differed and an adjudicator who saw guide, text and "
                                                "both readings unnamed decided" if differ else ""),
@@ -131,14 +121,8 @@ def main() -> None:
     exporting = commands.add_parser("export", help="title + lead of the first sample, shuffled, in parts")
     exporting.add_argument("out", type=Path)
     exporting.add_argument("--parts", type=int, default=6)
-    comparing = commands.add_parser("compare", help="agreement of the two readings; the differences to adjudicate")
-    merging = commands.add_parser("merge", help="write tests/labels/enrichment_eval_v12.csv")
-    for command in (comparing, merging):
-        command.add_argument("a", type=Path)
-        command.add_argument("b", type=Path)
-    comparing.add_argument("out", type=Path)
-    merging.add_argument("adjudicated", type=Path)
-    merging.add_argument("--on", default="2026-12-07", help="the day the articles were read again")
+    _, merging = reading_commands(commands, "write tests/labels/enrichment_eval_v12.csv")
+    merging.add_argument("--on", default="2026-12-06", help="the day the articles were read again")
     commands.add_parser("changes", help="v2 labels against v1, per field and half")
     args = parser.parse_args()
     if args.command == "export":

@@ -50,17 +50,22 @@ def texts(corpora: Path, wanted: pl.DataFrame) -> pl.DataFrame:
     return found.select("article_id", "title", lead=pl.col("body").map_elements(lead, return_dtype=pl.String))
 
 
+def write_parts(rows: list[dict], out: Path, parts: int, seed: int, name: str = "part_{}.jsonl") -> None:
+    """The readers' input: `rows` (article_id, title, lead) in a seeded shuffle, dealt into `parts` JSON-lines files."""
+    rows = list(rows)
+    random.Random(seed).shuffle(rows)
+    out.mkdir(parents=True, exist_ok=True)
+    for part in range(parts):
+        with (out / name.format(part + 1)).open("w", encoding="utf-8") as handle:
+            for row in rows[part::parts]:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def export(out: Path, parts: int, corpora: Path) -> None:
     wanted = first_reading()
     rows = texts(corpora, wanted).unique("article_id").sort("article_id").to_dicts()
-    missing = wanted.height - len(rows)
-    random.Random(SEED).shuffle(rows)
-    out.mkdir(parents=True, exist_ok=True)
-    for part in range(parts):
-        with (out / f"part_{part + 1}.jsonl").open("w", encoding="utf-8") as handle:
-            for row in rows[part::parts]:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} articles in {parts} parts -> {out} ({missing} labelled articles not found)")
+    write_parts(rows, out, parts, SEED)
+    print(f"{len(rows)} articles in {parts} parts -> {out} ({wanted.height - len(rows)} labelled articles not found)")
 
 
 def normal(field: str, value: str | None) -> str:
@@ -80,6 +85,18 @@ def disputed(one: dict, two: dict) -> list[str]:
     return [field for field in FIELDS if normal(field, one.get(field)) != normal(field, two.get(field))]
 
 
+def settled(article_id: str, one: dict, two: dict, decided: dict[str, dict]) -> tuple[dict, list[str]]:
+    """(the label of an article read twice: reading `one` where both readings agree on every field, else the
+    adjudicator's row in `decided`; the fields the readings differ on). Countries are written as a sorted set."""
+    differ = disputed(one, two)
+    if differ and article_id not in decided:
+        raise SystemExit(f"{article_id}: the readings differ on {differ} and no adjudication was given")
+    final = {f: (decided[article_id][f] if differ else one[f]) or None for f in FIELDS}
+    if final["countries"]:
+        final["countries"] = normal("countries", final["countries"])
+    return final, differ
+
+
 def read_labels(path: Path) -> dict[str, dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
@@ -94,6 +111,18 @@ def both_readings(a_path: Path, b_path: Path, ids: list[str]) -> tuple[dict, dic
         if missing:
             raise SystemExit(f"reading {name} lacks {len(missing)} articles, e.g. {missing[:3]}")
     return a, b
+
+
+def reading_commands(commands, merge_help: str) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The `compare A B OUT_DIR` and `merge A B ADJUDICATION` subcommands of a script that reads two blind readings."""
+    comparing = commands.add_parser("compare", help="agreement of the two readings; the differences to adjudicate")
+    merging = commands.add_parser("merge", help=merge_help)
+    for command in (comparing, merging):
+        command.add_argument("a", type=Path)
+        command.add_argument("b", type=Path)
+    comparing.add_argument("out", type=Path)
+    merging.add_argument("adjudicated", type=Path)
+    return comparing, merging
 
 
 def compare(second_path: Path, out: Path, corpora: Path) -> None:
@@ -151,12 +180,7 @@ def merge(second_path: Path, adjudicated_path: Path) -> None:
     rows = []
     for one in first.to_dicts():
         article_id = one["article_id"]
-        differ = disputed(one, second[article_id])
-        if differ and article_id not in decided:
-            raise SystemExit(f"{article_id}: the readings differ on {differ} and no adjudication was given")
-        final = {f: (decided[article_id][f] if differ else one[f]) or None for f in FIELDS}
-        if final["countries"]:
-            final["countries"] = normal("countries", final["countries"])
+        final, differ = settled(article_id, one, second[article_id], decided)
         rows.append({**one, **final, "labels_version": "v3", "agreement": "adjudicated" if differ else "agreed",
                      "labelled_by": (one["labelled_by"] + "; read again blind by a second reader (docs/labelling.md v1, "
                                      "2026-12-05)" + ("; the readings differed and an adjudicator who saw guide, text "

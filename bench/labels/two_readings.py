@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from sample import drawn_batch  # noqa: E402
 from second_reading import (  # noqa: E402
-    FIELDS, ROOT, both_readings, dispute, disputed, normal, read_labels, write_disputes, write_labels)
+    FIELDS, ROOT, both_readings, dispute, disputed, read_labels, reading_commands, settled, write_disputes, write_labels)
 from split import split_of  # noqa: E402
 
 from kcna_dataset.fields.scoring import lead  # noqa: E402
@@ -159,12 +159,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
         article_id = row["article_id"]
         if split_of(article_id) != "tuning":
             raise SystemExit(f"{article_id} is in the test half: batch {number} holds tuning articles only")
-        differ = disputed(a[article_id], b[article_id])
-        if differ and article_id not in decided:
-            raise SystemExit(f"{article_id}: the readings differ on {differ} and no adjudication was given")
-        final = {f: (decided[article_id][f] if differ else a[article_id][f]) or None for f in FIELDS}
-        if final["countries"]:
-            final["countries"] = normal("countries", final["countries"])
+        final, differ = settled(article_id, a[article_id], b[article_id], decided)
         rows.append({"article_id": article_id, "source_path": row["source_path"],
                      "record_index": str(row["record_index"]), "split": "tuning", **final, "guide_version": guide,
                      "labelled_on": "2026-12-06",
@@ -185,13 +180,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=4)
     commands = parser.add_subparsers(dest="command", required=True)
-    comparing = commands.add_parser("compare", help="agreement of the two readings; the differences to adjudicate")
-    merging = commands.add_parser("merge", help="write the next labels file (v4 to v11 for batches 3 to 10)")
-    for command in (comparing, merging):
-        command.add_argument("a", type=Path)
-        command.add_argument("b", type=Path)
-    comparing.add_argument("out", type=Path)
-    merging.add_argument("adjudicated", type=Path)
+    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 for 11)")
     args = parser.parse_args()
     if args.command == "compare":
         compare(args.a, args.b, args.out, args.corpora, args.batch)

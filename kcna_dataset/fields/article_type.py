@@ -125,26 +125,21 @@ def rule_types(first: pl.Series) -> pl.Series:
 
 
 @functools.cache
-def _model_decides() -> tuple[int, ...]:
-    """The indices of the rules that leave their articles to the model (`decides` 'model'), besides the catch-all."""
-    return tuple(taxonomy().with_row_index("index").filter(pl.col("decides") == "model")["index"].to_list())
-
-
-@functools.cache
-def _rules_decide() -> tuple[int, ...]:
-    """The indices of the rules whose answer no sure model replaces (`decides` 'rules', since v13)."""
-    return tuple(taxonomy().with_row_index("index").filter(pl.col("decides") == "rules")["index"].to_list())
+def _deciding(who: str) -> tuple[int, ...]:
+    """The indices of the rules whose `decides` is `who`: 'model' (they leave their articles to the model, besides
+    the catch-all; v12) or 'rules' (no sure model replaces their answer; v13)."""
+    return tuple(taxonomy().with_row_index("index").filter(pl.col("decides") == who)["index"].to_list())
 
 
 def kept_from_the_model(first: pl.Series) -> pl.Series:
     """Whether the rule that matched each article of `first` (rule_index) keeps its answer where the model is sure."""
-    return first.is_in(list(_rules_decide()))
+    return first.is_in(list(_deciding("rules")))
 
 
 def reached_catch_all(first: pl.Series) -> pl.Series:
     """Whether only the taxonomy's last rule (every taxonomy since v2 ends in one that makes the rest `report`),
     a rule that leaves its articles to the model (v12), or none, matched each article of `first` (rule_index)."""
-    return (first >= taxonomy().height - 1) | first.is_in(list(_model_decides()))
+    return (first >= taxonomy().height - 1) | first.is_in(list(_deciding("model")))
 
 
 def rules_type(articles: pl.DataFrame) -> pl.Series:
