@@ -1,6 +1,6 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|11]
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|12]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
@@ -10,7 +10,7 @@ second, half-size draw with its own seed that also leaves out every article of b
 half gains errors nobody has read yet. Batch 3 (6 December, seed 20261206, 2.5 times batch 1's sizes) leaves out
 every article of labels v3 and keeps only the articles that bench/labels/split.py puts in the tuning half: it
 enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. Batches 4, 5 and 6
-(seeds 20261207-20261209, 3 times) and 7 to 11 (seeds 20261210-20261214, twice) do the same, each leaving out every
+(seeds 20261207-20261209, 3 times) and 7 to 12 (seeds 20261210-20261215, twice) do the same, each leaving out every
 article labelled before it. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
@@ -48,8 +48,13 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     9: (20261212, 2.0, "2026-12-06"),  # labels v10 batch 9: the tenth round's held-out check
     10: (20261213, 2.0, "2026-12-06"),  # labels v11 batch 10: the eleventh round's
     11: (20261214, 2.0, "2026-12-06"),  # labels v13 batch 11, read under guide v2: the twelfth round's held-out check
+    12: (20261215, 2.0, "2026-12-07"),  # labels v14 batch 12, under guide v2: the thirteenth round's
 }
-TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10, 11}  # keep only tuning-half articles: the test half stays the 457 articles already scored
+# batch -> the labels file that holds it and every batch before it (labels v12 read the first sample again, so from
+# batch 11 on the numbers part); two_readings.BATCHES writes these files
+LABELS_OF = {batch: f"enrichment_eval_v{batch + 1}.csv" for batch in range(3, 11)} | {
+    11: "enrichment_eval_v13.csv", 12: "enrichment_eval_v14.csv"}
+TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12}  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
@@ -83,8 +88,8 @@ def earlier_v2(batch: int) -> pl.DataFrame:
     """The labels of the batches before `batch`: what it must not draw again, and never its own rows, so that a
     batch is drawn the same once its labels are in the file. Labels v4 hold batches 1-3 and nothing after;
     before batch 4, labels v2 told the batches apart by the day they were made."""
-    if batch >= 4:  # labels v(N) hold every batch before N
-        return _labels(f"enrichment_eval_v{batch}.csv")
+    if batch >= 4:
+        return _labels(LABELS_OF[batch - 1])
     days = [day for number, (_, _, day) in BATCHES.items() if number < batch]
     return _labels("enrichment_eval_v2.csv").filter(pl.col("labelled_on").cast(pl.String).is_in(days))
 

@@ -26,7 +26,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample import drawn_batch  # noqa: E402
+from sample import LABELS_OF, drawn_batch  # noqa: E402
 from second_reading import (  # noqa: E402
     FIELDS, ROOT, both_readings, dispute, disputed, read_labels, reading_commands, settled, write_disputes, write_labels)
 from split import split_of  # noqa: E402
@@ -103,16 +103,16 @@ HEADER_V13 = [
     "# them. The test half is the 457 articles of v3, read again under guide v2 in v12. bench/labels/two_readings.py",
     "# --batch 11 made it.",
 ]
-BATCHES = {  # batch -> (the labels it extends, the labels it writes, their header, what labelled_by adds)
-    3: ("enrichment_eval_v3.csv", "enrichment_eval_v4.csv", HEADER_V4, ""),
-    4: ("enrichment_eval_v4.csv", "enrichment_eval_v5.csv", HEADER_V5, " (batch 4)"),
-    5: ("enrichment_eval_v5.csv", "enrichment_eval_v6.csv", HEADER_V6, " (batch 5)"),
-    6: ("enrichment_eval_v6.csv", "enrichment_eval_v7.csv", HEADER_V7, " (batch 6)"),
-    7: ("enrichment_eval_v7.csv", "enrichment_eval_v8.csv", HEADER_V8, " (batch 7)"),
-    8: ("enrichment_eval_v8.csv", "enrichment_eval_v9.csv", HEADER_V9, " (batch 8)"),
-    9: ("enrichment_eval_v9.csv", "enrichment_eval_v10.csv", HEADER_V10, " (batch 9)"),
-    10: ("enrichment_eval_v10.csv", "enrichment_eval_v11.csv", HEADER_V11, " (batch 10)"),
-    11: ("enrichment_eval_v12.csv", "enrichment_eval_v13.csv", HEADER_V13, " (batch 11)"),
+BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LABELS_OF), their header, what labelled_by adds)
+    3: ("enrichment_eval_v3.csv", LABELS_OF[3], HEADER_V4, ""),
+    4: ("enrichment_eval_v4.csv", LABELS_OF[4], HEADER_V5, " (batch 4)"),
+    5: ("enrichment_eval_v5.csv", LABELS_OF[5], HEADER_V6, " (batch 5)"),
+    6: ("enrichment_eval_v6.csv", LABELS_OF[6], HEADER_V7, " (batch 6)"),
+    7: ("enrichment_eval_v7.csv", LABELS_OF[7], HEADER_V8, " (batch 7)"),
+    8: ("enrichment_eval_v8.csv", LABELS_OF[8], HEADER_V9, " (batch 8)"),
+    9: ("enrichment_eval_v9.csv", LABELS_OF[9], HEADER_V10, " (batch 9)"),
+    10: ("enrichment_eval_v10.csv", LABELS_OF[10], HEADER_V11, " (batch 10)"),
+    11: ("enrichment_eval_v12.csv", LABELS_OF[11], HEADER_V13, " (batch 11)"),
 }
 GUIDE_V2_FROM = 11  # batches read under docs/labelling.md v2
 
