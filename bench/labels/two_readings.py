@@ -1,4 +1,4 @@
-"""Labels v4 to v11 and v13: batches 3 to 11 of the sample (tuning half only), each read twice, blind, and adjudicated
+"""Labels v4 to v11, v13 and v14: batches 3 to 12 of the sample (tuning half only), each read twice, blind, and adjudicated
 where the readings differ.
 
     python bench/labels/sample.py BATCH.jsonl --batch 4                           # the articles, title and lead (scratch)
@@ -12,7 +12,7 @@ readings (as A and B, unnamed, in a seeded random order) decides, as for labels 
 batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10;
 batch 10: v10 -> v11). Every article of these batches is in the tuning half, so the test half stays the 457
 articles of v3. Batch 11 (labels v12 -> v13) was read under guide v2, after labels v12 had read the first sample
-again under it (bench/labels/reread_v2.py).
+again under it (bench/labels/reread_v2.py); batch 12 (v13 -> v14) too.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample import LABELS_OF, drawn_batch  # noqa: E402
+from sample import BATCHES as DRAWS, LABELS_OF, drawn_batch  # noqa: E402
 from second_reading import (  # noqa: E402
     FIELDS, ROOT, both_readings, dispute, disputed, read_labels, reading_commands, settled, write_disputes, write_labels)
 from split import split_of  # noqa: E402
@@ -103,6 +103,14 @@ HEADER_V13 = [
     "# them. The test half is the 457 articles of v3, read again under guide v2 in v12. bench/labels/two_readings.py",
     "# --batch 11 made it.",
 ]
+HEADER_V14 = [
+    "# Labels v14: the 6463 articles of labels v13 (enrichment_eval_v13.csv, rows unchanged), then {n} articles of",
+    "# batch 12 (bench/labels/sample.py --batch 12: seed 20261215, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read while the",
+    "# thirteenth round's rules and model were made from labels v13, never from it, so its first score is a held-out",
+    "# check of them. The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 12 made it.",
+]
 BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LABELS_OF), their header, what labelled_by adds)
     3: ("enrichment_eval_v3.csv", LABELS_OF[3], HEADER_V4, ""),
     4: ("enrichment_eval_v4.csv", LABELS_OF[4], HEADER_V5, " (batch 4)"),
@@ -113,6 +121,7 @@ BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LAB
     9: ("enrichment_eval_v9.csv", LABELS_OF[9], HEADER_V10, " (batch 9)"),
     10: ("enrichment_eval_v10.csv", LABELS_OF[10], HEADER_V11, " (batch 10)"),
     11: ("enrichment_eval_v12.csv", LABELS_OF[11], HEADER_V13, " (batch 11)"),
+    12: ("enrichment_eval_v13.csv", LABELS_OF[12], HEADER_V14, " (batch 12)"),
 }
 GUIDE_V2_FROM = 11  # batches read under docs/labelling.md v2
 
@@ -162,7 +171,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
         final, differ = settled(article_id, a[article_id], b[article_id], decided)
         rows.append({"article_id": article_id, "source_path": row["source_path"],
                      "record_index": str(row["record_index"]), "split": "tuning", **final, "guide_version": guide,
-                     "labelled_on": "2026-12-06",
+                     "labelled_on": DRAWS[number][2],
                      "labelled_by": READ_BY.replace("v1", guide) + named + ("; the readings differed and an adjudicator who saw guide, text and "
                                                "both readings unnamed decided" if differ else ""),
                      "agreement": "adjudicated" if differ else "agreed"})
@@ -180,7 +189,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=4)
     commands = parser.add_subparsers(dest="command", required=True)
-    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 for 11)")
+    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 for 11, v14 for 12)")
     args = parser.parse_args()
     if args.command == "compare":
         compare(args.a, args.b, args.out, args.corpora, args.batch)
