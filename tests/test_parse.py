@@ -152,6 +152,21 @@ def test_dateline_variants():
         assert not row["body"].startswith(city), line
 
 
+def test_title_with_a_number_and_hyphen_is_not_read_as_a_dateline():
+    """'Support for 12-year schooling' reads like city 'Support', month 'for', day 12 and a dash; a text opening
+    with a dateline has its agency tag, so this stays the title and the body starts at the real dateline."""
+    for title in ("Support for 12-year schooling grows", "Team Draws 0-0 with Visiting Club"):
+        row = _one(f"{title}\nPyongyang, May 3 (KCNA) -- Words of the body go on here.\n",
+                   source_kind="kcna_co_jp_day", source_date=dt.date(2010, 5, 3))
+        assert row["title"] == title
+        assert row["body"] == "Words of the body go on here."
+        assert (row["dateline_city"], row["dateline_date"], row["agency"]) == ("Pyongyang", dt.date(2010, 5, 3), "KCNA")
+    # A day file's text that opens with its dateline still has no title line.
+    row = _one("Pyongyang, May 3 (KCNA) -- Words of the body go on here.\n", source_kind="kcna_co_jp_day",
+               source_date=dt.date(2010, 5, 3), source_title="Headline from the index")
+    assert row["title"] == "Headline from the index" and row["body"] == "Words of the body go on here."
+
+
 def test_january_dateline_on_a_december_article_is_next_year():
     row = _one("Title\nPyongyang, January 1 (KCNA) -- Words of the body.\n", source_kind="kcna_co_jp_day",
                source_date=dt.date(2010, 12, 31))
