@@ -1,7 +1,7 @@
-"""Score the derived fields on the labels v13 (tests/labels/enrichment_eval_v13.csv: v3 read again under guide v2,
-then batches 3-11), a half at a time.
+"""Score the derived fields on the labels v14 (tests/labels/enrichment_eval_v14.csv: v3 read again under guide v2,
+then batches 3-12), a half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3|...|batch11] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3|...|batch12] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
@@ -14,7 +14,8 @@ batch 7, for the eighth round's (genre taxonomy v9, issuer v9) and genre_tfidf_v
 ninth round's (genre taxonomy v10, issuer v10) and genre_tfidf_v7, none of which read it; `batch9` batch 9,
 for the tenth round's (genre taxonomy v11, issuer v11) and genre_tfidf_v8; `batch10` batch 10, for the eleventh
 round's (genre taxonomy v12, issuer v12) and genre_tfidf_v9; `batch11` batch 11 (labels v13, the first batch read under
-guide v2), for the twelfth round's rules and genre_tfidf_v10, made from labels v12.
+guide v2), for the twelfth round's rules and genre_tfidf_v10, made from labels v12; `batch12` batch 12 (labels v14), for
+the thirteenth round's rules, made from labels v13.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v13.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v14.csv"
 
 
 def _modules():
