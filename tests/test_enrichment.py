@@ -925,6 +925,26 @@ def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatc
                                                                              "indictment", "indictment"]
 
 
+def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
+    """Genre taxonomy v14, in texts written for the test (not the corpus's): one article a body or writer posted or
+    carried is a commentary past an abbreviated month, with a qualifier, with its title in quotes or in the passive,
+    and no sure model replaces it; several bodies' articles stay news."""
+    frame = _articles(
+        ("Ruritanian Body Praises Rivers", "The Ruritanian Society for Friendship posted on its website on Dec. 2 an "
+         "article titled \"Clean rivers\" illustrated with a photo.\n\nThe article said:\n\nThe rivers are clean."),
+        ("Ruritanian Group on Forests", "The Ruritanian Study Group posted on its homepage a photo-accompanied article "
+         "\"Green hills\" on May 3.\n\nThe article said: the hills are green."),
+        ("Writer on Harvest", "An article titled \"Rich harvest\" was posted by Ab Cd, a writer of Ruritania, on its "
+         "website on March 30.\n\nThe article said: the harvest is rich."),
+        ("Bodies Praise Rivers", "Ruritanian organizations posted articles on their websites on May 3 praising the "
+         "rivers."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "commentary", "report"]
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
+
+
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():
     """issuer_code_v11: 'X reportedly said', 'X recently in an article accused', 'X jointly made public' end the speaker at
     the adverb (v10 kept it: 'council ... reportedly said'); 'Recently the X adopted' names X, not 'Recently the X'; and a
