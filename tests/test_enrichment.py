@@ -945,22 +945,23 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
 
 
-def test_a_press_statement_a_body_issued_keeps_its_type_where_the_model_is_sure(monkeypatch):
+def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
-    or issued stays a press statement where the model is sure of a statement; several bodies' press statements in a
-    round-up are left to the model."""
+    or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
+    several bodies' press statements in a round-up are left to the model."""
     frame = _articles(
         ("Ruritanian Committee on Wages", "The Ruritanian Committee for Peace made public a press statement on May 18 "
          "demanding higher wages.\n\nThe statement said: wages must rise."),
         ("Spokesman on Talks", "The talks are at a standstill.\n\nIn this connection a spokesman for the Ministry of "
          "Rivers on Oct. 24 issued the following press statement:"),
         ("Peace Backed Abroad", "Political parties of different countries issued press statements backing peace."),
+        ("Press review", "Papers here today carry a message the President received from the Ruritanian Prime Minister."),
     )
     monkeypatch.setattr(genre_model, "predict_confident",
                         lambda articles: (pl.Series(["statement"] * articles.height),
                                           pl.Series([0.99] * articles.height)))
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["press_statement", "press_statement",
-                                                                             "statement"]
+                                                                             "statement", "other"]
 
 
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():
