@@ -928,7 +928,9 @@ def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatc
 def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one article a body or writer posted or
     carried is a commentary past an abbreviated month, with a qualifier, with its title in quotes or in the passive,
-    and no sure model replaces it; several bodies' articles stay news."""
+    and no sure model replaces it; several bodies' articles stay news. A title naming a commentary decides before the
+    document its lead names; 'issued on Saturday the following statement' and a Spanish notice sent past a place are
+    statements."""
     frame = _articles(
         ("Ruritanian Body Praises Rivers", "The Ruritanian Society for Friendship posted on its website on Dec. 2 an "
          "article titled \"Clean rivers\" illustrated with a photo.\n\nThe article said:\n\nThe rivers are clean."),
@@ -940,6 +942,15 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
          "rivers."),
     )
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "commentary", "report"]
+    named = _articles(
+        ("Who Threatens Whom? = KCNA Commentary =", "The Ruritanian minister, addressing a meeting on May 3, made a "
+         "speech full of lies.\n\nIn this connection the committee recently issued an open questionnaire."),
+        ("Ruritania Told to Behave", "A spokesman for the Committee for Rivers issued on Saturday the following "
+         "statement:\n\nThe rivers are ours."),
+        ("Comite envia aviso", "El Comite por los Rios envio el dia 9 por via de la frontera un aviso al Ministerio de "
+         "Ruritania."),
+    )
+    assert article_type.rules_type(named).to_list() == ["commentary", "statement", "statement"]
     monkeypatch.setattr(genre_model, "predict_confident",
                         lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
     assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
