@@ -930,7 +930,8 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     carried is a commentary past an abbreviated month, with a qualifier, with its title in quotes or in the passive,
     and no sure model replaces it; several bodies' articles stay news. A title naming a commentary decides before the
     document its lead names; 'issued on Saturday the following statement' and a Spanish notice sent past a place are
-    statements."""
+    statements. A weather report measured in millimetres is `other` that the model does not replace; weather whose
+    damage the lead tells is left to the model."""
     frame = _articles(
         ("Ruritanian Body Praises Rivers", "The Ruritanian Society for Friendship posted on its website on Dec. 2 an "
          "article titled \"Clean rivers\" illustrated with a photo.\n\nThe article said:\n\nThe rivers are clean."),
@@ -951,6 +952,17 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
          "Ruritania."),
     )
     assert article_type.rules_type(named).to_list() == ["commentary", "statement", "statement"]
+    weather = _articles(
+        ("Dry Spell Goes On", "A spell of dry weather continues in Ruritania.\n\nIt rained only 12 mm in the capital "
+         "from Monday to Saturday."),
+        ("Drought Damages Crops", "A long drought is badly affecting the crops of Ruritania.\n\nIt rained 4 mm in "
+         "May."),
+        ("Rain Gauges Made", "A factory has made new rain gauges for farms."),
+    )
+    first = article_type.rule_index(weather)
+    assert article_type.rule_types(first).to_list() == ["other", "report", "report"]
+    assert article_type.kept_from_the_model(first).to_list() == [True, False, False]
+    assert article_type.reached_catch_all(first).to_list() == [False, True, True]
     monkeypatch.setattr(genre_model, "predict_confident",
                         lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
     assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
