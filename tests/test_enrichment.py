@@ -931,7 +931,7 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     and no sure model replaces it; several bodies' articles stay news. A title naming a commentary decides before the
     document its lead names; 'issued on Saturday the following statement' and a Spanish notice sent past a place are
     statements. A weather report measured in millimetres is `other` that the model does not replace; weather whose
-    damage the lead tells is left to the model."""
+    damage the lead tells is left to the model. A body's report released as a document is a memorandum."""
     frame = _articles(
         ("Ruritanian Body Praises Rivers", "The Ruritanian Society for Friendship posted on its website on Dec. 2 an "
          "article titled \"Clean rivers\" illustrated with a photo.\n\nThe article said:\n\nThe rivers are clean."),
@@ -952,6 +952,14 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
          "Ruritania."),
     )
     assert article_type.rules_type(named).to_list() == ["commentary", "statement", "statement"]
+    reports = _articles(
+        ("KCNA Report on Dam Failure", "The Korean Central News Agency made public the following report on May 27 as "
+         "regards the failure of a dam:\n\nThe dam failed."),
+        ("Institute on Border Crimes", "The Institute for Peace released a detailed report on Tuesday laying bare the "
+         "crimes at the border."),
+        ("Paper's False Story Dismissed", "A Ruritanian paper released a false report on July 5 about the harvest."),
+    )
+    assert article_type.rules_type(reports).to_list() == ["memorandum", "memorandum", "report"]
     weather = _articles(
         ("Dry Spell Goes On", "A spell of dry weather continues in Ruritania.\n\nIt rained only 12 mm in the capital "
          "from Monday to Saturday."),
