@@ -931,7 +931,8 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     and no sure model replaces it; several bodies' articles stay news. A title naming a commentary decides before the
     document its lead names; 'issued on Saturday the following statement' and a Spanish notice sent past a place are
     statements. A weather report measured in millimetres is `other` that the model does not replace; weather whose
-    damage the lead tells is left to the model. A body's report released as a document is a memorandum."""
+    damage the lead tells is left to the model. A body's report released as a document is a memorandum. A round-up
+    opening on the world public's reaction stays news, kept from the model."""
     frame = _articles(
         ("Ruritanian Body Praises Rivers", "The Ruritanian Society for Friendship posted on its website on Dec. 2 an "
          "article titled \"Clean rivers\" illustrated with a photo.\n\nThe article said:\n\nThe rivers are clean."),
@@ -960,6 +961,14 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
         ("Paper's False Story Dismissed", "A Ruritanian paper released a false report on July 5 about the harvest."),
     )
     assert article_type.rules_type(reports).to_list() == ["memorandum", "memorandum", "report"]
+    roundups = _articles(
+        ("Ruritania's Dams Denounced", "The world public is vehemently denouncing the dams of Ruritania.\n\nThe "
+         "Committee for Rivers of Utopia in a statement said that the dams must go."),
+        ("Dams Denounced", "The Committee for Rivers of Utopia in a statement said that the dams must go."),
+    )
+    first = article_type.rule_index(roundups)
+    assert article_type.rule_types(first).to_list() == ["report", "statement"]
+    assert article_type.kept_from_the_model(first).to_list() == [True, False]
     weather = _articles(
         ("Dry Spell Goes On", "A spell of dry weather continues in Ruritania.\n\nIt rained only 12 mm in the capital "
          "from Monday to Saturday."),
