@@ -995,7 +995,7 @@ def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_wher
         ("Spokesman on Talks", "The talks are at a standstill.\n\nIn this connection a spokesman for the Ministry of "
          "Rivers on Oct. 24 issued the following press statement:"),
         ("Peace Backed Abroad", "Political parties of different countries issued press statements backing peace."),
-        ("Press review", "Papers here today carry a message the President received from the Ruritanian Prime Minister."),
+        ("Press review", "Papers here today carry a message the President received from the Ruritanian Premier."),
     )
     monkeypatch.setattr(genre_model, "predict_confident",
                         lambda articles: (pl.Series(["statement"] * articles.height),
