@@ -925,6 +925,85 @@ def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatc
                                                                              "indictment", "indictment"]
 
 
+def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
+    """Genre taxonomy v14, in texts written for the test (not the corpus's): one article a body or writer posted or
+    carried is a commentary past an abbreviated month, with a qualifier, with its title in quotes or in the passive,
+    and no sure model replaces it; several bodies' articles stay news. A title naming a commentary decides before the
+    document its lead names; 'issued on Saturday the following statement' and a Spanish notice sent past a place are
+    statements. A weather report measured in millimetres is `other` that the model does not replace; weather whose
+    damage the lead tells is left to the model. A body's report released as a document is a memorandum. A round-up
+    opening on the world public's reaction stays news, kept from the model."""
+    frame = _articles(
+        ("Ruritanian Body Praises Rivers", "The Ruritanian Society for Friendship posted on its website on Dec. 2 an "
+         "article titled \"Clean rivers\" illustrated with a photo.\n\nThe article said:\n\nThe rivers are clean."),
+        ("Ruritanian Group on Forests", "The Ruritanian Study Group posted on its homepage a photo-accompanied article "
+         "\"Green hills\" on May 3.\n\nThe article said: the hills are green."),
+        ("Writer on Harvest", "An article titled \"Rich harvest\" was posted by Ab Cd, a writer of Ruritania, on its "
+         "website on March 30.\n\nThe article said: the harvest is rich."),
+        ("Bodies Praise Rivers", "Ruritanian organizations posted articles on their websites on May 3 praising the "
+         "rivers."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "commentary", "report"]
+    named = _articles(
+        ("Who Threatens Whom? = KCNA Commentary =", "The Ruritanian minister, addressing a meeting on May 3, made a "
+         "speech full of lies.\n\nIn this connection the committee recently issued an open questionnaire."),
+        ("Ruritania Told to Behave", "A spokesman for the Committee for Rivers issued on Saturday the following "
+         "statement:\n\nThe rivers are ours."),
+        ("Comite envia aviso", "El Comite por los Rios envio el dia 9 por via de la frontera un aviso al Ministerio de "
+         "Ruritania."),
+    )
+    assert article_type.rules_type(named).to_list() == ["commentary", "statement", "statement"]
+    reports = _articles(
+        ("KCNA Report on Dam Failure", "The Korean Central News Agency made public the following report on May 27 as "
+         "regards the failure of a dam:\n\nThe dam failed."),
+        ("Institute on Border Crimes", "The Institute for Peace released a detailed report on Tuesday laying bare the "
+         "crimes at the border."),
+        ("Paper's False Story Dismissed", "A Ruritanian paper released a false report on July 5 about the harvest."),
+    )
+    assert article_type.rules_type(reports).to_list() == ["memorandum", "memorandum", "report"]
+    roundups = _articles(
+        ("Ruritania's Dams Denounced", "The world public is vehemently denouncing the dams of Ruritania.\n\nThe "
+         "Committee for Rivers of Utopia in a statement said that the dams must go."),
+        ("Dams Denounced", "The Committee for Rivers of Utopia in a statement said that the dams must go."),
+    )
+    first = article_type.rule_index(roundups)
+    assert article_type.rule_types(first).to_list() == ["report", "statement"]
+    assert article_type.kept_from_the_model(first).to_list() == [True, False]
+    weather = _articles(
+        ("Dry Spell Goes On", "A spell of dry weather continues in Ruritania.\n\nIt rained only 12 mm in the capital "
+         "from Monday to Saturday."),
+        ("Drought Damages Crops", "A long drought is badly affecting the crops of Ruritania.\n\nIt rained 4 mm in "
+         "May."),
+        ("Rain Gauges Made", "A factory has made new rain gauges for farms."),
+    )
+    first = article_type.rule_index(weather)
+    assert article_type.rule_types(first).to_list() == ["other", "report", "report"]
+    assert article_type.kept_from_the_model(first).to_list() == [True, False, False]
+    assert article_type.reached_catch_all(first).to_list() == [False, True, True]
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
+
+
+def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
+    """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
+    or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
+    several bodies' press statements in a round-up are left to the model."""
+    frame = _articles(
+        ("Ruritanian Committee on Wages", "The Ruritanian Committee for Peace made public a press statement on May 18 "
+         "demanding higher wages.\n\nThe statement said: wages must rise."),
+        ("Spokesman on Talks", "The talks are at a standstill.\n\nIn this connection a spokesman for the Ministry of "
+         "Rivers on Oct. 24 issued the following press statement:"),
+        ("Peace Backed Abroad", "Political parties of different countries issued press statements backing peace."),
+        ("Press review", "Papers here today carry a message the President received from the Ruritanian Premier."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["statement"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["press_statement", "press_statement",
+                                                                             "statement", "other"]
+
+
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():
     """issuer_code_v11: 'X reportedly said', 'X recently in an article accused', 'X jointly made public' end the speaker at
     the adverb (v10 kept it: 'council ... reportedly said'); 'Recently the X adopted' names X, not 'Recently the X'; and a

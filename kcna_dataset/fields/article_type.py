@@ -1,6 +1,6 @@
 """Article type: the KCNA genre of each article (press statement, commentary, report ...), from its title and lead.
 
-The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v13.csv (the version in rules.RULES), tried top
+The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v14.csv (the version in rules.RULES), tried top
 to bottom; the first that matches gives the rules' answer (the last rule makes the rest `report`; an article no
 rule matches would be `other`). Title and lead carry the genre in KCNA's house style:
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
@@ -68,9 +68,11 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str, str | None]]) -
     """For each row of `texts` (columns title, lead, head), the index of the first rule (where, pattern,
     requirement) that matches, else len(rules). Each rule only reads the rows no earlier rule decided: most rows
     are reports or other, decided by the last rules, and the rest need not pay for them; a rule with a requirement
-    only those that contain one of its literals."""
+    only those that contain one of its literals. Adjacent rules with the same text and requirement (genre taxonomy
+    v14's two weather rules) search for the literals once."""
     first = pl.Series("rule", [len(rules)] * texts.height, dtype=pl.UInt32)
     pending = texts.with_row_index("_row")
+    searched, having = None, None  # the last (where, requirement) searched for, and which pending rows have it
     for index, (where, pattern, required) in enumerate(rules):
         if pending.is_empty():
             break
@@ -78,12 +80,15 @@ def _first_rule(texts: pl.DataFrame, rules: list[tuple[str, str, str | None]]) -
         if required is None:
             hit = column.str.contains(rust_pattern(pattern)).fill_null(False)
         else:
-            rows = column.str.contains(rust_pattern(required)).fill_null(False).arg_true()
+            if (where, required) != searched:
+                searched, having = (where, required), column.str.contains(rust_pattern(required)).fill_null(False)
+            rows = having.arg_true()
             hit = pl.Series([False] * pending.height, dtype=pl.Boolean).scatter(
                 rows, column.gather(rows).str.contains(rust_pattern(pattern)).fill_null(False))
         if hit.any():
             first = first.scatter(pending["_row"].filter(hit), index)
             pending = pending.filter(~hit)
+            having = None if having is None else having.filter(~hit)
     return first
 
 

@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v13",
+    "genre_taxonomy": "v14",
     "issuers": "v9",
     "speaker_patterns": "v11",
     "responds_to": "v3",
