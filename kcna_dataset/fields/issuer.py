@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v11.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v12.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v9.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -123,7 +123,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v13"
+CODE_VERSION = "v14"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -147,7 +147,11 @@ studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asunto
 'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
 (AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER); a speaker
 found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE). v13: a foreign
-country inside a body's name, not at its head, yields to 'in south Korea' after the name (issuer_country.country_of)."""
+country inside a body's name, not at its head, yields to 'in south Korea' after the name
+(issuer_country.country_of). v14: many people or bodies named by none ('More than 600 singers', 'officials in charge
+of ... of various embassies') have no issuer and fall back to none (MANY, NOBODY); a speaker ending in an auxiliary
+('This was') is none (CLAUSE_END); a Spanish corps of foreign diplomats ('Cuerpo Diplomatico', 'Cuerpo de Agregados
+Militares') is international."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -439,7 +443,59 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     name = clean(raw)
     if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2 and not INTERNATIONAL.search(name)):
         return None  # 'the group said in its statement': no name here
+    if CLAUSE_END.search(name):
+        return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
+    if _many_unnamed(name):
+        return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
     return name, None
+
+
+NOBODY = ""
+"""resolve()'s name for a speaker that is many people or bodies named by none (MANY): the article has no issuer, and
+neither a later pattern nor a known issuer named elsewhere (the document they back) is tried (issuer_code_v14)."""
+
+
+CLAUSE_END = re.compile(r"\s(?:was|were|is|are|has|have|had|been)$")
+"""A speaker that ends in an auxiliary is a passive clause's subject, not who spoke ('This was mentioned in a special
+press statement': issuer_code_v14)."""
+MANY = re.compile(
+    r"^(?:(?:some|more than|over|about|nearly|around|almost|at least|\d[\d,]*|several|many|various|different|"
+    r"foreign|overseas|her|his|their|its)\s+)*(?:(?!of\s)[\w'-]+\s+){0,3}?"
+    r"(?:officials|envoys|diplomats|counterparts|heads of (?:state|government)|leaders|delegates|personages|"
+    r"personalities|figures|singers|artistes|artists|professors|scholars|academics|lawyers|journalists|compatriots|"
+    r"parties|organi[sz]ations|bodies|groups|students|citizens)\b(?P<rest>.*)$", re.I)
+MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|visiting)\b.*$")
+"""docs/labelling.md: messages from several senders and joint documents of bodies it does not name ('delegates of
+foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
+Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
+counterparts of different countries') names none where what follows, up to what it did or where it went, holds no
+capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). Participants
+of a named event, and a plural 'including' a named body, are left as they were: the labels give them either way."""
+
+
+def _many_unnamed(name: str) -> bool:
+    """Whether `name` is a plural of people or bodies that names no one (MANY)."""
+    many = MANY.match(name)
+    if not many:
+        return False
+    # A capitalised word inside its head after the first makes it a name ('Union of Communist Parties').
+    head = [word for word in name[: many.start("rest")].split()[1:] if word[:1].isupper()]
+    rest = MANY_RUNS_ON.sub("", many.group("rest"))
+    return all(_a_country(run) or run.lower() in ARTICLES_AND_DPRK for run in head + CAPITALISED_RUN.findall(rest))
+
+
+STATE_NAME_WORDS = {"democratic", "republic", "people's", "united", "states", "kingdom", "federation", "of", "the",
+                    "arab", "islamic", "federal", "union", "south", "north"}
+
+
+def _a_country(run: str) -> bool:
+    """Whether a capitalised run is a country's name or adjective only ('Democratic Republic of Congo', 'Nepali'), not
+    a body named with one ('Bulgarian Communist Party')."""
+    return bool(countries_in(run)) and all(countries_in(word) or word.lower() in STATE_NAME_WORDS
+                                           for word in run.split())
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'.-]*)*")
 
 
 def find_speaker(article_type: str, title: str, lead: str,
@@ -463,6 +519,8 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
         found = resolve(raw, known_none, row.spokesman) if raw else None
         if found:
             name, country = found
+            if name == NOBODY:
+                return None, None
             if country:
                 return name, country
             name, spelled_known = _spelled_out_known(name, lead)
@@ -537,7 +595,7 @@ def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) ->
     if match and CLAUSE.search(lead, 0, match.start("verb")):
         return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
     found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
-    if not found:
+    if not found or found[0] == NOBODY:
         return None, None
     name, country = found
     if country:
@@ -715,7 +773,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
     # A speaker not in issuers_v9.csv: its country from the words around it, article by article.
-    unknown = winners.filter(pl.col("country").is_null())
+    unknown = winners.filter(pl.col("country").is_null() & (pl.col("name") != NOBODY))
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
@@ -746,6 +804,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
                                          issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
                              on="_row")
+    found = found.with_columns(pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer")),
+                               pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer_country")))
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer"].str.replace_all(REMOUNT, "Mt. ${1}"))
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(

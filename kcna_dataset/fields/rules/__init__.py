@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v13",
     "issuers": "v9",
-    "speaker_patterns": "v11",
+    "speaker_patterns": "v12",
     "responds_to": "v3",
     "gazetteer": "v3",
     "hostile_terms": "v1",
