@@ -1189,3 +1189,24 @@ def test_many_unnamed_have_no_issuer_over_whole_columns_too():
     found = issuer.add_issuer(frame).select("issuer", "issuer_country").rows()[:3]
     assert found == [issuer.find_speaker(kind, "Statement", lead) for kind, lead in leads]
     assert found[:2] == [(None, None), (None, None)]
+
+
+def test_spanish_bodies_that_made_public_a_joint_document_are_its_first():
+    """speaker_patterns_v12: Spanish plural subjects ('publicaron', 'hicieron publica', 'enviaron') issue a document
+    as singular ones do; issuer_code_v14: a Spanish list of bodies is its first, plural bodies named by none have no
+    issuer, and a sentence opening with what it is about names its subject after it; gazetteer_v4: 'Gran Bretaña' is
+    GB (texts written for the test)."""
+    lead = ("El Partido Laborista de Bolivia, la Asociacion de Amistad Bolivia-Corea y otros partidos politicos y "
+            "entidades bolivianas hicieron publica el dia 13 una declaracion conjunta.")
+    assert issuer.find_speaker("statement", "Declaracion conjunta", lead) == ("Partido Laborista de Bolivia", "BO")
+    lead = ("Los 12 partidos politicos de los paises de America Latina participantes en el congreso publicaron el "
+            "dia 5 una declaracion conjunta.")
+    assert issuer.find_speaker("statement", "Declaracion conjunta", lead) == (None, None)
+    lead = ("La Asociacion de Estudio de la Politica de Songun y el Grupo de Estudio del Juche, de Gran Bretaña, "
+            "publicaron el dia 11 una declaracion conjunta.")
+    assert issuer.find_speaker("statement", "Declaracion conjunta", lead) == (
+        "Asociacion de Estudio de la Politica de Songun", "GB")
+    lead = ("En relacion con que las autoridades surcoreanas incurren en provocaciones, la Comandancia del Frente "
+            "Oriental del Ejercito Popular de Corea publico el dia 3 una declaracion.")
+    assert issuer.find_speaker("statement", "Declaracion", lead) == (
+        "Comandancia del Frente Oriental del Ejercito Popular de Corea", "KP")

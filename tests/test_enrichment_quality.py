@@ -62,7 +62,7 @@ COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
 # Measured on the test half (457 articles; labels v13, whose test half is v12's: the first sample read again under
 # guide v2) with the pipeline of the twelfth round: genre_taxonomy_v13 + genre_tfidf_v10 overriding speech and wherever
-# it is sure but where a rule `decides` (article_type), issuers_v9 + speaker_patterns_v12 + issuer_code_v14,
+# it is sure but where a rule `decides` (article_type), issuers_v9 + speaker_patterns_v11 + issuer_code_v13,
 # responds_to_v3, gazetteer_v3 (2026-12-06, `python bench/labels/evaluate.py test --write`): the level each guard keeps.
 # On the same v2 labels the eleventh round's pipeline scores type 0.884, issuer 0.875 / 0.795, issuer_country 0.888,
 # responds_to 0.948 (on its v1 labels it had 0.893, 0.884 / 0.822, 0.897, 0.963): the labels read under guide v2 are

@@ -96,7 +96,7 @@ ROLE = re.compile(
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
-                    r"(?:reportedly|recently|jointly|again)\b)")
+                    r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z]))")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
 statement', 'The Hong Kong newspaper X recently in an article accused'). A seat ('headquartered in Spain') stays here: it
@@ -119,6 +119,12 @@ PARENTHESES = re.compile(r"\s*\([^)]*\)")
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
 OCCASION = re.compile(
     r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+SPANISH_OPENING = re.compile(r"^(?:En relaci[oó]n con|Con respecto a|Respecto a|En apoyo a|Al respecto|Ante|Tras|"
+                             r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota))\b[^.;:]*?,\s+"
+                             r"(?:el|la|los|las)\s+(?=[A-Z])")
+"""A Spanish sentence that opens with what it is about ('En relacion con que ..., la Union ... publico', 'Al respecto,
+la Comandancia ...', 'En una declaracion fechada 14, la Asociacion ...') names its subject after the first ', el / la'
+(issuer_code_v14; v13 kept the opening in the name)."""
 OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})$")
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
@@ -151,7 +157,8 @@ country inside a body's name, not at its head, yields to 'in south Korea' after 
 (issuer_country.country_of). v14: many people or bodies named by none ('More than 600 singers', 'officials in charge
 of ... of various embassies') have no issuer and fall back to none (MANY, NOBODY); a speaker ending in an auxiliary
 ('This was') is none (CLAUSE_END); a Spanish corps of foreign diplomats ('Cuerpo Diplomatico', 'Cuerpo de Agregados
-Militares') is international."""
+Militares') is international; a Spanish list of bodies is its first (SPANISH_LIST) and a Spanish sentence opening with
+what it is about names its subject after it (SPANISH_OPENING)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -226,6 +233,7 @@ def canonical(name: str) -> tuple[str, str] | None:
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    who = SPANISH_OPENING.sub("", who)
     who = LEADING_TIME.sub("", who)
     said = SAID_BEFORE.search(who)
     if said:
@@ -242,7 +250,15 @@ def trim(who: str) -> str:
     run_on = RUN_ON.search(who)
     if run_on:
         who = who[: run_on.start()]
-    return who
+    listed = SPANISH_LIST.match(who)
+    return listed.group("first") if listed else who
+
+
+SPANISH_LIST = re.compile(r"^(?P<first>[A-Z][\w'-]*(?:\s+(?:(?:de|del|de la|de los|de las|en|para|por|la|el)\s+)?"
+                          r"[A-Z][\w'-]*)+),\s+(?:el|la|los|las)\s+[A-Z]")
+"""A Spanish list of bodies is its first ('El Partido Popular de Pakistan, la Asociacion Pakistani ... y otros partidos
+hicieron publica una declaracion conjunta': docs/labelling.md, joint documents), where what comes before the comma is a
+name, not a clause ('Al respecto, la Comandancia ...') (issuer_code_v14)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -460,11 +476,14 @@ CLAUSE_END = re.compile(r"\s(?:was|were|is|are|has|have|had|been)$")
 press statement': issuer_code_v14)."""
 MANY = re.compile(
     r"^(?:(?:some|more than|over|about|nearly|around|almost|at least|\d[\d,]*|several|many|various|different|"
-    r"foreign|overseas|her|his|their|its)\s+)*(?:(?!of\s)[\w'-]+\s+){0,3}?"
+    r"foreign|overseas|her|his|their|its|los|las|otros|otras|varios|varias|diversos|diversas|unos|unas|"
+    r"m[aá]s de)\s+)*(?:(?!of\s)[\w'-]+\s+){0,3}?"
     r"(?:officials|envoys|diplomats|counterparts|heads of (?:state|government)|leaders|delegates|personages|"
     r"personalities|figures|singers|artistes|artists|professors|scholars|academics|lawyers|journalists|compatriots|"
-    r"parties|organi[sz]ations|bodies|groups|students|citizens)\b(?P<rest>.*)$", re.I)
-MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|visiting)\b.*$")
+    r"parties|organi[sz]ations|bodies|groups|students|citizens|"
+    r"partidos|entidades|organizaciones|personalidades|funcionarios|pol[ií]ticos)\b(?P<rest>.*)$", re.I)
+MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|visiting|participantes|que|quienes)"
+                          r"\b.*$")
 """docs/labelling.md: messages from several senders and joint documents of bodies it does not name ('delegates of
 foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
 Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
@@ -488,11 +507,15 @@ STATE_NAME_WORDS = {"democratic", "republic", "people's", "united", "states", "k
                     "arab", "islamic", "federal", "union", "south", "north"}
 
 
+REGIONS = re.compile(r"(?:Latin America|America Latina|Am[eé]rica Latina|Europe|Europa|Africa|[AÁ]frica|Asia|"
+                     r"Middle East|Oriente Medio|Arab|Caribbean|Caribe)$")
+
+
 def _a_country(run: str) -> bool:
-    """Whether a capitalised run is a country's name or adjective only ('Democratic Republic of Congo', 'Nepali'), not
-    a body named with one ('Bulgarian Communist Party')."""
-    return bool(countries_in(run)) and all(countries_in(word) or word.lower() in STATE_NAME_WORDS
-                                           for word in run.split())
+    """Whether a capitalised run is a country's or a region's name or adjective only ('Democratic Republic of Congo',
+    'Nepali', 'Latin America'), not a body named with one ('Bulgarian Communist Party')."""
+    return bool(REGIONS.match(run)) or bool(countries_in(run)) and all(
+        countries_in(word) or word.lower() in STATE_NAME_WORDS for word in run.split())
 
 
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'.-]*)*")
