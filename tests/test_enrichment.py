@@ -1210,3 +1210,22 @@ def test_spanish_bodies_that_made_public_a_joint_document_are_its_first():
             "Oriental del Ejercito Popular de Corea publico el dia 3 una declaracion.")
     assert issuer.find_speaker("statement", "Declaracion", lead) == (
         "Comandancia del Frente Oriental del Ejercito Popular de Corea", "KP")
+
+
+def test_bodies_that_said_this_in_their_statement_and_quoted_names():
+    """speaker_patterns_v12: 'X and Y noted / said this in their joint statement' is X's, as 'X stressed this in a
+    statement' ('said' and 'their' were missing: v11 took what the subject said for its name or found none); a name
+    holding a quoted part ('The preparatory committee for the "Grand Festival ..." published a statement') is whole;
+    issuer_code_v14: a leader praised in the words said before 'said the X' is not the speaker (texts written for the
+    test)."""
+    lead = ("The war drills must stop at once.\n\nThe Namibia-Korea Friendship Association and the Namibian Group for the "
+            "Study of the Juche Idea said this in their joint statement on May 3.")
+    assert issuer.find_speaker("statement", "Drills denounced", lead) == ("Namibia-Korea Friendship Association", "NA")
+    lead = ('The preparatory committee for the "Grand Festival for Peace and Reunification" published a statement on '
+            'August 19.')
+    assert issuer.find_speaker("statement", "Statement", lead) == (
+        'preparatory committee for the "Grand Festival for Peace and Reunification', "KP")  # the scoring drops quotes
+    lead = ("Kim Jong Un's work is a historic work, said the Bolivian Institute for Friendship with the Korean People "
+            "in a statement on June 14.")
+    assert issuer.find_speaker("statement", "Work lauded", lead) == (
+        "Bolivian Institute for Friendship with the Korean People", "BO")

@@ -116,9 +116,20 @@ SAID_BEFORE = re.compile(r"^[^\n]*,\s+(?:said|says|noted|stressed|declared|point
 """A speaker found before 'in a statement' after what it said ('The work is historic, said the Peru Institute for ...
 in a statement') is what follows the verb (issuer_code_v12; v11 kept the quoted words in the name)."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
-# A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
+
+
+def after_said(raw: str) -> str:
+    """A speaker without what it said before the verb (SAID_BEFORE): a known issuer in the words said is not the speaker
+    ('Kim Jong Un's work ... is historic, said the Ecuador-Guaranda Institute ...' is no Kim Jong Un; issuer_code_v14)."""
+    said = SAID_BEFORE.search(raw)
+    return raw[said.end():] if said else raw
+
+
+# A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...',
+# 'Upon receiving Kim Jong Un's work "...", the X issued' (issuer_code_v14).
 OCCASION = re.compile(
-    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?|(?:up)?on receiving)\b[^,]*,\s+"
+    r"(?:(?:the|el|la)\s+)?", re.I)
 SPANISH_OPENING = re.compile(r"^(?:En relaci[oó]n con|Con respecto a|Respecto a|En apoyo a|Al respecto|Ante|Tras|"
                              r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota))\b[^.;:]*?,\s+"
                              r"(?:el|la|los|las)\s+(?=[A-Z])")
@@ -158,7 +169,9 @@ country inside a body's name, not at its head, yields to 'in south Korea' after 
 of ... of various embassies') have no issuer and fall back to none (MANY, NOBODY); a speaker ending in an auxiliary
 ('This was') is none (CLAUSE_END); a Spanish corps of foreign diplomats ('Cuerpo Diplomatico', 'Cuerpo de Agregados
 Militares') is international; a Spanish list of bodies is its first (SPANISH_LIST) and a Spanish sentence opening with
-what it is about names its subject after it (SPANISH_OPENING)."""
+what it is about names its subject after it (SPANISH_OPENING); a known issuer in the words said before 'said the X' is
+not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
+(quoted)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -450,13 +463,13 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
-        found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(raw))
+        found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(after_said(raw)))
     if found and found[1] != DPRK and SUPPORTER.match(trimmed):
         found = None  # 'Bangladesh Solidarity Committee for Supporting the Struggle of the NDFSK' is not the NDFSK (issuer_code_v12)
     if found:
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
-    name = clean(raw)
+    name = quoted(clean(raw))
     if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2 and not INTERNATIONAL.search(name)):
         return None  # 'the group said in its statement': no name here
     if CLAUSE_END.search(name):
@@ -464,6 +477,14 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     if _many_unnamed(name):
         return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
     return name, None
+
+
+def quoted(name: str) -> str:
+    """A name with its quotation marks paired: 'Federation of Korea Metal Unions"' (its opening mark stripped with the
+    article before it) is '"Federation of Korea Metal Unions"', as the name was written (issuer_code_v14)."""
+    if name.count('"') % 2:
+        return '"' + name if name.endswith('"') else name + '"' if name.startswith('"') else name
+    return name
 
 
 NOBODY = ""
@@ -788,7 +809,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     # Each distinct speaker is resolved once (the corpus repeats a few thousand names across 38,000 articles).
     keys = matches.select("raw", "known_none", "spokesman").unique()
     raws = keys["raw"].unique().to_list()
-    names = canonicals(raws + [trim(raw) for raw in raws])
+    names = canonicals(raws + [trim(raw) for raw in raws] + [after_said(raw) for raw in raws])
     resolved = [resolve(*key, canonical_of=names.__getitem__) for key in keys.iter_rows()]
     keys = keys.with_columns(name=pl.Series([r and r[0] for r in resolved], dtype=pl.String),
                              country=pl.Series([r and r[1] for r in resolved], dtype=pl.String))
