@@ -1229,3 +1229,13 @@ def test_bodies_that_said_this_in_their_statement_and_quoted_names():
             "in a statement on June 14.")
     assert issuer.find_speaker("statement", "Work lauded", lead) == (
         "Bolivian Institute for Friendship with the Korean People", "BO")
+
+
+def test_a_spanish_report_to_a_session_and_a_spokesmans_commentary():
+    """speaker_patterns_v12: 'el diputado X, ministro de Finanzas, presento el informe' is X's speech; 'A spokesman for
+    the Federation of Koreans in Canada released a commentary' is the federation's (texts written for the test)."""
+    lead = ("En el periodo de sesiones de la Asamblea Popular Suprema, efectuado el dia 11, el diputado Ri Chol Man, "
+            "ministro de Finanzas, presento el informe sobre el presupuesto del Estado.")
+    assert issuer.find_speaker("speech", "Ri Chol Man presenta informe", lead) == ("Ri Chol Man", "KP")
+    lead = "A spokesman for the Federation of Koreans in Canada released a commentary on April 19 slamming the move."
+    assert issuer.find_speaker("commentary", "Move slammed", lead) == ("Federation of Koreans in Canada", "CA")
