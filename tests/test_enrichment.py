@@ -1239,3 +1239,14 @@ def test_a_spanish_report_to_a_session_and_a_spokesmans_commentary():
     assert issuer.find_speaker("speech", "Ri Chol Man presenta informe", lead) == ("Ri Chol Man", "KP")
     lead = "A spokesman for the Federation of Koreans in Canada released a commentary on April 19 slamming the move."
     assert issuer.find_speaker("commentary", "Move slammed", lead) == ("Federation of Koreans in Canada", "CA")
+
+
+def test_a_dprk_body_inside_another_name_is_written_without_dprk():
+    """issuer_code_v14: 'The presidium of the DPRK Supreme People's Assembly sent a message' is the 'presidium of the
+    Supreme People's Assembly' (docs/labelling.md: DPRK bodies without 'DPRK'); a person after an office 'of the DPRK'
+    keeps it (texts written for the test)."""
+    lead = "The presidium of the DPRK Supreme People's Assembly yesterday sent a message of thanks to the artistes."
+    assert issuer.find_speaker("message", "Message of thanks", lead) == (
+        "presidium of the Supreme People's Assembly", "KP")
+    assert issuer.INNER_DPRK.sub(r"\1", "Foreign Minister of the DPRK Ri Chol Man") == (
+        "Foreign Minister of the DPRK Ri Chol Man")

@@ -171,7 +171,7 @@ of ... of various embassies') have no issuer and fall back to none (MANY, NOBODY
 Militares') is international; a Spanish list of bodies is its first (SPANISH_LIST) and a Spanish sentence opening with
 what it is about names its subject after it (SPANISH_OPENING); a known issuer in the words said before 'said the X' is
 not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
-(quoted)."""
+(quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -322,6 +322,10 @@ def _surname_an(words: list[str]) -> bool:
         for word in words[1:])
 
 
+INNER_DPRK = re.compile(r"(\b(?:of|to) the )DPRK (?=(?:[A-Z][\w'-]*\s+){0,4}(?:Assembly|Commission|Committee|Institute|"
+                        r"Union|Academy|Ministry|Association|Federation|Council|Society|Front|Party)\b)")
+"""A DPRK body's name inside another is written without 'DPRK', as its own name is (docs/labelling.md): 'presidium of
+the DPRK Supreme People's Assembly' is 'presidium of the Supreme People's Assembly' (issuer_code_v14)."""
 PAPER_BEFORE = re.compile(r"^(?i:(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:internet\s+|online\s+)?(?:news)?paper\s+)(?:the\s+)?(?=[A-Z@0-9])")
 """A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
 People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
@@ -469,7 +473,7 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     if found:
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
-    name = quoted(clean(raw))
+    name = INNER_DPRK.sub(r"\1", quoted(clean(raw)))
     if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2 and not INTERNATIONAL.search(name)):
         return None  # 'the group said in its statement': no name here
     if CLAUSE_END.search(name):
