@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v11.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v12.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v9.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -96,7 +96,7 @@ ROLE = re.compile(
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
-                    r"(?:reportedly|recently|jointly|again)\b)")
+                    r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z]))")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
 statement', 'The Hong Kong newspaper X recently in an article accused'). A seat ('headquartered in Spain') stays here: it
@@ -116,14 +116,31 @@ SAID_BEFORE = re.compile(r"^[^\n]*,\s+(?:said|says|noted|stressed|declared|point
 """A speaker found before 'in a statement' after what it said ('The work is historic, said the Peru Institute for ...
 in a statement') is what follows the verb (issuer_code_v12; v11 kept the quoted words in the name)."""
 PARENTHESES = re.compile(r"\s*\([^)]*\)")
-# A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...'.
+
+
+def after_said(raw: str) -> str:
+    """A speaker without what it said before the verb (SAID_BEFORE): a known issuer in the words said is not the speaker
+    ('Kim Jong Un's work ... is historic, said the Ecuador-Guaranda Institute ...' is no Kim Jong Un; issuer_code_v14)."""
+    said = SAID_BEFORE.search(raw)
+    return raw[said.end():] if said else raw
+
+
+# A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...',
+# 'Upon receiving Kim Jong Un's work "...", the X issued' (issuer_code_v14).
 OCCASION = re.compile(
-    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?)\b[^,]*,\s+(?:(?:the|el|la)\s+)?", re.I)
+    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?|(?:up)?on receiving)\b[^,]*,\s+"
+    r"(?:(?:the|el|la)\s+)?", re.I)
+SPANISH_OPENING = re.compile(r"^(?:En relaci[oó]n con|Con respecto a|Respecto a|En apoyo a|Al respecto|Ante|Tras|"
+                             r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota))\b[^.;:]*?,\s+"
+                             r"(?:el|la|los|las)\s+(?=[A-Z])")
+"""A Spanish sentence that opens with what it is about ('En relacion con que ..., la Union ... publico', 'Al respecto,
+la Comandancia ...', 'En una declaracion fechada 14, la Asociacion ...') names its subject after the first ', el / la'
+(issuer_code_v14; v13 kept the opening in the name)."""
 OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})$")
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v13"
+CODE_VERSION = "v14"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -147,7 +164,14 @@ studies ('Institute for American Studies', 'Department of U.S. Affairs', 'Asunto
 'Korean' follows '(south)' is KR (_south_in_parentheses); an office at an international body is not the body
 (AT_THE_BEFORE); a body named for supporting another is not the other (SUPPORTER); a speaker
 found after what it said ('..., said the X in a statement') is what follows the verb (SAID_BEFORE). v13: a foreign
-country inside a body's name, not at its head, yields to 'in south Korea' after the name (issuer_country.country_of)."""
+country inside a body's name, not at its head, yields to 'in south Korea' after the name
+(issuer_country.country_of). v14: many people or bodies named by none ('More than 600 singers', 'officials in charge
+of ... of various embassies') have no issuer and fall back to none (MANY, NOBODY); a speaker ending in an auxiliary
+('This was') is none (CLAUSE_END); a Spanish corps of foreign diplomats ('Cuerpo Diplomatico', 'Cuerpo de Agregados
+Militares') is international; a Spanish list of bodies is its first (SPANISH_LIST) and a Spanish sentence opening with
+what it is about names its subject after it (SPANISH_OPENING); a known issuer in the words said before 'said the X' is
+not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
+(quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -222,6 +246,7 @@ def canonical(name: str) -> tuple[str, str] | None:
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    who = SPANISH_OPENING.sub("", who)
     who = LEADING_TIME.sub("", who)
     said = SAID_BEFORE.search(who)
     if said:
@@ -238,7 +263,15 @@ def trim(who: str) -> str:
     run_on = RUN_ON.search(who)
     if run_on:
         who = who[: run_on.start()]
-    return who
+    listed = SPANISH_LIST.match(who)
+    return listed.group("first") if listed else who
+
+
+SPANISH_LIST = re.compile(r"^(?P<first>[A-Z][\w'-]*(?:\s+(?:(?:de|del|de la|de los|de las|en|para|por|la|el)\s+)?"
+                          r"[A-Z][\w'-]*)+),\s+(?:el|la|los|las)\s+[A-Z]")
+"""A Spanish list of bodies is its first ('El Partido Popular de Pakistan, la Asociacion Pakistani ... y otros partidos
+hicieron publica una declaracion conjunta': docs/labelling.md, joint documents), where what comes before the comma is a
+name, not a clause ('Al respecto, la Comandancia ...') (issuer_code_v14)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -289,6 +322,10 @@ def _surname_an(words: list[str]) -> bool:
         for word in words[1:])
 
 
+INNER_DPRK = re.compile(r"(\b(?:of|to) the )DPRK (?=(?:[A-Z][\w'-]*\s+){0,4}(?:Assembly|Commission|Committee|Institute|"
+                        r"Union|Academy|Ministry|Association|Federation|Council|Society|Front|Party)\b)")
+"""A DPRK body's name inside another is written without 'DPRK', as its own name is (docs/labelling.md): 'presidium of
+the DPRK Supreme People's Assembly' is 'presidium of the Supreme People's Assembly' (issuer_code_v14)."""
 PAPER_BEFORE = re.compile(r"^(?i:(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:internet\s+|online\s+)?(?:news)?paper\s+)(?:the\s+)?(?=[A-Z@0-9])")
 """A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
 People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
@@ -430,16 +467,83 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
-        found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(raw))
+        found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(after_said(raw)))
     if found and found[1] != DPRK and SUPPORTER.match(trimmed):
         found = None  # 'Bangladesh Solidarity Committee for Supporting the Struggle of the NDFSK' is not the NDFSK (issuer_code_v12)
     if found:
         name, country = found
         return (SPOKESPERSON_OF.get(name, name) if spokesman else name), country
-    name = clean(raw)
+    name = INNER_DPRK.sub(r"\1", quoted(clean(raw)))
     if len(name) < 3 or (not re.search(r"[A-Z]", name) and len(name.split()) <= 2 and not INTERNATIONAL.search(name)):
         return None  # 'the group said in its statement': no name here
+    if CLAUSE_END.search(name):
+        return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
+    if _many_unnamed(name):
+        return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
     return name, None
+
+
+def quoted(name: str) -> str:
+    """A name with its quotation marks paired: 'Federation of Korea Metal Unions"' (its opening mark stripped with the
+    article before it) is '"Federation of Korea Metal Unions"', as the name was written (issuer_code_v14)."""
+    if name.count('"') % 2:
+        return '"' + name if name.endswith('"') else name + '"' if name.startswith('"') else name
+    return name
+
+
+NOBODY = ""
+"""resolve()'s name for a speaker that is many people or bodies named by none (MANY): the article has no issuer, and
+neither a later pattern nor a known issuer named elsewhere (the document they back) is tried (issuer_code_v14)."""
+
+
+CLAUSE_END = re.compile(r"\s(?:was|were|is|are|has|have|had|been)$")
+"""A speaker that ends in an auxiliary is a passive clause's subject, not who spoke ('This was mentioned in a special
+press statement': issuer_code_v14)."""
+MANY = re.compile(
+    r"^(?:(?:some|more than|over|about|nearly|around|almost|at least|\d[\d,]*|several|many|various|different|"
+    r"foreign|overseas|her|his|their|its|los|las|otros|otras|varios|varias|diversos|diversas|unos|unas|"
+    r"m[aá]s de)\s+)*(?:(?!of\s)[\w'-]+\s+){0,3}?"
+    r"(?:officials|envoys|diplomats|counterparts|heads of (?:state|government)|leaders|delegates|personages|"
+    r"personalities|figures|singers|artistes|artists|professors|scholars|academics|lawyers|journalists|compatriots|"
+    r"parties|organi[sz]ations|bodies|groups|students|citizens|"
+    r"partidos|entidades|organizaciones|personalidades|funcionarios|pol[ií]ticos)\b(?P<rest>.*)$", re.I)
+MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|visiting|participantes|que|quienes)"
+                          r"\b.*$")
+"""docs/labelling.md: messages from several senders and joint documents of bodies it does not name ('delegates of
+foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
+Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
+counterparts of different countries') names none where what follows, up to what it did or where it went, holds no
+capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). Participants
+of a named event, and a plural 'including' a named body, are left as they were: the labels give them either way."""
+
+
+def _many_unnamed(name: str) -> bool:
+    """Whether `name` is a plural of people or bodies that names no one (MANY)."""
+    many = MANY.match(name)
+    if not many:
+        return False
+    # A capitalised word inside its head after the first makes it a name ('Union of Communist Parties').
+    head = [word for word in name[: many.start("rest")].split()[1:] if word[:1].isupper()]
+    rest = MANY_RUNS_ON.sub("", many.group("rest"))
+    return all(_a_country(run) or run.lower() in ARTICLES_AND_DPRK for run in head + CAPITALISED_RUN.findall(rest))
+
+
+STATE_NAME_WORDS = {"democratic", "republic", "people's", "united", "states", "kingdom", "federation", "of", "the",
+                    "arab", "islamic", "federal", "union", "south", "north"}
+
+
+REGIONS = re.compile(r"(?:Latin America|America Latina|Am[eé]rica Latina|Europe|Europa|Africa|[AÁ]frica|Asia|"
+                     r"Middle East|Oriente Medio|Arab|Caribbean|Caribe)$")
+
+
+def _a_country(run: str) -> bool:
+    """Whether a capitalised run is a country's or a region's name or adjective only ('Democratic Republic of Congo',
+    'Nepali', 'Latin America'), not a body named with one ('Bulgarian Communist Party')."""
+    return bool(REGIONS.match(run)) or bool(countries_in(run)) and all(
+        countries_in(word) or word.lower() in STATE_NAME_WORDS for word in run.split())
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'.-]*)*")
 
 
 def find_speaker(article_type: str, title: str, lead: str,
@@ -463,6 +567,8 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
         found = resolve(raw, known_none, row.spokesman) if raw else None
         if found:
             name, country = found
+            if name == NOBODY:
+                return None, None
             if country:
                 return name, country
             name, spelled_known = _spelled_out_known(name, lead)
@@ -537,7 +643,7 @@ def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) ->
     if match and CLAUSE.search(lead, 0, match.start("verb")):
         return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
     found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
-    if not found:
+    if not found or found[0] == NOBODY:
         return None, None
     name, country = found
     if country:
@@ -707,7 +813,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     # Each distinct speaker is resolved once (the corpus repeats a few thousand names across 38,000 articles).
     keys = matches.select("raw", "known_none", "spokesman").unique()
     raws = keys["raw"].unique().to_list()
-    names = canonicals(raws + [trim(raw) for raw in raws])
+    names = canonicals(raws + [trim(raw) for raw in raws] + [after_said(raw) for raw in raws])
     resolved = [resolve(*key, canonical_of=names.__getitem__) for key in keys.iter_rows()]
     keys = keys.with_columns(name=pl.Series([r and r[0] for r in resolved], dtype=pl.String),
                              country=pl.Series([r and r[1] for r in resolved], dtype=pl.String))
@@ -715,7 +821,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
     # A speaker not in issuers_v9.csv: its country from the words around it, article by article.
-    unknown = winners.filter(pl.col("country").is_null())
+    unknown = winners.filter(pl.col("country").is_null() & (pl.col("name") != NOBODY))
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
     for name, its_lead, start, whole, where in unknown.select("name", "lead", "start", "whole", "where").iter_rows():
@@ -746,6 +852,8 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
                                          issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
                              on="_row")
+    found = found.with_columns(pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer")),
+                               pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer_country")))
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer"].str.replace_all(REMOUNT, "Mt. ${1}"))
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(

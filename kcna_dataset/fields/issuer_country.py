@@ -27,12 +27,14 @@ INTERNATIONAL = re.compile(
     r"united nations|(?-i:UN)|unesco|unicef|internacional|mundial)\b|\binternational (?:organi[sz]ation|federation|"
     r"institute|committee|union|association|council|league|movement|liaison)\b|"
     r"\b(?:diplomatic|consular|attach\w*'?|counc\w*ors'?|couns\w*ors'?) corps\b|^(?:the\s+)?corps of\b|"
+    r"\bcuerpo (?:diplom[aá]tico|consular|de agregados|de consejeros)\b|"
     r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean) regional\b|"
     r"\b(?:african|asian|european|latin american|caribbean|asian?-pacific|central asian) "
     r"(?:regional|institute of the juche)\b|"
     r"\binternational (?:[\w-]+\s+){0,3}?(?:festival|conference|seminar|symposium|forum|congress)\b", re.I)
 """A body named as international or regional, or a corps of a capital's foreign diplomats ('the diplomatic corps here',
-'military attaches corps': XX since issuer_code_v5). Since issuer_code_v9 'UN' only in capitals (a person named
+'military attaches corps': XX since issuer_code_v5; the Spanish 'Cuerpo Diplomatico', 'Cuerpo de Agregados
+Militares' since issuer_code_v14). Since issuer_code_v9 'UN' only in capitals (a person named
 'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
 Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
 International Anti-Zionism Front')."""

@@ -237,6 +237,9 @@ def candidates(speaking: pl.DataFrame) -> pl.DataFrame:
         elif _in_polars(row):
             found = first_matches(texts["text"], row.compiled)
         else:
+            tail = _python_prefilter(row.compiled.pattern)
+            if tail:  # what must follow the speaker, searched by polars first: Python reads only the texts holding it
+                texts = texts.filter(pl.col("text").str.contains(tail))
             found = _python_matches(texts["text"], row.compiled)
         parts.append(found.with_columns(_row=texts["_row"], order=pl.lit(row.order, pl.UInt32))
                      .filter(pl.col(WHOLE).is_not_null()))
@@ -250,6 +253,18 @@ def _after_speaker(pattern: str) -> str:
     opening = pattern.index("(?P<who>")
     tail = pattern[_closing(pattern, opening) + 1:]
     return "(?i)" + tail.replace(r"\b", "").replace(r"\s", r"[\s\x1c-\x1f]")
+
+
+@functools.cache
+def _python_prefilter(pattern: str) -> str | None:
+    """For a pattern Python runs, what must follow its speaker group as a polars pattern that matches wherever Python's
+    does (_after_speaker), where it has one alternative, one speaker group and no look-around after it; else None.
+    The press-conference pattern's look-aheads made it the costliest of add_issuer (issuer_code_v14: 0.22 -> 0.05 s
+    over the corpus, the same answers)."""
+    if "(?P<who>" not in pattern or "(?P<who2>" in pattern or len(_top_level(pattern)) != 1:
+        return None
+    tail = _after_speaker(pattern)
+    return None if LOOKAROUND.search(tail) or "$" in tail or "(?P<" in tail else tail
 
 
 def _subject_matches(texts: pl.Series, pattern: re.Pattern) -> pl.DataFrame:
