@@ -1,6 +1,6 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|12]
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|13]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
@@ -10,7 +10,7 @@ second, half-size draw with its own seed that also leaves out every article of b
 half gains errors nobody has read yet. Batch 3 (6 December, seed 20261206, 2.5 times batch 1's sizes) leaves out
 every article of labels v3 and keeps only the articles that bench/labels/split.py puts in the tuning half: it
 enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. Batches 4, 5 and 6
-(seeds 20261207-20261209, 3 times) and 7 to 12 (seeds 20261210-20261215, twice) do the same, each leaving out every
+(seeds 20261207-20261209, 3 times) and 7 to 13 (seeds 20261210-20261216, twice) do the same, each leaving out every
 article labelled before it. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
@@ -49,12 +49,13 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     10: (20261213, 2.0, "2026-12-06"),  # labels v11 batch 10: the eleventh round's
     11: (20261214, 2.0, "2026-12-06"),  # labels v13 batch 11, read under guide v2: the twelfth round's held-out check
     12: (20261215, 2.0, "2026-12-07"),  # labels v14 batch 12, under guide v2: the thirteenth round's
+    13: (20261216, 2.0, "2026-12-07"),  # labels v15 batch 13: the check of the thirteenth round's second pass
 }
 # batch -> the labels file that holds it and every batch before it (labels v12 read the first sample again, so from
 # batch 11 on the numbers part); two_readings.BATCHES writes these files
 LABELS_OF = {batch: f"enrichment_eval_v{batch + 1}.csv" for batch in range(3, 11)} | {
-    11: "enrichment_eval_v13.csv", 12: "enrichment_eval_v14.csv"}
-TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12}  # keep only tuning-half articles: the test half stays the 457 articles already scored
+    11: "enrichment_eval_v13.csv", 12: "enrichment_eval_v14.csv", 13: "enrichment_eval_v15.csv"}
+TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
