@@ -1,7 +1,7 @@
-"""Score the derived fields on the labels v14 (tests/labels/enrichment_eval_v14.csv: v3 read again under guide v2,
-then batches 3-12), a half at a time.
+"""Score the derived fields on the labels v15 (tests/labels/enrichment_eval_v15.csv: v3 read again under guide v2,
+then batches 3-13), a half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3|...|batch12] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|batch3|...|batch13] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
@@ -15,7 +15,7 @@ ninth round's (genre taxonomy v10, issuer v10) and genre_tfidf_v7, none of which
 for the tenth round's (genre taxonomy v11, issuer v11) and genre_tfidf_v8; `batch10` batch 10, for the eleventh
 round's (genre taxonomy v12, issuer v12) and genre_tfidf_v9; `batch11` batch 11 (labels v13, the first batch read under
 guide v2), for the twelfth round's rules and genre_tfidf_v10, made from labels v12; `batch12` batch 12 (labels v14), for
-the thirteenth round's rules, made from labels v13.
+the thirteenth round's first pass, made from labels v13; `batch13` batch 13 (v15), for its second, made from v14.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v14.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v15.csv"
 
 
 def _modules():

@@ -1,4 +1,4 @@
-"""Labels v4 to v11, v13 and v14: batches 3 to 12 of the sample (tuning half only), each read twice, blind, and adjudicated
+"""Labels v4 to v11 and v13 to v15: batches 3 to 13 of the sample (tuning half only), each read twice, blind, and adjudicated
 where the readings differ.
 
     python bench/labels/sample.py BATCH.jsonl --batch 4                           # the articles, title and lead (scratch)
@@ -12,7 +12,7 @@ readings (as A and B, unnamed, in a seeded random order) decides, as for labels 
 batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10;
 batch 10: v10 -> v11). Every article of these batches is in the tuning half, so the test half stays the 457
 articles of v3. Batch 11 (labels v12 -> v13) was read under guide v2, after labels v12 had read the first sample
-again under it (bench/labels/reread_v2.py); batch 12 (v13 -> v14) too.
+again under it (bench/labels/reread_v2.py); batches 12 (v13 -> v14) and 13 (v14 -> v15) too.
 """
 
 from __future__ import annotations
@@ -111,6 +111,14 @@ HEADER_V14 = [
     "# check of them. The test half is the 457 articles of v3, read again under guide v2 in v12.",
     "# bench/labels/two_readings.py --batch 12 made it.",
 ]
+HEADER_V15 = [
+    "# Labels v15: the 6876 articles of labels v14 (enrichment_eval_v14.csv, rows unchanged), then {n} articles of",
+    "# batch 13 (bench/labels/sample.py --batch 13: seed 20261216, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read while the",
+    "# second pass of the thirteenth round's rules was made from labels v14, never from it, so its first score is a",
+    "# held-out check of that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 13 made it.",
+]
 BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LABELS_OF), their header, what labelled_by adds)
     3: ("enrichment_eval_v3.csv", LABELS_OF[3], HEADER_V4, ""),
     4: ("enrichment_eval_v4.csv", LABELS_OF[4], HEADER_V5, " (batch 4)"),
@@ -122,6 +130,7 @@ BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LAB
     10: ("enrichment_eval_v10.csv", LABELS_OF[10], HEADER_V11, " (batch 10)"),
     11: ("enrichment_eval_v12.csv", LABELS_OF[11], HEADER_V13, " (batch 11)"),
     12: ("enrichment_eval_v13.csv", LABELS_OF[12], HEADER_V14, " (batch 12)"),
+    13: ("enrichment_eval_v14.csv", LABELS_OF[13], HEADER_V15, " (batch 13)"),
 }
 GUIDE_V2_FROM = 11  # batches read under docs/labelling.md v2
 
@@ -189,7 +198,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=4)
     commands = parser.add_subparsers(dest="command", required=True)
-    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 for 11, v14 for 12)")
+    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 to v15 for 11 to 13)")
     args = parser.parse_args()
     if args.command == "compare":
         compare(args.a, args.b, args.out, args.corpora, args.batch)
