@@ -126,7 +126,7 @@ class Article(DataTable):
         str_matches=r"^[A-Z]{2}$",
         description="ISO 3166-1 alpha-2 code of the issuer's country (KP for DPRK bodies, XX for international "
         "bodies); null exactly where issuer is null.",
-        metadata={"example": "BG", "rule": "issuers_v9, gazetteer_v4, issuer_code_v14"},
+        metadata={"example": "BG", "rule": "issuers_v9, gazetteer_v5, issuer_code_v14"},
     )
     responds_to: str = pa.Field(
         nullable=True,

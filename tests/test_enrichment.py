@@ -1329,3 +1329,16 @@ def test_a_dprk_body_inside_another_name_is_written_without_dprk():
         "presidium of the Supreme People's Assembly", "KP")
     assert issuer.INNER_DPRK.sub(r"\1", "Foreign Minister of the DPRK Ri Chol Man") == (
         "Foreign Minister of the DPRK Ri Chol Man")
+
+
+def test_spanish_country_names_and_demonyms_give_the_country():
+    """gazetteer_v5: Spanish names and demonyms of countries v4 lacked ('Kenia', 'Holanda', 'suizo', 'polaca') give a
+    foreign sender or body its country, not the KP fallback (texts written for the test)."""
+    assert issuer_country.countries_in("el Presidente de la Republica de Kenia") == ("KE",)
+    assert issuer_country.countries_in("una delegacion de Holanda") == ("NL",)
+    assert issuer_country.countries_in("el comite suizo y la asociacion polaca") == ("CH", "PL")
+    lead = ("El Mariscal Kim Jong Un recibio un mensaje de felicitacion que le enviara el dia 4 el Presidente de la "
+            "Republica de Kenia, Ruto Kamau Njoroge.")
+    assert issuer.find_speaker("message", "Mensaje de felicitacion", lead) == ("Ruto Kamau Njoroge", "KE")
+    lead = "La filial sueca de la Asociacion de Amistad con Corea hizo publica el dia 8 una declaracion."
+    assert issuer.find_speaker("statement", "Declaracion", lead)[1] == "SE"

@@ -21,7 +21,7 @@ RULES = {
     "issuers": "v9",
     "speaker_patterns": "v12",
     "responds_to": "v3",
-    "gazetteer": "v4",
+    "gazetteer": "v5",
     "hostile_terms": "v1",
     "south_korea_names": "v1",
     "weapons_terms": "v1",
