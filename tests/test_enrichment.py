@@ -1342,3 +1342,13 @@ def test_spanish_country_names_and_demonyms_give_the_country():
     assert issuer.find_speaker("message", "Mensaje de felicitacion", lead) == ("Ruto Kamau Njoroge", "KE")
     lead = "La filial sueca de la Asociacion de Amistad con Corea hizo publica el dia 8 una declaracion."
     assert issuer.find_speaker("statement", "Declaracion", lead)[1] == "SE"
+
+
+def test_an_office_of_a_country_before_a_person_is_dropped():
+    """issuer_code_v15: 'President of Bangladesh X Y' is X Y (docs/labelling.md: a person without the title before the
+    name), its country from the office; a body after the country is kept (texts written for the test)."""
+    lead = "Kim Jong Un received a congratulatory message from President of Ruritania Adam Bell Tarkov on May 3."
+    assert issuer.clean("President of Bangladesh Aminul Haque Sarkar") == "Aminul Haque Sarkar"
+    assert issuer.clean("President of China Friendship Association") == "China Friendship Association"
+    assert issuer.find_speaker("message", "Message from President", lead.replace("Ruritania", "Kenya")) == (
+        "Adam Bell Tarkov", "KE")

@@ -140,7 +140,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v14"
+CODE_VERSION = "v15"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -304,6 +304,9 @@ def clean(who: str) -> str:
     person = _titled_person(who) if titled and popped not in ARTICLES_AND_DPRK - {"dprk"} else None
     if person or titled and (person := _after_state(who)):
         return person
+    if titled and popped == "of" and PERSON_WORDS.fullmatch(who) and countries_in(words[0]) \
+            and not {word.lower() for word in words} & (NOT_A_PERSON | BODY_NOUNS):
+        return _without_country(who)  # 'President of Bangladesh Zillur Rahman': no title nor country (issuer_code_v15)
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
     if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
