@@ -119,7 +119,7 @@ class Article(DataTable):
         nullable=True,
         description="Body or person whose words the article carries, DPRK or foreign, normalised where known; "
         "null for reports, 'other' and where title and lead name no speaker.",
-        metadata={"example": "Ministry of Foreign Affairs (spokesperson)", "rule": "issuers_v9, speaker_patterns_v12, issuer_code_v15"},
+        metadata={"example": "Ministry of Foreign Affairs (spokesperson)", "rule": "issuers_v9, speaker_patterns_v13, issuer_code_v15"},
     )
     issuer_country: str = pa.Field(
         nullable=True,

@@ -1352,3 +1352,14 @@ def test_an_office_of_a_country_before_a_person_is_dropped():
     assert issuer.clean("President of China Friendship Association") == "China Friendship Association"
     assert issuer.find_speaker("message", "Message from President", lead.replace("Ruritania", "Kenya")) == (
         "Adam Bell Tarkov", "KE")
+
+
+def test_an_interviewee_who_told_kcna():
+    """speaker_patterns_v13: 'X, <role>, told KCNA' names the interviewee where the lead names no interview nor
+    reporters (texts written for the test)."""
+    lead = ("A campaign against influenza is under way in the DPRK.  Ro Chang Min, vice-director of the State Hygiene "
+            "Board under the Ministry of Public Health, told KCNA:  The work is going well.")
+    assert issuer.find_speaker("interview", "Work against Flu Goes On", lead) == ("Ro Chang Min", "KP")
+    frame = pl.DataFrame({"article_type": ["interview"] * 2, "title": ["Flu Work", "Flu Work"],
+                          "body": [lead, "A campaign is under way.  Officials told KCNA that it goes well."]})
+    assert issuer.add_issuer(frame)["issuer"].to_list() == ["Ro Chang Min", None]

@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v14",
     "issuers": "v9",
-    "speaker_patterns": "v12",
+    "speaker_patterns": "v13",
     "responds_to": "v3",
     "gazetteer": "v5",
     "hostile_terms": "v1",
