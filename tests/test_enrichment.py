@@ -1363,3 +1363,17 @@ def test_an_interviewee_who_told_kcna():
     frame = pl.DataFrame({"article_type": ["interview"] * 2, "title": ["Flu Work", "Flu Work"],
                           "body": [lead, "A campaign is under way.  Officials told KCNA that it goes well."]})
     assert issuer.add_issuer(frame)["issuer"].to_list() == ["Ro Chang Min", None]
+
+
+def test_members_of_a_group_and_what_it_did_after_the_name():
+    """issuer_code_v15: the members of one group or body speak as it ('members of the X group' is the X group); what a
+    group or person did after the name ('which visited ...', 'active at ...', 'who is heading ...') is no part of it; a
+    preparatory committee 'for celebrating ...' keeps its whole name (texts written for the test)."""
+    assert issuer.clean("members of the Ruritanian engineers group active at the cement plant") == (
+        "Ruritanian engineers group")
+    assert issuer.clean("members of the delegation of the Federation of Koreans in Ruritania which visited Pyongyang") == (
+        "delegation of the Federation of Koreans in Ruritania")
+    assert issuer.clean("Foreign Minister Ryo Chang Dok who is heading its delegation") == "Ryo Chang Dok"
+    assert issuer.clean("members of congratulatory groups") == "members of congratulatory groups"
+    assert issuer.clean("Swiss Preparatory Committee for Celebrating the Day of the Sun") == (
+        "Swiss Preparatory Committee for Celebrating the Day of the Sun")

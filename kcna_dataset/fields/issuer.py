@@ -274,10 +274,21 @@ hicieron publica una declaracion conjunta': docs/labelling.md, joint documents),
 name, not a clause ('Al respecto, la Comandancia ...') (issuer_code_v14)."""
 
 
+MEMBERS_OF = re.compile(r"^(?:the\s+)?members?\s+of\s+(?=(?:the|a|an)\s+(?:[\w'-]+\s+){0,8}?"
+                        r"(?:group|delegation|team|troupe|board|party|union|committee|association)\b)", re.I)
+"""The members of one group or body speak as it ('members of the Chinese technicians group' is the group, as the labels
+write it); members of several ('members of congratulatory groups') are left alone (issuer_code_v15)."""
+WHAT_IT_DID = re.compile(r"\s+(?:(?:which|who)\s+(?:is|are|was|were|had|has|have|took|visited|attended|participated)|"
+                         r"(?:active|participating)\s+(?:at|in))\b.*$", re.I)
+"""What a group or person did after the name ('... group active at the glass factory', '... delegation which had attended
+...', 'Foreign Minister X who is heading its delegation') is no part of the name (issuer_code_v15). Not 'for celebrating
+...': it names preparatory committees ('Swiss Preparatory Committee for Celebrating the Day of the Sun')."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
-    who = TRAILING_PLACE.sub("", trim(who))
+    who = TRAILING_PLACE.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
