@@ -1377,3 +1377,10 @@ def test_members_of_a_group_and_what_it_did_after_the_name():
     assert issuer.clean("members of congratulatory groups") == "members of congratulatory groups"
     assert issuer.clean("Swiss Preparatory Committee for Celebrating the Day of the Sun") == (
         "Swiss Preparatory Committee for Celebrating the Day of the Sun")
+
+
+def test_a_papers_editorial_board_is_the_paper():
+    """issuer_code_v15: 'The editorial board of the Czech newspaper X made public a statement' is X (texts written for
+    the test)."""
+    lead = "The editorial board of the Czech newspaper Novy Hlas made public a statement on May 2 in support of peace."
+    assert issuer.find_speaker("statement", "Statement of Czech Paper", lead) == ("Novy Hlas", "CZ")

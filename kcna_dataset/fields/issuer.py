@@ -285,6 +285,11 @@ WHAT_IT_DID = re.compile(r"\s+(?:(?:which|who)\s+(?:is|are|was|were|had|has|have
 ...': it names preparatory committees ('Swiss Preparatory Committee for Celebrating the Day of the Sun')."""
 
 
+EDITORIAL_BOARD = re.compile(r"^(?:the\s+)?editorial\s+(?:board|staff|office|department)\s+of\s+(?:the\s+)?(?=\S)", re.I)
+"""A paper's editorial board speaks as the paper ('The editorial board of the Czech newspaper X made public a statement'
+is X, as the labels write it; then PAPER_BEFORE drops 'Czech newspaper') (issuer_code_v15)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
@@ -296,6 +301,7 @@ def clean(who: str) -> str:
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
+    who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):
         who = who[paper.end():]
