@@ -1371,8 +1371,8 @@ def test_members_of_a_group_and_what_it_did_after_the_name():
     preparatory committee 'for celebrating ...' keeps its whole name (texts written for the test)."""
     assert issuer.clean("members of the Ruritanian engineers group active at the cement plant") == (
         "Ruritanian engineers group")
-    assert issuer.clean("members of the delegation of the Federation of Koreans in Ruritania which visited Pyongyang") == (
-        "delegation of the Federation of Koreans in Ruritania")
+    name = "members of the delegation of the Federation of Koreans in Ruritania which visited Pyongyang"
+    assert issuer.clean(name) == "delegation of the Federation of Koreans in Ruritania"
     assert issuer.clean("Foreign Minister Ryo Chang Dok who is heading its delegation") == "Ryo Chang Dok"
     assert issuer.clean("members of congratulatory groups") == "members of congratulatory groups"
     assert issuer.clean("Swiss Preparatory Committee for Celebrating the Day of the Sun") == (
@@ -1384,3 +1384,12 @@ def test_a_papers_editorial_board_is_the_paper():
     the test)."""
     lead = "The editorial board of the Czech newspaper Novy Hlas made public a statement on May 2 in support of peace."
     assert issuer.find_speaker("statement", "Statement of Czech Paper", lead) == ("Novy Hlas", "CZ")
+
+
+def test_spanish_name_of_the_aindf():
+    """issuers_v10: the AINDF's Spanish name ('Frente Democratico Nacional Antiimperialista', FDNA) is the canonical
+    'Anti-Imperialist National Democratic Front', KR (docs/labelling.md; texts written for the test)."""
+    lead = ("El Comite Central del Frente Democratico Nacional Antiimperialista hizo publico el dia 3 un llamamiento "
+            "a toda la nacion.")
+    assert issuer.find_speaker("statement", "Llamamiento del FDNA", lead) == (
+        "Anti-Imperialist National Democratic Front", "KR")

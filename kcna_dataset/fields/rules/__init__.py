@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v14",
-    "issuers": "v9",
+    "issuers": "v10",
     "speaker_patterns": "v13",
     "responds_to": "v3",
     "gazetteer": "v5",
