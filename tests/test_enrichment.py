@@ -1329,3 +1329,67 @@ def test_a_dprk_body_inside_another_name_is_written_without_dprk():
         "presidium of the Supreme People's Assembly", "KP")
     assert issuer.INNER_DPRK.sub(r"\1", "Foreign Minister of the DPRK Ri Chol Man") == (
         "Foreign Minister of the DPRK Ri Chol Man")
+
+
+def test_spanish_country_names_and_demonyms_give_the_country():
+    """gazetteer_v5: Spanish names and demonyms of countries v4 lacked ('Kenia', 'Holanda', 'suizo', 'polaca') give a
+    foreign sender or body its country, not the KP fallback (texts written for the test)."""
+    assert issuer_country.countries_in("el Presidente de la Republica de Kenia") == ("KE",)
+    assert issuer_country.countries_in("una delegacion de Holanda") == ("NL",)
+    assert issuer_country.countries_in("el comite suizo y la asociacion polaca") == ("CH", "PL")
+    lead = ("El Mariscal Kim Jong Un recibio un mensaje de felicitacion que le enviara el dia 4 el Presidente de la "
+            "Republica de Kenia, Ruto Kamau Njoroge.")
+    assert issuer.find_speaker("message", "Mensaje de felicitacion", lead) == ("Ruto Kamau Njoroge", "KE")
+    lead = "La filial sueca de la Asociacion de Amistad con Corea hizo publica el dia 8 una declaracion."
+    assert issuer.find_speaker("statement", "Declaracion", lead)[1] == "SE"
+
+
+def test_an_office_of_a_country_before_a_person_is_dropped():
+    """issuer_code_v15: 'President of Bangladesh X Y' is X Y (docs/labelling.md: a person without the title before the
+    name), its country from the office; a body after the country is kept (texts written for the test)."""
+    lead = "Kim Jong Un received a congratulatory message from President of Ruritania Adam Bell Tarkov on May 3."
+    assert issuer.clean("President of Bangladesh Aminul Haque Sarkar") == "Aminul Haque Sarkar"
+    assert issuer.clean("President of China Friendship Association") == "China Friendship Association"
+    assert issuer.find_speaker("message", "Message from President", lead.replace("Ruritania", "Kenya")) == (
+        "Adam Bell Tarkov", "KE")
+
+
+def test_an_interviewee_who_told_kcna():
+    """speaker_patterns_v13: 'X, <role>, told KCNA' names the interviewee where the lead names no interview nor
+    reporters (texts written for the test)."""
+    lead = ("A campaign against influenza is under way in the DPRK.  Ro Chang Min, vice-director of the State Hygiene "
+            "Board under the Ministry of Public Health, told KCNA:  The work is going well.")
+    assert issuer.find_speaker("interview", "Work against Flu Goes On", lead) == ("Ro Chang Min", "KP")
+    frame = pl.DataFrame({"article_type": ["interview"] * 2, "title": ["Flu Work", "Flu Work"],
+                          "body": [lead, "A campaign is under way.  Officials told KCNA that it goes well."]})
+    assert issuer.add_issuer(frame)["issuer"].to_list() == ["Ro Chang Min", None]
+
+
+def test_members_of_a_group_and_what_it_did_after_the_name():
+    """issuer_code_v15: the members of one group or body speak as it ('members of the X group' is the X group); what a
+    group or person did after the name ('which visited ...', 'active at ...', 'who is heading ...') is no part of it; a
+    preparatory committee 'for celebrating ...' keeps its whole name (texts written for the test)."""
+    assert issuer.clean("members of the Ruritanian engineers group active at the cement plant") == (
+        "Ruritanian engineers group")
+    name = "members of the delegation of the Federation of Koreans in Ruritania which visited Pyongyang"
+    assert issuer.clean(name) == "delegation of the Federation of Koreans in Ruritania"
+    assert issuer.clean("Foreign Minister Ryo Chang Dok who is heading its delegation") == "Ryo Chang Dok"
+    assert issuer.clean("members of congratulatory groups") == "members of congratulatory groups"
+    assert issuer.clean("Swiss Preparatory Committee for Celebrating the Day of the Sun") == (
+        "Swiss Preparatory Committee for Celebrating the Day of the Sun")
+
+
+def test_a_papers_editorial_board_is_the_paper():
+    """issuer_code_v15: 'The editorial board of the Czech newspaper X made public a statement' is X (texts written for
+    the test)."""
+    lead = "The editorial board of the Czech newspaper Novy Hlas made public a statement on May 2 in support of peace."
+    assert issuer.find_speaker("statement", "Statement of Czech Paper", lead) == ("Novy Hlas", "CZ")
+
+
+def test_spanish_name_of_the_aindf():
+    """issuers_v10: the AINDF's Spanish name ('Frente Democratico Nacional Antiimperialista', FDNA) is the canonical
+    'Anti-Imperialist National Democratic Front', KR (docs/labelling.md; texts written for the test)."""
+    lead = ("El Comite Central del Frente Democratico Nacional Antiimperialista hizo publico el dia 3 un llamamiento "
+            "a toda la nacion.")
+    assert issuer.find_speaker("statement", "Llamamiento del FDNA", lead) == (
+        "Anti-Imperialist National Democratic Front", "KR")

@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v12.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v13.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v9.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v10.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v9.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v10.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -140,7 +140,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v14"
+CODE_VERSION = "v15"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -182,7 +182,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v9.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v10.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -239,7 +239,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v9.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v10.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -274,10 +274,27 @@ hicieron publica una declaracion conjunta': docs/labelling.md, joint documents),
 name, not a clause ('Al respecto, la Comandancia ...') (issuer_code_v14)."""
 
 
+MEMBERS_OF = re.compile(r"^(?:the\s+)?members?\s+of\s+(?=(?:the|a|an)\s+(?:[\w'-]+\s+){0,8}?"
+                        r"(?:group|delegation|team|troupe|board|party|union|committee|association)\b)", re.I)
+"""The members of one group or body speak as it ('members of the Chinese technicians group' is the group, as the labels
+write it); members of several ('members of congratulatory groups') are left alone (issuer_code_v15)."""
+WHAT_IT_DID = re.compile(r"\s+(?:(?:which|who)\s+(?:is|are|was|were|had|has|have|took|visited|attended|participated)|"
+                         r"(?:active|participating)\s+(?:at|in))\b.*$", re.I)
+"""What a group or person did after the name ('... group active at the glass factory', '... delegation which had
+attended ...', 'Foreign Minister X who is heading its delegation') is no part of the name (issuer_code_v15). Not 'for
+celebrating ...': it names preparatory committees ('Swiss Preparatory Committee for Celebrating the Day of the Sun')."""
+
+
+EDITORIAL_BOARD = re.compile(r"^(?:the\s+)?editorial\s+(?:board|staff|office|department)\s+of\s+(?:the\s+)?(?=\S)",
+                             re.I)
+"""A paper's editorial board speaks as the paper ('The editorial board of the Czech newspaper X made public a statement'
+is X, as the labels write it; then PAPER_BEFORE drops 'Czech newspaper') (issuer_code_v15)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
-    who = TRAILING_PLACE.sub("", trim(who))
+    who = TRAILING_PLACE.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
@@ -285,6 +302,7 @@ def clean(who: str) -> str:
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
     who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
+    who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):
         who = who[paper.end():]
@@ -304,6 +322,9 @@ def clean(who: str) -> str:
     person = _titled_person(who) if titled and popped not in ARTICLES_AND_DPRK - {"dprk"} else None
     if person or titled and (person := _after_state(who)):
         return person
+    if titled and popped == "of" and PERSON_WORDS.fullmatch(who) and countries_in(words[0]) \
+            and not {word.lower() for word in words} & (NOT_A_PERSON | BODY_NOUNS):
+        return _without_country(who)  # 'President of Bangladesh Zillur Rahman': no title nor country (issuer_code_v15)
     run = PERSON_RUN.search(who)
     # 'Ministry of Public Security' is a body, 'Premier Choe Yong Rim' a person: a capitalised run after 'of' / 'for' ends a body's name.
     if titled and run and run.start(1) > 0 and not CONNECTOR_BEFORE.search(who[: run.start(1)]) and not (
@@ -820,7 +841,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v9.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v10.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null() & (pl.col("name") != NOBODY))
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one

@@ -1,6 +1,6 @@
 """Entity mentions: which countries, people and organisations each article names, and how often.
 
-The gazetteer (kcna_dataset/fields/rules/gazetteer_v4.csv, the version in rules.RULES) lists every alias as
+The gazetteer (kcna_dataset/fields/rules/gazetteer_v5.csv, the version in rules.RULES) lists every alias as
 KCNA writes it: 'U.S. imperialists' counts for the United States through 'U.S.', 'puppets' for south Korea,
 'the Republic' for the DPRK.
 All aliases go into one regex alternation, longest first, matched once over title and body; each match
