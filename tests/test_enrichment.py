@@ -985,6 +985,30 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
 
 
+def test_one_persons_words_placed_at_a_meeting_are_a_speech_the_model_does_not_replace(monkeypatch):
+    """Genre taxonomy v15, in texts written for the test (not the corpus's): a lead giving one person's words and then
+    'Speaking at a meeting ..., he said', 'He said this in his speech at ...', 'made the remark in his report at',
+    'hizo uso de la palabra' is a speech, kept where the model says report (its speech override too); a reception
+    hosted, at which someone spoke, stays news."""
+    frame = _articles(
+        ("Minister Calls for More Dams", "The Ruritanian minister of water called for building more dams.\n\nSpeaking "
+         "at a national meeting held in the capital recently, he said dams are the key to harvests."),
+        ("Premier on Rivers", "Rivers must be kept clean. The Ruritanian premier said this in his speech at a session "
+         "of the Assembly on May 3."),
+        ("Secretary on Unity", "Unity is the key to victory, the secretary declared.\n\nHe made the remark in his "
+         "report at a meeting held in the capital on Monday."),
+        ("Delegado interviene", "El delegado de Ruritania hizo uso de la palabra el dia 5 en la reunion del comite."),
+        ("Ambassador Hosts Reception", "The Ruritanian ambassador hosted a reception on May 3.\n\nAddressing the "
+         "reception, he said the friendship is strong."),
+    )
+    first = article_type.rule_index(frame)
+    assert article_type.rule_types(first).to_list() == ["speech"] * 4 + ["report"]
+    assert article_type.kept_from_the_model(first).to_list() == [True] * 4 + [False]
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["speech"] * 4 + ["report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
