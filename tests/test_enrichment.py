@@ -988,7 +988,7 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
 def test_one_persons_words_placed_at_a_meeting_are_a_speech_the_model_does_not_replace(monkeypatch):
     """Genre taxonomy v15, in texts written for the test (not the corpus's): a lead giving one person's words and then
     'Speaking at a meeting ..., he said', 'He said this in his speech at ...', 'made the remark in his report at',
-    'hizo uso de la palabra' is a speech, kept where the model says report (its speech override too); a reception
+    'stressed this at the plenary meeting', 'hizo uso de la palabra' is a speech, kept where the model says report (its speech override too); a reception
     hosted, at which someone spoke, stays news."""
     frame = _articles(
         ("Minister Calls for More Dams", "The Ruritanian minister of water called for building more dams.\n\nSpeaking "
@@ -998,15 +998,17 @@ def test_one_persons_words_placed_at_a_meeting_are_a_speech_the_model_does_not_r
         ("Secretary on Unity", "Unity is the key to victory, the secretary declared.\n\nHe made the remark in his "
          "report at a meeting held in the capital on Monday."),
         ("Delegado interviene", "El delegado de Ruritania hizo uso de la palabra el dia 5 en la reunion del comite."),
+        ("Delegate on Rivers", "Rivers belong to all.\n\nThe Ruritanian delegate stressed this at the plenary meeting "
+         "of the Rivers Conference on May 3."),
         ("Ambassador Hosts Reception", "The Ruritanian ambassador hosted a reception on May 3.\n\nAddressing the "
          "reception, he said the friendship is strong."),
     )
     first = article_type.rule_index(frame)
-    assert article_type.rule_types(first).to_list() == ["speech"] * 4 + ["report"]
-    assert article_type.kept_from_the_model(first).to_list() == [True] * 4 + [False]
+    assert article_type.rule_types(first).to_list() == ["speech"] * 5 + ["report"]
+    assert article_type.kept_from_the_model(first).to_list() == [True] * 5 + [False]
     monkeypatch.setattr(genre_model, "predict_confident",
                         lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
-    assert article_type.add_article_type(frame)["article_type"].to_list() == ["speech"] * 4 + ["report"]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["speech"] * 5 + ["report"]
 
 
 def test_a_round_up_of_several_organizations_going_on_with_one_statement_stays_news(monkeypatch):
