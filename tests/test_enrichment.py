@@ -1030,6 +1030,21 @@ def test_a_round_up_of_several_organizations_going_on_with_one_statement_stays_n
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["report", "statement"]
 
 
+def test_several_papers_words_are_a_commentary():
+    """Genre taxonomy v15, in texts written for the test (not the corpus's): a lead opening on several papers' words
+    ('Papers here today urge ...', 'Newspapers of the DPRK Thursday denounce ...') is a commentary; papers that carry
+    an editorial keep the editorial, and a report of papers published stays news."""
+    frame = _articles(
+        ("Dams Must Go: Papers", "Papers Thursday urge the Ruritanian authorities to pull down the dams.\n\nThe dams "
+         "flood the fields."),
+        ("Dams Denounced", "Newspapers of the DPRK on Monday denounce the dams of Ruritania as a crime."),
+        ("Rivers Called For", "Papers here today say rivers must be clean.\n\nRodong Sinmun in an editorial says the "
+         "rivers belong to the people."),
+        ("Papers Printed", "Newspapers printed in the new plant reached the provinces on Monday."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "editorial", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
