@@ -82,7 +82,8 @@ def main() -> None:
     print(f"batch {number}: {len(labels)} articles, none read by the rules then or {shipped['version']} "
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
     confident = shipped.get("confident")
-    ruled_first = combined(ruled, fell_back, model, overrides)  # the pipeline before sure overrides
+    # the pipeline before sure overrides; a kept rule's answer stands (genre taxonomy v15: its speech too)
+    ruled_first = np.where(kept, ruled, combined(ruled, fell_back, model, overrides))
     pipeline = ruled_first if confident is None else np.where((probability > confident) & ~kept, model, ruled_first)
     print(f"  pipeline (overrides {overrides}, the model also above {confident}) {score(pipeline):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "

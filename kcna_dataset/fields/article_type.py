@@ -1,6 +1,6 @@
 """Article type: the KCNA genre of each article (press statement, commentary, report ...), from its title and lead.
 
-The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v14.csv (the version in rules.RULES), tried top
+The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v15.csv (the version in rules.RULES), tried top
 to bottom; the first that matches gives the rules' answer (the last rule makes the rest `report`; an article no
 rule matches would be `other`). Title and lead carry the genre in KCNA's house style:
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.
@@ -11,7 +11,8 @@ the learned model lists as `overrides` (genre_model, genre_tfidf_v10: speech, wh
 the model types the article instead; since genre_tfidf_v7 also wherever the model is sure (probability above its
 `confident`, 0.9). On tuning articles neither had read, that beat both the rules and the model alone (issue 19;
 bench/labels/held_out_batch3.py, held_out.py). A rule whose `decides` is 'rules' (since genre taxonomy v13) keeps its
-answer even where the model is sure: classes labelling guide v2 settled against the labels the model learned from.
+answer even where the model is sure, and since v15 where its type is one the model overrides (speech): classes
+labelling guide v2 settled against the labels the model learned from.
 """
 
 from __future__ import annotations
@@ -161,14 +162,15 @@ def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     """articles + article_type: the rules' answer where a rule other than the catch-all (or one that leaves its
     articles to the model, v12) gave a type the model does not override, else the model's; since genre_tfidf_v7
     also the model's where it is confident (its probability above the model's `confident`), whatever rule matched
-    but one whose `decides` is 'rules' (v13)."""
+    but one whose `decides` is 'rules' (v13), which since genre taxonomy v15 keeps an overridden type (speech) too."""
     first = rule_index(articles)
     ruled = rule_types(first)
-    undecided = reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])
+    kept = kept_from_the_model(first)  # v15: a kept rule's speech is not the model's either
+    undecided = (reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])) & ~kept
     confident = genre_model.load().get("confident")
     if confident is not None and articles.height:
         modelled, probability = genre_model.predict_confident(articles.select("title", "body"))
-        sure = (probability > confident) & ~kept_from_the_model(first)
+        sure = (probability > confident) & ~kept
         return articles.with_columns(article_type=modelled.zip_with(undecided | sure, ruled))
     if undecided.any():
         rows = pl.int_range(articles.height, dtype=pl.UInt32, eager=True).filter(undecided)
