@@ -61,19 +61,17 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles; labels v13, whose test half is v12's: the first sample read again under
-# guide v2) with the pipeline of the twelfth round: genre_taxonomy_v13 + genre_tfidf_v10 overriding speech and wherever
-# it is sure but where a rule `decides` (article_type), issuers_v9 + speaker_patterns_v11 + issuer_code_v13,
-# responds_to_v3, gazetteer_v3 (2026-12-06, `python bench/labels/evaluate.py test --write`): the level each guard keeps.
-# On the same v2 labels the eleventh round's pipeline scores type 0.884, issuer 0.875 / 0.795, issuer_country 0.888,
-# responds_to 0.948 (on its v1 labels it had 0.893, 0.884 / 0.822, 0.897, 0.963): the labels read under guide v2 are
-# harder for rules fitted to v1's conventions, and the twelfth round gains 0.7-2.2 points on them. Editorial F1 is
-# 0.955 (0.789 before): several papers' editorials are editorials under guide v2 (docs/enrichment.md, twelfth round).
+# Measured on the test half (457 articles; labels v15, whose test half is v12's: the first sample read again under
+# guide v2) with the pipeline of the thirteenth round: genre_taxonomy_v15 + genre_tfidf_v10 overriding speech and wherever
+# it is sure but where a rule `decides` (article_type), issuers_v10 + speaker_patterns_v13 + issuer_code_v15,
+# responds_to_v3, gazetteer_v5 (2026-12-07, `python bench/labels/evaluate.py test --write`): the level each guard keeps.
+# The twelfth round's pipeline scored type 0.891, issuer 0.882 / 0.817, issuer_country 0.895, responds_to 0.958 on
+# the same labels (the eleventh's 0.884, 0.875 / 0.795, 0.888, 0.948): each round gains a few articles.
 MEASURED = {
-    "type_accuracy": 0.8906,
-    "issuer_accuracy": 0.8818,
-    "issuer_accuracy_with_issuer": 0.8170,
-    "issuer_country_accuracy": 0.8950,
+    "type_accuracy": 0.8928,
+    "issuer_accuracy": 0.8862,
+    "issuer_accuracy_with_issuer": 0.8214,
+    "issuer_country_accuracy": 0.8993,
     "responds_to_accuracy": 0.9584,
     "learned_type_accuracy": 0.8687,
     "other_f1": 0.714,
