@@ -1,13 +1,15 @@
 """Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v15.csv: 7300 real articles (thirteen batches) of ../shared/corpora drawn by
+tests/labels/enrichment_eval_v16.csv: 7300 real articles (thirteen batches) of ../shared/corpora drawn by
 bench/labels/sample.py (seeded, stratified by year, source, language and rough genre) and labelled from title and
 lead by docs/labelling.md, without the rules, each read twice (blind) and adjudicated where the readings differ
 (labels v3, bench/labels/second_reading.py: the 941 articles of batches 1 and 2, read again under guide v2 by new
 readers for labels v12, bench/labels/reread_v2.py; bench/labels/two_readings.py, under guide v1: the 760 of batch 3,
 893 of batch 4, 809 of batch 5, 758 of batch 6, 478 of batch 7, 483 of batch 8, 458 of batch 9 and 449 of batch 10,
 and under guide v2 the 434 of batch 11 (labels v13), 413 of batch 12 (v14) and 424 of batch 13 (v15), all in
-the tuning half). The file holds labels only, keyed by article_id, source path and record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
+the tuning half; labels v16 read again under guide v2 the 1,892 v1 tuning rows whose text names what v2 decided
+anew, bench/labels/reread_v2.py --rows conventions). The file holds labels only, keyed by article_id, source path
+and record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
 The labels were split once, by a hash of article_id (bench/labels/split.py), into a tuning half (the rules
 were changed by reading only it) and a test half (scored here, never read to change a rule).
 
@@ -35,7 +37,7 @@ from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus
 
-LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v15.csv"
+LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v16.csv"
 LABELS_V12 = LABELS.with_name("enrichment_eval_v12.csv")
 LABELS_V11 = LABELS.with_name("enrichment_eval_v11.csv")
 LABELS_V4 = LABELS.with_name("enrichment_eval_v4.csv")
@@ -47,6 +49,10 @@ BATCH3_READINGS = [LABELS.with_name(f"batch3_reading_{reader}_v1.csv") for reade
 BATCH3_ADJUDICATION = LABELS.with_name("adjudication_v2.csv")
 REREAD_V2 = [LABELS.with_name(f"reread_v2_reading_{reader}_v1.csv") for reader in ("a", "b")]
 REREAD_V2_ADJUDICATION = LABELS.with_name("adjudication_v10.csv")
+LABELS_V15 = LABELS.with_name("enrichment_eval_v15.csv")
+CONVENTIONS_READINGS = [LABELS.with_name(f"reread_conventions_reading_{reader}_v1.csv") for reader in ("a", "b")]
+CONVENTIONS_ADJUDICATION = LABELS.with_name("adjudication_v14.csv")
+CONVENTIONS_ARTICLES = 1892  # the v1 tuning rows labels v16 read again
 BATCH_ARTICLES = {4: 893, 5: 809, 6: 758, 7: 478, 8: 483, 9: 458, 10: 449, 11: 434, 12: 413, 13: 424}
 """Batches 4 to 13, read as batchN_reading_{a,b}_v1.csv: batch -> (the labels version adding it, its adjudication's);
 labels v12 read the first sample again and added no batch."""
@@ -61,9 +67,9 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles; labels v15, whose test half is v12's: the first sample read again under
-# guide v2) with the pipeline of the thirteenth round: genre_taxonomy_v15 + genre_tfidf_v10 overriding speech and wherever
-# it is sure but where a rule `decides` (article_type), issuers_v10 + speaker_patterns_v13 + issuer_code_v15,
+# Measured on the test half (457 articles; labels v15 and v16, whose test half is v12's: the first sample read again
+# under guide v2) with the pipeline of the thirteenth round: genre_taxonomy_v15 + genre_tfidf_v10 overriding speech and
+# wherever it is sure but where a rule `decides` (article_type), issuers_v10 + speaker_patterns_v13 + issuer_code_v15,
 # responds_to_v3, gazetteer_v5 (2026-12-07, `python bench/labels/evaluate.py test --write`): the level each guard keeps.
 # The twelfth round's pipeline scored type 0.891, issuer 0.882 / 0.817, issuer_country 0.895, responds_to 0.958 on
 # the same labels (the eleventh's 0.884, 0.875 / 0.795, 0.888, 0.948): each round gains a few articles.
@@ -130,8 +136,9 @@ def test_labels_are_many_with_provenance_and_one_split():
     first_sample = set(_read(LABELS_V3)["article_id"])
     v2 = labels.filter(pl.col("guide_version") == "v2")
     assert first_sample <= set(v2["article_id"])
-    read_under_v2 = v2.filter(~pl.col("article_id").is_in(list(first_sample)))["labelled_by"]  # batches 11 to 13
-    assert read_under_v2.str.contains(r"\(batch 1[1-3]\)").all()
+    read_under_v2 = v2.filter(~pl.col("article_id").is_in(list(first_sample)))["labelled_by"]
+    assert (read_under_v2.str.contains(r"\(batch 1[1-3]\)")  # batches 11 to 13, read under v2 from the start
+            | read_under_v2.str.contains("read again", literal=True)).all()  # v1 rows read again (labels v16)
     expected = ["test" if hashlib.sha256((SPLIT_SALT + i).encode()).hexdigest()[0] in "89abcdef" else "tuning"
                 for i in labels["article_id"]]
     assert labels["split"].to_list() == expected
@@ -212,6 +219,31 @@ def test_labels_v12_are_v11_with_the_first_sample_read_again_under_guide_v2():
     for field, level in READERS_AGREE_V2.items():
         agree = [normal(field, x) == normal(field, y) for x, y in zip(test[field], test[f"{field}_b"])]
         assert sum(agree) / len(agree) == pytest.approx(level, abs=5e-4), field
+
+
+def test_labels_v16_are_v15_with_v1_tuning_rows_on_v2s_conventions_read_again():
+    """v16 = v15, row for row, except the v1 tuning rows whose title or lead names what guide v2 decided anew
+    (bench/labels/reread_v2.py --rows conventions, chosen by their text, never by their labels or the pipeline's
+    answers), read again under v2, twice and blind, adjudicated where the readings differ; the test half is v15's."""
+    v15, v16 = _read(LABELS_V15), _read(LABELS)
+    assert v16.select("article_id", "source_path", "record_index", "split").equals(
+        v15.select("article_id", "source_path", "record_index", "split"))
+    reread = (v15["guide_version"] == "v1") & (v16["guide_version"] == "v2")
+    assert v16.filter(~reread).equals(v15.filter(~reread))
+    rows = v16.filter(reread)
+    assert rows.height == CONVENTIONS_ARTICLES and set(rows["split"]) == {"tuning"}
+    assert rows["labelled_by"].str.contains("read again", literal=True).all()
+    _read_twice_then_adjudicated(rows, CONVENTIONS_READINGS, CONVENTIONS_ADJUDICATION)
+
+
+def test_the_rows_read_again_are_those_the_text_selects():
+    """The selection reads the corpus's title and lead only: it gives exactly the rows v16 read again."""
+    from bench.labels.reread_v2 import sample
+
+    corpora = corpora_or_skip()
+    v15, v16 = _read(LABELS_V15), _read(LABELS)
+    reread = set(v16.filter((v15["guide_version"] == "v1") & (v16["guide_version"] == "v2"))["article_id"])
+    assert set(sample("conventions", corpora)["article_id"]) == reread
 
 
 def _batch_added(before: Path, after: Path, number: int, articles: int) -> pl.DataFrame:

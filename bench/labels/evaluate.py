@@ -1,5 +1,5 @@
-"""Score the derived fields on the labels v15 (tests/labels/enrichment_eval_v15.csv: v3 read again under guide v2,
-then batches 3-13), a half at a time.
+"""Score the derived fields on the labels v16 (tests/labels/enrichment_eval_v16.csv: v3 read again under guide v2,
+then batches 3-13; v16 read again under v2 the v1 tuning rows whose text names what v2 decided anew), a half at a time.
 
     python bench/labels/evaluate.py [tuning|test|batch3|...|batch13] [CORPORA_DIR] [--write]
 
@@ -28,7 +28,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v15.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v16.csv"
 
 
 def _modules():

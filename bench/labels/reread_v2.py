@@ -1,9 +1,16 @@
-"""Labels v12: the first sample (the 941 articles of labels v3, both halves) read again under docs/labelling.md v2.
+"""Labels v12 and v16: articles read under guide v1 read again under docs/labelling.md v2.
 
-    python bench/labels/reread_v2.py export OUT_DIR [--parts 6]       # title + lead, shuffled, in parts (scratch)
-    python bench/labels/reread_v2.py compare A.csv B.csv OUT_DIR      # agreement; the disputes to adjudicate
-    python bench/labels/reread_v2.py merge A.csv B.csv ADJUDICATION.csv [--on 2026-12-06]
-    python bench/labels/reread_v2.py changes                          # v2 labels against v1, per field and half
+    python bench/labels/reread_v2.py [--rows first|conventions] export OUT_DIR [--parts 6]  # title + lead (scratch)
+    python bench/labels/reread_v2.py [--rows ...] compare A.csv B.csv OUT_DIR      # agreement; the disputes
+    python bench/labels/reread_v2.py [--rows ...] merge A.csv B.csv ADJUDICATION.csv [--on DAY]
+    python bench/labels/reread_v2.py [--rows ...] changes                          # v2 labels against v1, per field
+
+`--rows first` (labels v11 -> v12, the default): the first sample, both halves. `--rows conventions` (labels v15 ->
+v16): the tuning rows of batches 3 to 10, read under v1, whose title or lead names what guide v2 decided anew (press
+and news conferences, editorials and papers, memoranda, white papers, indictments, joint documents, anniversaries,
+"the north" / "the south", Dominican, defectors, inter-Korean; in English and Spanish: CONVENTIONS). The selection
+reads the text only, never the labels or the pipeline's answers, so it picks the rows where v1's conventions may
+linger without choosing them by their errors.
 
 The first sample's first reading was made while the guide was young, partly by the engineer who later wrote
 rules, and its readers agree less (type 0.954) than those of batches 3 to 10 (about 0.98). Two new readers,
@@ -35,6 +42,17 @@ SAMPLE = LABELS / "enrichment_eval_v3.csv"  # the first sample: whose rows are r
 SEED = 20261214
 READ_BY = ("two new LLM readers (Claude), each blind to the other, to the rules and to the v1 labels, reading title "
            "and lead by docs/labelling.md v2, test and tuning articles mixed in one shuffled order")
+CONVENTIONS = (  # what guide v2 decided anew, as a title or lead names it (lower-cased)
+    r"press conference|news conference|rueda de prensa|conferencia de prensa|editorial|papers|peri[oó]dicos|diarios"
+    r"|memorand|white paper|libro blanco|indictment|acusaci|joint|conjunt|anniversary|aniversario|the north\b"
+    r"|the south\b|dominican|dominicana|defector|desertor|inter-korean|intercoreano")
+CONVENTIONS_HEADER = [
+    "# Labels v16: labels v15 (enrichment_eval_v15.csv) with the {n} tuning articles of batches 3 to 10 whose title or",
+    "# lead names what guide v2 decided anew (bench/labels/reread_v2.py --rows conventions: the text only, never the",
+    "# labels or the pipeline's answers) read again under docs/labelling.md v2 on {on}: twice, blind, by new readers",
+    "# who saw neither the rules nor the v1 labels; where the readings differ an adjudicator who saw the guide, the",
+    "# text and both readings (unnamed, in random order) decided. Same ids, same split; the test half is unchanged.",
+]
 HEADER = [
     "# Labels v12: labels v11 (enrichment_eval_v11.csv) with the 941 articles of the first sample (labels v3: 457 of",
     "# the test half, 484 of the tuning half; same ids, same split) read again under docs/labelling.md v2 on {on}:",
@@ -48,14 +66,29 @@ def _read(path: Path) -> pl.DataFrame:
     return pl.read_csv(path, comment_prefix="#", infer_schema_length=0)
 
 
-def sample() -> pl.DataFrame:
-    """The first sample's rows as labels v11 holds them (every field a string)."""
-    ids = _read(SAMPLE).select("article_id")
-    return _read(BEFORE).join(ids, on="article_id", how="semi")
+REREADS = {  # --rows -> (the labels read from, the labels written, their header, the day the rows were read, by whom)
+    "first": (BEFORE, WRITTEN, HEADER, "2026-12-06", READ_BY),
+    "conventions": (LABELS / "enrichment_eval_v15.csv", LABELS / "enrichment_eval_v16.csv", CONVENTIONS_HEADER,
+                    "2026-12-07", "two new LLM readers (Claude), each blind to the other, to the rules and to the v1 "
+                    "labels, reading title and lead by docs/labelling.md v2 (a v1 tuning row whose text names what "
+                    "v2 decided anew, read again)"),
+}
 
 
-def export(out: Path, parts: int, corpora: Path) -> None:
-    rows = texts(corpora, sample()).unique("article_id").sort("article_id").to_dicts()
+def sample(rows: str = "first", corpora: Path | None = None) -> pl.DataFrame:
+    """The rows read again as the labels before hold them (every field a string): the first sample's, or the v1
+    tuning rows whose title or lead matches CONVENTIONS (read from `corpora`)."""
+    before = _read(REREADS[rows][0])
+    if rows == "first":
+        return before.join(_read(SAMPLE).select("article_id"), on="article_id", how="semi")
+    v1 = before.filter((pl.col("guide_version") == "v1") & (pl.col("split") == "tuning"))
+    text = texts(corpora or ROOT.parent / "shared" / "corpora", v1)
+    named = text.filter(pl.concat_str("title", pl.lit("\n"), "lead").str.to_lowercase().str.contains(CONVENTIONS))
+    return v1.join(named.select("article_id"), on="article_id", how="semi")
+
+
+def export(out: Path, parts: int, corpora: Path, which: str) -> None:
+    rows = texts(corpora, sample(which, corpora)).unique("article_id").sort("article_id").to_dicts()
     write_parts(rows, out, parts, SEED, name="part{}.jsonl")
     print(f"{len(rows)} articles in {parts} parts -> {out}")
 
@@ -71,8 +104,8 @@ def _agreement(pairs: list[tuple[str, dict, dict]]) -> None:
         print(f"  {field:16s} {sum(every) / len(every):.3f}  ({by_half})")
 
 
-def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
-    rows = sample()
+def compare(a_path: Path, b_path: Path, out: Path, corpora: Path, which: str) -> None:
+    rows = sample(which, corpora)
     a, b = both_readings(a_path, b_path, rows["article_id"].to_list())
     text = {row["article_id"]: row for row in texts(corpora, rows).to_dicts()}
     rng = random.Random(SEED)
@@ -83,9 +116,11 @@ def compare(a_path: Path, b_path: Path, out: Path, corpora: Path) -> None:
     write_disputes(out, disputes)
 
 
-def merge(a_path: Path, b_path: Path, adjudicated_path: Path, on: str) -> None:
-    before = _read(BEFORE)
-    reread = set(sample()["article_id"])
+def merge(a_path: Path, b_path: Path, adjudicated_path: Path, on: str | None, corpora: Path, which: str) -> None:
+    read_from, written, header, day, read_by = REREADS[which]
+    on = on or day
+    before = _read(read_from)
+    reread = set(sample(which, corpora)["article_id"])
     a, b = both_readings(a_path, b_path, sorted(reread))
     decided = read_labels(adjudicated_path)
     rows = []
@@ -96,20 +131,22 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, on: str) -> None:
             continue
         final, differ = settled(article_id, a[article_id], b[article_id], decided)
         rows.append({**row, **final, "guide_version": "v2", "labelled_on": on,
-                     "labelled_by": READ_BY + ("; the readings differed and an adjudicator who saw guide, text and "
+                     "labelled_by": read_by + ("; the readings differed and an adjudicator who saw guide, text and "
                                                "both readings unnamed decided" if differ else ""),
                      "agreement": "adjudicated" if differ else "agreed"})
     frame = pl.DataFrame(rows, schema={c: pl.String for c in before.columns})
-    write_labels(WRITTEN, [line.format(on=on) for line in HEADER],
+    write_labels(written, [line.format(on=on, n=len(reread)) for line in header],
                  frame.with_columns(pl.col("record_index").cast(pl.Int32)))
-    counts = frame.filter(pl.col("guide_version") == "v2")["agreement"].value_counts(sort=True)
-    print(f"{frame.height} labels -> {WRITTEN.relative_to(ROOT)}; read again: {dict(counts.iter_rows())}")
+    counts = frame.filter(pl.col("article_id").is_in(sorted(reread)))["agreement"].value_counts(sort=True)
+    print(f"{frame.height} labels -> {written.relative_to(ROOT)}; read again: {dict(counts.iter_rows())}")
 
 
-def changes() -> None:
-    """How far the v2 reading moved the first sample's labels, per field and half (aggregates only)."""
-    old = {r["article_id"]: r for r in _read(BEFORE).to_dicts()}
-    new = _read(WRITTEN).filter(pl.col("guide_version") == "v2").to_dicts()
+def changes(which: str) -> None:
+    """How far the v2 reading moved the labels it read again, per field and half (aggregates only)."""
+    read_from, written = REREADS[which][:2]
+    old = {r["article_id"]: r for r in _read(read_from).to_dicts()}
+    new = [r for r in _read(written).to_dicts()
+           if r["guide_version"] == "v2" and old.get(r["article_id"], r)["guide_version"] == "v1"]
     print(f"{len(new)} articles: share whose v2 label equals the v1 label")
     _agreement([(r["split"], old[r["article_id"]], r) for r in new])
 
@@ -117,22 +154,23 @@ def changes() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--rows", choices=sorted(REREADS), default="first", help="which rows are read again")
     commands = parser.add_subparsers(dest="command", required=True)
-    exporting = commands.add_parser("export", help="title + lead of the first sample, shuffled, in parts")
+    exporting = commands.add_parser("export", help="title + lead of the rows read again, shuffled, in parts")
     exporting.add_argument("out", type=Path)
     exporting.add_argument("--parts", type=int, default=6)
-    _, merging = reading_commands(commands, "write tests/labels/enrichment_eval_v12.csv")
-    merging.add_argument("--on", default="2026-12-06", help="the day the articles were read again")
+    _, merging = reading_commands(commands, "write tests/labels/enrichment_eval_v12.csv (or v16)")
+    merging.add_argument("--on", default=None, help="the day the articles were read again (default: REREADS's)")
     commands.add_parser("changes", help="v2 labels against v1, per field and half")
     args = parser.parse_args()
     if args.command == "export":
-        export(args.out, args.parts, args.corpora)
+        export(args.out, args.parts, args.corpora, args.rows)
     elif args.command == "compare":
-        compare(args.a, args.b, args.out, args.corpora)
+        compare(args.a, args.b, args.out, args.corpora, args.rows)
     elif args.command == "merge":
-        merge(args.a, args.b, args.adjudicated, args.on)
+        merge(args.a, args.b, args.adjudicated, args.on, args.corpora, args.rows)
     else:
-        changes()
+        changes(args.rows)
 
 
 if __name__ == "__main__":
