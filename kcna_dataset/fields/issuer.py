@@ -247,10 +247,7 @@ def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
     who = SPANISH_OPENING.sub("", who)
-    who = LEADING_TIME.sub("", who)
-    said = SAID_BEFORE.search(who)
-    if said:
-        who = who[said.end():]  # '..., said the Peru Institute for ...' is the institute (issuer_code_v12)
+    who = after_said(LEADING_TIME.sub("", who))  # '..., said the Peru Institute for ...' is the institute (v12)
     including = INCLUDING.match(who)
     if including:
         who = including.group("first")
