@@ -25,6 +25,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline, make_union
@@ -36,16 +37,19 @@ import evaluate  # noqa: E402
 import train_genre_model  # noqa: E402
 from train_genre_model import ROOT, genre_model  # noqa: E402
 
+from kcna_dataset.fields import article_type  # noqa: E402
+
 # Batch N's model, genre_tfidf_v(N-1), was fitted on the tuning articles before the batch; the thirteenth round kept
 # genre_tfidf_v10 (a refit scored no better on batch 12, docs/enrichment.md), so batches 12 and 13 check it again.
-HELD_OUT_MODELS = {number: f"genre_tfidf_v{number - 1}" for number in range(4, 12)} | dict.fromkeys((12, 13), "genre_tfidf_v10")
+HELD_OUT_MODELS = ({number: f"genre_tfidf_v{number - 1}" for number in range(4, 12)}
+                   | dict.fromkeys((12, 13), "genre_tfidf_v10"))
 CONFIDENT_GRID = (0.5, 0.7, 0.8, 0.9, 0.95)  # the model's probability above which it replaces any rule (genre_tfidf_v7)
 MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 
 
 def combined(ruled: np.ndarray, fell_back: np.ndarray, model: np.ndarray, overrides) -> np.ndarray:
-    """The pipeline's rule (article_type.add_article_type): the rules where a specific rule gives a type not in
-    `overrides`, the model elsewhere."""
+    """The rules where a specific rule gives a type not in `overrides`, the model elsewhere: the pipeline's rule before
+    sure overrides and kept rules (article_type.the_models has those), for comparing other overrides and models."""
     return np.where(~np.isin(ruled, list(overrides)) & ~fell_back, ruled, model)
 
 
@@ -82,9 +86,15 @@ def main() -> None:
     print(f"batch {number}: {len(labels)} articles, none read by the rules then or {shipped['version']} "
           f"(fitted on {shipped['articles']}); {fell_back.sum()} reached only the catch-all rule")
     confident = shipped.get("confident")
-    # the pipeline before sure overrides; a kept rule's answer stands (genre taxonomy v15: its speech too)
-    ruled_first = np.where(kept, ruled, combined(ruled, fell_back, model, overrides))
-    pipeline = ruled_first if confident is None else np.where((probability > confident) & ~kept, model, ruled_first)
+
+    def pipeline_with(threshold: float | None) -> np.ndarray:
+        """The pipeline's answers (article_type.the_models), the model replacing any rule above `threshold`."""
+        sure = None if threshold is None else pl.Series(probability > threshold)
+        taken = article_type.the_models(pl.Series(ruled), pl.Series(fell_back), pl.Series(kept), overrides, sure)
+        return np.where(taken.to_numpy(), model, ruled)
+
+    ruled_first = pipeline_with(None)  # the pipeline before sure overrides
+    pipeline = pipeline_with(confident)
     print(f"  pipeline (overrides {overrides}, the model also above {confident}) {score(pipeline):.4f}")
     print(f"  rules alone {score(ruled):.4f}; model alone {score(model):.4f}; "
           f"rules with the model only at the catch-all {score(combined(ruled, fell_back, model, [])):.4f}")
@@ -100,9 +110,9 @@ def main() -> None:
           f"with these as overrides, batch {number} (now in-sample for the choice): "
           f"{score(combined(ruled, fell_back, model, better)):.4f}")
     for threshold in CONFIDENT_GRID:
-        sure = (probability > threshold) & ~kept
-        print(f"  the model also where its probability > {threshold}: {score(np.where(sure, model, ruled_first)):.4f} "
-              f"({int((sure & (model != ruled_first)).sum())} articles changed)")
+        answers = pipeline_with(threshold)
+        print(f"  the model also where its probability > {threshold}: {score(answers):.4f} "
+              f"({int((answers != ruled_first).sum())} articles changed)")
     for name, recipe in candidates(shipped["C"]).items():
         answers = recipe.fit(train_documents, train_labels).predict(batch_documents)
         print(f"  {name:42s} alone {score(answers):.4f}; with overrides {overrides} "

@@ -158,6 +158,17 @@ def model_type(articles: pl.DataFrame) -> pl.Series:
     return genre_model.predict_confident(articles)[0]
 
 
+def the_models(ruled: pl.Series, fell_back: pl.Series, kept: pl.Series, overrides: list[str],
+               sure: pl.Series | None = None) -> pl.Series:
+    """Where the pipeline takes the model's type rather than the rules' `ruled`: where only the catch-all matched
+    (`fell_back`: reached_catch_all), where the rules gave a type the model `overrides`, and where the model is `sure`
+    (its probability above its `confident`), but never where the rule keeps its answer (`kept`: kept_from_the_model;
+    since genre taxonomy v15 also for an overridden type). add_article_type and bench/labels/held_out.py combine
+    by it."""
+    taken = fell_back | ruled.is_in(overrides)
+    return (taken if sure is None else taken | sure) & ~kept
+
+
 def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     """articles + article_type: the rules' answer where a rule other than the catch-all (or one that leaves its
     articles to the model, v12) gave a type the model does not override, else the model's; since genre_tfidf_v7
@@ -165,13 +176,13 @@ def add_article_type(articles: pl.DataFrame) -> pl.DataFrame:
     but one whose `decides` is 'rules' (v13), which since genre taxonomy v15 keeps an overridden type (speech) too."""
     first = rule_index(articles)
     ruled = rule_types(first)
-    kept = kept_from_the_model(first)  # v15: a kept rule's speech is not the model's either
-    undecided = (reached_catch_all(first) | ruled.is_in(genre_model.load()["overrides"])) & ~kept
+    fell_back, kept, overrides = reached_catch_all(first), kept_from_the_model(first), genre_model.load()["overrides"]
     confident = genre_model.load().get("confident")
     if confident is not None and articles.height:
         modelled, probability = genre_model.predict_confident(articles.select("title", "body"))
-        sure = (probability > confident) & ~kept
-        return articles.with_columns(article_type=modelled.zip_with(undecided | sure, ruled))
+        taken = the_models(ruled, fell_back, kept, overrides, probability > confident)
+        return articles.with_columns(article_type=modelled.zip_with(taken, ruled))
+    undecided = the_models(ruled, fell_back, kept, overrides)
     if undecided.any():
         rows = pl.int_range(articles.height, dtype=pl.UInt32, eager=True).filter(undecided)
         ruled = ruled.scatter(rows, model_type(articles.select("title", "body").filter(undecided)))
