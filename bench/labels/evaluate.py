@@ -69,7 +69,8 @@ def labelled_texts(corpora: Path, wanted: pl.DataFrame) -> tuple[pl.DataFrame, l
 def batch_and_before(corpora: Path, batch: str) -> tuple[pl.DataFrame, list[str], pl.DataFrame, list[str]]:
     """(texts and labels of the tuning articles labelled before `batch`, texts and labels of the batch): what a
     held-out check fits on and what it scores. Each labels version appends its batch, so 'before' is the tuning
-    rows above the batch's first row (batch 3: v3's 484, never batch 4)."""
+    rows above the batch's first row (batch 3: v3's 484, never batch 4), as the current labels (LABELS) hold them:
+    since labels v16 some of them read again under guide v2, not as they stood when the batch was first checked."""
     wanted = labels(batch)
     every = labels().with_row_index("row")
     first = every.join(wanted.select("article_id"), on="article_id")["row"].min()
