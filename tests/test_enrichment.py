@@ -783,6 +783,7 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             "Some days ago", " blustered", " white paper",
                                                             " released a white paper", "According to it", " Papers",
                                                             " editorials", " editoriales", " memorando",
+                                                            " posted an article", " who posted", " sentenced",
                                                             " hizo publico el dia 3 un memorando"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
@@ -1062,6 +1063,27 @@ def test_several_papers_carrying_articles_are_a_commentary_the_sure_model_keeps(
                                           pl.Series([0.99] * articles.height)))
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "other"]
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "other"]
+
+
+def test_one_article_named_by_what_it_says_is_a_commentary_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): one article a body or paper posted or
+    carried in the lead's first sentence, named by what it says rather than by its title, is a `commentary` that a
+    model sure of `report` does not replace; several articles stay news, and an article named as the cause of a
+    sentence is left to the model."""
+    frame = _articles(
+        ("Dams Denounced by Ruritanian Society", "The Ruritania-Korea Society posted on its website on Aug. 3 an "
+         "article denouncing the dams on the border.\n\nThe article said the dams flood the fields."),
+        ("Ruritanian Paper Lauds Weavers", "The Ruritanian paper Morning Star carried a photo of the weavers and an "
+         "article lauding their work."),
+        ("Weavers Praised by Societies", "Ruritanian societies posted articles on their websites praising weavers."),
+        ("Blogger Sentenced", "A Ruritanian court sentenced a citizen who posted an article praising the weavers."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "report",
+                                                                             "report"]
 
 
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
