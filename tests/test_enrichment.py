@@ -784,6 +784,7 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             " released a white paper", "According to it", " Papers",
                                                             " editorials", " editoriales", " memorando",
                                                             " posted an article", " who posted", " sentenced",
+                                                            "With the approach of the", " people are recalling",
                                                             " hizo publico el dia 3 un memorando"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
@@ -1084,6 +1085,20 @@ def test_one_article_named_by_what_it_says_is_a_commentary_the_sure_model_keeps(
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "report",
                                                                              "report"]
+
+
+def test_the_people_recalling_feats_on_an_anniversary_is_a_feature():
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): a lead whose first sentence has the people
+    recalling or looking back on someone's feats on an anniversary is an anniversary feature (`other`); a meeting for
+    remembering someone held on an anniversary stays news."""
+    frame = _articles(
+        ("Feats for Weavers", "With the approach of the birth anniversary of the founder, the Korean people are "
+         "recalling with deep emotion the feats he performed for the weavers.\n\nHe visited the mills."),
+        ("Founder's Care", "On the anniversary of the mill, the people in the DPRK look back on the founder's care."),
+        ("Meeting for Remembering Founder Held", "A meeting for remembering the founder was held on the 10th "
+         "anniversary of his demise."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["other", "other", "report"]
 
 
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
