@@ -785,6 +785,8 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             " editorials", " editoriales", " memorando",
                                                             " posted an article", " who posted", " sentenced",
                                                             "With the approach of the", " people are recalling",
+                                                            " reportedly sponsored a press conference", " was held",
+                                                            " concedio el dia 27 en la capital una conferencia de prensa",
                                                             " hizo publico el dia 3 un memorando"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
@@ -1099,6 +1101,27 @@ def test_the_people_recalling_feats_on_an_anniversary_is_a_feature():
          "anniversary of his demise."),
     )
     assert article_type.rules_type(frame).to_list() == ["other", "other", "report"]
+
+
+def test_a_press_conference_sponsored_or_reportedly_held_is_an_interview_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): a press conference sponsored, one
+    'reportedly held' to denounce something, or a Spanish one granted past its date and place, in the lead's first
+    sentence, is an `interview` (guide v2: a press conference whose words the article gives) that a model sure of
+    `report` does not replace; a press conference named only later stays news."""
+    frame = _articles(
+        ("Dams Denounced in Ruritania", "The Rivers Alliance of Ruritania reportedly sponsored a press conference in "
+         "the capital on May 3 to denounce the dams."),
+        ("Dams Denounced", "A press conference was reportedly held in front of the ministry on June 5 denouncing the "
+         "dams."),
+        ("Denuncian presas", "El comite de rios concedio el dia 27 en la capital una conferencia de prensa para "
+         "denunciar las presas."),
+        ("Dam Opened", "A dam was opened in Ruritania on May 3. A press conference was held later."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "interview",
+                                                                             "report"]
 
 
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
