@@ -1091,16 +1091,18 @@ def test_one_article_named_by_what_it_says_is_a_commentary_the_sure_model_keeps(
 
 def test_the_people_recalling_feats_on_an_anniversary_is_a_feature():
     """Genre taxonomy v16, in texts written for the test (not the corpus's): a lead whose first sentence has the people
-    recalling or looking back on someone's feats on an anniversary is an anniversary feature (`other`); a meeting for
-    remembering someone held on an anniversary stays news."""
+    recalling or looking back on someone's feats on an anniversary is an anniversary feature (`other`), also past an
+    abbreviated month, and a scenic spot past 'Mt.' is a feature; a meeting for remembering someone stays news."""
     frame = _articles(
         ("Feats for Weavers", "With the approach of the birth anniversary of the founder, the Korean people are "
          "recalling with deep emotion the feats he performed for the weavers.\n\nHe visited the mills."),
         ("Founder's Care", "On the anniversary of the mill, the people in the DPRK look back on the founder's care."),
+        ("Weavers' Day", "With the approach of the anniversary (Dec. 17) of the mill, the people recall its founder."),
+        ("Mt. Rivers", "Mt. Rivers is one of the eight scenic spots of Ruritania.\n\nIt has six peaks."),
         ("Meeting for Remembering Founder Held", "A meeting for remembering the founder was held on the 10th "
          "anniversary of his demise."),
     )
-    assert article_type.rules_type(frame).to_list() == ["other", "other", "report"]
+    assert article_type.rules_type(frame).to_list() == ["other", "other", "other", "other", "report"]
 
 
 def test_a_press_conference_sponsored_or_reportedly_held_is_an_interview_the_sure_model_keeps(monkeypatch):
