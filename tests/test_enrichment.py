@@ -400,7 +400,8 @@ def test_failure_classes_of_issue_19_ninth_round_genres():
     # v9 typed the first and third commentaries, the second, the fourth to sixth, the tenth to twelfth and the last
     # reports, the last but one a statement (the others as v10); v16 types the first three commentaries again.
     assert article_type.rules_type(_articles(*rows)).to_list() == [
-        "commentary", "commentary", "commentary", "other", "other", "report", "commentary", "report", "editorial", "other", "other",
+        "commentary", "commentary", "commentary", "other", "other", "report", "commentary", "report", "editorial",
+        "other", "other",
         "other", "report", "report",
     ]
 
@@ -786,7 +787,8 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             " posted an article", " who posted", " sentenced",
                                                             "With the approach of the", " people are recalling",
                                                             " reportedly sponsored a press conference", " was held",
-                                                            " concedio el dia 27 en la capital una conferencia de prensa",
+                                                            " concedio el dia 27 en la capital",
+                                                            " una conferencia de prensa",
                                                             " hizo publico el dia 3 un memorando"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
