@@ -119,6 +119,30 @@ HEADER_V15 = [
     "# held-out check of that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
     "# bench/labels/two_readings.py --batch 13 made it.",
 ]
+HEADER_V17 = [
+    "# Labels v17: the 7300 articles of labels v16 (enrichment_eval_v16.csv, rows unchanged), then {n} articles of",
+    "# batch 14 (bench/labels/sample.py --batch 14: seed 20261217, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read while the",
+    "# fourteenth round's rules and model were made from labels v16, never from it, so its first score is a held-out",
+    "# check of that round. The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 14 made it.",
+]
+HEADER_V18 = [
+    "# Labels v18: the 7740 articles of labels v17 (enrichment_eval_v17.csv, rows unchanged), then {n} articles of",
+    "# batch 15 (bench/labels/sample.py --batch 15: seed 20261218, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read beside batch 14,",
+    "# while the fourteenth round's rules and model were made, never from it: a second held-out check of that round.",
+    "# The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 15 made it.",
+]
+HEADER_V19 = [
+    "# Labels v19: the 8160 articles of labels v18 (enrichment_eval_v18.csv, rows unchanged), then {n} articles of",
+    "# batch 16 (bench/labels/sample.py --batch 16: seed 20261219, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read while the",
+    "# second pass of the fourteenth round's rules was made from labels v18, never from it, so its first score is a",
+    "# held-out check of that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 16 made it.",
+]
 BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LABELS_OF), their header, what labelled_by adds)
     3: ("enrichment_eval_v3.csv", LABELS_OF[3], HEADER_V4, ""),
     4: ("enrichment_eval_v4.csv", LABELS_OF[4], HEADER_V5, " (batch 4)"),
@@ -131,6 +155,9 @@ BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LAB
     11: ("enrichment_eval_v12.csv", LABELS_OF[11], HEADER_V13, " (batch 11)"),
     12: ("enrichment_eval_v13.csv", LABELS_OF[12], HEADER_V14, " (batch 12)"),
     13: ("enrichment_eval_v14.csv", LABELS_OF[13], HEADER_V15, " (batch 13)"),
+    14: ("enrichment_eval_v16.csv", LABELS_OF[14], HEADER_V17, " (batch 14)"),
+    15: ("enrichment_eval_v17.csv", LABELS_OF[15], HEADER_V18, " (batch 15)"),
+    16: ("enrichment_eval_v18.csv", LABELS_OF[16], HEADER_V19, " (batch 16)"),
 }
 GUIDE_V2_FROM = 11  # batches read under docs/labelling.md v2
 
@@ -198,7 +225,7 @@ def main() -> None:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--batch", type=int, choices=sorted(BATCHES), default=4)
     commands = parser.add_subparsers(dest="command", required=True)
-    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 to v15 for 11 to 13)")
+    reading_commands(commands, "write the next labels file (v4 to v11 for batches 3 to 10, v13 to v15 for 11 to 13, v17 to v19 for 14 to 16)")
     args = parser.parse_args()
     if args.command == "compare":
         compare(args.a, args.b, args.out, args.corpora, args.batch)
