@@ -369,7 +369,8 @@ def test_failure_classes_of_issue_19_eighth_round():
 
 def test_failure_classes_of_issue_19_ninth_round_genres():
     """Genre taxonomy v10, in texts written for the test (not the corpus's): the DPRK's papers carrying articles or
-    commentaries are a press review (`other`); a lead opening on a date's anniversary or on the Korean people greeting
+    commentaries are a press review (`other`; since genre taxonomy v16 a `commentary`, as guide v2's readers type
+    them); a lead opening on a date's anniversary or on the Korean people greeting
     one is a historical note (`other`) unless the title names an event held, and so is one opening in a past period
     with its span of years; one paper's article, foreign papers' round-ups and several papers' editorials keep
     their types; a title whose statement or declaration is signed is news of the signing."""
@@ -397,9 +398,10 @@ def test_failure_classes_of_issue_19_ninth_round_genres():
         ("Workers' Party Signs Declaration", "A workers' party in Europe signed a declaration of socialist parties."),
     )
     # v9 typed the first and third commentaries, the second, the fourth to sixth, the tenth to twelfth and the last
-    # reports, the last but one a statement (the others as v10).
+    # reports, the last but one a statement (the others as v10); v16 types the first three commentaries again.
     assert article_type.rules_type(_articles(*rows)).to_list() == [
-        "other", "other", "other", "other", "other", "report", "commentary", "report", "editorial", "other", "other",
+        "commentary", "commentary", "commentary", "other", "other", "report", "commentary", "report", "editorial",
+        "other", "other",
         "other", "report", "report",
     ]
 
@@ -782,6 +784,11 @@ def test_rule_patterns_match_alike_in_python_and_polars(texts: list[str]):
                                                             "Some days ago", " blustered", " white paper",
                                                             " released a white paper", "According to it", " Papers",
                                                             " editorials", " editoriales", " memorando",
+                                                            " posted an article", " who posted", " sentenced",
+                                                            "With the approach of the", " people are recalling",
+                                                            " reportedly sponsored a press conference", " was held",
+                                                            " concedio el dia 27 en la capital",
+                                                            " una conferencia de prensa",
                                                             " hizo publico el dia 3 un memorando"]),
                          max_size=14).map("".join), min_size=1, max_size=6))
 def test_type_rule_requirements_hold_wherever_the_pattern_matches(texts: list[str]):
@@ -1043,6 +1050,82 @@ def test_several_papers_words_are_a_commentary():
         ("Papers Printed", "Newspapers printed in the new plant reached the provinces on Monday."),
     )
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "editorial", "report"]
+
+
+def test_several_papers_carrying_articles_are_a_commentary_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): the DPRK's papers carrying articles or
+    commentaries at the lead's start carry the papers' words, a `commentary` (guide v2's readers; v10 to v15 called
+    it a press review) that a model sure of `other` does not replace; a press review's title stays `other`."""
+    frame = _articles(
+        ("Day of Rivers Observed", "Papers here today dedicate signed articles to the Day of Rivers.\n\nRodong "
+         "Sinmun says that clean rivers are the wealth of the nation."),
+        ("Periodicos denuncian presas", "Los periodicos capitalinos insertaron este lunes sendos articulos "
+         "individuales contra las presas de Ruritania."),
+        ("Press review", "Papers here today carry articles on the Day of Rivers."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["other"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "other"]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "other"]
+
+
+def test_one_article_named_by_what_it_says_is_a_commentary_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): one article a body or paper posted or
+    carried in the lead's first sentence, named by what it says rather than by its title, is a `commentary` that a
+    model sure of `report` does not replace; several articles stay news, and an article named as the cause of a
+    sentence is left to the model."""
+    frame = _articles(
+        ("Dams Denounced by Ruritanian Society", "The Ruritania-Korea Society posted on its website on Aug. 3 an "
+         "article denouncing the dams on the border.\n\nThe article said the dams flood the fields."),
+        ("Ruritanian Paper Lauds Weavers", "The Ruritanian paper Morning Star carried a photo of the weavers and an "
+         "article lauding their work."),
+        ("Weavers Praised by Societies", "Ruritanian societies posted articles on their websites praising weavers."),
+        ("Blogger Sentenced", "A Ruritanian court sentenced a citizen who posted an article praising the weavers."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "report",
+                                                                             "report"]
+
+
+def test_the_people_recalling_feats_on_an_anniversary_is_a_feature():
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): a lead whose first sentence has the people
+    recalling or looking back on someone's feats on an anniversary is an anniversary feature (`other`), also past an
+    abbreviated month, and a scenic spot past 'Mt.' is a feature; a meeting for remembering someone stays news."""
+    frame = _articles(
+        ("Feats for Weavers", "With the approach of the birth anniversary of the founder, the Korean people are "
+         "recalling with deep emotion the feats he performed for the weavers.\n\nHe visited the mills."),
+        ("Founder's Care", "On the anniversary of the mill, the people in the DPRK look back on the founder's care."),
+        ("Weavers' Day", "With the approach of the anniversary (Dec. 17) of the mill, the people recall its founder."),
+        ("Mt. Rivers", "Mt. Rivers is one of the eight scenic spots of Ruritania.\n\nIt has six peaks."),
+        ("Meeting for Remembering Founder Held", "A meeting for remembering the founder was held on the 10th "
+         "anniversary of his demise."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["other", "other", "other", "other", "report"]
+
+
+def test_a_press_conference_sponsored_or_reportedly_held_is_an_interview_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v16, in texts written for the test (not the corpus's): a press conference sponsored, one
+    'reportedly held' to denounce something, or a Spanish one granted past its date and place, in the lead's first
+    sentence, is an `interview` (guide v2: a press conference whose words the article gives) that a model sure of
+    `report` does not replace; a press conference named only later stays news."""
+    frame = _articles(
+        ("Dams Denounced in Ruritania", "The Rivers Alliance of Ruritania reportedly sponsored a press conference in "
+         "the capital on May 3 to denounce the dams."),
+        ("Dams Denounced", "A press conference was reportedly held in front of the ministry on June 5 denouncing the "
+         "dams."),
+        ("Denuncian presas", "El comite de rios concedio el dia 27 en la capital una conferencia de prensa para "
+         "denunciar las presas."),
+        ("Dam Opened", "A dam was opened in Ruritania on May 3. A press conference was held later."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "interview",
+                                                                             "report"]
 
 
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):

@@ -37,9 +37,10 @@ def test_rules_keep_the_types_they_give_and_the_model_answers_at_the_catch_all()
         # a statement named at the start of the lead: the rules decide
         ("Spokesman for Committee Issues Statement", "A spokesman for the Committee issued the following statement "
          "on Monday: The U.S. should stop its provocations."),
-        # only the catch-all matches: the model decides
-        ("Famous Mountain", "Mt. Paektu, the ancestral mountain of the Korean nation, is famous for its beautiful "
-         "scenery and the legends about it handed down from generation to generation."),
+        # only the catch-all matches: the model decides (genre taxonomy v16's feature rule reads past 'Mt.' and types
+        # 'Mt. Paektu ... is famous for' `other` itself, so the catch-all's text names no feature's opening)
+        ("Famous Mountain", "The ancestral mountain of the Korean nation boasts beautiful scenery and the legends "
+         "about it handed down from generation to generation."),
         # a speech rule (the model's one override): the model decides
         ("Speech Made at Meeting", "Choe Ryong Hae made a speech at the meeting on Tuesday."),
         (None, None),

@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v15",
+    "genre_taxonomy": "v16",
     "issuers": "v10",
     "speaker_patterns": "v13",
     "responds_to": "v3",
