@@ -1453,3 +1453,20 @@ def test_spanish_name_of_the_aindf():
             "a toda la nacion.")
     assert issuer.find_speaker("statement", "Llamamiento del FDNA", lead) == (
         "Anti-Imperialist National Democratic Front", "KR")
+
+
+def test_spanish_names_of_dprk_bodies_in_english():
+    """issuer_code_v16, spanish_names_v1: a DPRK body found under its Spanish name is written with the English name
+    KCNA gives it, its central committee too ('Comité Central de la X', 'CC de la X'); the whole name must be the
+    glossary's, and a foreign body's name is left alone (docs/labelling.md, v2; texts written for the test)."""
+    lead = ("El Comite Olimpico de la RPDC hizo publica el dia 4 una declaracion en relacion con los juegos "
+            "regionales.")
+    assert issuer.find_speaker("statement", "Declaracion del Comite Olimpico", lead) == ("DPRK Olympic Committee", "KP")
+    frame = pl.DataFrame({"article_type": ["statement"] * 2, "title": ["Declaracion", "Declaracion"], "body": [
+        lead, "El CC de la Union de Periodistas de Corea emitio el dia 9 una declaracion sobre la prensa."]})
+    assert issuer.add_issuer(frame)["issuer"].to_list() == [
+        "DPRK Olympic Committee", "Central Committee of the Journalists Union of Korea"]
+    assert issuer.english_name("Comité Central de la Unión de Mujeres Democráticas de Corea", "KP") == (
+        "Central Committee of the Korean Democratic Women's Union")
+    assert issuer.english_name("Comite Olimpico de Ruritania", "KP") == "Comite Olimpico de Ruritania"
+    assert issuer.english_name("Ministerio de Educacion", "CU") == "Ministerio de Educacion"

@@ -19,6 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v15",
     "issuers": "v10",
+    "spanish_names": "v1",
     "speaker_patterns": "v13",
     "responds_to": "v3",
     "gazetteer": "v5",
