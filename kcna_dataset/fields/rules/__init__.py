@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v15",
     "issuers": "v10",
     "spanish_names": "v1",
-    "speaker_patterns": "v13",
+    "speaker_patterns": "v14",
     "responds_to": "v3",
     "gazetteer": "v5",
     "hostile_terms": "v1",
