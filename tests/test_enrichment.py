@@ -428,12 +428,13 @@ def test_failure_classes_of_issue_19_eighth_round_issuers():
         "statement", "speech", "speech", "message", "statement", "interview", "statement", "message", "statement",
         "interview", "statement", "statement",
     ]
+    # Guide v2 changed the fourth: the participants in an event are people the article does not name, no issuer
+    # (issuer_code_v16; issuer_code_v9 to v15 gave them, XX, as the v1 labels did).
     assert frame["issuer"].to_list() == [
-        "Australian Foreign Ministry", "delegate of the DPRK", "delegate of the DPRK",
-        "participants in the international event for celebrating the anniversary of Korea's liberation", "Jean Martin",
+        "Australian Foreign Ministry", "delegate of the DPRK", "delegate of the DPRK", None, "Jean Martin",
         "Kim Chol Su", "Pak Chol Min", "Ahmed Rasheed", "A. K. Sharma", "Ri Song Chol", "Choe Yong Nam", "Un Chol Ho",
     ]
-    assert frame["issuer_country"].to_list() == ["AU", "KP", "KP", "XX", "XX", "KR", "KP", "MV", "IN", "CA", "JP", "KP"]
+    assert frame["issuer_country"].to_list() == ["AU", "KP", "KP", None, "XX", "KR", "KP", "MV", "IN", "CA", "JP", "KP"]
 
 
 def test_joint_statement_of_the_dprk_and_another_state_is_the_dprk_governments():
@@ -574,7 +575,8 @@ def test_an_asian_pacific_body_or_event_is_international():
         ("Letter to Kim Jong Un from Participants in Seminar", "Kim Jong Un received a letter from the participants in an internet seminar of the Asian-Pacific region on Dec. 17."),
     )
     assert frame["article_type"].to_list() == ["statement", "message"]
-    assert frame["issuer_country"].to_list() == ["XX", "XX"]
+    # Guide v2 changed the second: the participants in an event are nobody named, no issuer (issuer_code_v16).
+    assert frame["issuer_country"].to_list() == ["XX", None]
 
 
 def test_the_country_that_caused_the_damage_a_body_investigates_is_not_its_country():
@@ -1099,7 +1101,11 @@ def test_participants_of_an_international_bodys_meeting_are_international():
         ("Letter to Kim Jong Un", "Kim Jong Un received a letter on May 3 from the participants in the meeting of the Bureau of the World Federation of Scientific Workers."),
     )
     assert frame["article_type"].to_list() == ["message"]
-    assert frame["issuer_country"].to_list() == ["XX"]
+    # Guide v2 changed it: the participants in an event are nobody named, no issuer (issuer_code_v16); their country,
+    # where a caller asks for it, is still read as before.
+    assert frame["issuer_country"].to_list() == [None]
+    name = "participants in the meeting of the Bureau of the World Federation of Scientific Workers"
+    assert _country_of(name) == "XX"
     assert _country_of("participants in a cycling tour for reunification of the Chinese regional preparatory committee") == "CN"
 
 
@@ -1487,3 +1493,15 @@ def test_a_body_named_by_its_noun_that_held_a_press_conference():
                           "body": [lead, several, members]})
     assert issuer.add_issuer(frame)["issuer"].to_list() == [
         "Federation of Railway Workers in the Southern Provinces", None, None]
+
+
+def test_participants_in_an_event_are_nobody_named():
+    """issuer_code_v16: the participants in an event, however the event is named, are people the article does not
+    name: a letter or appeal of theirs has no issuer (guide v2, as for 'delegates of foreign parties'); a body named
+    after them keeps its name (texts written for the test)."""
+    lead = ("Kim Jong Un received a letter from the participants in the 5th Ruritanian International Choir Festival "
+            "on Monday.")
+    assert issuer.find_speaker("message", "Letter to Kim Jong Un", lead) == (None, None)
+    lead = "The Participants Council of the Ruritanian Peace Forum issued a statement on May 2 in support of peace."
+    assert issuer.find_speaker("statement", "Statement", lead)[0] == (
+        "Participants Council of the Ruritanian Peace Forum")

@@ -173,7 +173,8 @@ Militares') is international; a Spanish list of bodies is its first (SPANISH_LIS
 what it is about names its subject after it (SPANISH_OPENING); a known issuer in the words said before 'said the X' is
 not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
 (quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK). v16: a DPRK body found under its
-Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv)."""
+Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv); the participants in an
+event are nobody named (PARTICIPANTS_IN)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -558,12 +559,19 @@ MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|
 foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
 Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
 counterparts of different countries') names none where what follows, up to what it did or where it went, holds no
-capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). Participants
-of a named event, and a plural 'including' a named body, are left as they were: the labels give them either way."""
+capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). A plural
+'including' a named body is left as it was: the labels give it either way."""
+PARTICIPANTS_IN = re.compile(r"^(?:the\s+|los\s+)?(?:participants|participantes|asistentes|attendants|attendees)\s+"
+                             r"(?:in|of|at|to|en|de|del|a|al)\b", re.I)
+"""The participants in an event ('participants in the 14th Pyongyang International Film Festival sent a letter') are
+people the article does not name, whatever the event's name: no issuer, as guide v2 reads senders and joint documents
+of people it does not name ('delegates of foreign parties'); the v2 labels give none (issuer_code_v16)."""
 
 
 def _many_unnamed(name: str) -> bool:
     """Whether `name` is a plural of people or bodies that names no one (MANY)."""
+    if PARTICIPANTS_IN.match(name):
+        return True
     many = MANY.match(name)
     if not many:
         return False
