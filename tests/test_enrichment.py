@@ -1505,3 +1505,18 @@ def test_participants_in_an_event_are_nobody_named():
     lead = "The Participants Council of the Ruritanian Peace Forum issued a statement on May 2 in support of peace."
     assert issuer.find_speaker("statement", "Statement", lead)[0] == (
         "Participants Council of the Ruritanian Peace Forum")
+
+
+def test_a_person_who_spoke_at_a_press_conference():
+    """speaker_patterns_v14: a person named at a sentence start, with an office before the name or a role between
+    commas, who 'in / at a (recent) press conference' said what the article gives, gave it (guide v2: its one giver
+    is the interview's issuer); an abbreviation ending the sentence before is no part of the name (texts written for
+    the test)."""
+    lead = "Ruritanian President Adam Bell Tarkov at a recent press conference rejected the sanctions on his country."
+    assert issuer.find_speaker("interview", "Sanctions Rejected", lead.replace("Ruritanian", "Belarusian")) == (
+        "Adam Bell Tarkov", "BY")
+    lead = ("Ko Min Jae, chairman of the Farmers Party of south Korea, in a press conference in Seoul on Monday called "
+            "for an end to the rice imports.")
+    assert issuer.find_speaker("interview", "Rice Imports Opposed", lead) == ("Ko Min Jae", "KR")
+    lead = "The union called a press conference against the FTA. Speakers at the press conference denounced it."
+    assert issuer.find_speaker("interview", "FTA Denounced", lead) == (None, None)
