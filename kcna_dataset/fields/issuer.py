@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v13.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v14.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v10.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -19,6 +19,7 @@ How (rules in kcna_dataset/fields/rules/):
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP
   (kcna_dataset/fields/issuer_country.py);
+- a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v3.csv, a support or response word near a DPRK
@@ -39,7 +40,7 @@ import polars as pl
 from kcna_dataset.fields import issuer_country, responds_to, rules, speaker_search
 from kcna_dataset.fields.issuer_country import DPRK, INTERNATIONAL, SEAT, countries_in, country_of, country_of_known
 from kcna_dataset.fields.issuer_words import BODY_NOUNS, BODY_WORDS, LEADING_ONLY, PERSON, TRAILING_PLACE
-from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries
+from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, fold_accents
 
 LEAD_CHARS = 400
 """As docs/labelling.md: the issuer is read from the title and the lead (the first 400 characters)."""
@@ -140,7 +141,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v15"
+CODE_VERSION = "v16"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -171,7 +172,9 @@ of ... of various embassies') have no issuer and fall back to none (MANY, NOBODY
 Militares') is international; a Spanish list of bodies is its first (SPANISH_LIST) and a Spanish sentence opening with
 what it is about names its subject after it (SPANISH_OPENING); a known issuer in the words said before 'said the X' is
 not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
-(quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK)."""
+(quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK). v16: a DPRK body found under its
+Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv); the participants in an
+event are nobody named (PARTICIPANTS_IN)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -241,6 +244,31 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 def canonical(name: str) -> tuple[str, str] | None:
     """The canonical (name, country) of issuers_v10.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
+
+
+SPANISH_CENTRAL_COMMITTEE = re.compile(r"^(?:comite central|cc|c\.c\.)(?:,| de(?:l| la| los)?)\s+")
+"""'Comité Central de la Unión de ...', 'CC de la ...': the body's central committee (docs/labelling.md)."""
+
+
+@functools.cache
+def _spanish_names() -> list[tuple[re.Pattern, str]]:
+    """spanish_names_v1.csv: (whole folded Spanish name, English name KCNA gives the body)."""
+    return [(re.compile(f"(?:{spanish})", re.I), english) for spanish, english in rules.load("spanish_names").rows()]
+
+
+@functools.lru_cache(maxsize=8192)
+def english_name(name: str | None, country: str | None) -> str | None:
+    """A DPRK body found under its Spanish name -> KCNA's English name of it (docs/labelling.md, v2: Spanish names
+    of DPRK bodies as KCNA's English service names them); any other name unchanged (issuer_code_v16)."""
+    if not name or country != DPRK or not re.search(r"(?i)\b(?:de|del)\b", name):
+        return name  # the glossary's names all hold 'de': an English name needs no folding
+    folded = re.sub(r"^(?:el|la|los|las)\s+", "", fold_accents(name).lower().strip(" ,.\"'"))
+    central = SPANISH_CENTRAL_COMMITTEE.match(folded)
+    body = folded[central.end():] if central else folded
+    for spanish, english in _spanish_names():
+        if spanish.fullmatch(body):
+            return f"Central Committee of the {english}" if central else english
+    return name
 
 
 def trim(who: str) -> str:
@@ -531,12 +559,19 @@ MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|
 foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
 Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
 counterparts of different countries') names none where what follows, up to what it did or where it went, holds no
-capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). Participants
-of a named event, and a plural 'including' a named body, are left as they were: the labels give them either way."""
+capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). A plural
+'including' a named body is left as it was: the labels give it either way."""
+PARTICIPANTS_IN = re.compile(r"^(?:the\s+|los\s+)?(?:participants|participantes|asistentes|attendants|attendees)\s+"
+                             r"(?:in|of|at|to|en|de|del|a|al)\b", re.I)
+"""The participants in an event ('participants in the 14th Pyongyang International Film Festival sent a letter') are
+people the article does not name, whatever the event's name: no issuer, as guide v2 reads senders and joint documents
+of people it does not name ('delegates of foreign parties'); the v2 labels give none (issuer_code_v16)."""
 
 
 def _many_unnamed(name: str) -> bool:
     """Whether `name` is a plural of people or bodies that names no one (MANY)."""
+    if PARTICIPANTS_IN.match(name):
+        return True
     many = MANY.match(name)
     if not many:
         return False
@@ -569,7 +604,7 @@ def find_speaker(article_type: str, title: str, lead: str,
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
     name, country = _find_speaker(article_type, title, lead, known_in_head)
-    return remount(name), country
+    return english_name(remount(name), country), country
 
 
 def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None) -> tuple[str | None, str | None]:
@@ -872,8 +907,12 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                              on="_row")
     found = found.with_columns(pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer")),
                                pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer_country")))
-    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(
-        found["_row"], found["issuer"].str.replace_all(REMOUNT, "Mt. ${1}"))
+    found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
+    # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
+    dprk = pl.col("issuer_country") == DPRK
+    english = {name: english_name(name, DPRK) for name in found.filter(dprk)["issuer"].unique().drop_nulls()}
+    found = found.with_columns(issuer=pl.when(dprk).then(pl.col("issuer").replace(english)).otherwise("issuer"))
+    issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
     return articles.with_columns(issuer, country, responds_to.responds_to(articles, lead))
