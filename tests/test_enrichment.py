@@ -1130,6 +1130,30 @@ def test_a_press_conference_sponsored_or_reportedly_held_is_an_interview_the_sur
                                                                              "report"]
 
 
+def test_a_statement_issued_and_retold_is_a_statement_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): one body's statement issued or given 'in a
+    statement' in the lead's first sentence and retold by the next paragraph ('The statement said ...') is a
+    `statement` (guide v2, retold documents) that a model sure of `report` does not replace; several bodies'
+    statements and a press conference about a statement stay news."""
+    frame = _articles(
+        ("Dams Denounced", "The Ruritania Rivers Society issued a statement on Feb. 3 denouncing the dams.\n\nThe "
+         "statement noted that the dams flood the fields."),
+        ("Weavers Supported", "The Weavers' Union of Ruritania in a statement released on May 1 backed the weavers."
+         "\n\nThe statement recalled their long strike."),
+        ("Apoyan a tejedores", "El Partido Ruritano publico el dia 5 una declaracion en apoyo a los tejedores.\n\nLa "
+         "declaracion senala que su lucha es justa."),
+        ("Dams Denounced by Societies", "Ruritanian societies released statements on Feb. 3 denouncing the dams.\n\n"
+         "The statements said the dams flood the fields."),
+        ("Press Conference on Statement", "A press conference was held in the capital on the just released statement "
+         "of the government.\n\nThe statement said the dams were built."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["statement", "statement", "statement",
+                                                                             "report", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
