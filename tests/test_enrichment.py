@@ -1154,6 +1154,24 @@ def test_a_statement_issued_and_retold_is_a_statement_the_sure_model_keeps(monke
                                                                              "report", "report"]
 
 
+def test_a_press_conference_is_read_past_initials_and_abbreviations(monkeypatch):
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): the press conference rows read the lead's
+    first sentence past 'U.S.', an initial, 'Rev.' or an abbreviated month, where the full stop of the abbreviation
+    ended it and the article fell to the model's `report`; a press conference named after a real full stop stays
+    news."""
+    frame = _articles(
+        ("Base Opposed", "The Committee against the U.S. Base in Ruritania reportedly called a news conference on "
+         "March 10 to demand a halt to the base.\n\nSpeakers said the base must go."),
+        ("Dams Opposed", "Rev. Rivers and J. K. Weaver of the Ruritanian Society held a press conference on Feb. 3 "
+         "denouncing the dams."),
+        ("Dam Opened", "A dam was opened by the U.S. company in Ruritania on May 3. A press conference was held later."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.6] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
