@@ -1172,6 +1172,19 @@ def test_a_press_conference_is_read_past_initials_and_abbreviations(monkeypatch)
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "report"]
 
 
+def test_a_statement_notice_or_declaration_is_read_past_initials_and_abbreviations():
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): the statement, notice, declaration,
+    memorandum and indictment rows read the lead's first sentence past an initial, 'U.S.' or 'C.C.' as the press
+    conference rows do; a document named after a real full stop stays news."""
+    frame = _articles(
+        ("Weavers Supported", "Ruritanian weavers in the U.S. released a declaration on May 2 backing the strike."),
+        ("Dams Studied", "The Rivers Department of the C.C. of the Ruritanian Party recently issued a notice calling "
+         "for the study of dams."),
+        ("Dam Opened", "A dam was opened by the U.S. company in Ruritania on May 3. A notice was issued later."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["statement", "statement", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
