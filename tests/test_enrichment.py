@@ -1185,6 +1185,22 @@ def test_a_statement_notice_or_declaration_is_read_past_initials_and_abbreviatio
     assert article_type.rules_type(frame).to_list() == ["statement", "statement", "report"]
 
 
+def test_a_title_passing_the_agencys_verdict_is_a_commentary():
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): a title passing a verdict on someone
+    ('... Slammed for ...', '... Termed ...') over a lead that reports no one passing it is an opinion piece in the
+    agency's own voice, a `commentary` (guide v2); a verdict passed in a place or by a body, or a lead whose first
+    sentence has someone hold a rally or say so, is left to the model as at the catch-all."""
+    frame = _articles(
+        ("Ruritanian Regime Slammed for Building Dams", "The Ruritanian regime is kicking up a racket to build dams "
+         "across the rivers of the region."),
+        ("Dam Project Termed Charade", "Shortly ago the Ruritanian rulers cooked up a plan to dam the rivers."),
+        ("Ruritanian Regime Denounced for Dams in Ruritania", "The Ruritanian regime is building dams."),
+        ("Ruritanian Regime Accused of Building Dams", "The Rivers Society of Ruritania held a rally on May 3 against "
+         "the dams."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
