@@ -1201,6 +1201,21 @@ def test_a_title_passing_the_agencys_verdict_is_a_commentary():
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
 
 
+def test_one_papers_write_up_is_a_commentary_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): one paper's or magazine's write-up
+    carried in the lead's first sentence is the paper's article, a `commentary` that a model sure of `report` does
+    not replace; several papers' write-ups stay news."""
+    frame = _articles(
+        ("Weavers Praised by Ruritanian Paper", "The Ruritanian paper Morning Star on May 3 carried a special write-up "
+         "on the weavers.\n\nIt said the weavers work hard."),
+        ("Weavers Praised by Foreign Papers", "Foreign papers carried special write-ups on the weavers."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
