@@ -1130,6 +1130,92 @@ def test_a_press_conference_sponsored_or_reportedly_held_is_an_interview_the_sur
                                                                              "report"]
 
 
+def test_a_statement_issued_and_retold_is_a_statement_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): one body's statement issued or given 'in a
+    statement' in the lead's first sentence and retold by the next paragraph ('The statement said ...') is a
+    `statement` (guide v2, retold documents) that a model sure of `report` does not replace; several bodies'
+    statements and a press conference about a statement stay news."""
+    frame = _articles(
+        ("Dams Denounced", "The Ruritania Rivers Society issued a statement on Feb. 3 denouncing the dams.\n\nThe "
+         "statement noted that the dams flood the fields."),
+        ("Weavers Supported", "The Weavers' Union of Ruritania in a statement released on May 1 backed the weavers."
+         "\n\nThe statement recalled their long strike."),
+        ("Apoyan a tejedores", "El Partido Ruritano publico el dia 5 una declaracion en apoyo a los tejedores.\n\nLa "
+         "declaracion senala que su lucha es justa."),
+        ("Dams Denounced by Societies", "Ruritanian societies released statements on Feb. 3 denouncing the dams.\n\n"
+         "The statements said the dams flood the fields."),
+        ("Press Conference on Statement", "A press conference was held in the capital on the just released statement "
+         "of the government.\n\nThe statement said the dams were built."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["statement", "statement", "statement",
+                                                                             "report", "report"]
+
+
+def test_a_press_conference_is_read_past_initials_and_abbreviations(monkeypatch):
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): the press conference rows read the lead's
+    first sentence past 'U.S.', an initial, 'Rev.' or an abbreviated month, where the full stop of the abbreviation
+    ended it and the article fell to the model's `report`; a press conference named after a real full stop stays
+    news."""
+    frame = _articles(
+        ("Base Opposed", "The Committee against the U.S. Base in Ruritania reportedly called a news conference on "
+         "March 10 to demand a halt to the base.\n\nSpeakers said the base must go."),
+        ("Dams Opposed", "Rev. Rivers and J. K. Weaver of the Ruritanian Society held a press conference on Feb. 3 "
+         "denouncing the dams."),
+        ("Dam Opened", "A dam was opened by the U.S. company in Ruritania on May 3. A press conference was held later."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.6] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "report"]
+
+
+def test_a_statement_notice_or_declaration_is_read_past_initials_and_abbreviations():
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): the statement, notice, declaration,
+    memorandum and indictment rows read the lead's first sentence past an initial, 'U.S.' or 'C.C.' as the press
+    conference rows do; a document named after a real full stop stays news."""
+    frame = _articles(
+        ("Weavers Supported", "Ruritanian weavers in the U.S. released a declaration on May 2 backing the strike."),
+        ("Dams Studied", "The Rivers Department of the C.C. of the Ruritanian Party recently issued a notice calling "
+         "for the study of dams."),
+        ("Dam Opened", "A dam was opened by the U.S. company in Ruritania on May 3. A notice was issued later."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["statement", "statement", "report"]
+
+
+def test_a_title_passing_the_agencys_verdict_is_a_commentary():
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): a title passing a verdict on someone
+    ('... Slammed for ...', '... Termed ...') over a lead that reports no one passing it is an opinion piece in the
+    agency's own voice, a `commentary` (guide v2); a verdict passed in a place or by a body, or a lead whose first
+    sentence has someone hold a rally or say so, is left to the model as at the catch-all."""
+    frame = _articles(
+        ("Ruritanian Regime Slammed for Building Dams", "The Ruritanian regime is kicking up a racket to build dams "
+         "across the rivers of the region."),
+        ("Dam Project Termed Charade", "Shortly ago the Ruritanian rulers cooked up a plan to dam the rivers."),
+        ("Ruritanian Regime Denounced for Dams in Ruritania", "The Ruritanian regime is building dams."),
+        ("Ruritanian Regime Accused of Building Dams", "The Rivers Society of Ruritania held a rally on May 3 against "
+         "the dams."),
+    )
+    assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
+
+
+def test_one_papers_write_up_is_a_commentary_the_sure_model_keeps(monkeypatch):
+    """Genre taxonomy v17, in texts written for the test (not the corpus's): one paper's or magazine's write-up
+    carried in the lead's first sentence is the paper's article, a `commentary` that a model sure of `report` does
+    not replace; several papers' write-ups stay news."""
+    frame = _articles(
+        ("Weavers Praised by Ruritanian Paper", "The Ruritanian paper Morning Star on May 3 carried a special write-up "
+         "on the weavers.\n\nIt said the weavers work hard."),
+        ("Weavers Praised by Foreign Papers", "Foreign papers carried special write-ups on the weavers."),
+    )
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series(["report"] * articles.height),
+                                          pl.Series([0.99] * articles.height)))
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "report"]
+
+
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
