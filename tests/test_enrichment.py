@@ -1603,3 +1603,19 @@ def test_a_person_who_spoke_at_a_press_conference():
     assert issuer.find_speaker("interview", "Rice Imports Opposed", lead) == ("Ko Min Jae", "KR")
     lead = "The union called a press conference against the FTA. Speakers at the press conference denounced it."
     assert issuer.find_speaker("interview", "FTA Denounced", lead) == (None, None)
+
+
+def test_the_overseas_side_and_a_regions_body_of_koreans_abroad_are_international():
+    """issuer_code_v17: the overseas side of a pan-national body, a delegation of overseas compatriots and a region's
+    body of Koreans abroad are of no one country (XX), whatever Koreans in one country the lead names beside them;
+    a DPRK body for the compatriots and one country's regional body keep their country (texts written for the test)."""
+    lead = ("The overseas headquarters of the National Alliance of Youth for the Country's Reunification issued a "
+            "statement on May 3 denouncing the arrests in south Korea.")
+    assert issuer.find_speaker("statement", "Arrests Denounced", lead)[1] == "XX"
+    lead = ("The European Regional Headquarters of the Pan-national Alliance for Korea's Reunification and the Society "
+            "of Koreans in Ruritania and Germany issued a joint statement on May 3 calling for peace.")
+    assert issuer.find_speaker("statement", "Peace Called for", lead)[1] == "XX"
+    assert _country_of("Commonwealth of Independent States Regional Committee of the Pan-national Alliance") == "XX"
+    assert _country_of("delegation of overseas compatriots", "Koreans in Japan") == "XX"
+    assert _country_of("Committee for Aiding Overseas Compatriots of Korea") == "KP"
+    assert _country_of("Japanese Regional Committee of the Overseas Side Committee for Peace") == "JP"

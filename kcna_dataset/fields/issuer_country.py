@@ -38,6 +38,23 @@ Militares' since issuer_code_v14). Since issuer_code_v9 'UN' only in capitals (a
 'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
 Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
 International Anti-Zionism Front')."""
+OVERSEAS = re.compile(r"^(?:the\s+)?(?:(?:members|delegates?|delegations?)\s+of\s+(?:the\s+)?)*"
+                      r"(?:overseas|ultramar\w*)\b(?!\s+(?:Korean\s+)?(?:affairs|compatriots\s+of\b))|"
+                      r"^(?:el\s+)?comit[eé]\s+ultramarino\b", re.I)
+"""A body of Koreans abroad named as the overseas side ('overseas headquarters of the National Alliance of Youth and
+Students ...', 'Overseas Side Committee for Implementing the June 15 Joint Declaration', 'delegation of overseas
+compatriots', Spanish 'Comité Ultramarino') is of no one country: XX, as the v2 labels give it (issuer_code_v17; v16
+read 'KP' from 'Korea' or a country from the lead's other bodies). Not a DPRK body for them ('Committee for Aiding
+Overseas Compatriots'), which does not open with 'overseas', nor one country's regional body of the overseas side
+('Japanese Regional Committee of the Overseas Side Committee')."""
+REGIONAL = re.compile(r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean|asian?-pacific|"
+                      r"commonwealth of independent states|cis)\s+regional\b|"
+                      r"^(?:the\s+)?regional (?:headquarters|committee) (?:of|for)\b.*\bin the commonwealth of "
+                      r"independent states$|^(?:the\s+)?regional committee of the commonwealth of independent states\b",
+                      re.I)
+"""A region's body named as such ('European Regional Headquarters of the Pan-national Alliance ...', 'Commonwealth of
+Independent States Regional Headquarters ...') is XX even where the lead names Koreans in Germany or Japan beside it
+(issuer_code_v17; v16 read those first: DE, JP)."""
 _PARTICIPANTS = (
     r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,%d}?"
     r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b")
@@ -128,6 +145,10 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP. `canonical_of`: issuer.canonical, or a
     table of its answers (issuer.canonicals), for the known issuer the describing words name."""
+    if OVERSEAS.search(name):
+        return INTERNATIONAL_BODY  # Koreans of several countries abroad: the overseas side of a pan-national body
+    if REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) and not ABROAD.search(name):
+        return INTERNATIONAL_BODY  # a region's body: Koreans in Japan or Germany beside it in the lead are others
     if IN_JAPAN.search(name + " " + context):
         return "JP"
     abroad = ABROAD.search(name + " " + context)
