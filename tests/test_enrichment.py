@@ -1619,3 +1619,18 @@ def test_the_overseas_side_and_a_regions_body_of_koreans_abroad_are_internationa
     assert _country_of("delegation of overseas compatriots", "Koreans in Japan") == "XX"
     assert _country_of("Committee for Aiding Overseas Compatriots of Korea") == "KP"
     assert _country_of("Japanese Regional Committee of the Overseas Side Committee for Peace") == "JP"
+
+
+def test_a_south_korean_place_or_qualifier_the_name_lost_gives_kr():
+    """issuer_code_v17: a place right after the match that the pattern left out of the name ('spokesman for X in south
+    Korea'), or 'south Korean' right before a name that clean() dropped, makes the body KR, before Koreans abroad named
+    beside it; a body of south Koreans in Japan stays JP (texts written for the test)."""
+    lead = ("A spokesman for the Preparatory Committee for All-Farmers Rally in south Korea at a press conference in "
+            "Seoul on May 2 urged the regime to stop rice imports.")
+    assert issuer.find_speaker("interview", "Rice Imports Opposed", lead) == (
+        "Preparatory Committee for All-Farmers Rally", "KR")
+    lead = ("The south Korean People for Peace on the Peninsula with an organization of Koreans in the United States "
+            "on May 2 sent a joint letter to the UN Secretary-General.")
+    assert issuer.find_speaker("message", "Letter to UN", lead)[1] == "KR"
+    lead = "The south Korean Youth Society in Japan on May 2 sent a letter of protest to the embassy in Tokyo."
+    assert issuer.find_speaker("message", "Letter of Protest", lead)[1] == "JP"

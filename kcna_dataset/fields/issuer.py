@@ -19,7 +19,8 @@ How (rules in kcna_dataset/fields/rules/):
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP
   (kcna_dataset/fields/issuer_country.py); the overseas side of a pan-national body and a region's body are XX before
-  any country of Koreans abroad that the lead names beside them (issuer_code_v17);
+  any country of Koreans abroad that the lead names beside them, and a 'south Korean' before the name or a place in
+  south Korea right after the match makes the body KR (issuer_code_v17);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
@@ -760,10 +761,22 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
-    context += abroad_place(name, after)
+    context += abroad_place(name, after) or _place_cut(context, name, after)
     if after.startswith(","):
         context += " " + after[: re.search(r"[.:;\n]|$", after).start()][:200]
     return context
+
+
+PLACE_CUT = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan)\b(?!\s*(?:-|and\b|'s\b))", re.I)
+"""A place right after the match that a pattern left out of the name ('A spokesman for the Preparatory Committee for
+X in south Korea at a press conference': the pattern stops at the name): issuer_country._place_after reads its country
+from the words that describe the speaker, as where the pattern keeps it and clean() drops it (issuer_code_v17)."""
+
+
+def _place_cut(context: str, name: str, after: str) -> str:
+    """The place (PLACE_CUT) that follows the match where the match ends with `name`, else ''."""
+    place = PLACE_CUT.match(after) if context.endswith(name) else None
+    return place.group(0) if place else ""
 
 
 KOREANS_AT_END = re.compile(r"\bKoreans?(?: Residents?)?$|\bcompatriots$", re.I)

@@ -149,6 +149,8 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
         return INTERNATIONAL_BODY  # Koreans of several countries abroad: the overseas side of a pan-national body
     if REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) and not ABROAD.search(name):
         return INTERNATIONAL_BODY  # a region's body: Koreans in Japan or Germany beside it in the lead are others
+    if _south_korean_before(name, context):
+        return "KR"  # 'The south Korean People for ... with an organization of Koreans in the U.S.': clean() dropped it
     if IN_JAPAN.search(name + " " + context):
         return "JP"
     abroad = ABROAD.search(name + " " + context)
@@ -209,6 +211,23 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+SOUTH_KOREAN_END = re.compile(r"\b(?:south|s\.)\s+korean\s+[\"“]?$", re.I)
+ABROAD_AFTER = re.compile(r"[\"”]?\s+in\s+(?:the\s+)?[A-Z][\w.]*")
+
+
+def _south_korean_before(name: str, context: str) -> bool:
+    """The describing words call the speaker 'south Korean' right before its name (clean() drops the qualifier), and
+    neither the name nor a place right after it puts the body abroad ('the south Korean Youth League in Japan' is JP).
+    Such a body is KR before any Koreans abroad that the lead names beside it (issuer_code_v17)."""
+    at = context.find(name) if name else -1
+    if at < 8 or not SOUTH_KOREAN_END.search(context[max(0, at - 20): at]):
+        return False
+    after = ABROAD_AFTER.match(context, at + len(name))
+    in_name = name.split(" in ", 1)[1] if " in " in name else ""
+    return not (set(countries_in(after.group(0)) if after else ()) | set(countries_in(in_name))) - {"KR"} \
+        and not re.search(r"\bin (?:[A-Z]\w+|the U\.\s?S\.) and\b", name)
 
 
 SOUTH_IN_PARENTHESES = r"\((?:south|s\.)\)\s+"
