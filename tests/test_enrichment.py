@@ -1634,3 +1634,24 @@ def test_a_south_korean_place_or_qualifier_the_name_lost_gives_kr():
     assert issuer.find_speaker("message", "Letter to UN", lead)[1] == "KR"
     lead = "The south Korean Youth Society in Japan on May 2 sent a letter of protest to the embassy in Tokyo."
     assert issuer.find_speaker("message", "Letter of Protest", lead)[1] == "JP"
+
+
+def test_a_joint_statement_of_bodies_listed_after_it_is_the_first_listed():
+    """issuer_code_v17: a joint document whose first sentence names its bodies only as 'Ruritanian organizations' and
+    whose next sentence lists them is the first listed body's (guide v2, joint documents), in both paths (101 rows:
+    the polars one); its country from its name, else from those said to make the document public, not from what the
+    document is about; a press conference of listed bodies keeps none (texts written for the test)."""
+    lead = ("Political parties and organizations of Mexico released a joint statement on May 2 in support of the "
+            "statement of the DPRK Foreign Ministry. They included the Labour Party of Renewal, the Peasants Union "
+            "and the Youth Front.")
+    assert issuer.find_speaker("statement", "Statement Supported", lead) == ("Labour Party of Renewal", "MX")
+    frame = pl.DataFrame({"title": ["Statement Supported"] * 101, "article_type": ["statement"] * 101,
+                          "body": [lead] + ["The Peace Council of Ruritania issued a statement on May 2."] * 100})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[0] == "Labour Party of Renewal"
+    lead = ("Nepali organizations made public a joint statement on June 3. They are the Nepal Committee for Peace and "
+            "Friendship, the Nepal Journalists Forum.")
+    assert issuer.find_speaker("statement", "Joint Statement", lead) == (
+        "Nepal Committee for Peace and Friendship", "NP")
+    lead = ("Civic organizations held a joint press conference on May 2. They included the Solidarity for Peace, the "
+            "Teachers Union.")
+    assert issuer.find_speaker("interview", "Press Conference", lead) == (None, None)

@@ -21,6 +21,8 @@ How (rules in kcna_dataset/fields/rules/):
   (kcna_dataset/fields/issuer_country.py); the overseas side of a pan-national body and a region's body are XX before
   any country of Koreans abroad that the lead names beside them, and a 'south Korean' before the name or a place in
   south Korea right after the match makes the body KR (issuer_code_v17);
+- a statement with no issuer that is a joint document of bodies the next sentence lists ('They included the A, the B')
+  is the first listed body's (issuer_code_v17, guide v2 joint documents);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
@@ -606,7 +608,50 @@ def find_speaker(article_type: str, title: str, lead: str,
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
     name, country = _find_speaker(article_type, title, lead, known_in_head)
+    if name is None and article_type in LISTED_TYPES:
+        name, country = first_listed(title, unwrap(lead))
     return english_name(remount(name), country), country
+
+
+LISTED_TYPES = ("statement",)
+JOINT_LISTED = (r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+(?:they|these)\s+(?:included?|are|were)\s|"
+                r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+among them (?:were|are)\s")
+"""A joint document of bodies the first sentence does not name, which the next sentence lists ('Nepali organizations
+issued a joint statement on June 27 ... They are the A, B, ...', 'Among them were ...'), as a polars pattern."""
+LISTED = re.compile(r"\b[Jj]oint(?:ly)?\b(?:[^.]|\.(?=\w))*\.\s+"
+                    r"(?:(?:They|These)\s+(?:included?|are|were)|Among them (?:were|are))"
+                    r"\s+(?:(?:the\s+)?(?:delegates|representatives|members)\s+of\s+)?(?:the\s+)?"
+                    r"(?P<who>(?:[^,;:.\n=]|\.(?=\w))+?)(?=\s*[,;:=]|\s+and\s+the\s+[A-Z]|\.(?:\s|$))")
+"""Guide v2, joint documents of several bodies: the issuer is the first body the lead names; where the first sentence
+names them only as 'Nepali organizations' (resolve(): nobody) and the next lists them, the first of that list
+(issuer_code_v17; v16 gave none); 'Among them were delegates of X' is X."""
+ISSUED_BY = re.compile(r"\b[Jj]oint\s+\w+\s+(?:(?:was|were)\s+)?issued\s+by\b([^.]*)")
+SIGNERS = re.compile(r"^((?:[^.]|\.(?=\w|\s+[a-z]))*?)\b(?:made public|issued|released|published|adopted|sent|"
+                     r"lashed out|noted|denounced|in (?:a|an|their|its) joint)\b", re.I)
+"""The subject of the sentence that says who made the joint document public ('Political parties and organizations of
+Mexico', '... said a joint statement issued by seven parties of Pakistan'): the listed body's country where its own
+words name none, not the country its document is about."""
+
+
+def first_listed(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
+    """(issuer, issuer_country) of the first body or person a joint document's listing sentence names (LISTED), its
+    country from its name and apposition, else from those said to make the document public; else (None, None)."""
+    match = LISTED.search(lead)
+    found = resolve(match.group("who"), False, False, canonical_of) if match else None
+    if not found or found[0] == NOBODY:
+        return None, None
+    name, country = found
+    if country:
+        return name, country
+    own = re.match(r"[^;=]*?(?=\s*(?:;|=|,\s+(?:the\s+)?[A-Z][\w'-]*\s+(?:[A-Z]|of\b))|\.(?:\s|$)|$)",
+                   lead[match.start("who"):]).group(0)
+    country = country_of(name, own, "", canonical_of)
+    if country == DPRK and DPRK not in countries_in(own, possessive=True):
+        before = lead[: match.start("who")]
+        signers = ISSUED_BY.search(before) or SIGNERS.search(before)
+        foreign = [code for code in countries_in(signers.group(1)) if code != DPRK] if signers else []
+        country = foreign[0] if foreign else country
+    return name, country
 
 
 def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None) -> tuple[str | None, str | None]:
@@ -921,6 +966,15 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                              on="_row")
     found = found.with_columns(pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer")),
                                pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer_country")))
+    # A joint document whose bodies the next sentence lists: the first of them (issuer_code_v17).
+    listed = found.filter(pl.col("issuer").is_null()).join(speaking.select("_row", "article_type", "title", "lead"),
+                                                            on="_row") \
+        .filter(pl.col("article_type").is_in(LISTED_TYPES) & pl.col("lead").str.contains(JOINT_LISTED))
+    if listed.height:
+        firsts = [first_listed(title, lead) for title, lead in zip(listed["title"], listed["lead"])]
+        found = found.update(listed.select("_row", issuer=pl.Series([r[0] for r in firsts], dtype=pl.String),
+                                           issuer_country=pl.Series([r[1] for r in firsts], dtype=pl.String)),
+                             on="_row")
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
     dprk = pl.col("issuer_country") == DPRK
