@@ -1655,3 +1655,16 @@ def test_a_joint_statement_of_bodies_listed_after_it_is_the_first_listed():
     lead = ("Civic organizations held a joint press conference on May 2. They included the Solidarity for Peace, the "
             "Teachers Union.")
     assert issuer.find_speaker("interview", "Press Conference", lead) == (None, None)
+
+
+def test_koreans_abroad_named_as_nationals_and_damage_done_by_a_country():
+    """issuer_code_v17: an officer of an association of 'Korean Nationals in' a country is of that country, as one of
+    'Koreans in' it; the country whose imperialists did the damage a body investigates is not its country ('Damage
+    Done by', as 'Caused by'); an international body of Koreans beside Koreans in one country stays XX (texts written
+    for the test)."""
+    lead = ("Pak Un Ha, vice-chairwoman of the Central Association of Korean Nationals in Russia, "
+            "issued a statement on May 2 denouncing the war drills.")
+    assert issuer.find_speaker("statement", "War Drills Denounced", lead) == ("Pak Un Ha", "RU")
+    assert _country_of("Committee for Investigation into the Damage Done by the Japanese Imperialists") == "KP"
+    assert _country_of("International Federation of Koreans", "International Federation of Koreans and the "
+                       "Union of Koreans in Kazakhstan") == "XX"

@@ -149,6 +149,10 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
         return INTERNATIONAL_BODY  # Koreans of several countries abroad: the overseas side of a pan-national body
     if REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) and not ABROAD.search(name):
         return INTERNATIONAL_BODY  # a region's body: Koreans in Japan or Germany beside it in the lead are others
+    if IN_JAPAN.search(context) and not IN_JAPAN.search(name) or ABROAD.search(context) and not ABROAD.search(name):
+        if INTERNATIONAL.search(SEAT.sub("", name)) and set(countries_in(SEAT.sub("", name))) <= {DPRK} \
+                and name + " in " not in context:
+            return INTERNATIONAL_BODY  # 'International United Confederation of Koreans' beside Koreans in China
     if _south_korean_before(name, context):
         return "KR"  # 'The south Korean People for ... with an organization of Koreans in the U.S.': clean() dropped it
     if IN_JAPAN.search(name + " " + context):
@@ -300,10 +304,11 @@ IN_JAPAN = re.compile(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b|"
                       r"(?-i:(?<![Ss]outh )\bKorean(?:\s+(?:[A-Z][\w'-]*|of|for|and|in|the))*?\s+in Japan\b)", re.I)
 """Chongryon and bodies of Koreans in Japan: JP (docs/labelling.md), also a body whose name has 'Korean' before 'in
 Japan' ('Association of Young Korean Workers in Commerce in Japan') and Spanish residents (issuer_code_v9)."""
-ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
+ABROAD = re.compile(r"\bKoreans? (?:(?:Residents?|Nationals|Compatriots) )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
                     r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
-Unidos': issuer_code_v9)."""
+Unidos': issuer_code_v9); since issuer_code_v17 also 'Korean Nationals / Compatriots in' ('vice-chairman of the Central
+Association of Korean Nationals in Russia': v16 KP)."""
 IN_THE_NORTH = re.compile(r"\b[A-Z][\w'-]*s in the (?:North|north(?:ern half of Korea)?)\b(?! of\b)(?!ern)")
 """A body of people living in the DPRK named after the South they came from ('Council of Former South Korean Politicians
 in the North'; v10 took the name's 'South Korean': KR), as ABROAD reads those living abroad (issuer_code_v11)."""
@@ -316,7 +321,7 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?"
                      r"(?:imperial\s+)?|"
-                     r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|"
+                     r"(?:caused|committed|inflicted|done)\s+by\s+(?:the\s+)?|"
                      r"causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?|"
                      r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
@@ -328,7 +333,8 @@ of the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6)
 for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9;
 since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
 damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
-of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10); nor
+of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
+'Damage Done by' since issuer_code_v17); nor
 the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of U.S. Affairs',
 Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 
