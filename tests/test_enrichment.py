@@ -1668,3 +1668,21 @@ def test_koreans_abroad_named_as_nationals_and_damage_done_by_a_country():
     assert _country_of("Committee for Investigation into the Damage Done by the Japanese Imperialists") == "KP"
     assert _country_of("International Federation of Koreans", "International Federation of Koreans and the "
                        "Union of Koreans in Kazakhstan") == "XX"
+
+
+def test_what_a_body_groups_after_its_name_is_no_part_of_it():
+    """issuer_code_v17: 'X grouping / consisting of / made up of ... organizations', 'X and other civic organizations',
+    'X and its affiliated organizations' and a lower-case time after the name are no part of the name: the body is X;
+    'Today' in a name and 'other international organizations' in a mission's name stay (texts written for the test)."""
+    assert issuer.clean("Solidarity for Peace grouping personages of progressive civic organizations") == (
+        "Solidarity for Peace")
+    assert issuer.clean("Joint Action for Peace consisting of over 110 civic and public organizations") == (
+        "Joint Action for Peace")
+    assert issuer.clean("Ruritania-Korea Friendship Association and other progressive organizations of Ruritania") == (
+        "Ruritania-Korea Friendship Association")
+    assert issuer.clean("Federation of Farmers Unions and its affiliated organizations") == (
+        "Federation of Farmers Unions")
+    assert issuer.clean("central committee of the Labour Party today") == "central committee of the Labour Party"
+    assert issuer.clean("Media Today") == "Media Today"
+    assert issuer.clean("Permanent Mission to the UN Office and Other International Organizations in Geneva") == (
+        "Permanent Mission to the UN Office and Other International Organizations in Geneva")

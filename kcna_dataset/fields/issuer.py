@@ -22,7 +22,8 @@ How (rules in kcna_dataset/fields/rules/):
   any country of Koreans abroad that the lead names beside them, and a 'south Korean' before the name or a place in
   south Korea right after the match makes the body KR (issuer_code_v17);
 - a statement with no issuer that is a joint document of bodies the next sentence lists ('They included the A, the B')
-  is the first listed body's (issuer_code_v17, guide v2 joint documents);
+  is the first listed body's (issuer_code_v17, guide v2 joint documents); what a body groups after its name ('X
+  grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
@@ -314,6 +315,17 @@ attended ...', 'Foreign Minister X who is heading its delegation') is no part of
 celebrating ...': it names preparatory committees ('Swiss Preparatory Committee for Celebrating the Day of the Sun')."""
 
 
+WHAT_IT_GROUPS = re.compile(r"(?:,?\s+(?:grouping|consisting\s+of|made\s+up\s+of|comprising|composed\s+of)\s|"
+                            r",?\s+and\s+(?:other|its|their)\s+(?!international\b)(?:[\w'-]+\s+){0,3}?"
+                            r"(?:organi[sz]ations|bodies|groups|parties|associations|unions|affiliates)\b).*$|"
+                            r"\s+(?-i:today|yesterday)$", re.I)
+"""What a body groups or who joined it, after its name ('Solidarity of X grouping personages of ... organizations',
+'Joint Action ... consisting of over 110 organizations', 'X and other civic organizations', 'X and its affiliated
+organizations'), and a time after it ('central committee of the Communist Party of China today'; not 'Media Today'), are
+no part of the name: guide v2 writes the body (a joint document's first body named) (issuer_code_v17). Not 'the UN
+Office and other international organizations in Geneva', a mission's name."""
+
+
 EDITORIAL_BOARD = re.compile(r"^(?:the\s+)?editorial\s+(?:board|staff|office|department)\s+of\s+(?:the\s+)?(?=\S)",
                              re.I)
 """A paper's editorial board speaks as the paper ('The editorial board of the Czech newspaper X made public a statement'
@@ -323,7 +335,7 @@ is X, as the labels write it; then PAPER_BEFORE drops 'Czech newspaper') (issuer
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
-    who = TRAILING_PLACE.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
+    who = TRAILING_PLACE.sub("", WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who)))))
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
