@@ -134,7 +134,7 @@ class Article(DataTable):
         isin=vocab.ARTICLE_TYPES,
         description="Type of the DPRK document a support or response article is about, where title or lead "
         "names it ('statement' for 'Bulgarian Organization Supports Statement of NDC'); null otherwise.",
-        metadata={"example": "statement", "rule": "responds_to_v3"},
+        metadata={"example": "statement", "rule": "responds_to_v4"},
     )
     rhetoric_hit_count: pl.Int32 = pa.Field(
         ge=0,

@@ -1686,3 +1686,23 @@ def test_what_a_body_groups_after_its_name_is_no_part_of_it():
     assert issuer.clean("Media Today") == "Media Today"
     assert issuer.clean("Permanent Mission to the UN Office and Other International Organizations in Geneva") == (
         "Permanent Mission to the UN Office and Other International Organizations in Geneva")
+
+
+def test_support_for_a_proposal_for_or_an_appeal_sent_responds_to_a_statement():
+    """responds_to_v4: a support word before a proposal 'for' what it proposes, an appeal 'sent' by its body or a
+    communique responds to a statement, in both paths; a meeting or rally near someone's proposal for something does
+    not (texts written for the test)."""
+    cases = [
+        ("Ruritanian Party Backs Proposal", "The Ruritanian Labour Party issued a statement on May 2 in support of the "
+         "DPRK's proposal for holding a national conference.", "statement"),
+        ("Appeal Supported", "The Peace Council of Ruritania fully supports the appeal sent by the DPRK government to "
+         "its counterparts all over the world.", "statement"),
+        ("Communique Supported", "A joint statement was issued today expressing support to the special communique "
+         "released by the general staff.", "statement"),
+        ("Rally Held", "A rally was held in Seoul on May 2 against the regime's proposal for raising the budget.",
+         None),
+    ]
+    frame = pl.DataFrame({"title": [t for t, _, _ in cases] * 26, "body": [b for _, b, _ in cases] * 26,
+                          "article_type": ["statement"] * 104})
+    assert [responds_to.responds_to_one(t, b) for t, b, _ in cases] == [e for _, _, e in cases]
+    assert issuer.add_issuer(frame)["responds_to"].to_list()[:4] == [e for _, _, e in cases]

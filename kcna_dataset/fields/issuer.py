@@ -27,7 +27,7 @@ How (rules in kcna_dataset/fields/rules/):
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
-- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v3.csv, a support or response word near a DPRK
+- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
   document in title and lead, polars regexes over every article).
 
 find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the

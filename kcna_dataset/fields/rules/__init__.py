@@ -21,7 +21,7 @@ RULES = {
     "issuers": "v10",
     "spanish_names": "v1",
     "speaker_patterns": "v14",
-    "responds_to": "v3",
+    "responds_to": "v4",
     "gazetteer": "v5",
     "hostile_terms": "v1",
     "south_korea_names": "v1",
