@@ -147,18 +147,18 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     table of its answers (issuer.canonicals), for the known issuer the describing words name."""
     if OVERSEAS.search(name):
         return INTERNATIONAL_BODY  # Koreans of several countries abroad: the overseas side of a pan-national body
-    if REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) and not ABROAD.search(name):
+    if ("egional" in name or "EGIONAL" in name) and REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) \
+            and not ABROAD.search(name):
         return INTERNATIONAL_BODY  # a region's body: Koreans in Japan or Germany beside it in the lead are others
-    if IN_JAPAN.search(context) and not IN_JAPAN.search(name) or ABROAD.search(context) and not ABROAD.search(name):
-        if INTERNATIONAL.search(SEAT.sub("", name)) and set(countries_in(SEAT.sub("", name))) <= {DPRK} \
-                and name + " in " not in context:
-            return INTERNATIONAL_BODY  # 'International United Confederation of Koreans' beside Koreans in China
     if _south_korean_before(name, context):
         return "KR"  # 'The south Korean People for ... with an organization of Koreans in the U.S.': clean() dropped it
-    if IN_JAPAN.search(name + " " + context):
-        return "JP"
-    abroad = ABROAD.search(name + " " + context)
+    japan = IN_JAPAN.search(name + " " + context)
+    abroad = None if japan else ABROAD.search(name + " " + context)
     foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
+    if (japan or foreign) and _international_beside(name, context, IN_JAPAN if japan else ABROAD):
+        return INTERNATIONAL_BODY  # 'International United Confederation of Koreans' beside Koreans in China
+    if japan:
+        return "JP"
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
     if IN_THE_NORTH.search(name + " " + context):
@@ -215,6 +215,14 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+def _international_beside(name: str, context: str, koreans: re.Pattern) -> bool:
+    """An international body by its name (INTERNATIONAL, no country but Korea's) whose Koreans in Japan or abroad
+    (`koreans`) are in the describing words only, not in its name nor right after it (issuer_code_v17)."""
+    base = SEAT.sub("", name)
+    return not koreans.search(name) and name + " in " not in context and bool(INTERNATIONAL.search(base)) \
+        and set(countries_in(base)) <= {DPRK}
 
 
 SOUTH_KOREAN_END = re.compile(r"\b(?:south|s\.)\s+korean\s+[\"“]?$", re.I)
