@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v14.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v15.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v10.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -547,10 +547,19 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
 
 def quoted(name: str) -> str:
     """A name with its quotation marks paired: 'Federation of Korea Metal Unions"' (its opening mark stripped with the
-    article before it) is '"Federation of Korea Metal Unions"', as the name was written (issuer_code_v14)."""
+    article before it) is '"Federation of Korea Metal Unions"', as the name was written (issuer_code_v14); a title
+    opened inside the name and left open gets its closing mark (OPEN_QUOTE_LAST, issuer_code_v17)."""
     if name.count('"') % 2:
-        return '"' + name if name.endswith('"') else name + '"' if name.startswith('"') else name
+        if name.endswith('"'):
+            return '"' + name
+        return name + '"' if name.startswith('"') or OPEN_QUOTE_LAST.search(name) else name
     return name
+
+
+OPEN_QUOTE_LAST = re.compile(r'(?:^|\s)"[^"]+$')
+"""A name whose last quotation mark opens a title that trim() cut the closing mark off ('People's Solidarity for the
+Repeal of the "National Security Law"' read as '... of the "National Security Law'): the mark is put back
+(issuer_code_v17)."""
 
 
 NOBODY = ""

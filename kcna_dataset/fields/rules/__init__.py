@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v16",
     "issuers": "v10",
     "spanish_names": "v1",
-    "speaker_patterns": "v14",
+    "speaker_patterns": "v15",
     "responds_to": "v4",
     "gazetteer": "v5",
     "hostile_terms": "v1",
