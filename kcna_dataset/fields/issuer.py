@@ -547,19 +547,10 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
 
 def quoted(name: str) -> str:
     """A name with its quotation marks paired: 'Federation of Korea Metal Unions"' (its opening mark stripped with the
-    article before it) is '"Federation of Korea Metal Unions"', as the name was written (issuer_code_v14); a title
-    opened inside the name and left open gets its closing mark (OPEN_QUOTE_LAST, issuer_code_v17)."""
+    article before it) is '"Federation of Korea Metal Unions"', as the name was written (issuer_code_v14)."""
     if name.count('"') % 2:
-        if name.endswith('"'):
-            return '"' + name
-        return name + '"' if name.startswith('"') or OPEN_QUOTE_LAST.search(name) else name
+        return '"' + name if name.endswith('"') else name + '"' if name.startswith('"') else name
     return name
-
-
-OPEN_QUOTE_LAST = re.compile(r'(?:^|\s)"[^"]+$')
-"""A name whose last quotation mark opens a title that trim() cut the closing mark off ('People's Solidarity for the
-Repeal of the "National Security Law"' read as '... of the "National Security Law'): the mark is put back
-(issuer_code_v17)."""
 
 
 NOBODY = ""
