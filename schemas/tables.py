@@ -120,21 +120,21 @@ class Article(DataTable):
         description="Body or person whose words the article carries, DPRK or foreign, normalised where known; "
         "null for reports, 'other' and where title and lead name no speaker.",
         metadata={"example": "Ministry of Foreign Affairs (spokesperson)",
-                  "rule": "issuers_v10, spanish_names_v1, speaker_patterns_v14, issuer_code_v16"},
+                  "rule": "issuers_v10, spanish_names_v1, speaker_patterns_v15, issuer_code_v17"},
     )
     issuer_country: str = pa.Field(
         nullable=True,
         str_matches=r"^[A-Z]{2}$",
         description="ISO 3166-1 alpha-2 code of the issuer's country (KP for DPRK bodies, XX for international "
         "bodies); null exactly where issuer is null.",
-        metadata={"example": "BG", "rule": "issuers_v10, gazetteer_v5, issuer_code_v16"},
+        metadata={"example": "BG", "rule": "issuers_v10, gazetteer_v5, issuer_code_v17"},
     )
     responds_to: str = pa.Field(
         nullable=True,
         isin=vocab.ARTICLE_TYPES,
         description="Type of the DPRK document a support or response article is about, where title or lead "
         "names it ('statement' for 'Bulgarian Organization Supports Statement of NDC'); null otherwise.",
-        metadata={"example": "statement", "rule": "responds_to_v3"},
+        metadata={"example": "statement", "rule": "responds_to_v4"},
     )
     rhetoric_hit_count: pl.Int32 = pa.Field(
         ge=0,

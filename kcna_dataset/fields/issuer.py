@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v14.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v15.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v10.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -18,11 +18,16 @@ How (rules in kcna_dataset/fields/rules/):
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
   in the words that describe it in the lead ("Adnan Arbash, chairman of the ... Union of Syria"), else KP
-  (kcna_dataset/fields/issuer_country.py);
+  (kcna_dataset/fields/issuer_country.py); the overseas side of a pan-national body and a region's body are XX before
+  any country of Koreans abroad that the lead names beside them, and a 'south Korean' before the name or a place in
+  south Korea right after the match makes the body KR (issuer_code_v17);
+- a statement with no issuer that is a joint document of bodies the next sentence lists ('They included the A, the B')
+  is the first listed body's (issuer_code_v17, guide v2 joint documents); what a body groups after its name ('X
+  grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
-- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v3.csv, a support or response word near a DPRK
+- responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
   document in title and lead, polars regexes over every article).
 
 find_speaker states the rule for one article with Python's `re`; add_issuer gives the same answers for the
@@ -141,7 +146,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v16"
+CODE_VERSION = "v17"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -310,6 +315,17 @@ attended ...', 'Foreign Minister X who is heading its delegation') is no part of
 celebrating ...': it names preparatory committees ('Swiss Preparatory Committee for Celebrating the Day of the Sun')."""
 
 
+WHAT_IT_GROUPS = re.compile(r"(?:,?\s+(?:grouping|consisting\s+of|made\s+up\s+of|comprising|composed\s+of)\s|"
+                            r",?\s+and\s+(?:other|its|their)\s+(?!international\b)(?:[\w'-]+\s+){0,3}?"
+                            r"(?:organi[sz]ations|bodies|groups|parties|associations|unions|affiliates)\b).*$|"
+                            r"\s+(?-i:today|yesterday)$", re.I)
+"""What a body groups or who joined it, after its name ('Solidarity of X grouping personages of ... organizations',
+'Joint Action ... consisting of over 110 organizations', 'X and other civic organizations', 'X and its affiliated
+organizations'), and a time after it ('central committee of the Communist Party of China today'; not 'Media Today'), are
+no part of the name: guide v2 writes the body (a joint document's first body named) (issuer_code_v17). Not 'the UN
+Office and other international organizations in Geneva', a mission's name."""
+
+
 EDITORIAL_BOARD = re.compile(r"^(?:the\s+)?editorial\s+(?:board|staff|office|department)\s+of\s+(?:the\s+)?(?=\S)",
                              re.I)
 """A paper's editorial board speaks as the paper ('The editorial board of the Czech newspaper X made public a statement'
@@ -319,7 +335,7 @@ is X, as the labels write it; then PAPER_BEFORE drops 'Czech newspaper') (issuer
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
-    who = TRAILING_PLACE.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
+    who = TRAILING_PLACE.sub("", WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who)))))
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
@@ -604,7 +620,50 @@ def find_speaker(article_type: str, title: str, lead: str,
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
     name, country = _find_speaker(article_type, title, lead, known_in_head)
+    if name is None and article_type in LISTED_TYPES:
+        name, country = first_listed(title, unwrap(lead))
     return english_name(remount(name), country), country
+
+
+LISTED_TYPES = ("statement",)
+JOINT_LISTED = (r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+(?:they|these)\s+(?:included?|are|were)\s|"
+                r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+among them (?:were|are)\s")
+"""A joint document of bodies the first sentence does not name, which the next sentence lists ('Nepali organizations
+issued a joint statement on June 27 ... They are the A, B, ...', 'Among them were ...'), as a polars pattern."""
+LISTED = re.compile(r"\b[Jj]oint(?:ly)?\b(?:[^.]|\.(?=\w))*\.\s+"
+                    r"(?:(?:They|These)\s+(?:included?|are|were)|Among them (?:were|are))"
+                    r"\s+(?:(?:the\s+)?(?:delegates|representatives|members)\s+of\s+)?(?:the\s+)?"
+                    r"(?P<who>(?:[^,;:.\n=]|\.(?=\w))+?)(?=\s*[,;:=]|\s+and\s+the\s+[A-Z]|\.(?:\s|$))")
+"""Guide v2, joint documents of several bodies: the issuer is the first body the lead names; where the first sentence
+names them only as 'Nepali organizations' (resolve(): nobody) and the next lists them, the first of that list
+(issuer_code_v17; v16 gave none); 'Among them were delegates of X' is X."""
+ISSUED_BY = re.compile(r"\b[Jj]oint\s+\w+\s+(?:(?:was|were)\s+)?issued\s+by\b([^.]*)")
+SIGNERS = re.compile(r"^((?:[^.]|\.(?=\w|\s+[a-z]))*?)\b(?:made public|issued|released|published|adopted|sent|"
+                     r"lashed out|noted|denounced|in (?:a|an|their|its) joint)\b", re.I)
+"""The subject of the sentence that says who made the joint document public ('Political parties and organizations of
+Mexico', '... said a joint statement issued by seven parties of Pakistan'): the listed body's country where its own
+words name none, not the country its document is about."""
+
+
+def first_listed(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
+    """(issuer, issuer_country) of the first body or person a joint document's listing sentence names (LISTED), its
+    country from its name and apposition, else from those said to make the document public; else (None, None)."""
+    match = LISTED.search(lead)
+    found = resolve(match.group("who"), False, False, canonical_of) if match else None
+    if not found or found[0] == NOBODY:
+        return None, None
+    name, country = found
+    if country:
+        return name, country
+    own = re.match(r"[^;=]*?(?=\s*(?:;|=|,\s+(?:the\s+)?[A-Z][\w'-]*\s+(?:[A-Z]|of\b))|\.(?:\s|$)|$)",
+                   lead[match.start("who"):]).group(0)
+    country = country_of(name, own, "", canonical_of)
+    if country == DPRK and DPRK not in countries_in(own, possessive=True):
+        before = lead[: match.start("who")]
+        signers = ISSUED_BY.search(before) or SIGNERS.search(before)
+        foreign = [code for code in countries_in(signers.group(1)) if code != DPRK] if signers else []
+        country = foreign[0] if foreign else country
+    return name, country
 
 
 def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None) -> tuple[str | None, str | None]:
@@ -759,10 +818,22 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
             context = lead[max(0, start - 30): start] + " " + context
     after = lead[end:]
-    context += abroad_place(name, after)
+    context += abroad_place(name, after) or _place_cut(context, name, after)
     if after.startswith(","):
         context += " " + after[: re.search(r"[.:;\n]|$", after).start()][:200]
     return context
+
+
+PLACE_CUT = re.compile(r"\s+(?:in|of)\s+(?:south Korea|S\. Korea|Japan)\b(?!\s*(?:-|and\b|'s\b))", re.I)
+"""A place right after the match that a pattern left out of the name ('A spokesman for the Preparatory Committee for
+X in south Korea at a press conference': the pattern stops at the name): issuer_country._place_after reads its country
+from the words that describe the speaker, as where the pattern keeps it and clean() drops it (issuer_code_v17)."""
+
+
+def _place_cut(context: str, name: str, after: str) -> str:
+    """The place (PLACE_CUT) that follows the match where the match ends with `name`, else ''."""
+    place = PLACE_CUT.match(after) if context.endswith(name) else None
+    return place.group(0) if place else ""
 
 
 KOREANS_AT_END = re.compile(r"\bKoreans?(?: Residents?)?$|\bcompatriots$", re.I)
@@ -907,6 +978,16 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                              on="_row")
     found = found.with_columns(pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer")),
                                pl.when(pl.col("issuer") != NOBODY).then(pl.col("issuer_country")))
+    # A joint document whose bodies the next sentence lists: the first of them (issuer_code_v17).
+    joint = pl.col("lead").str.contains("oint", literal=True)  # a cheap test first, as row.needs does
+    listed = speaking.filter(pl.col("article_type").is_in(LISTED_TYPES) & joint) \
+        .join(found.filter(pl.col("issuer").is_null()).select("_row"), on="_row") \
+        .filter(pl.col("lead").str.contains(JOINT_LISTED)).select("_row", "title", "lead")
+    if listed.height:
+        firsts = [first_listed(title, lead) for title, lead in zip(listed["title"], listed["lead"])]
+        found = found.update(listed.select("_row", issuer=pl.Series([r[0] for r in firsts], dtype=pl.String),
+                                           issuer_country=pl.Series([r[1] for r in firsts], dtype=pl.String)),
+                             on="_row")
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
     dprk = pl.col("issuer_country") == DPRK

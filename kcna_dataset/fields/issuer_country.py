@@ -38,6 +38,23 @@ Militares' since issuer_code_v14). Since issuer_code_v9 'UN' only in capitals (a
 'Un Jong In' is no UN body) and a region's body anywhere in the name ('East European and Central Asian Regional
 Committee', 'Latin American Institute of the Juche Idea'); also a leading organ of one ('central committee of the
 International Anti-Zionism Front')."""
+OVERSEAS = re.compile(r"^(?:the\s+)?(?:(?:members|delegates?|delegations?)\s+of\s+(?:the\s+)?)*"
+                      r"(?:overseas|ultramar\w*)\b(?!\s+(?:Korean\s+)?(?:affairs|compatriots\s+of\b))|"
+                      r"^(?:el\s+)?comit[eé]\s+ultramarino\b", re.I)
+"""A body of Koreans abroad named as the overseas side ('overseas headquarters of the National Alliance of Youth and
+Students ...', 'Overseas Side Committee for Implementing the June 15 Joint Declaration', 'delegation of overseas
+compatriots', Spanish 'Comité Ultramarino') is of no one country: XX, as the v2 labels give it (issuer_code_v17; v16
+read 'KP' from 'Korea' or a country from the lead's other bodies). Not a DPRK body for them ('Committee for Aiding
+Overseas Compatriots'), which does not open with 'overseas', nor one country's regional body of the overseas side
+('Japanese Regional Committee of the Overseas Side Committee')."""
+REGIONAL = re.compile(r"^(?:the\s+)?(?:african|asian|european|latin american|arab|caribbean|asian?-pacific|"
+                      r"commonwealth of independent states|cis)\s+regional\b|"
+                      r"^(?:the\s+)?regional (?:headquarters|committee) (?:of|for)\b.*\bin the commonwealth of "
+                      r"independent states$|^(?:the\s+)?regional committee of the commonwealth of independent states\b",
+                      re.I)
+"""A region's body named as such ('European Regional Headquarters of the Pan-national Alliance ...', 'Commonwealth of
+Independent States Regional Headquarters ...') is XX even where the lead names Koreans in Germany or Japan beside it
+(issuer_code_v17; v16 read those first: DE, JP)."""
 _PARTICIPANTS = (
     r"^(?:the\s+)?participants?\s+(?:in|of|at)\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+){0,%d}?"
     r"(?:international|world|regional|inter-?\w+al|asian?-pacific)\b")
@@ -128,10 +145,20 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP. `canonical_of`: issuer.canonical, or a
     table of its answers (issuer.canonicals), for the known issuer the describing words name."""
-    if IN_JAPAN.search(name + " " + context):
-        return "JP"
-    abroad = ABROAD.search(name + " " + context)
+    if OVERSEAS.search(name):
+        return INTERNATIONAL_BODY  # Koreans of several countries abroad: the overseas side of a pan-national body
+    if ("egional" in name or "EGIONAL" in name) and REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) \
+            and not ABROAD.search(name):
+        return INTERNATIONAL_BODY  # a region's body: Koreans in Japan or Germany beside it in the lead are others
+    if _south_korean_before(name, context):
+        return "KR"  # 'The south Korean People for ... with an organization of Koreans in the U.S.': clean() dropped it
+    japan = IN_JAPAN.search(name + " " + context)
+    abroad = None if japan else ABROAD.search(name + " " + context)
     foreign = [code for code in countries_in(abroad.group(1) or abroad.group(2)) if code != DPRK] if abroad else []
+    if (japan or foreign) and _international_beside(name, context, IN_JAPAN if japan else ABROAD):
+        return INTERNATIONAL_BODY  # 'International United Confederation of Koreans' beside Koreans in China
+    if japan:
+        return "JP"
     if foreign:
         return foreign[0]  # 'General Association of Koreans in China': the country they live in (issuer_code_v5)
     if IN_THE_NORTH.search(name + " " + context):
@@ -188,6 +215,31 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+def _international_beside(name: str, context: str, koreans: re.Pattern) -> bool:
+    """An international body by its name (INTERNATIONAL, no country but Korea's) whose Koreans in Japan or abroad
+    (`koreans`) are in the describing words only, not in its name nor right after it (issuer_code_v17)."""
+    base = SEAT.sub("", name)
+    return not koreans.search(name) and name + " in " not in context and bool(INTERNATIONAL.search(base)) \
+        and set(countries_in(base)) <= {DPRK}
+
+
+SOUTH_KOREAN_END = re.compile(r"\b(?:south|s\.)\s+korean\s+[\"“]?$", re.I)
+ABROAD_AFTER = re.compile(r"[\"”]?\s+in\s+(?:the\s+)?[A-Z][\w.]*")
+
+
+def _south_korean_before(name: str, context: str) -> bool:
+    """The describing words call the speaker 'south Korean' right before its name (clean() drops the qualifier), and
+    neither the name nor a place right after it puts the body abroad ('the south Korean Youth League in Japan' is JP).
+    Such a body is KR before any Koreans abroad that the lead names beside it (issuer_code_v17)."""
+    at = context.find(name) if name else -1
+    if at < 8 or not SOUTH_KOREAN_END.search(context[max(0, at - 20): at]):
+        return False
+    after = ABROAD_AFTER.match(context, at + len(name))
+    in_name = name.split(" in ", 1)[1] if " in " in name else ""
+    return not (set(countries_in(after.group(0)) if after else ()) | set(countries_in(in_name))) - {"KR"} \
+        and not re.search(r"\bin (?:[A-Z]\w+|the U\.\s?S\.) and\b", name)
 
 
 SOUTH_IN_PARENTHESES = r"\((?:south|s\.)\)\s+"
@@ -260,10 +312,11 @@ IN_JAPAN = re.compile(r"Koreans? (?:Residents? )?in Japan|\bChongryon\b|"
                       r"(?-i:(?<![Ss]outh )\bKorean(?:\s+(?:[A-Z][\w'-]*|of|for|and|in|the))*?\s+in Japan\b)", re.I)
 """Chongryon and bodies of Koreans in Japan: JP (docs/labelling.md), also a body whose name has 'Korean' before 'in
 Japan' ('Association of Young Korean Workers in Commerce in Japan') and Spanish residents (issuer_code_v9)."""
-ABROAD = re.compile(r"\bKoreans? (?:Residents? )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
+ABROAD = re.compile(r"\bKoreans? (?:(?:Residents?|Nationals|Compatriots) )?in ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)|"
                     r"\b[Cc]oreanos? residentes? en ((?:(?:el|la|los) )?[A-Z][\w.]*(?: [A-Z][\w.]*)*)")
 """Koreans living abroad and the country they live in, also in Spanish ('Kim Tong Chol, coreano residente en Estados
-Unidos': issuer_code_v9)."""
+Unidos': issuer_code_v9); since issuer_code_v17 also 'Korean Nationals / Compatriots in' ('vice-chairman of the Central
+Association of Korean Nationals in Russia': v16 KP)."""
 IN_THE_NORTH = re.compile(r"\b[A-Z][\w'-]*s in the (?:North|north(?:ern half of Korea)?)\b(?! of\b)(?!ern)")
 """A body of people living in the DPRK named after the South they came from ('Council of Former South Korean Politicians
 in the North'; v10 took the name's 'South Korean': KR), as ABROAD reads those living abroad (issuer_code_v11)."""
@@ -276,7 +329,7 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?"
                      r"(?:imperial\s+)?|"
-                     r"(?:caused|committed|inflicted)\s+by\s+(?:the\s+)?|"
+                     r"(?:caused|committed|inflicted|done)\s+by\s+(?:the\s+)?|"
                      r"causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?|"
                      r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
@@ -288,7 +341,8 @@ of the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6)
 for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9;
 since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
 damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
-of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10); nor
+of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
+'Damage Done by' since issuer_code_v17); nor
 the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of U.S. Affairs',
 Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 

@@ -1,7 +1,7 @@
 """responds_to: the type of the DPRK document a support or response article is about (issue 19).
 
 docs/labelling.md defines it: for an article whose point is to back, welcome, hail or react to a DPRK document that
-it names, the document's type in the article_type vocabulary. The rules are responds_to_v3.csv: a support or
+it names, the document's type in the article_type vocabulary. The rules are responds_to_v4.csv: a support or
 response word near a document's name, tried in file order on the title, then the lead. `responds_to` runs them as
 polars regexes over whole columns; `responds_to_one` gives the same answer for one article with Python's re (the
 few articles of a refresh). issuer.add_issuer adds the column beside issuer and issuer_country.
@@ -21,7 +21,7 @@ from kcna_dataset.fields.text_regex import python_pattern, rust_pattern
 
 @functools.cache
 def responses() -> list[tuple[str, str]]:
-    """responds_to_v3.csv: (document type, pattern) in file order."""
+    """responds_to_v4.csv: (document type, pattern) in file order."""
     return rules.load("responds_to").select("responds_to", "pattern").rows()
 
 
@@ -31,14 +31,15 @@ RESPONSE_WORDS = ["support", "back", "hail", "welcom", "endors", "response", "se
                   "anniversar", "aniversario"]
 DOCUMENT_WORDS = ["address", "speech", "report to", "discurso", "mensaje", "editorial", "memorandum", "white paper",
                   "memor", "statement", "declaration", "proposal", "appeal", "declaraci", "propuesta", "llamamiento",
-                  "answer", "theses", "work", "treatise", "classic", "obra"]
-"""Every responds_to_v3.csv pattern needs a word of each list: rows without both skip the regexes (v3 adds an
-anniversary, Spanish "aniversario" and "obra": marking the anniversary of a named document responds to it, guide v2)."""
+                  "answer", "theses", "work", "treatise", "classic", "obra", "communiqu", "comunicado"]
+"""Every responds_to_v4.csv pattern needs a word of each list: rows without both skip the regexes (v3 adds an
+anniversary, Spanish "aniversario" and "obra": marking the anniversary of a named document responds to it, guide v2;
+v4 a communique, Spanish "comunicado")."""
 
 
 def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
     """The type of the DPRK document each article supports or responds to, where title or lead names one:
-    the first row of responds_to_v3.csv that matches the title, else the first that matches the lead."""
+    the first row of responds_to_v4.csv that matches the title, else the first that matches the lead."""
     heads = articles.select(_row=pl.int_range(pl.len(), dtype=pl.UInt32), title=pl.col("title").fill_null(""),
                             lead=lead.fill_null(""))
     head = pl.concat_str("title", "lead", separator="\n")
@@ -55,7 +56,7 @@ def responds_to(articles: pl.DataFrame, lead: pl.Expr) -> pl.Series:
 
 @functools.cache
 def _python_responses() -> tuple[tuple[str, re.Pattern], ...]:
-    """responds_to_v3.csv for Python's re, matching what responds_to's polars patterns match."""
+    """responds_to_v4.csv for Python's re, matching what responds_to's polars patterns match."""
     return tuple((kind, python_pattern(pattern)) for kind, pattern in responses())
 
 
