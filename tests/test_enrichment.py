@@ -34,6 +34,14 @@ def _articles(*rows: tuple[str, str]) -> pl.DataFrame:
     )
 
 
+def _model_answers(monkeypatch, answer: str, probability: float = 0.99) -> None:
+    """The learned model answers `answer` for every article with `probability` (0.99: sure, above CONFIDENT), so that
+    a test states what the rules keep from a model that would override them."""
+    monkeypatch.setattr(genre_model, "predict_confident",
+                        lambda articles: (pl.Series([answer] * articles.height),
+                                          pl.Series([probability] * articles.height)))
+
+
 def _enriched(*rows: tuple[str, str]) -> pl.DataFrame:
     """Written articles (title, body) through the enrichment, without dates."""
     return enrich.enrich_articles(
@@ -928,8 +936,7 @@ def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatc
         ("Instituto acusa a Ruritania", "El Instituto por la Paz hizo publica el dia 3 un acta de acusacion para "
          "revelar los crimenes de Ruritania."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "editorial", "report",
                                                                              "indictment", "indictment"]
 
@@ -989,8 +996,7 @@ def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     assert article_type.rule_types(first).to_list() == ["other", "report", "report"]
     assert article_type.kept_from_the_model(first).to_list() == [True, False, False]
     assert article_type.reached_catch_all(first).to_list() == [False, True, True]
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.add_article_type(frame.head(3))["article_type"].to_list() == ["commentary"] * 3
 
 
@@ -1015,8 +1021,7 @@ def test_one_persons_words_placed_at_a_meeting_are_a_speech_the_model_does_not_r
     first = article_type.rule_index(frame)
     assert article_type.rule_types(first).to_list() == ["speech"] * 5 + ["report"]
     assert article_type.kept_from_the_model(first).to_list() == [True] * 5 + [False]
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height), pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["speech"] * 5 + ["report"]
 
 
@@ -1033,9 +1038,7 @@ def test_a_round_up_of_several_organizations_going_on_with_one_statement_stays_n
     first = article_type.rule_index(frame)
     assert article_type.rule_types(first).to_list()[0] == "report"
     assert article_type.kept_from_the_model(first).to_list() == [True, False]
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["statement"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "statement")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["report", "statement"]
 
 
@@ -1065,9 +1068,7 @@ def test_several_papers_carrying_articles_are_a_commentary_the_sure_model_keeps(
          "individuales contra las presas de Ruritania."),
         ("Press review", "Papers here today carry articles on the Day of Rivers."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["other"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "other")
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "other"]
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "other"]
 
@@ -1085,9 +1086,7 @@ def test_one_article_named_by_what_it_says_is_a_commentary_the_sure_model_keeps(
         ("Weavers Praised by Societies", "Ruritanian societies posted articles on their websites praising weavers."),
         ("Blogger Sentenced", "A Ruritanian court sentenced a citizen who posted an article praising the weavers."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.rules_type(frame).to_list() == ["commentary", "commentary", "report", "report"]
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "commentary", "report",
                                                                              "report"]
@@ -1123,9 +1122,7 @@ def test_a_press_conference_sponsored_or_reportedly_held_is_an_interview_the_sur
          "denunciar las presas."),
         ("Dam Opened", "A dam was opened in Ruritania on May 3. A press conference was held later."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "interview",
                                                                              "report"]
 
@@ -1147,9 +1144,7 @@ def test_a_statement_issued_and_retold_is_a_statement_the_sure_model_keeps(monke
         ("Press Conference on Statement", "A press conference was held in the capital on the just released statement "
          "of the government.\n\nThe statement said the dams were built."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["statement", "statement", "statement",
                                                                              "report", "report"]
 
@@ -1166,9 +1161,7 @@ def test_a_press_conference_is_read_past_initials_and_abbreviations(monkeypatch)
          "denouncing the dams."),
         ("Dam Opened", "A dam was opened by the U.S. company in Ruritania on May 3. A press conference was held later."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height),
-                                          pl.Series([0.6] * articles.height)))
+    _model_answers(monkeypatch, "report", 0.6)
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["interview", "interview", "report"]
 
 
@@ -1210,9 +1203,7 @@ def test_one_papers_write_up_is_a_commentary_the_sure_model_keeps(monkeypatch):
          "on the weavers.\n\nIt said the weavers work hard."),
         ("Weavers Praised by Foreign Papers", "Foreign papers carried special write-ups on the weavers."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["report"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "report")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["commentary", "report"]
 
 
@@ -1228,9 +1219,7 @@ def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_wher
         ("Peace Backed Abroad", "Political parties of different countries issued press statements backing peace."),
         ("Press review", "Papers here today carry a message the President received from the Ruritanian Premier."),
     )
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series(["statement"] * articles.height),
-                                          pl.Series([0.99] * articles.height)))
+    _model_answers(monkeypatch, "statement")
     assert article_type.add_article_type(frame)["article_type"].to_list() == ["press_statement", "press_statement",
                                                                              "statement", "other"]
 
