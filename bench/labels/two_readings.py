@@ -143,21 +143,21 @@ HEADER_V19 = [
     "# held-out check of that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
     "# bench/labels/two_readings.py --batch 16 made it.",
 ]
+HEADERS = {3: HEADER_V4, 4: HEADER_V5, 5: HEADER_V6, 6: HEADER_V7, 7: HEADER_V8, 8: HEADER_V9, 9: HEADER_V10,
+           10: HEADER_V11, 11: HEADER_V13, 12: HEADER_V14, 13: HEADER_V15, 14: HEADER_V17, 15: HEADER_V18,
+           16: HEADER_V19}  # batch -> the header of the labels file that adds it
+
+
+def version_before(written: str) -> str:
+    """The labels file one version before `written`: what a batch's file extends, rows unchanged (v13 extends v12,
+    which read the first sample again; v17 extends v16, which read v1 rows again: not always LABELS_OF[batch - 1])."""
+    version = int(written.removeprefix("enrichment_eval_v").removesuffix(".csv"))
+    return f"enrichment_eval_v{version - 1}.csv"
+
+
 BATCHES = {  # batch -> (the labels it extends, the labels it writes (sample.LABELS_OF), their header, what labelled_by adds)
-    3: ("enrichment_eval_v3.csv", LABELS_OF[3], HEADER_V4, ""),
-    4: ("enrichment_eval_v4.csv", LABELS_OF[4], HEADER_V5, " (batch 4)"),
-    5: ("enrichment_eval_v5.csv", LABELS_OF[5], HEADER_V6, " (batch 5)"),
-    6: ("enrichment_eval_v6.csv", LABELS_OF[6], HEADER_V7, " (batch 6)"),
-    7: ("enrichment_eval_v7.csv", LABELS_OF[7], HEADER_V8, " (batch 7)"),
-    8: ("enrichment_eval_v8.csv", LABELS_OF[8], HEADER_V9, " (batch 8)"),
-    9: ("enrichment_eval_v9.csv", LABELS_OF[9], HEADER_V10, " (batch 9)"),
-    10: ("enrichment_eval_v10.csv", LABELS_OF[10], HEADER_V11, " (batch 10)"),
-    11: ("enrichment_eval_v12.csv", LABELS_OF[11], HEADER_V13, " (batch 11)"),
-    12: ("enrichment_eval_v13.csv", LABELS_OF[12], HEADER_V14, " (batch 12)"),
-    13: ("enrichment_eval_v14.csv", LABELS_OF[13], HEADER_V15, " (batch 13)"),
-    14: ("enrichment_eval_v16.csv", LABELS_OF[14], HEADER_V17, " (batch 14)"),
-    15: ("enrichment_eval_v17.csv", LABELS_OF[15], HEADER_V18, " (batch 15)"),
-    16: ("enrichment_eval_v18.csv", LABELS_OF[16], HEADER_V19, " (batch 16)"),
+    number: (version_before(LABELS_OF[number]), LABELS_OF[number], header, "" if number == 3 else f" (batch {number})")
+    for number, header in HEADERS.items()
 }
 GUIDE_V2_FROM = 11  # batches read under docs/labelling.md v2
 
