@@ -1794,3 +1794,15 @@ def test_a_body_with_a_quoted_title_or_an_abbreviation_that_held_a_press_confere
             "on May 2, urging the regime to stop the drills.")
     assert issuer.find_speaker("interview", "Drills Denounced", lead) == (
         "South Headquarters of the Ruritanian Alliance for Peace", "KR")
+
+
+def test_dprk_after_a_connector_inside_a_bodys_name_is_no_office():
+    """issuer_code_v18: 'DPRK' after 'of' / 'for' inside a body's name is the country the name is about, not an office
+    before a person ('... of DPRK Textile Workers' gave 'Textile Workers'); 'DPRK Premier X Y' is still X Y (texts
+    written for the test)."""
+    lead = ("The Joint Council for Protecting Rights of DPRK Textile Workers, composed of several civic bodies, released "
+            "a statement on May 2 demanding their return.")
+    assert issuer.find_speaker("statement", "Return Demanded", lead)[0] == (
+        "Joint Council for Protecting Rights of DPRK Textile Workers")
+    assert issuer.clean("DPRK Premier Ri Chol Man") == "Ri Chol Man"
+    assert issuer.clean("Ruritanian Ambassador to the DPRK Ri Chol Man") == "Ri Chol Man"

@@ -25,6 +25,8 @@ How (rules in kcna_dataset/fields/rules/):
   is the first listed body's (issuer_code_v17, guide v2 joint documents); what a body groups after its name ('X
   grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
+- 'DPRK' after 'of' / 'for' inside a body's name is no office before a person ('Council for ... of DPRK Women
+  Employees' is the council; issuer_code_v18);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -146,7 +148,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v17"
+CODE_VERSION = "v18"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -469,12 +471,19 @@ OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "go
 'Premier of the DPRK Cabinet Pak Pong Ju' -> 'Pak Pong Ju' (issuer_code_v4; v3 gave 'Cabinet Pak Pong Ju')."""
 
 
+CONNECTORS = {"of", "for", "to", "the"}
+"""Before 'DPRK' a connector makes it the country inside a body's name ('Council for ... of DPRK Women Employees'),
+not an office before a person, where no other office stands in the name ('Ambassador to the DPRK X Y' is still X Y)
+(issuer_code_v18)."""
+
+
 def _after_last_title(who: str) -> str:
     """The person's name after the last word of office, where the rest is a capitalised name of 2-4 words
     ('DPRK Foreign Minister Paek Nam Sun' -> 'Paek Nam Sun'); a body ('Minister of Foreign Affairs') is kept."""
     words = who.split()
     offices = [index for index, word in enumerate(words) if word.lower().strip(".,") in OFFICE_WORDS]
-    if not offices:
+    if offices == [index for index, word in enumerate(words) if word == "DPRK" and index
+                   and words[index - 1].lower() in CONNECTORS]:  # no office at all (issuer_code_v18)
         return who
     rest = words[offices[-1] + 1:]
     person = _after_office_of(rest)
