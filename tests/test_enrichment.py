@@ -1806,3 +1806,13 @@ def test_dprk_after_a_connector_inside_a_bodys_name_is_no_office():
         "Joint Council for Protecting Rights of DPRK Textile Workers")
     assert issuer.clean("DPRK Premier Ri Chol Man") == "Ri Chol Man"
     assert issuer.clean("Ruritanian Ambassador to the DPRK Ri Chol Man") == "Ri Chol Man"
+
+
+def test_a_body_of_koreans_in_japan_keeps_in_japan():
+    """issuer_code_v18: a body of Koreans in Japan is named with its 'in Japan', as the lead writes it (the comparison
+    drops only a Korean place); a Japanese body still loses the place (texts written for the test)."""
+    lead = "The Korean Chess Society in Japan issued a statement on May 2 denouncing the police raid."
+    assert issuer.find_speaker("statement", "Raid Denounced", lead) == ("Korean Chess Society in Japan", "JP")
+    assert issuer.clean("the delegation of the Korean Chess Society in Japan") == (
+        "delegation of the Korean Chess Society in Japan")
+    assert issuer.clean("Midori City Assembly in Japan") == "Midori City Assembly"

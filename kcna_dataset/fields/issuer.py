@@ -26,7 +26,7 @@ How (rules in kcna_dataset/fields/rules/):
   grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - 'DPRK' after 'of' / 'for' inside a body's name is no office before a person ('Council for ... of DPRK Women
-  Employees' is the council; issuer_code_v18);
+  Employees' is the council; issuer_code_v18); a body of Koreans in Japan keeps its 'in Japan' (KOREANS_IN_JAPAN, v18);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -334,10 +334,17 @@ EDITORIAL_BOARD = re.compile(r"^(?:the\s+)?editorial\s+(?:board|staff|office|dep
 is X, as the labels write it; then PAPER_BEFORE drops 'Czech newspaper') (issuer_code_v15)."""
 
 
+KOREANS_IN_JAPAN = re.compile(r"\bKoreans?\b.*\sin\s+Japan$")
+"""A body of Koreans in Japan keeps 'in Japan' ('Korean Human Rights Association in Japan', 'delegation of Koreans in
+Japan'): the guide writes the name as the lead does and its comparison drops only a Korean place; a Japanese body
+('... City Assembly in Japan') still loses the place, as the labels write it (issuer_code_v18)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
-    who = TRAILING_PLACE.sub("", WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who)))))
+    who = WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
+    who = who if KOREANS_IN_JAPAN.search(who) else TRAILING_PLACE.sub("", who)
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
