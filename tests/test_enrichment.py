@@ -1816,3 +1816,23 @@ def test_a_body_of_koreans_in_japan_keeps_in_japan():
     assert issuer.clean("the delegation of the Korean Chess Society in Japan") == (
         "delegation of the Korean Chess Society in Japan")
     assert issuer.clean("Midori City Assembly in Japan") == "Midori City Assembly"
+
+
+def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
+    """speaker_patterns_v16: a body written in lower case, its noun within its first three words, that called / held /
+    sponsored a press conference gave it; a 'Headquarters' is no plural of people; 'The participants' and 'The
+    organizations' still name nobody; 'The south Korean X' is X, as without 'The' (issuer_code_v18) (texts written for
+    the test)."""
+    cases = [
+        ("The trade union of the Ruritania Textile Mill of south Korea called a press conference on May 2 in protest "
+         "against the dismissals.", "trade union of the Ruritania Textile Mill"),
+        ("The south headquarters of the Ruritanian Alliance for Peace called a press conference in Seoul on May 2 to "
+         "denounce the arrests.", "south headquarters of the Ruritanian Alliance for Peace"),
+        ("The People's Action against Ruritanian Dumping reportedly sponsored a press conference in Seoul on May 2.",
+         "People's Action against Ruritanian Dumping"),
+        ("The participants held a press conference on May 2.", None),
+        ("The organizations held a press conference on May 2.", None),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("interview", "Press Conference", lead)[0] == expected, lead
+    assert issuer.clean("The south Korean Ruritania Daily") == "Ruritania Daily"

@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v15.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v16.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v10.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -351,7 +351,7 @@ def clean(who: str) -> str:
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
         who = run.group(1)
-    who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
+    who = re.sub(r"^(?:[Tt]he\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)  # also after "The" (issuer_code_v18)
     who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):

@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v17",
     "issuers": "v10",
     "spanish_names": "v1",
-    "speaker_patterns": "v15",
+    "speaker_patterns": "v16",
     "responds_to": "v4",
     "gazetteer": "v5",
     "hostile_terms": "v1",
