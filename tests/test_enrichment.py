@@ -1836,3 +1836,21 @@ def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
     for lead, expected in cases:
         assert issuer.find_speaker("interview", "Press Conference", lead)[0] == expected, lead
     assert issuer.clean("The south Korean Ruritania Daily") == "Ruritania Daily"
+
+
+def test_a_named_writer_who_contributed_an_article_or_a_statement():
+    """issuer_code_v18: 'X, role, contributed an article / a statement to <paper>' is X's (docs/labelling.md: a named
+    writer is the person), in both paths; 'contributed to' something else names no words (texts written for the test)."""
+    leads = [
+        ("Jan Novak, chairman of the Ruritanian Workers' Union, contributed an article titled \"Peace\" to the paper "
+         "Ruritania Today on May 2.", "commentary", "Jan Novak"),
+        ("Jan Novak, president of the Council for Peace in Ruritania, contributed a statement to Ruritanian newspapers "
+         "on the occasion of the anniversary.", "statement", "Jan Novak"),
+        ("Jan Novak, a Ruritanian scholar, contributed greatly to the friendship between the two peoples.",
+         "commentary", None),
+    ]
+    for lead, kind, expected in leads:
+        assert issuer.find_speaker(kind, "Article", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Article"] * 60, "body": [lead for lead, _, _ in leads] * 20,
+                          "article_type": [kind for _, kind, _ in leads] * 20})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, _, expected in leads]
