@@ -1854,3 +1854,21 @@ def test_a_named_writer_who_contributed_an_article_or_a_statement():
     frame = pl.DataFrame({"title": ["Article"] * 60, "body": [lead for lead, _, _ in leads] * 20,
                           "article_type": [kind for _, kind, _ in leads] * 20})
     assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, _, expected in leads]
+
+
+def test_a_senders_initials_after_a_title():
+    """speaker_patterns_v16, issuer_code_v18: a sender 'received ... from' with initials after a title is the whole
+    person ('Ruritanian President V. V. Novak', not 'Ruritanian President V'), also after 'the Russian Federation'; a
+    'C.C.' before a lower-case word still ends the name (texts written for the test)."""
+    cases = [
+        ("Kim Jong Il received a telegram from Ruritanian President B. Novak on the occasion of the day.", "B. Novak"),
+        ("Kim Jong Un received a message of greetings from Ruritanian President V.V. Novak Wednesday.", "V.V. Novak"),
+        ("Kim Jong Il received a message from President of the Russian Federation D. Petrov on Jan. 3.", "D. Petrov"),
+        ("Kim Jong Il received a message from the first secretary of the C.C. of the Communist Party of Ruritania.",
+         None),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("message", "Message", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Message"] * 60, "body": [lead for lead, _ in cases] * 15,
+                          "article_type": ["message"] * 60})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:4] == [expected for _, expected in cases]

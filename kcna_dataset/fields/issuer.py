@@ -414,9 +414,19 @@ NAME_WORD = r"(?:[A-Z][\w'.-]*|[OU])"
 PERSON_WORDS = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,3}}")
 
 
+STATE_NAMED_FIRST = re.compile(r"^((?:[A-Z][\w'-]*\s+){1,2}(?:Federation|Republic|Kingdom|Emirates|Sultanate))\s+(?=[A-Z])")
+"""A state named by its adjective and noun before the person ('President of the Russian Federation D. Medvedev'): the
+person after it, where the adjective is a country's (issuer_code_v18)."""
+
+
 def _after_state(who: str) -> str | None:
     """The person named after the office of a state and the state's name: 'President of the Republic of Maldives Mohamed
-    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), else None."""
+    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), 'Russian Federation D. Medvedev' -> 'D. Medvedev' (v18), else None."""
+    named_first = STATE_NAMED_FIRST.match(who)
+    person = who[named_first.end():] if named_first else ""
+    if person and countries_in(named_first.group(1)) and PERSON_WORDS.fullmatch(person) and not countries_in(person) \
+            and not {word.lower() for word in person.split()} & (NOT_A_PERSON | BODY_NOUNS):
+        return person
     state = STATE.match(who)
     rest = who[state.end():].split() if state else []
     for size in (1, 2, 3):
