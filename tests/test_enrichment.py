@@ -1872,3 +1872,16 @@ def test_a_senders_initials_after_a_title():
     frame = pl.DataFrame({"title": ["Message"] * 60, "body": [lead for lead, _ in cases] * 15,
                           "article_type": ["message"] * 60})
     assert issuer.add_issuer(frame)["issuer"].to_list()[:4] == [expected for _, expected in cases]
+
+
+def test_an_unnamed_dprk_delegate_who_addressed_a_meeting():
+    """speaker_patterns_v16, issuers_v11: an unnamed DPRK delegate who 'addressed' a meeting, in Spanish 'el delegado
+    coreano / de la RPDC hizo uso de la palabra / pronuncio un discurso', is the delegate of the DPRK (texts written for
+    the test)."""
+    leads = [
+        "The DPRK delegate addressed the second committee of the UN General Assembly on May 2.",
+        "El delegado coreano hizo uso de la palabra el dia 2 en el comite de la ONU.",
+        "El dia 2, el jefe de la delegacion de la Republica Popular Democratica de Corea pronuncio un discurso en la sesion.",
+    ]
+    for lead in leads:
+        assert issuer.find_speaker("speech", "Delegate", lead) == ("delegate of the DPRK", "KP"), lead
