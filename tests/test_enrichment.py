@@ -1885,3 +1885,19 @@ def test_an_unnamed_dprk_delegate_who_addressed_a_meeting():
     ]
     for lead in leads:
         assert issuer.find_speaker("speech", "Delegate", lead) == ("delegate of the DPRK", "KP"), lead
+
+
+def test_a_speech_whose_lead_opens_with_its_speaker_calling_for_something():
+    """speaker_patterns_v16: a speech whose lead opens with a named speaker who called for / on, stressed or clarified
+    something is the speaker's; one named by none ('A Ruritanian official') is nobody's; issuer_code_v18: 'He' before a
+    one- or two-word name is the Chinese surname, not the pronoun (texts written for the test)."""
+    cases = [
+        ("Ruritanian President Jan Novak, chairman of the Labour Party, called for developing the economy.", "Jan Novak"),
+        ("He Mingwei, secretary of the Ruritanian Commission for Planning, called on cadres to study hard.", "He Mingwei"),
+        ("A Ruritanian official called for increasing the capacity for preventing floods.", None),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("speech", "Speech", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Speech"] * 60, "body": [lead for lead, _ in cases] * 20,
+                          "article_type": ["speech"] * 60})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, expected in cases]

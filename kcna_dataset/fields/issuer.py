@@ -387,8 +387,9 @@ def clean(who: str) -> str:
 
 def _surname_an(words: list[str]) -> bool:
     """'An' before two capitalised name words and nothing else is the Korean surname An ('An Kyong Ho'), not the article
-    (v10 gave 'Kyong Ho'); 'An Iranian delegation', 'An Official Statement' stay articles (issuer_code_v11)."""
-    return len(words) == 3 and words[0] == "An" and all(
+    (v10 gave 'Kyong Ho'); 'An Iranian delegation', 'An Official Statement' stay articles (issuer_code_v11). Since
+    issuer_code_v18 also the Chinese surname He before one or two name words ('He Guoqiang', 'He Yong'), not 'he'."""
+    return (len(words) == 3 and words[0] == "An" or words[0] == "He" and len(words) in (2, 3)) and all(
         re.fullmatch(r"[A-Z][a-z]+", word) and word.lower() not in TITLE_WORDS | BODY_NOUNS and not countries_in(word)
         for word in words[1:])
 
