@@ -1901,3 +1901,20 @@ def test_a_speech_whose_lead_opens_with_its_speaker_calling_for_something():
     frame = pl.DataFrame({"title": ["Speech"] * 60, "body": [lead for lead, _ in cases] * 20,
                           "article_type": ["speech"] * 60})
     assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, expected in cases]
+
+
+def test_a_spanish_head_of_state_named_after_the_office():
+    """speaker_patterns_v16, issuer_code_v18: a Spanish message 'que le enviara (el dia 9) el Presidente <adjective> X Y',
+    'el presidente de la Republica de Z X Y', 'el presidente de la Federacion Z, X. Y' is the person's (texts written for
+    the test)."""
+    cases = [
+        ("Kim Jong Un recibio un mensaje que le enviara el dia 9 el Presidente ruritano Jan Novak con motivo del dia.",
+         "Jan Novak"),
+        ("Kim Jong Un recibio un mensaje de felicitacion que le remitiera el presidente de la Republica de Benin "
+         "Jan Novak.", "Jan Novak"),
+        ("Kim Jong Il recibio un mensaje que le enviara el dia 9 el presidente de la Federacion Rusa, J. Novak, con "
+         "motivo del dia.", "J. Novak"),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("message", "Mensaje", lead)[0] == expected, lead
+    assert issuer.clean("rey de Espana Jan Novak") == "Jan Novak"

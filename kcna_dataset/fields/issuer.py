@@ -349,7 +349,7 @@ def clean(who: str) -> str:
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
-            head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
+            head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
         who = run.group(1)
     who = re.sub(r"^(?:[Tt]he\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)  # also after "The" (issuer_code_v18)
     who = EDITORIAL_BOARD.sub("", who)
@@ -372,7 +372,7 @@ def clean(who: str) -> str:
     person = _titled_person(who) if titled and popped not in ARTICLES_AND_DPRK - {"dprk"} else None
     if person or titled and (person := _after_state(who)):
         return person
-    if titled and popped == "of" and PERSON_WORDS.fullmatch(who) and countries_in(words[0]) \
+    if titled and popped in ("of", "de") and PERSON_WORDS.fullmatch(who) and countries_in(words[0]) \
             and not {word.lower() for word in words} & (NOT_A_PERSON | BODY_NOUNS):
         return _without_country(who)  # 'President of Bangladesh Zillur Rahman': no title nor country (issuer_code_v15)
     run = PERSON_RUN.search(who)
@@ -408,8 +408,9 @@ NOT_TITLES = {"DR"}
 as a person: 'Congo-Korea Friendship', CG)."""
 INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
-STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
-                   r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth|"
+                   r"Rep[uú]blica|Reino|Federaci[oó]n)\s+(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=[A-Z])")
+"""A state's name before the person ('Republic of Maldives'; since issuer_code_v18 in Spanish too, 'Republica de Benin')."""
 NAME_WORD = r"(?:[A-Z][\w'.-]*|[OU])"
 """A word of a person's name: capitalised, or a Korean one-letter name ('O Ik Je')."""
 PERSON_WORDS = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,3}}")
@@ -420,14 +421,23 @@ STATE_NAMED_FIRST = re.compile(r"^((?:[A-Z][\w'-]*\s+){1,2}(?:Federation|Republi
 person after it, where the adjective is a country's (issuer_code_v18)."""
 
 
+SPANISH_STATES = {"república", "republica", "federación", "federacion", "reino"}
+"""A Spanish state, its noun first, before the person ('Federacion Rusa V. Putin', 'Republica Federal de Nigeria X Y'), or
+before ', <person>' ('Republica Arabe de Egipto, X Y'): the person (issuer_code_v18)."""
+
+
 def _after_state(who: str) -> str | None:
     """The person named after the office of a state and the state's name: 'President of the Republic of Maldives Mohamed
     Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), 'Russian Federation D. Medvedev' -> 'D. Medvedev' (v18), else None."""
     named_first = STATE_NAMED_FIRST.match(who)
-    person = who[named_first.end():] if named_first else ""
-    if person and countries_in(named_first.group(1)) and PERSON_WORDS.fullmatch(person) and not countries_in(person) \
-            and not {word.lower() for word in person.split()} & (NOT_A_PERSON | BODY_NOUNS):
-        return person
+    words = who.replace(",", " ").split()
+    splits = [(named_first.group(1), who[named_first.end():])] if named_first else []
+    if words and words[0].lower() in SPANISH_STATES:  # 'Federacion Rusa V. Putin', 'Republica Federal de Nigeria X Y'
+        splits += [(" ".join(words[:size]), " ".join(words[size:])) for size in range(2, min(len(words) - 1, 6))]
+    for state, person in splits:
+        if countries_in(state) and PERSON_WORDS.fullmatch(person) and not countries_in(person) \
+                and not {word.lower() for word in person.split()} & (NOT_A_PERSON | BODY_NOUNS):
+            return person
     state = STATE.match(who)
     rest = who[state.end():].split() if state else []
     for size in (1, 2, 3):
@@ -484,7 +494,7 @@ issuer_code_v5), an article or 'DPRK' is not ('DPRK Council for National Reconci
 Reconciliation')."""
 
 OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
-                              "cabinet"}
+                              "cabinet", "rey", "reina"}
 """Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma';
 'Premier of the DPRK Cabinet Pak Pong Ju' -> 'Pak Pong Ju' (issuer_code_v4; v3 gave 'Cabinet Pak Pong Ju')."""
 
@@ -520,7 +530,7 @@ def _after_office_of(rest: list[str]) -> str | None:
     """The person after an office 'of' a body or state, where the name that follows the body's last noun or the state is
     a capitalised 2-4 words: 'Vice-minister of Foreign Affairs Choe Su Hon', 'Minister of the People's Armed Forces Kim Il
     Chol', 'Prime Minister of Lesotho X Y' (issuer_code_v10; v9 only took 2-4 words right after the office), else None."""
-    if len(rest) < 4 or rest[0].lower() != "of":
+    if len(rest) < 4 or rest[0].lower() not in ("of", "de"):  # Spanish 'Rey de Espana Felipe VI' (issuer_code_v18)
         return None
     ends = [index for index, word in enumerate(rest)
             if re.sub(r"'s$", "", word.lower().strip(".,")) in BODY_ENDS or countries_in(word)]
