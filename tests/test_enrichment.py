@@ -1918,3 +1918,15 @@ def test_a_spanish_head_of_state_named_after_the_office():
     for lead, expected in cases:
         assert issuer.find_speaker("message", "Mensaje", lead)[0] == expected, lead
     assert issuer.clean("rey de Espana Jan Novak") == "Jan Novak"
+
+
+def test_more_plurals_of_people_named_by_none_have_no_issuer():
+    """issuer_code_v18: historians, prisoners, parents, enterprises, families, residents ... named by none have no issuer
+    (docs/labelling.md: several senders, joint documents of bodies it does not name); a plural before a body's noun
+    ('Ruritania workers federation') is a body (texts written for the test)."""
+    assert issuer.find_speaker("message", "Letter", "63 former long-term prisoners sent a letter to the UN on May 2.") == (
+        None, None)
+    assert issuer.find_speaker("statement", "Statement", "Historians from the north and the south of Korea issued a "
+                               "joint statement on May 2.") == (None, None)
+    assert issuer.find_speaker("statement", "Statement", "The Ruritania workers federation issued a statement on May 2 "
+                               "denouncing the dismissals.")[0] == "Ruritania workers federation"

@@ -605,14 +605,20 @@ MANY = re.compile(
     r"(?:officials|envoys|diplomats|counterparts|heads of (?:state|government)|leaders|delegates|personages|"
     r"personalities|figures|singers|artistes|artists|professors|scholars|academics|lawyers|journalists|compatriots|"
     r"parties|organi[sz]ations|bodies|groups|students|citizens|"
-    r"partidos|entidades|organizaciones|personalidades|funcionarios|pol[ií]ticos)\b(?P<rest>.*)$", re.I)
+    r"historians|prisoners|parents|enterprises|families|residents|veterans|workers|teachers|writers|religionists|"
+    r"partidos|entidades|organizaciones|personalidades|funcionarios|pol[ií]ticos)\b"
+    r"(?!\s+(?:federation|union|association|council|committee|league|party|society|front|movement|alliance|congress)\b)"
+    r"(?P<rest>.*)$", re.I)
 MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|visiting|participantes|que|quienes)"
                           r"\b.*$")
 """docs/labelling.md: messages from several senders and joint documents of bodies it does not name ('delegates of
 foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
 Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
 counterparts of different countries') names none where what follows, up to what it did or where it went, holds no
-capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). A plural
+capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). Since
+issuer_code_v18 also historians, prisoners, parents, enterprises, families, residents, veterans, workers, teachers,
+writers and religionists ('63 unconverted long-term prisoners', 'Korean residents in Japan'), not before a body's noun
+('Bangladesh workers federation'). A plural
 'including' a named body is left as it was: the labels give it either way."""
 PARTICIPANTS_IN = re.compile(r"^(?:the\s+|los\s+)?(?:participants|participantes|asistentes|attendants|attendees)\s+"
                              r"(?:in|of|at|to|en|de|del|a|al)\b", re.I)
