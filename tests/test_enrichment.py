@@ -1930,3 +1930,17 @@ def test_more_plurals_of_people_named_by_none_have_no_issuer():
                                "joint statement on May 2.") == (None, None)
     assert issuer.find_speaker("statement", "Statement", "The Ruritania workers federation issued a statement on May 2 "
                                "denouncing the dismissals.")[0] == "Ruritania workers federation"
+
+
+def test_south_korean_opening_a_national_name_that_the_comparison_keeps():
+    """issuer_code_v18: 'south Korean' is kept where it opens a national name whose next word is a body's noun the
+    comparison does not read ('south Korean Confederation of Ruritanian Unions', as the v2 labels write such a name), and
+    dropped as a descriptor elsewhere, also after 'The' (texts written for the test)."""
+    assert issuer.clean("The south Korean Confederation of Ruritanian Unions") == (
+        "south Korean Confederation of Ruritanian Unions")
+    assert issuer.clean("south Korean Buddhist Ruritania Order") == "Buddhist Ruritania Order"
+    assert issuer.clean("The south Korean Ruritania Daily News") == "Ruritania Daily News"
+    assert issuer.clean("south Korean Committee for Peace") == "Committee for Peace"
+    lead = ("The south Korean Confederation of Ruritanian Unions with an organization of Koreans in the U.S. issued a "
+            "statement on May 2.")
+    assert issuer.find_speaker("statement", "Statement", lead)[1] == "KR"

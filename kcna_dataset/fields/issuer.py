@@ -44,7 +44,7 @@ import re
 
 import polars as pl
 
-from kcna_dataset.fields import issuer_country, responds_to, rules, speaker_search
+from kcna_dataset.fields import issuer_country, responds_to, rules, scoring, speaker_search
 from kcna_dataset.fields.issuer_country import DPRK, INTERNATIONAL, SEAT, countries_in, country_of, country_of_known
 from kcna_dataset.fields.issuer_words import BODY_NOUNS, BODY_WORDS, LEADING_ONLY, PERSON, TRAILING_PLACE
 from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, fold_accents
@@ -340,6 +340,14 @@ Japan'): the guide writes the name as the lead does and its comparison drops onl
 ('... City Assembly in Japan') still loses the place, as the labels write it (issuer_code_v18)."""
 
 
+SOUTH_KOREAN_BEFORE = re.compile(r"^(?:[Tt]he\s+)?[Ss]outh Korean\s+(?=[A-Z])")
+"""A 'south Korean' before a name is a descriptor and dropped (also after 'The', issuer_code_v18: 'south Korean Kyunghyang
+Daily News' is labelled 'Kyunghyang Daily News', 'south Korean Buddhist Jogye Order' 'Buddhist Jogye Order'), except
+where it opens a national name whose next word is a body's noun that the comparison does not read as one ('south Korean
+Confederation of Trade Unions', as the v2 labels write it, 'Korean Confederation ...'; scoring.BODY_WORD drops the
+qualifier itself where it reads the name as a body's)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
@@ -351,7 +359,10 @@ def clean(who: str) -> str:
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
             head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
         who = run.group(1)
-    who = re.sub(r"^(?:[Tt]he\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)  # also after "The" (issuer_code_v18)
+    south = SOUTH_KOREAN_BEFORE.match(who)
+    rest = who[south.end():] if south else ""
+    if south and (scoring.BODY_WORD.search(rest.lower()) or rest.split()[0].lower() not in BODY_WORDS):
+        who = rest  # 'south Korean' is a descriptor here; 'south Korean Confederation of Trade Unions' keeps it
     who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):

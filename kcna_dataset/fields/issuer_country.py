@@ -233,8 +233,12 @@ def _south_korean_before(name: str, context: str) -> bool:
     """The describing words call the speaker 'south Korean' right before its name (clean() drops the qualifier), and
     neither the name nor a place right after it puts the body abroad ('the south Korean Youth League in Japan' is JP).
     Such a body is KR before any Koreans abroad that the lead names beside it (issuer_code_v17)."""
+    kept = re.match(r"(?:south|s\.)\s+korean\s+", name, re.I)  # issuer.clean keeps it where it is part of the name (v18)
     at = context.find(name) if name else -1
-    if at < 8 or not SOUTH_KOREAN_END.search(context[max(0, at - 20): at]):
+    if kept and at >= 0:
+        at += kept.end()
+        name = name[kept.end():]
+    elif at < 8 or not SOUTH_KOREAN_END.search(context[max(0, at - 20): at]):
         return False
     after = ABROAD_AFTER.match(context, at + len(name))
     in_name = name.split(" in ", 1)[1] if " in " in name else ""
