@@ -1820,7 +1820,7 @@ def test_a_body_of_koreans_in_japan_keeps_in_japan():
 
 def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
     """speaker_patterns_v16: a body written in lower case, its noun within its first three words, that called / held /
-    sponsored a press conference gave it; a 'Headquarters' is no plural of people; 'The participants' and 'The
+    sponsored a press conference (also an emergency one) gave it; a 'Headquarters' is no plural of people; 'The participants' and 'The
     organizations' still name nobody; 'The south Korean X' is X, as without 'The' (issuer_code_v18) (texts written for
     the test)."""
     cases = [
@@ -1830,6 +1830,8 @@ def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
          "denounce the arrests.", "south headquarters of the Ruritanian Alliance for Peace"),
         ("The People's Action against Ruritanian Dumping reportedly sponsored a press conference in Seoul on May 2.",
          "People's Action against Ruritanian Dumping"),
+        ("The Federation of Ruritanian Peasants called an emergency press conference in Seoul on May 2.",
+         "Federation of Ruritanian Peasants"),
         ("The participants held a press conference on May 2.", None),
         ("The organizations held a press conference on May 2.", None),
     ]
