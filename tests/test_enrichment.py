@@ -1946,3 +1946,14 @@ def test_south_korean_opening_a_national_name_that_the_comparison_keeps():
     lead = ("The south Korean Confederation of Ruritanian Unions with an organization of Koreans in the U.S. issued a "
             "statement on May 2.")
     assert issuer.find_speaker("statement", "Statement", lead)[1] == "KR"
+
+
+def test_a_bodys_spokesman_in_a_commentary():
+    """speaker_patterns_v16: 'A spokesman for X in a commentary on May 9 said ...' is X's commentary, also with 'U.S.'
+    in X; 'a spokesman for X urged ... in a commentary' is not read as a name running to 'urged' (texts written for the
+    test)."""
+    lead = "A spokesman for the Federation of Ruritanians in the U.S. in a commentary on May 9 deplored the sanctions."
+    assert issuer.find_speaker("commentary", "Sanctions Deplored", lead) == ("Federation of Ruritanians in the U.S.", "US")
+    lead = "A spokesman for the Ruritanian Labor Party urged the regime to resign in a commentary released on May 9."
+    assert issuer.find_speaker("commentary", "Regime Urged", lead)[0] != (
+        "Ruritanian Labor Party urged the regime to resign")
