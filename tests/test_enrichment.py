@@ -1957,3 +1957,19 @@ def test_a_bodys_spokesman_in_a_commentary():
     lead = "A spokesman for the Ruritanian Labor Party urged the regime to resign in a commentary released on May 9."
     assert issuer.find_speaker("commentary", "Regime Urged", lead)[0] != (
         "Ruritanian Labor Party urged the regime to resign")
+
+
+def test_a_commentarys_subject_who_said_something_is_discussed_not_the_writer():
+    """issuer_code_v18: in a commentary the lead's subject who said or told something is who the agency discusses
+    (docs/labelling.md: an opinion piece naming no outlet or writer has no issuer), in both paths; one that said it in an
+    article or commentary, or an outlet, still writes (texts written for the test)."""
+    cases = [
+        ("The governor of Ruritania Prefecture said on June 21 that the sanctions should go on.", None),
+        ("The Ruritania Times in an article on March 6 said that the freedom of expression is suppressed.",
+         "Ruritania Times"),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("commentary", "Remarks under Fire", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Remarks under Fire"] * 40, "body": [lead for lead, _ in cases] * 20,
+                          "article_type": ["commentary"] * 40})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:2] == [expected for _, expected in cases]

@@ -749,7 +749,7 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
         found = (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
     else:
         found = fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
-    return found if found[0] or article_type not in LAST_RESORT_TYPES else last_resort(title, lead)
+    return found if found[0] or article_type not in LAST_RESORT_TYPES else last_resort(title, lead, kind=article_type)
 
 
 LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "message", "speech", "interview")
@@ -800,16 +800,31 @@ States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported'
 (and since issuer_code_v11 'answered' / 'replied': an answer's one official). 'said the Chicago police' names the speaker after the verb."""
 
 
-def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
+SPOKEN = {"said", "says", "stated", "declared", "told", "dijo", "declaró", "declaro"}
+"""Verbs of speaking: in a commentary the subject that said something is who the agency discusses ('The governor of
+Ishikawa Prefecture of Japan said on June 21 that ...': docs/labelling.md gives an opinion piece that names no outlet
+or writer no issuer), not its writer, who writes, publishes, carries or lashes out (issuer_code_v18)."""
+
+
+WRITTEN = re.compile(r"\b(?:article|commentary|contribution|editorial|column|write-up|essay|paper|newspaper|daily|"
+                     r"weekly|magazine|radio|television|broadcasting|TV|Times|News|Shimbun|Sinmun|Ilbo|Voice|Post|Herald)\b", re.I)
+"""A subject that said it in an article, a commentary or a contribution, or that is an outlet ('The Voice of Russia in a
+commentary on March 5 said', 'The New York Times in an article said'), writes: it stays the commentary's issuer."""
+
+
+def last_resort(title: str, lead: str, canonical_of=canonical, kind: str = "") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of the subject of the lead's first sentence where it says, sends or gives words
-    (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve()."""
-    return _last_resort(SAYING.match(lead), title, lead, canonical_of)
+    (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve(); `kind` the type."""
+    return _last_resort(SAYING.match(lead), title, lead, canonical_of, kind)
 
 
-def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) -> tuple[str | None, str | None]:
+def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of,
+                 kind: str = "") -> tuple[str | None, str | None]:
     """last_resort() of a lead whose SAYING match is `match`."""
     if match and CLAUSE.search(lead, 0, match.start("verb")):
         return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
+    if match and kind == "commentary" and match.group("verb") in SPOKEN and not WRITTEN.search(match.group(0)):
+        return None, None  # a commentary's subject who said something is discussed, not writing (issuer_code_v18)
     found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
     if not found or found[0] == NOBODY:
         return None, None
@@ -843,7 +858,7 @@ def _spelled_out_known(name: str, lead: str) -> tuple[str, tuple[str, str] | Non
     return full, (canonical(full) if full != name else None)
 
 
-def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
+def last_resorts(titles: list[str], leads: list[str], kinds: list[str]) -> list[tuple[str | None, str | None]]:
     """last_resort() of many articles: each name and context goes through one polars search for known issuers."""
     matches = [SAYING.match(lead) for lead in leads]
     hits = [(lead, match, SPOKESMAN_OF.sub("", match.group("who"))) for lead, match in zip(leads, matches) if match]
@@ -854,7 +869,8 @@ def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, 
     def canonical_of(text: str) -> tuple[str, str] | None:
         return names[text] if text in names else canonical(text)
 
-    return [_last_resort(match, title, lead, canonical_of) for title, lead, match in zip(titles, leads, matches)]
+    return [_last_resort(match, title, lead, canonical_of, kind)
+            for title, lead, match, kind in zip(titles, leads, matches, kinds)]
 
 
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
@@ -1028,7 +1044,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     rest = found.filter(pl.col("issuer").is_null()).join(speaking.select("_row", "article_type", "title", "lead"), on="_row") \
         .filter(pl.col("article_type").is_in(LAST_RESORT_TYPES) & pl.col("lead").str.contains(SAYING_WORDS))
     if rest.height:
-        resorted = last_resorts(rest["title"].to_list(), rest["lead"].to_list())
+        resorted = last_resorts(rest["title"].to_list(), rest["lead"].to_list(), rest["article_type"].to_list())
         found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
                                          issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
                              on="_row")
