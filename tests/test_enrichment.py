@@ -1800,8 +1800,8 @@ def test_dprk_after_a_connector_inside_a_bodys_name_is_no_office():
     """issuer_code_v18: 'DPRK' after 'of' / 'for' inside a body's name is the country the name is about, not an office
     before a person ('... of DPRK Textile Workers' gave 'Textile Workers'); 'DPRK Premier X Y' is still X Y (texts
     written for the test)."""
-    lead = ("The Joint Council for Protecting Rights of DPRK Textile Workers, composed of several civic bodies, released "
-            "a statement on May 2 demanding their return.")
+    lead = ("The Joint Council for Protecting Rights of DPRK Textile Workers, composed of several civic bodies, "
+            "released a statement on May 2 demanding their return.")
     assert issuer.find_speaker("statement", "Return Demanded", lead)[0] == (
         "Joint Council for Protecting Rights of DPRK Textile Workers")
     assert issuer.clean("DPRK Premier Ri Chol Man") == "Ri Chol Man"
@@ -1820,9 +1820,9 @@ def test_a_body_of_koreans_in_japan_keeps_in_japan():
 
 def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
     """speaker_patterns_v16: a body written in lower case, its noun within its first three words, that called / held /
-    sponsored a press conference (also an emergency one) gave it; a 'Headquarters' is no plural of people; 'The participants' and 'The
-    organizations' still name nobody; 'The south Korean X' is X, as without 'The' (issuer_code_v18) (texts written for
-    the test)."""
+    sponsored a press conference (also an emergency one) gave it; a 'Headquarters' is no plural of people; 'The
+    participants' and 'The organizations' still name nobody; 'The south Korean X' is X, as without 'The'
+    (issuer_code_v18) (texts written for the test)."""
     cases = [
         ("The trade union of the Ruritania Textile Mill of south Korea called a press conference on May 2 in protest "
          "against the dismissals.", "trade union of the Ruritania Textile Mill"),
@@ -1842,7 +1842,8 @@ def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
 
 def test_a_named_writer_who_contributed_an_article_or_a_statement():
     """issuer_code_v18: 'X, role, contributed an article / a statement to <paper>' is X's (docs/labelling.md: a named
-    writer is the person), in both paths; 'contributed to' something else names no words (texts written for the test)."""
+    writer is the person), in both paths; 'contributed to' something else names no words (texts written for the
+    test)."""
     leads = [
         ("Jan Novak, chairman of the Ruritanian Workers' Union, contributed an article titled \"Peace\" to the paper "
          "Ruritania Today on May 2.", "commentary", "Jan Novak"),
@@ -1883,7 +1884,8 @@ def test_an_unnamed_dprk_delegate_who_addressed_a_meeting():
     leads = [
         "The DPRK delegate addressed the second committee of the UN General Assembly on May 2.",
         "El delegado coreano hizo uso de la palabra el dia 2 en el comite de la ONU.",
-        "El dia 2, el jefe de la delegacion de la Republica Popular Democratica de Corea pronuncio un discurso en la sesion.",
+        "El dia 2, el jefe de la delegacion de la Republica Popular Democratica de Corea pronuncio un discurso en la "
+        "sesion.",
     ]
     for lead in leads:
         assert issuer.find_speaker("speech", "Delegate", lead) == ("delegate of the DPRK", "KP"), lead
@@ -1894,8 +1896,10 @@ def test_a_speech_whose_lead_opens_with_its_speaker_calling_for_something():
     something is the speaker's; one named by none ('A Ruritanian official') is nobody's; issuer_code_v18: 'He' before a
     one- or two-word name is the Chinese surname, not the pronoun (texts written for the test)."""
     cases = [
-        ("Ruritanian President Jan Novak, chairman of the Labour Party, called for developing the economy.", "Jan Novak"),
-        ("He Mingwei, secretary of the Ruritanian Commission for Planning, called on cadres to study hard.", "He Mingwei"),
+        ("Ruritanian President Jan Novak, chairman of the Labour Party, called for developing the economy.",
+         "Jan Novak"),
+        ("He Mingwei, secretary of the Ruritanian Commission for Planning, called on cadres to study hard.",
+         "He Mingwei"),
         ("A Ruritanian official called for increasing the capacity for preventing floods.", None),
     ]
     for lead, expected in cases:
@@ -1906,9 +1910,9 @@ def test_a_speech_whose_lead_opens_with_its_speaker_calling_for_something():
 
 
 def test_a_spanish_head_of_state_named_after_the_office():
-    """speaker_patterns_v16, issuer_code_v18: a Spanish message 'que le enviara (el dia 9) el Presidente <adjective> X Y',
-    'el presidente de la Republica de Z X Y', 'el presidente de la Federacion Z, X. Y' is the person's (texts written for
-    the test)."""
+    """speaker_patterns_v16, issuer_code_v18: a Spanish message 'que le enviara (el dia 9) el Presidente <adjective> X
+    Y', 'el presidente de la Republica de Z X Y', 'el presidente de la Federacion Z, X. Y' is the person's (texts
+    written for the test)."""
     cases = [
         ("Kim Jong Un recibio un mensaje que le enviara el dia 9 el Presidente ruritano Jan Novak con motivo del dia.",
          "Jan Novak"),
@@ -1923,10 +1927,11 @@ def test_a_spanish_head_of_state_named_after_the_office():
 
 
 def test_more_plurals_of_people_named_by_none_have_no_issuer():
-    """issuer_code_v18: historians, prisoners, parents, enterprises, families, residents ... named by none have no issuer
-    (docs/labelling.md: several senders, joint documents of bodies it does not name); a plural before a body's noun
-    ('Ruritania workers federation') is a body (texts written for the test)."""
-    assert issuer.find_speaker("message", "Letter", "63 former long-term prisoners sent a letter to the UN on May 2.") == (
+    """issuer_code_v18: historians, prisoners, parents, enterprises, families, residents ... named by none have no
+    issuer (docs/labelling.md: several senders, joint documents of bodies it does not name); a plural before a body's
+    noun ('Ruritania workers federation') is a body (texts written for the test)."""
+    assert issuer.find_speaker("message", "Letter",
+                               "63 former long-term prisoners sent a letter to the UN on May 2.") == (
         None, None)
     assert issuer.find_speaker("statement", "Statement", "Historians from the north and the south of Korea issued a "
                                "joint statement on May 2.") == (None, None)
@@ -1936,8 +1941,8 @@ def test_more_plurals_of_people_named_by_none_have_no_issuer():
 
 def test_south_korean_opening_a_national_name_that_the_comparison_keeps():
     """issuer_code_v18: 'south Korean' is kept where it opens a national name whose next word is a body's noun the
-    comparison does not read ('south Korean Confederation of Ruritanian Unions', as the v2 labels write such a name), and
-    dropped as a descriptor elsewhere, also after 'The' (texts written for the test)."""
+    comparison does not read ('south Korean Confederation of Ruritanian Unions', as the v2 labels write such a name),
+    and dropped as a descriptor elsewhere, also after 'The' (texts written for the test)."""
     assert issuer.clean("The south Korean Confederation of Ruritanian Unions") == (
         "south Korean Confederation of Ruritanian Unions")
     assert issuer.clean("south Korean Buddhist Ruritania Order") == "Buddhist Ruritania Order"
@@ -1953,7 +1958,8 @@ def test_a_bodys_spokesman_in_a_commentary():
     in X; 'a spokesman for X urged ... in a commentary' is not read as a name running to 'urged' (texts written for the
     test)."""
     lead = "A spokesman for the Federation of Ruritanians in the U.S. in a commentary on May 9 deplored the sanctions."
-    assert issuer.find_speaker("commentary", "Sanctions Deplored", lead) == ("Federation of Ruritanians in the U.S.", "US")
+    assert issuer.find_speaker("commentary", "Sanctions Deplored", lead) == (
+        "Federation of Ruritanians in the U.S.", "US")
     lead = "A spokesman for the Ruritanian Labor Party urged the regime to resign in a commentary released on May 9."
     assert issuer.find_speaker("commentary", "Regime Urged", lead)[0] != (
         "Ruritanian Labor Party urged the regime to resign")
@@ -1961,8 +1967,8 @@ def test_a_bodys_spokesman_in_a_commentary():
 
 def test_a_commentarys_subject_who_said_something_is_discussed_not_the_writer():
     """issuer_code_v18: in a commentary the lead's subject who said or told something is who the agency discusses
-    (docs/labelling.md: an opinion piece naming no outlet or writer has no issuer), in both paths; one that said it in an
-    article or commentary, or an outlet, still writes (texts written for the test)."""
+    (docs/labelling.md: an opinion piece naming no outlet or writer has no issuer), in both paths; one that said it in
+    an article or commentary, or an outlet, still writes (texts written for the test)."""
     cases = [
         ("The governor of Ruritania Prefecture said on June 21 that the sanctions should go on.", None),
         ("The Ruritania Times in an article on March 6 said that the freedom of expression is suppressed.",

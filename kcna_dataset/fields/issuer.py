@@ -27,6 +27,10 @@ How (rules in kcna_dataset/fields/rules/):
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
 - 'DPRK' after 'of' / 'for' inside a body's name is no office before a person ('Council for ... of DPRK Women
   Employees' is the council; issuer_code_v18); a body of Koreans in Japan keeps its 'in Japan' (KOREANS_IN_JAPAN, v18);
+- issuer_code_v18 also: a writer who 'contributed an article / a statement' (SAYING); a sender's initials and a Spanish
+  state before the person ('Federacion Rusa V. Putin': _after_state); 'He' as a surname; more plurals named by none
+  (MANY); 'south Korean' kept where it opens a national name the comparison keeps (SOUTH_KOREAN_BEFORE); in a
+  commentary, a subject who only said something is discussed, not the writer (SPOKEN, WRITTEN);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -341,11 +345,11 @@ Japan'): the guide writes the name as the lead does and its comparison drops onl
 
 
 SOUTH_KOREAN_BEFORE = re.compile(r"^(?:[Tt]he\s+)?[Ss]outh Korean\s+(?=[A-Z])")
-"""A 'south Korean' before a name is a descriptor and dropped (also after 'The', issuer_code_v18: 'south Korean Kyunghyang
-Daily News' is labelled 'Kyunghyang Daily News', 'south Korean Buddhist Jogye Order' 'Buddhist Jogye Order'), except
-where it opens a national name whose next word is a body's noun that the comparison does not read as one ('south Korean
-Confederation of Trade Unions', as the v2 labels write it, 'Korean Confederation ...'; scoring.BODY_WORD drops the
-qualifier itself where it reads the name as a body's)."""
+"""A 'south Korean' before a name is a descriptor and dropped (also after 'The', issuer_code_v18: 'south Korean
+Kyunghyang Daily News' is labelled 'Kyunghyang Daily News', 'south Korean Buddhist Jogye Order' 'Buddhist Jogye
+Order'), except where it opens a national name whose next word is a body's noun that the comparison does not read as
+one ('south Korean Confederation of Trade Unions', as the v2 labels write it, 'Korean Confederation ...';
+scoring.BODY_WORD drops the qualifier itself where it reads the name as a body's)."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -357,7 +361,8 @@ def clean(who: str) -> str:
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
-            head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
+            head[:1].islower() or len(head.split()) <= 3
+            or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
         who = run.group(1)
     south = SOUTH_KOREAN_BEFORE.match(who)
     rest = who[south.end():] if south else ""
@@ -421,25 +426,28 @@ INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
 STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth|"
                    r"Rep[uú]blica|Reino|Federaci[oó]n)\s+(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=[A-Z])")
-"""A state's name before the person ('Republic of Maldives'; since issuer_code_v18 in Spanish too, 'Republica de Benin')."""
+"""A state's name before the person ('Republic of Maldives'; since issuer_code_v18 in Spanish too, 'Republica de
+Benin')."""
 NAME_WORD = r"(?:[A-Z][\w'.-]*|[OU])"
 """A word of a person's name: capitalised, or a Korean one-letter name ('O Ik Je')."""
 PERSON_WORDS = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,3}}")
 
 
-STATE_NAMED_FIRST = re.compile(r"^((?:[A-Z][\w'-]*\s+){1,2}(?:Federation|Republic|Kingdom|Emirates|Sultanate))\s+(?=[A-Z])")
+STATE_NAMED_FIRST = re.compile(r"^((?:[A-Z][\w'-]*\s+){1,2}(?:Federation|Republic|Kingdom|Emirates|Sultanate))"
+                               r"\s+(?=[A-Z])")
 """A state named by its adjective and noun before the person ('President of the Russian Federation D. Medvedev'): the
 person after it, where the adjective is a country's (issuer_code_v18)."""
 
 
 SPANISH_STATES = {"república", "republica", "federación", "federacion", "reino"}
-"""A Spanish state, its noun first, before the person ('Federacion Rusa V. Putin', 'Republica Federal de Nigeria X Y'), or
-before ', <person>' ('Republica Arabe de Egipto, X Y'): the person (issuer_code_v18)."""
+"""A Spanish state, its noun first, before the person ('Federacion Rusa V. Putin', 'Republica Federal de Nigeria X
+Y'), or before ', <person>' ('Republica Arabe de Egipto, X Y'): the person (issuer_code_v18)."""
 
 
 def _after_state(who: str) -> str | None:
     """The person named after the office of a state and the state's name: 'President of the Republic of Maldives Mohamed
-    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), 'Russian Federation D. Medvedev' -> 'D. Medvedev' (v18), else None."""
+    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), 'Russian Federation D. Medvedev' -> 'D. Medvedev' (v18), else
+    None."""
     named_first = STATE_NAMED_FIRST.match(who)
     words = who.replace(",", " ").split()
     splits = [(named_first.group(1), who[named_first.end():])] if named_first else []
@@ -765,14 +773,18 @@ SAYING = re.compile(
     r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
     r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?){0,2}"
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
-    r"(?P<verb>contributed(?=\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:article|statement|essay|write-up)\b)|"
-    r"sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
+    r"(?P<verb>contributed(?=\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:article|statement|essay|write-up)\b)|"
+    r"sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|"
+    r"says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|"
+    r"stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
     r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
-massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article';
-since issuer_code_v18 'X, role, contributed an article / a statement to ...' (a named writer: docs/labelling.md).
+massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following
+article'; since issuer_code_v18 'X, role, contributed an article / a statement to ...' (a named writer:
+docs/labelling.md).
 Not a sentence that opens with its time or place ('In October, ...'), nor people who 'were interviewed' together (no issuer:
 docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place after the name stays in it ('headquartered
 in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
@@ -785,7 +797,8 @@ SPOKESMAN_OF = re.compile(r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:deputy|chief)\s+)?sp
 newspaper International Herald Leader' -> 'International Herald Leader'), as the paper pattern reads it."""
 
 
-SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:contributed|sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
+SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:contributed|"
+                r"sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
                 r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
@@ -807,7 +820,8 @@ or writer no issuer), not its writer, who writes, publishes, carries or lashes o
 
 
 WRITTEN = re.compile(r"\b(?:article|commentary|contribution|editorial|column|write-up|essay|paper|newspaper|daily|"
-                     r"weekly|magazine|radio|television|broadcasting|TV|Times|News|Shimbun|Sinmun|Ilbo|Voice|Post|Herald)\b", re.I)
+                     r"weekly|magazine|radio|television|broadcasting|TV|Times|News|Shimbun|Sinmun|Ilbo|Voice|Post|"
+                     r"Herald)\b", re.I)
 """A subject that said it in an article, a commentary or a contribution, or that is an outlet ('The Voice of Russia in a
 commentary on March 5 said', 'The New York Times in an article said'), writes: it stays the commentary's issuer."""
 

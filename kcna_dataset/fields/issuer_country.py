@@ -233,7 +233,7 @@ def _south_korean_before(name: str, context: str) -> bool:
     """The describing words call the speaker 'south Korean' right before its name (clean() drops the qualifier), and
     neither the name nor a place right after it puts the body abroad ('the south Korean Youth League in Japan' is JP).
     Such a body is KR before any Koreans abroad that the lead names beside it (issuer_code_v17)."""
-    kept = re.match(r"(?:south|s\.)\s+korean\s+", name, re.I)  # issuer.clean keeps it where it is part of the name (v18)
+    kept = re.match(r"(?:south|s\.)\s+korean\s+", name, re.I)  # issuer.clean keeps it in some names (v18)
     at = context.find(name) if name else -1
     if kept and at >= 0:
         at += kept.end()
