@@ -226,6 +226,7 @@ def _international_beside(name: str, context: str, koreans: re.Pattern) -> bool:
 
 
 SOUTH_KOREAN_END = re.compile(r"\b(?:south|s\.)\s+korean\s+[\"“]?$", re.I)
+SOUTH_KOREAN_START = re.compile(r"(?:south|s\.)\s+korean\s+", re.I)
 ABROAD_AFTER = re.compile(r"[\"”]?\s+in\s+(?:the\s+)?[A-Z][\w.]*")
 
 
@@ -233,7 +234,7 @@ def _south_korean_before(name: str, context: str) -> bool:
     """The describing words call the speaker 'south Korean' right before its name (clean() drops the qualifier), and
     neither the name nor a place right after it puts the body abroad ('the south Korean Youth League in Japan' is JP).
     Such a body is KR before any Koreans abroad that the lead names beside it (issuer_code_v17)."""
-    kept = re.match(r"(?:south|s\.)\s+korean\s+", name, re.I)  # issuer.clean keeps it in some names (v18)
+    kept = SOUTH_KOREAN_START.match(name)  # issuer.clean keeps it in some names (v18)
     at = context.find(name) if name else -1
     if kept and at >= 0:
         at += kept.end()
