@@ -1794,3 +1794,188 @@ def test_a_body_with_a_quoted_title_or_an_abbreviation_that_held_a_press_confere
             "on May 2, urging the regime to stop the drills.")
     assert issuer.find_speaker("interview", "Drills Denounced", lead) == (
         "South Headquarters of the Ruritanian Alliance for Peace", "KR")
+
+
+def test_dprk_after_a_connector_inside_a_bodys_name_is_no_office():
+    """issuer_code_v18: 'DPRK' after 'of' / 'for' inside a body's name is the country the name is about, not an office
+    before a person ('... of DPRK Textile Workers' gave 'Textile Workers'); 'DPRK Premier X Y' is still X Y (texts
+    written for the test)."""
+    lead = ("The Joint Council for Protecting Rights of DPRK Textile Workers, composed of several civic bodies, "
+            "released a statement on May 2 demanding their return.")
+    assert issuer.find_speaker("statement", "Return Demanded", lead)[0] == (
+        "Joint Council for Protecting Rights of DPRK Textile Workers")
+    assert issuer.clean("DPRK Premier Ri Chol Man") == "Ri Chol Man"
+    assert issuer.clean("Ruritanian Ambassador to the DPRK Ri Chol Man") == "Ri Chol Man"
+
+
+def test_a_body_of_koreans_in_japan_keeps_in_japan():
+    """issuer_code_v18: a body of Koreans in Japan is named with its 'in Japan', as the lead writes it (the comparison
+    drops only a Korean place); a Japanese body still loses the place (texts written for the test)."""
+    lead = "The Korean Chess Society in Japan issued a statement on May 2 denouncing the police raid."
+    assert issuer.find_speaker("statement", "Raid Denounced", lead) == ("Korean Chess Society in Japan", "JP")
+    assert issuer.clean("the delegation of the Korean Chess Society in Japan") == (
+        "delegation of the Korean Chess Society in Japan")
+    assert issuer.clean("Midori City Assembly in Japan") == "Midori City Assembly"
+
+
+def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
+    """speaker_patterns_v16: a body written in lower case, its noun within its first three words, that called / held /
+    sponsored a press conference (also an emergency one) gave it; a 'Headquarters' is no plural of people; 'The
+    participants' and 'The organizations' still name nobody; 'The south Korean X' is X, as without 'The'
+    (issuer_code_v18) (texts written for the test)."""
+    cases = [
+        ("The trade union of the Ruritania Textile Mill of south Korea called a press conference on May 2 in protest "
+         "against the dismissals.", "trade union of the Ruritania Textile Mill"),
+        ("The south headquarters of the Ruritanian Alliance for Peace called a press conference in Seoul on May 2 to "
+         "denounce the arrests.", "south headquarters of the Ruritanian Alliance for Peace"),
+        ("The People's Action against Ruritanian Dumping reportedly sponsored a press conference in Seoul on May 2.",
+         "People's Action against Ruritanian Dumping"),
+        ("The Federation of Ruritanian Peasants called an emergency press conference in Seoul on May 2.",
+         "Federation of Ruritanian Peasants"),
+        ("The participants held a press conference on May 2.", None),
+        ("The organizations held a press conference on May 2.", None),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("interview", "Press Conference", lead)[0] == expected, lead
+    assert issuer.clean("The south Korean Ruritania Daily") == "Ruritania Daily"
+
+
+def test_a_named_writer_who_contributed_an_article_or_a_statement():
+    """issuer_code_v18: 'X, role, contributed an article / a statement to <paper>' is X's (docs/labelling.md: a named
+    writer is the person), in both paths; 'contributed to' something else names no words (texts written for the
+    test)."""
+    leads = [
+        ("Jan Novak, chairman of the Ruritanian Workers' Union, contributed an article titled \"Peace\" to the paper "
+         "Ruritania Today on May 2.", "commentary", "Jan Novak"),
+        ("Jan Novak, president of the Council for Peace in Ruritania, contributed a statement to Ruritanian newspapers "
+         "on the occasion of the anniversary.", "statement", "Jan Novak"),
+        ("Jan Novak, a Ruritanian scholar, contributed greatly to the friendship between the two peoples.",
+         "commentary", None),
+    ]
+    for lead, kind, expected in leads:
+        assert issuer.find_speaker(kind, "Article", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Article"] * 60, "body": [lead for lead, _, _ in leads] * 20,
+                          "article_type": [kind for _, kind, _ in leads] * 20})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, _, expected in leads]
+
+
+def test_a_senders_initials_after_a_title():
+    """speaker_patterns_v16, issuer_code_v18: a sender 'received ... from' with initials after a title is the whole
+    person ('Ruritanian President V. V. Novak', not 'Ruritanian President V'), also after 'the Russian Federation'; a
+    'C.C.' before a lower-case word still ends the name (texts written for the test)."""
+    cases = [
+        ("Kim Jong Il received a telegram from Ruritanian President B. Novak on the occasion of the day.", "B. Novak"),
+        ("Kim Jong Un received a message of greetings from Ruritanian President V.V. Novak Wednesday.", "V.V. Novak"),
+        ("Kim Jong Il received a message from President of the Russian Federation D. Petrov on Jan. 3.", "D. Petrov"),
+        ("Kim Jong Il received a message from the first secretary of the C.C. of the Communist Party of Ruritania.",
+         None),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("message", "Message", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Message"] * 60, "body": [lead for lead, _ in cases] * 15,
+                          "article_type": ["message"] * 60})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:4] == [expected for _, expected in cases]
+
+
+def test_an_unnamed_dprk_delegate_who_addressed_a_meeting():
+    """speaker_patterns_v16, issuers_v11: an unnamed DPRK delegate who 'addressed' a meeting, in Spanish 'el delegado
+    coreano / de la RPDC hizo uso de la palabra / pronuncio un discurso', is the delegate of the DPRK (texts written for
+    the test)."""
+    leads = [
+        "The DPRK delegate addressed the second committee of the UN General Assembly on May 2.",
+        "El delegado coreano hizo uso de la palabra el dia 2 en el comite de la ONU.",
+        "El dia 2, el jefe de la delegacion de la Republica Popular Democratica de Corea pronuncio un discurso en la "
+        "sesion.",
+    ]
+    for lead in leads:
+        assert issuer.find_speaker("speech", "Delegate", lead) == ("delegate of the DPRK", "KP"), lead
+
+
+def test_a_speech_whose_lead_opens_with_its_speaker_calling_for_something():
+    """speaker_patterns_v16: a speech whose lead opens with a named speaker who called for / on, stressed or clarified
+    something is the speaker's; one named by none ('A Ruritanian official') is nobody's; issuer_code_v18: 'He' before a
+    one- or two-word name is the Chinese surname, not the pronoun (texts written for the test)."""
+    cases = [
+        ("Ruritanian President Jan Novak, chairman of the Labour Party, called for developing the economy.",
+         "Jan Novak"),
+        ("He Mingwei, secretary of the Ruritanian Commission for Planning, called on cadres to study hard.",
+         "He Mingwei"),
+        ("A Ruritanian official called for increasing the capacity for preventing floods.", None),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("speech", "Speech", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Speech"] * 60, "body": [lead for lead, _ in cases] * 20,
+                          "article_type": ["speech"] * 60})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, expected in cases]
+
+
+def test_a_spanish_head_of_state_named_after_the_office():
+    """speaker_patterns_v16, issuer_code_v18: a Spanish message 'que le enviara (el dia 9) el Presidente <adjective> X
+    Y', 'el presidente de la Republica de Z X Y', 'el presidente de la Federacion Z, X. Y' is the person's (texts
+    written for the test)."""
+    cases = [
+        ("Kim Jong Un recibio un mensaje que le enviara el dia 9 el Presidente ruritano Jan Novak con motivo del dia.",
+         "Jan Novak"),
+        ("Kim Jong Un recibio un mensaje de felicitacion que le remitiera el presidente de la Republica de Benin "
+         "Jan Novak.", "Jan Novak"),
+        ("Kim Jong Il recibio un mensaje que le enviara el dia 9 el presidente de la Federacion Rusa, J. Novak, con "
+         "motivo del dia.", "J. Novak"),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("message", "Mensaje", lead)[0] == expected, lead
+    assert issuer.clean("rey de Espana Jan Novak") == "Jan Novak"
+
+
+def test_more_plurals_of_people_named_by_none_have_no_issuer():
+    """issuer_code_v18: historians, prisoners, parents, enterprises, families, residents ... named by none have no
+    issuer (docs/labelling.md: several senders, joint documents of bodies it does not name); a plural before a body's
+    noun ('Ruritania workers federation') is a body (texts written for the test)."""
+    assert issuer.find_speaker("message", "Letter",
+                               "63 former long-term prisoners sent a letter to the UN on May 2.") == (
+        None, None)
+    assert issuer.find_speaker("statement", "Statement", "Historians from the north and the south of Korea issued a "
+                               "joint statement on May 2.") == (None, None)
+    assert issuer.find_speaker("statement", "Statement", "The Ruritania workers federation issued a statement on May 2 "
+                               "denouncing the dismissals.")[0] == "Ruritania workers federation"
+
+
+def test_south_korean_opening_a_national_name_that_the_comparison_keeps():
+    """issuer_code_v18: 'south Korean' is kept where it opens a national name whose next word is a body's noun the
+    comparison does not read ('south Korean Confederation of Ruritanian Unions', as the v2 labels write such a name),
+    and dropped as a descriptor elsewhere, also after 'The' (texts written for the test)."""
+    assert issuer.clean("The south Korean Confederation of Ruritanian Unions") == (
+        "south Korean Confederation of Ruritanian Unions")
+    assert issuer.clean("south Korean Buddhist Ruritania Order") == "Buddhist Ruritania Order"
+    assert issuer.clean("The south Korean Ruritania Daily News") == "Ruritania Daily News"
+    assert issuer.clean("south Korean Committee for Peace") == "Committee for Peace"
+    lead = ("The south Korean Confederation of Ruritanian Unions with an organization of Koreans in the U.S. issued a "
+            "statement on May 2.")
+    assert issuer.find_speaker("statement", "Statement", lead)[1] == "KR"
+
+
+def test_a_bodys_spokesman_in_a_commentary():
+    """speaker_patterns_v16: 'A spokesman for X in a commentary on May 9 said ...' is X's commentary, also with 'U.S.'
+    in X; 'a spokesman for X urged ... in a commentary' is not read as a name running to 'urged' (texts written for the
+    test)."""
+    lead = "A spokesman for the Federation of Ruritanians in the U.S. in a commentary on May 9 deplored the sanctions."
+    assert issuer.find_speaker("commentary", "Sanctions Deplored", lead) == (
+        "Federation of Ruritanians in the U.S.", "US")
+    lead = "A spokesman for the Ruritanian Labor Party urged the regime to resign in a commentary released on May 9."
+    assert issuer.find_speaker("commentary", "Regime Urged", lead)[0] != (
+        "Ruritanian Labor Party urged the regime to resign")
+
+
+def test_a_commentarys_subject_who_said_something_is_discussed_not_the_writer():
+    """issuer_code_v18: in a commentary the lead's subject who said or told something is who the agency discusses
+    (docs/labelling.md: an opinion piece naming no outlet or writer has no issuer), in both paths; one that said it in
+    an article or commentary, or an outlet, still writes (texts written for the test)."""
+    cases = [
+        ("The governor of Ruritania Prefecture said on June 21 that the sanctions should go on.", None),
+        ("The Ruritania Times in an article on March 6 said that the freedom of expression is suppressed.",
+         "Ruritania Times"),
+    ]
+    for lead, expected in cases:
+        assert issuer.find_speaker("commentary", "Remarks under Fire", lead)[0] == expected, lead
+    frame = pl.DataFrame({"title": ["Remarks under Fire"] * 40, "body": [lead for lead, _ in cases] * 20,
+                          "article_type": ["commentary"] * 40})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:2] == [expected for _, expected in cases]

@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v15.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v16.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v10.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v11.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v10.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v11.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -25,6 +25,12 @@ How (rules in kcna_dataset/fields/rules/):
   is the first listed body's (issuer_code_v17, guide v2 joint documents); what a body groups after its name ('X
   grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
 - a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
+- 'DPRK' after 'of' / 'for' inside a body's name is no office before a person ('Council for ... of DPRK Women
+  Employees' is the council; issuer_code_v18); a body of Koreans in Japan keeps its 'in Japan' (KOREANS_IN_JAPAN, v18);
+- issuer_code_v18 also: a writer who 'contributed an article / a statement' (SAYING); a sender's initials and a Spanish
+  state before the person ('Federacion Rusa V. Putin': _after_state); 'He' as a surname; more plurals named by none
+  (MANY); 'south Korean' kept where it opens a national name the comparison keeps (SOUTH_KOREAN_BEFORE); in a
+  commentary, a subject who only said something is discussed, not the writer (SPOKEN, WRITTEN);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -42,7 +48,7 @@ import re
 
 import polars as pl
 
-from kcna_dataset.fields import issuer_country, responds_to, rules, speaker_search
+from kcna_dataset.fields import issuer_country, responds_to, rules, scoring, speaker_search
 from kcna_dataset.fields.issuer_country import DPRK, INTERNATIONAL, SEAT, countries_in, country_of, country_of_known
 from kcna_dataset.fields.issuer_words import BODY_NOUNS, BODY_WORDS, LEADING_ONLY, PERSON, TRAILING_PLACE
 from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX, ascii_boundaries, fold_accents
@@ -146,7 +152,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v17"
+CODE_VERSION = "v18"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -190,7 +196,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v10.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v11.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -247,7 +253,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v10.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v11.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -332,17 +338,36 @@ EDITORIAL_BOARD = re.compile(r"^(?:the\s+)?editorial\s+(?:board|staff|office|dep
 is X, as the labels write it; then PAPER_BEFORE drops 'Czech newspaper') (issuer_code_v15)."""
 
 
+KOREANS_IN_JAPAN = re.compile(r"\bKoreans?\b.*\sin\s+Japan$")
+"""A body of Koreans in Japan keeps 'in Japan' ('Korean Human Rights Association in Japan', 'delegation of Koreans in
+Japan'): the guide writes the name as the lead does and its comparison drops only a Korean place; a Japanese body
+('... City Assembly in Japan') still loses the place, as the labels write it (issuer_code_v18)."""
+
+
+SOUTH_KOREAN_BEFORE = re.compile(r"^(?:[Tt]he\s+)?[Ss]outh Korean\s+(?=[A-Z])")
+"""A 'south Korean' before a name is a descriptor and dropped (also after 'The', issuer_code_v18: 'south Korean
+Kyunghyang Daily News' is labelled 'Kyunghyang Daily News', 'south Korean Buddhist Jogye Order' 'Buddhist Jogye
+Order'), except where it opens a national name whose next word is a body's noun that the comparison does not read as
+one ('south Korean Confederation of Trade Unions', as the v2 labels write it, 'Korean Confederation ...';
+scoring.BODY_WORD drops the qualifier itself where it reads the name as a body's)."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
-    who = TRAILING_PLACE.sub("", WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who)))))
+    who = WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
+    who = who if KOREANS_IN_JAPAN.search(who) else TRAILING_PLACE.sub("", who)
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
-            head[:1].islower() or len(head.split()) <= 3 or head.split()[0].lower() in SPANISH_OFFICE_FIRST):
+            head[:1].islower() or len(head.split()) <= 3
+            or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
         who = run.group(1)
-    who = re.sub(r"^(?:the\s+)?[Ss]outh Korean\s+(?=[A-Z])", "", who)
+    south = SOUTH_KOREAN_BEFORE.match(who)
+    rest = who[south.end():] if south else ""
+    if south and (scoring.BODY_WORD.search(rest.lower()) or rest.split()[0].lower() not in BODY_WORDS):
+        who = rest  # 'south Korean' is a descriptor here; 'south Korean Confederation of Trade Unions' keeps it
     who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):
@@ -363,7 +388,7 @@ def clean(who: str) -> str:
     person = _titled_person(who) if titled and popped not in ARTICLES_AND_DPRK - {"dprk"} else None
     if person or titled and (person := _after_state(who)):
         return person
-    if titled and popped == "of" and PERSON_WORDS.fullmatch(who) and countries_in(words[0]) \
+    if titled and popped in ("of", "de") and PERSON_WORDS.fullmatch(who) and countries_in(words[0]) \
             and not {word.lower() for word in words} & (NOT_A_PERSON | BODY_NOUNS):
         return _without_country(who)  # 'President of Bangladesh Zillur Rahman': no title nor country (issuer_code_v15)
     run = PERSON_RUN.search(who)
@@ -378,8 +403,9 @@ def clean(who: str) -> str:
 
 def _surname_an(words: list[str]) -> bool:
     """'An' before two capitalised name words and nothing else is the Korean surname An ('An Kyong Ho'), not the article
-    (v10 gave 'Kyong Ho'); 'An Iranian delegation', 'An Official Statement' stay articles (issuer_code_v11)."""
-    return len(words) == 3 and words[0] == "An" and all(
+    (v10 gave 'Kyong Ho'); 'An Iranian delegation', 'An Official Statement' stay articles (issuer_code_v11). Since
+    issuer_code_v18 also the Chinese surname He before one or two name words ('He Guoqiang', 'He Yong'), not 'he'."""
+    return (len(words) == 3 and words[0] == "An" or words[0] == "He" and len(words) in (2, 3)) and all(
         re.fullmatch(r"[A-Z][a-z]+", word) and word.lower() not in TITLE_WORDS | BODY_NOUNS and not countries_in(word)
         for word in words[1:])
 
@@ -398,16 +424,39 @@ NOT_TITLES = {"DR"}
 as a person: 'Congo-Korea Friendship', CG)."""
 INITIAL = re.compile(r"[A-Z]\.")
 """An initial ('A. Lukashenko') is part of a name, not the article 'a' before it (issuer_code_v9)."""
-STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth)"
-                   r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+STATE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}(?:Republic|Kingdom|Federation|Sultanate|State|Emirates|Commonwealth|"
+                   r"Rep[uú]blica|Reino|Federaci[oó]n)\s+(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=[A-Z])")
+"""A state's name before the person ('Republic of Maldives'; since issuer_code_v18 in Spanish too, 'Republica de
+Benin')."""
 NAME_WORD = r"(?:[A-Z][\w'.-]*|[OU])"
 """A word of a person's name: capitalised, or a Korean one-letter name ('O Ik Je')."""
 PERSON_WORDS = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,3}}")
 
 
+STATE_NAMED_FIRST = re.compile(r"^((?:[A-Z][\w'-]*\s+){1,2}(?:Federation|Republic|Kingdom|Emirates|Sultanate))"
+                               r"\s+(?=[A-Z])")
+"""A state named by its adjective and noun before the person ('President of the Russian Federation D. Medvedev'): the
+person after it, where the adjective is a country's (issuer_code_v18)."""
+
+
+SPANISH_STATES = {"república", "republica", "federación", "federacion", "reino"}
+"""A Spanish state, its noun first, before the person ('Federacion Rusa V. Putin', 'Republica Federal de Nigeria X
+Y'), or before ', <person>' ('Republica Arabe de Egipto, X Y'): the person (issuer_code_v18)."""
+
+
 def _after_state(who: str) -> str | None:
     """The person named after the office of a state and the state's name: 'President of the Republic of Maldives Mohamed
-    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), else None."""
+    Nasheed' -> 'Mohamed Nasheed' (issuer_code_v9), 'Russian Federation D. Medvedev' -> 'D. Medvedev' (v18), else
+    None."""
+    named_first = STATE_NAMED_FIRST.match(who)
+    words = who.replace(",", " ").split()
+    splits = [(named_first.group(1), who[named_first.end():])] if named_first else []
+    if words and words[0].lower() in SPANISH_STATES:  # 'Federacion Rusa V. Putin', 'Republica Federal de Nigeria X Y'
+        splits += [(" ".join(words[:size]), " ".join(words[size:])) for size in range(2, min(len(words) - 1, 6))]
+    for state, person in splits:
+        if countries_in(state) and PERSON_WORDS.fullmatch(person) and not countries_in(person) \
+                and not {word.lower() for word in person.split()} & (NOT_A_PERSON | BODY_NOUNS):
+            return person
     state = STATE.match(who)
     rest = who[state.end():].split() if state else []
     for size in (1, 2, 3):
@@ -464,9 +513,15 @@ issuer_code_v5), an article or 'DPRK' is not ('DPRK Council for National Reconci
 Reconciliation')."""
 
 OFFICE_WORDS = TITLE_WORDS | {"minister", "vice-minister", "king", "prince", "governor", "mayor", "senator", "deputy",
-                              "cabinet"}
+                              "cabinet", "rey", "reina"}
 """Words of office that may stand between a country and a person's name: 'South African President Jacob Zuma';
 'Premier of the DPRK Cabinet Pak Pong Ju' -> 'Pak Pong Ju' (issuer_code_v4; v3 gave 'Cabinet Pak Pong Ju')."""
+
+
+CONNECTORS = {"of", "for", "to", "the"}
+"""Before 'DPRK' a connector makes it the country inside a body's name ('Council for ... of DPRK Women Employees'),
+not an office before a person, where no other office stands in the name ('Ambassador to the DPRK X Y' is still X Y)
+(issuer_code_v18)."""
 
 
 def _after_last_title(who: str) -> str:
@@ -474,7 +529,8 @@ def _after_last_title(who: str) -> str:
     ('DPRK Foreign Minister Paek Nam Sun' -> 'Paek Nam Sun'); a body ('Minister of Foreign Affairs') is kept."""
     words = who.split()
     offices = [index for index, word in enumerate(words) if word.lower().strip(".,") in OFFICE_WORDS]
-    if not offices:
+    if offices == [index for index, word in enumerate(words) if word == "DPRK" and index
+                   and words[index - 1].lower() in CONNECTORS]:  # no office at all (issuer_code_v18)
         return who
     rest = words[offices[-1] + 1:]
     person = _after_office_of(rest)
@@ -493,7 +549,7 @@ def _after_office_of(rest: list[str]) -> str | None:
     """The person after an office 'of' a body or state, where the name that follows the body's last noun or the state is
     a capitalised 2-4 words: 'Vice-minister of Foreign Affairs Choe Su Hon', 'Minister of the People's Armed Forces Kim Il
     Chol', 'Prime Minister of Lesotho X Y' (issuer_code_v10; v9 only took 2-4 words right after the office), else None."""
-    if len(rest) < 4 or rest[0].lower() != "of":
+    if len(rest) < 4 or rest[0].lower() not in ("of", "de"):  # Spanish 'Rey de Espana Felipe VI' (issuer_code_v18)
         return None
     ends = [index for index, word in enumerate(rest)
             if re.sub(r"'s$", "", word.lower().strip(".,")) in BODY_ENDS or countries_in(word)]
@@ -568,14 +624,20 @@ MANY = re.compile(
     r"(?:officials|envoys|diplomats|counterparts|heads of (?:state|government)|leaders|delegates|personages|"
     r"personalities|figures|singers|artistes|artists|professors|scholars|academics|lawyers|journalists|compatriots|"
     r"parties|organi[sz]ations|bodies|groups|students|citizens|"
-    r"partidos|entidades|organizaciones|personalidades|funcionarios|pol[ií]ticos)\b(?P<rest>.*)$", re.I)
+    r"historians|prisoners|parents|enterprises|families|residents|veterans|workers|teachers|writers|religionists|"
+    r"partidos|entidades|organizaciones|personalidades|funcionarios|pol[ií]ticos)\b"
+    r"(?!\s+(?:federation|union|association|council|committee|league|party|society|front|movement|alliance|congress)\b)"
+    r"(?P<rest>.*)$", re.I)
 MANY_RUNS_ON = re.compile(r"\s+(?:on|to|who|which|that|as regards|living|active|visiting|participantes|que|quienes)"
                           r"\b.*$")
 """docs/labelling.md: messages from several senders and joint documents of bodies it does not name ('delegates of
 foreign parties') have no issuer. A speaker that is a plural of people or bodies ('More than 600 singers of south
 Korea', 'Some 30 personages of Nepali political parties', 'officials in charge of ... of various embassies', 'her
 counterparts of different countries') names none where what follows, up to what it did or where it went, holds no
-capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). A plural
+capitalised word other than a country's; 'Professors of Yonsei University' names one (issuer_code_v14). Since
+issuer_code_v18 also historians, prisoners, parents, enterprises, families, residents, veterans, workers, teachers,
+writers and religionists ('63 unconverted long-term prisoners', 'Korean residents in Japan'), not before a body's noun
+('Bangladesh workers federation'). A plural
 'including' a named body is left as it was: the labels give it either way."""
 PARTICIPANTS_IN = re.compile(r"^(?:the\s+|los\s+)?(?:participants|participantes|asistentes|attendants|attendees)\s+"
                              r"(?:in|of|at|to|en|de|del|a|al)\b", re.I)
@@ -695,7 +757,7 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
         found = (known_in_head, country_of_known()[known_in_head]) if known_in_head else (None, None)
     else:
         found = fallback(title, lead, outlets_only=article_type in ("commentary", "editorial"))
-    return found if found[0] or article_type not in LAST_RESORT_TYPES else last_resort(title, lead)
+    return found if found[0] or article_type not in LAST_RESORT_TYPES else last_resort(title, lead, kind=article_type)
 
 
 LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "message", "speech", "interview")
@@ -711,12 +773,18 @@ SAYING = re.compile(
     r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
     r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?){0,2}"
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
-    r"(?P<verb>sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
+    r"(?P<verb>contributed(?=\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:article|statement|essay|write-up)\b)|"
+    r"sent|sends|said(?:(?<=day said)|(?<=\d said)|(?!\s+(?:the|a|an)\s))|"
+    r"says(?:(?<=day says)|(?<=\d says)|(?!\s+(?:the|a|an)\s))|"
+    r"stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
     r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
-massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following article'.
+massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following
+article'; since issuer_code_v18 'X, role, contributed an article / a statement to ...' (a named writer:
+docs/labelling.md).
 Not a sentence that opens with its time or place ('In October, ...'), nor people who 'were interviewed' together (no issuer:
 docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place after the name stays in it ('headquartered
 in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
@@ -729,7 +797,8 @@ SPOKESMAN_OF = re.compile(r"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:(?:deputy|chief)\s+)?sp
 newspaper International Herald Leader' -> 'International Herald Leader'), as the paper pattern reads it."""
 
 
-SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
+SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:contributed|"
+                r"sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
                 r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
@@ -744,16 +813,32 @@ States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported'
 (and since issuer_code_v11 'answered' / 'replied': an answer's one official). 'said the Chicago police' names the speaker after the verb."""
 
 
-def last_resort(title: str, lead: str, canonical_of=canonical) -> tuple[str | None, str | None]:
+SPOKEN = {"said", "says", "stated", "declared", "told", "dijo", "declaró", "declaro"}
+"""Verbs of speaking: in a commentary the subject that said something is who the agency discusses ('The governor of
+Ishikawa Prefecture of Japan said on June 21 that ...': docs/labelling.md gives an opinion piece that names no outlet
+or writer no issuer), not its writer, who writes, publishes, carries or lashes out (issuer_code_v18)."""
+
+
+WRITTEN = re.compile(r"\b(?:article|commentary|contribution|editorial|column|write-up|essay|paper|newspaper|daily|"
+                     r"weekly|magazine|radio|television|broadcasting|TV|Times|News|Shimbun|Sinmun|Ilbo|Voice|Post|"
+                     r"Herald)\b", re.I)
+"""A subject that said it in an article, a commentary or a contribution, or that is an outlet ('The Voice of Russia in a
+commentary on March 5 said', 'The New York Times in an article said'), writes: it stays the commentary's issuer."""
+
+
+def last_resort(title: str, lead: str, canonical_of=canonical, kind: str = "") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of the subject of the lead's first sentence where it says, sends or gives words
-    (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve()."""
-    return _last_resort(SAYING.match(lead), title, lead, canonical_of)
+    (SAYING), cleaned as a pattern's speaker; else (None, None). `canonical_of` as in resolve(); `kind` the type."""
+    return _last_resort(SAYING.match(lead), title, lead, canonical_of, kind)
 
 
-def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of) -> tuple[str | None, str | None]:
+def _last_resort(match: re.Match | None, title: str, lead: str, canonical_of,
+                 kind: str = "") -> tuple[str | None, str | None]:
     """last_resort() of a lead whose SAYING match is `match`."""
     if match and CLAUSE.search(lead, 0, match.start("verb")):
         return None, None  # the 'subject' is a clause: 'All the Koreans ..., should never allow ...'
+    if match and kind == "commentary" and match.group("verb") in SPOKEN and not WRITTEN.search(match.group(0)):
+        return None, None  # a commentary's subject who said something is discussed, not writing (issuer_code_v18)
     found = resolve(SPOKESMAN_OF.sub("", match.group("who")), False, False, canonical_of) if match else None
     if not found or found[0] == NOBODY:
         return None, None
@@ -787,7 +872,7 @@ def _spelled_out_known(name: str, lead: str) -> tuple[str, tuple[str, str] | Non
     return full, (canonical(full) if full != name else None)
 
 
-def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, str | None]]:
+def last_resorts(titles: list[str], leads: list[str], kinds: list[str]) -> list[tuple[str | None, str | None]]:
     """last_resort() of many articles: each name and context goes through one polars search for known issuers."""
     matches = [SAYING.match(lead) for lead in leads]
     hits = [(lead, match, SPOKESMAN_OF.sub("", match.group("who"))) for lead, match in zip(leads, matches) if match]
@@ -798,7 +883,8 @@ def last_resorts(titles: list[str], leads: list[str]) -> list[tuple[str | None, 
     def canonical_of(text: str) -> tuple[str, str] | None:
         return names[text] if text in names else canonical(text)
 
-    return [_last_resort(match, title, lead, canonical_of) for title, lead, match in zip(titles, leads, matches)]
+    return [_last_resort(match, title, lead, canonical_of, kind)
+            for title, lead, match, kind in zip(titles, leads, matches, kinds)]
 
 
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
@@ -944,7 +1030,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v10.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v11.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null() & (pl.col("name") != NOBODY))
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
@@ -972,7 +1058,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     rest = found.filter(pl.col("issuer").is_null()).join(speaking.select("_row", "article_type", "title", "lead"), on="_row") \
         .filter(pl.col("article_type").is_in(LAST_RESORT_TYPES) & pl.col("lead").str.contains(SAYING_WORDS))
     if rest.height:
-        resorted = last_resorts(rest["title"].to_list(), rest["lead"].to_list())
+        resorted = last_resorts(rest["title"].to_list(), rest["lead"].to_list(), rest["article_type"].to_list())
         found = found.update(rest.select("_row", issuer=pl.Series([r[0] for r in resorted], dtype=pl.String),
                                          issuer_country=pl.Series([r[1] for r in resorted], dtype=pl.String)),
                              on="_row")

@@ -1,4 +1,4 @@
-"""issuer_country: the country (ISO code) of a speaker, that of its row where issuers_v10.csv lists it
+"""issuer_country: the country (ISO code) of a speaker, that of its row where issuers_v11.csv lists it
 (country_of_known), else from its name and the words that describe it in the lead (a country the gazetteer names there,
 Koreans abroad, a side of a pan-national body, an international body as XX; not a country the name opposes or
 studies), else from the title, else KP. It is apart from issuer.py, which finds who speaks, because it only reads a name
@@ -133,7 +133,7 @@ def countries_in(text: str, possessive: bool = False) -> tuple[str, ...]:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v10.csv."""
+    """Canonical name -> country, of its first row in issuers_v11.csv."""
     countries: dict[str, str] = {}
     for name, country in rules.load("issuers").select("issuer", "country").iter_rows():
         countries.setdefault(name, country)
@@ -141,7 +141,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of: Callable[[str], tuple[str, str] | None]) -> str:
-    """The country of a speaker not in issuers_v10.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v11.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP. `canonical_of`: issuer.canonical, or a
     table of its answers (issuer.canonicals), for the known issuer the describing words name."""
@@ -226,6 +226,7 @@ def _international_beside(name: str, context: str, koreans: re.Pattern) -> bool:
 
 
 SOUTH_KOREAN_END = re.compile(r"\b(?:south|s\.)\s+korean\s+[\"“]?$", re.I)
+SOUTH_KOREAN_START = re.compile(r"(?:south|s\.)\s+korean\s+", re.I)
 ABROAD_AFTER = re.compile(r"[\"”]?\s+in\s+(?:the\s+)?[A-Z][\w.]*")
 
 
@@ -233,8 +234,12 @@ def _south_korean_before(name: str, context: str) -> bool:
     """The describing words call the speaker 'south Korean' right before its name (clean() drops the qualifier), and
     neither the name nor a place right after it puts the body abroad ('the south Korean Youth League in Japan' is JP).
     Such a body is KR before any Koreans abroad that the lead names beside it (issuer_code_v17)."""
+    kept = SOUTH_KOREAN_START.match(name)  # issuer.clean keeps it in some names (v18)
     at = context.find(name) if name else -1
-    if at < 8 or not SOUTH_KOREAN_END.search(context[max(0, at - 20): at]):
+    if kept and at >= 0:
+        at += kept.end()
+        name = name[kept.end():]
+    elif at < 8 or not SOUTH_KOREAN_END.search(context[max(0, at - 20): at]):
         return False
     after = ABROAD_AFTER.match(context, at + len(name))
     in_name = name.split(" in ", 1)[1] if " in " in name else ""
