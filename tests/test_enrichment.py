@@ -8,6 +8,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -35,11 +36,12 @@ def _articles(*rows: tuple[str, str]) -> pl.DataFrame:
 
 
 def _model_answers(monkeypatch, answer: str, probability: float = 0.99) -> None:
-    """The learned model answers `answer` for every article with `probability` (0.99: sure, above CONFIDENT), so that
-    a test states what the rules keep from a model that would override them."""
-    monkeypatch.setattr(genre_model, "predict_confident",
-                        lambda articles: (pl.Series([answer] * articles.height),
-                                          pl.Series([probability] * articles.height)))
+    """The learned model answers `answer` for every article with `probability` (0.99: sure) and spreads the rest over
+    the other classes, so that a test states what the rules keep from a model that would override them."""
+    classes = genre_model.load()["classes"]
+    row = np.full(len(classes), (1 - probability) / (len(classes) - 1))
+    row[classes.index(answer)] = probability
+    monkeypatch.setattr(genre_model, "class_probabilities", lambda articles: np.tile(row, (articles.height, 1)))
 
 
 def _enriched(*rows: tuple[str, str]) -> pl.DataFrame:
@@ -86,6 +88,21 @@ def test_taxonomy_and_vocabulary_agree():
     assert set(article_type.types()) == set(vocab.ARTICLE_TYPES)
 
 
+OUNGUM = ("Oungum becomes a popular instrument among Koreans.\n\nThe oungum, a string instrument with a long neck, was "
+          "first made by folk craftsmen in the 1920s and improved in 1962 and 1975. Its soft and clear tones resemble "
+          "the human voice, and it is loved by young and old alike.\n\nIt is said that in the old days people played "
+          "it at family gatherings and on holidays, singing folk songs to its tunes.\n\nToday it is taught at art "
+          "schools and played by amateur art groups at factories and farms across the country.\n\n-0-")
+"""A feature written for the tests, as long as a real one: the combiner reads an article's length, and in the tuning
+half 112 of the 114 articles under 200 characters are news."""
+
+
+def _issued(kinds: list[str], *rows: tuple[str, str]) -> pl.DataFrame:
+    """Written articles (title, body) typed `kinds`, as a reader types them, through the issuer step alone: an issuer
+    test states whom a genre's lead names, whatever the combiner makes of a one-sentence body (genre_combiner_v1)."""
+    return issuer.add_issuer(_articles(*rows).with_columns(article_type=pl.Series(kinds, dtype=pl.String)))
+
+
 def test_genres_from_title_and_lead():
     frame = _enriched(
         ("Spokesman for DPRK FM Answers Question Raised by KCNA", "A spokesman for the DPRK Foreign Ministry gave the following answer."),
@@ -94,13 +111,13 @@ def test_genres_from_title_and_lead():
         ("Greetings to Senegalese President", "Kim Yong Nam, president of the Presidium of the SPA, sent a message of greeting."),
         ("Kim Jong Un Inspects Factory", "Kim Jong Un inspected the factory on Monday."),
         ("Loving Care", "One day in September Juche 102 (2013), he went to a plant."),
-        ("Oungum, Popular Musical Instrument", "Oungum becomes a popular instrument."),
+        ("Oungum, Popular Musical Instrument", OUNGUM),
         ("Memorandum of DPRK Foreign Ministry", "The Foreign Ministry made public a memorandum."),
     )
     # Genre taxonomy v2 (issue 19) makes an article no genre rule names a report, not `other` as v1 did: of such
-    # articles the tuning half of tests/labels/enrichment_eval_v2.csv has 134 reports and 5 others. The model types
-    # what reaches the catch-all; since genre_tfidf_v10 it reads the feature on an instrument as `other`, as the
-    # guide's `other` (features, essays) has it, where genre_tfidf_v8 said `report`.
+    # articles the tuning half of tests/labels/enrichment_eval_v2.csv has 134 reports and 5 others. The combiner
+    # (genre_combiner_v1) types what reaches the catch-all; it reads the feature on an instrument, several paragraphs
+    # long as features are, as `other`, as the guide's `other` (features, essays) has it.
     assert frame["article_type"].to_list() == [
         "answer", "commentary", "editorial", "message", "report", "other", "other", "memorandum",
     ]
@@ -366,12 +383,11 @@ def test_failure_classes_of_issue_19_eighth_round():
         "report", "report", "statement", "statement", "speech", "other", "other", "other", "commentary", "statement",
         "report",
     ]
-    frame = _enriched(*(rows[:4] + rows[5:]))  # the learned model decides a rule's speech
-    # Since genre_tfidf_v7 a model sure of its answer (probability > 0.9) overrides any rule: it takes the first
-    # round-up, titled "Statement ... Backed", for a statement. Held out, overriding where sure was right more often
-    # than wrong (batches 7 and 8: +1.3 and +1.2 points of type accuracy); this text is one of the losses.
+    frame = _enriched(*(rows[:4] + rows[5:]))  # the combiner decides a rule's speech
+    # genre_tfidf_v7 to v10, sure of a statement (probability > 0.9), overrode the rules on the first round-up, titled
+    # "Statement ... Backed"; the combiner (genre_combiner_v1) weighs that against the rules' news and keeps it news.
     assert frame["article_type"].to_list() == [
-        "statement", "report", "statement", "statement", "other", "other", "other", "commentary", "statement", "report",
+        "report", "report", "statement", "statement", "other", "other", "other", "commentary", "statement", "report",
     ]
 
 
@@ -547,12 +563,12 @@ def test_a_body_that_says_its_words_after_an_abbreviated_date_is_the_issuer():
     commentary on Nov. 8 said' (two phrases between name and verb), and 'said the ...' after a date names no speaker after
     the verb; a south Korean place after the name ('... Unions (XYZ) in South Korea') gives the country clean() drops from
     it (texts written for the test)."""
-    frame = _enriched(
+    frame = _issued(
+        ["commentary", "commentary", "statement"],
         ("U.S. Paper on Scandal in S. Korea", "The Chicago Daily Record on Nov. 16 said the scandal shows the chronic corruption in south Korea."),
         ("S. Korean Body Slams Authorities", "The People's Solidarity for Peace in a commentary on Nov. 8 said that the authorities should step down at once."),
         ("S. Korean Union Warns of Strike", "The \"Federation of Korea Metal Unions\" (FKMU) in South Korea in a statement on Jan. 31 declared that it will go on a general strike."),
     )
-    assert frame["article_type"].to_list() == ["commentary", "commentary", "statement"]
     assert frame["issuer"].to_list() == ["Chicago Daily Record", "People's Solidarity for Peace", '"Federation of Korea Metal Unions"']
     assert frame["issuer_country"].to_list() == ["US", "KR", "KR"]
 
@@ -649,22 +665,22 @@ def test_a_subject_that_reports_accuses_or_urges_is_the_last_resort_issuer_but_n
     """issuer_code_v10: 'The Chicago Daily Record on Dec. 11 reported that ...', 'X, a weekly of Koreans in Canada, in an
     article on May 13 censured ...', 'X warned ... at a press interview' name the speaker (v9: none); 'The United States has ...
     accused' and 'Some days ago, ...' name none (texts written for the test)."""
-    frame = _enriched(
+    frame = _issued(
+        ["commentary", "commentary", "commentary", "interview"],
         ("U.S. Paper on Press Freedom in S. Korea", "The Chicago Daily Record on Dec. 11 reported that the freedom of speech is being encroached upon in south Korea."),
         ("Media Censured", "Hanmaum Weekly, a weekly of Koreans in Canada, in an article on May 13 censured the conservative media for misinformation."),
         ("U.S. Sanctions under Fire", "The United States has again accused the DPRK of its missile launches, said the paper."),
         ("Ruritanian President Warns the West", "Ruritanian President Jan Novak warned the West over the missile shield at a press interview on May 18."),
     )
-    assert frame["article_type"].to_list() == ["commentary", "commentary", "commentary", "interview"]
     assert frame["issuer"].to_list() == ["Chicago Daily Record", "Hanmaum Weekly", None, "Jan Novak"]
 
 
 def test_a_dateline_left_at_the_leads_start_is_no_speaker():
     """issuer_code_v10: 'Moscow, 22 (KCNA) -- X, director of ..., accused' is X's (v9: 'Moscow') (text written for the test)."""
-    frame = _enriched(
+    frame = _issued(
+        ["commentary"],
         ("Russian Paper Chides U.S. Moves", "Moscow, 22 (KCNA) -- Ivan Petrov, editor of the Russian paper Novaya Zarya, in an article on Friday accused the U.S. of its moves to build a missile shield."),
     )
-    assert frame["article_type"].to_list() == ["commentary"]
     assert frame["issuer"].to_list() == ["Ivan Petrov"]
 
 
@@ -1028,12 +1044,16 @@ def test_one_persons_words_placed_at_a_meeting_are_a_speech_the_model_does_not_r
 def test_a_round_up_of_several_organizations_going_on_with_one_statement_stays_news(monkeypatch):
     """Genre taxonomy v15, in texts written for the test (not the corpus's): a lead opening on several organizations'
     protest and going on with one of them 'in a statement' is a report the sure model does not replace; one going on
-    with two bodies' joint statement is not this rule's, and the sure model types it (guide v2: joint documents)."""
+    with two bodies' joint statement is not this rule's, and the combiner follows the sure model on it, as long as
+    real statements are (guide v2: joint documents)."""
     frame = _articles(
         ("Dams Denounced in Ruritania", "Ruritanian organizations are strongly protesting against the dams.\n\nThe "
          "Federation of Farmers in a statement on May 3 said the dams must go."),
         ("Two Bodies Urge Talks", "Two Utopian organizations urged talks.\n\nThe Utopian Peace Committee and the "
-         "Utopian Friendship Society in a joint statement on May 3 said talks are needed."),
+         "Utopian Friendship Society in a joint statement on May 3 said talks are needed.\n\nThe statement said that the "
+         "two sides should sit at the table without preconditions and settle their differences by dialogue.\n\nIt "
+         "called on the governments concerned to stop their military drills, which only escalate the tension.\n\nThe "
+         "statement expressed the belief that peace would surely prevail on the peninsula.\n\n-0-"),
     )
     first = article_type.rule_index(frame)
     assert article_type.rule_types(first).to_list()[0] == "report"
@@ -1210,7 +1230,7 @@ def test_one_papers_write_up_is_a_commentary_the_sure_model_keeps(monkeypatch):
 def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_where_the_model_is_sure(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one body's press statement it made public
     or issued stays a press statement where the model is sure of a statement, and a press review stays `other`;
-    several bodies' press statements in a round-up are left to the model."""
+    several bodies' press statements in a round-up are left to the combiner."""
     frame = _articles(
         ("Ruritanian Committee on Wages", "The Ruritanian Committee for Peace made public a press statement on May 18 "
          "demanding higher wages.\n\nThe statement said: wages must rise."),
@@ -1219,9 +1239,10 @@ def test_a_press_statement_a_body_issued_and_a_press_review_keep_their_type_wher
         ("Peace Backed Abroad", "Political parties of different countries issued press statements backing peace."),
         ("Press review", "Papers here today carry a message the President received from the Ruritanian Premier."),
     )
+    assert article_type.kept_from_the_model(article_type.rule_index(frame)).to_list() == [True, True, False, True]
     _model_answers(monkeypatch, "statement")
-    assert article_type.add_article_type(frame)["article_type"].to_list() == ["press_statement", "press_statement",
-                                                                             "statement", "other"]
+    typed = article_type.add_article_type(frame)["article_type"].to_list()
+    assert [typed[0], typed[1], typed[3]] == ["press_statement", "press_statement", "other"]
 
 
 def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_speaker():
@@ -1229,12 +1250,12 @@ def test_an_adverb_of_report_or_time_ends_the_speaker_and_an_opening_time_is_no_
     the adverb (v10 kept it: 'council ... reportedly said'); 'Recently the X adopted' names X, not 'Recently the X'; and a
     commentary opening 'Recientemente, un politico ... dijo' has no last-resort speaker (v10: 'Recientemente') (texts written
     for the test)."""
-    frame = _enriched(
+    frame = _issued(
+        ["statement", "commentary", "commentary"],
         ("Release of Prisoners Urged in S. Korea", "The Federation of Farmers Unions of South Korea reportedly said in a statement on May 3 that all prisoners of conscience must be released."),
         ("Ruritanian Paper Slams Japan", "The Morning Herald of Ghana recently in an article accused Japan of distorting history."),
         ("Revela peligro de militarizacion de Japon", "Recientemente, un diputado de alto rango de Japon dijo en una reunion que debe revisarse la Constitucion pacifista."),
     )
-    assert frame["article_type"].to_list() == ["statement", "commentary", "commentary"]
     assert frame["issuer"].to_list() == ["Federation of Farmers Unions", "Morning Herald of Ghana", None]
     assert frame["issuer_country"].to_list() == ["KR", "GH", None]
     assert issuer.clean("Recently the Ruritanian Parliament") == "Ruritanian Parliament"

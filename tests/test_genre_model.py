@@ -8,7 +8,9 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcna_dataset.fields import article_type, genre_model
+import pytest
+
+from kcna_dataset.fields import article_type, genre_combiner, genre_model, rules
 from schemas import vocabularies as vocab
 
 
@@ -29,55 +31,90 @@ def test_the_taxonomy_ends_in_its_catch_all():
     assert (last["article_type"], last["where"], last["pattern"]) == ("report", "head", ".")
 
 
-def test_rules_keep_the_types_they_give_and_the_model_answers_at_the_catch_all():
+FEATURE = ("The ancestral mountain of the Korean nation boasts beautiful scenery and the legends about it handed down "
+           "from generation to generation.\n\nIts peaks, first climbed by hunters centuries ago, rise above a crater lake "
+           "that was formed by an eruption in 946. Its forests are home to tigers, bears and rare birds.\n\nIt is said "
+           "that in the old days poets came to the mountain in summer and wrote songs in praise of its waterfalls.\n\n"
+           "Today it is visited by many people from all parts of the country every year.\n\n-0-")
+"""A feature written for the test, several paragraphs long as real features are (the combiner reads the length)."""
+
+
+def _sure(monkeypatch, answer: str | None, probability: float = 0.99) -> None:
+    """The learned model gives `answer` `probability` and spreads the rest evenly (None: every class alike)."""
+    classes = genre_model.load()["classes"]
+    row = np.full(len(classes), 1 / len(classes))
+    if answer is not None:
+        row = np.full(len(classes), (1 - probability) / (len(classes) - 1))
+        row[classes.index(answer)] = probability
+    monkeypatch.setattr(genre_model, "class_probabilities", lambda articles: np.tile(row, (articles.height, 1)))
+
+
+def test_the_combiner_reads_the_shipped_model_and_taxonomy():
+    """genre_combiner_v1 was fitted on this model's probabilities and this taxonomy's answers: a new model or taxonomy
+    must refit it (bench/labels/train_combiner.py), and its parameters fit the inputs genre_combiner.features makes."""
+    combiner = genre_combiner.load()
+    assert combiner["model"] == genre_model.MODEL_VERSION
+    assert combiner["taxonomy"] == f"genre_taxonomy_{rules.RULES['genre_taxonomy']}"
+    assert set(combiner["classes"]) <= set(vocab.ARTICLE_TYPES)
+    frame = _articles(("KCNA Commentary", FEATURE), ("Delegation Leaves", "A delegation left here by air."))
+    classes = genre_model.load()["classes"]
+    inputs = genre_combiner.features(genre_model.class_probabilities(frame), classes, article_type.rules_type(frame),
+                                     pl.Series([False, True]), genre_combiner.shape(frame))
+    assert inputs.shape[1] == len(combiner["features"]) == len(combiner["mean"]) == combiner["coef"].shape[1]
+
+
+def test_rules_that_keep_their_type_keep_it_and_the_combiner_types_the_rest(monkeypatch):
+    """A rule whose `decides` is 'rules' keeps its answer whatever the model says; every other article gets the
+    combiner's answer from the rules' type, the model's probabilities and the article's shape."""
     frame = _articles(
-        # a specific report rule (a memorandum of understanding signed is news): the rules decide
-        ("Memorandum of Understanding Signed", "A memorandum of understanding on cooperation was signed between the "
-         "governments of the DPRK and Kenya in Nairobi."),
-        # a statement named at the start of the lead: the rules decide
+        # a round-up of several bodies' protest going on with one body's statement: news, kept from the model
+        ("Dams Denounced in Ruritania", "Ruritanian organizations are strongly protesting against the dams.\n\nThe "
+         "Federation of Farmers in a statement on May 3 said the dams must go."),
+        # a statement named at the start of the lead: the combiner weighs the rule's answer
         ("Spokesman for Committee Issues Statement", "A spokesman for the Committee issued the following statement "
          "on Monday: The U.S. should stop its provocations."),
-        # only the catch-all matches: the model decides (genre taxonomy v16's feature rule reads past 'Mt.' and types
-        # 'Mt. Paektu ... is famous for' `other` itself, so the catch-all's text names no feature's opening)
-        ("Famous Mountain", "The ancestral mountain of the Korean nation boasts beautiful scenery and the legends "
-         "about it handed down from generation to generation."),
-        # a speech rule (the model's one override): the model decides
+        # only the catch-all matches (the feature rule reads 'Mt. Paektu ... is famous for', not this opening)
+        ("Famous Mountain", FEATURE),
         ("Speech Made at Meeting", "Choe Ryong Hae made a speech at the meeting on Tuesday."),
         (None, None),
     )
-    ruled = article_type.rules_type(frame).to_list()
-    modelled = genre_model.predict(genre_model.documents(frame))
+    first = article_type.rule_index(frame)
+    ruled, kept = article_type.rule_types(first), article_type.kept_from_the_model(first)
+    assert ruled.to_list()[:4] == ["report", "statement", "report", "speech"]
+    assert kept.to_list()[:4] == [True, False, False, False]
     final = article_type.add_article_type(frame)["article_type"].to_list()
-    assert ruled[:4] == ["report", "statement", "report", "speech"]
-    assert final[:2] == ruled[:2]
-    assert final[2:] == modelled[2:]
-    assert final[2] == "other"  # a feature on a famous place, not news (docs/labelling.md)
+    inputs = genre_combiner.features(genre_model.class_probabilities(frame), genre_model.load()["classes"], ruled,
+                                     article_type.reached_catch_all(first), genre_combiner.shape(frame))
+    assert final[1:] == genre_combiner.decide(inputs).to_list()[1:]
+    assert final[:4] == ["report", "statement", "other", "speech"]  # the feature on a famous place is `other`
+    _sure(monkeypatch, "commentary")
+    assert article_type.add_article_type(frame)["article_type"].to_list()[0] == "report"  # kept from a sure model
 
 
-def test_a_confident_model_overrides_any_rule_and_an_unsure_one_none(monkeypatch):
-    """Since genre_tfidf_v7 the model's answer replaces a specific rule's where its probability is above `confident`:
-    at 0 it always does (the model alone), at 1 never (the rules, with the model at the catch-all and its overrides)."""
+@pytest.mark.parametrize("answer", ["statement", "commentary", "other", "interview", "speech"])
+def test_where_the_rules_fall_back_the_combiner_follows_a_sure_model(monkeypatch, answer):
+    """At the catch-all, on an article as long as real ones, a model sure of its answer (0.99) decides. Not for every
+    class: a message, editorial, memorandum, indictment or press statement is named in title or lead where the rules
+    look, so the combiner learnt to doubt a model that finds one where no rule did."""
+    _sure(monkeypatch, answer)
+    frame = _articles(("Famous Mountain", FEATURE))
+    assert article_type.reached_catch_all(article_type.rule_index(frame)).to_list() == [True]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == [answer]
+
+
+def test_where_the_model_cannot_tell_a_specific_rule_decides_and_a_short_article_is_news(monkeypatch):
+    """A model that gives every class alike leaves a specific rule's answer standing (a statement named in the lead,
+    a commentary), and an article of one short sentence that no rule names is news: in the tuning half 112 of the
+    114 articles under 200 characters are."""
+    _sure(monkeypatch, None)
     frame = _articles(
-        ("Memorandum of Understanding Signed", "A memorandum of understanding on cooperation was signed between the "
-         "governments of the DPRK and Kenya in Nairobi."),
         ("Spokesman for Committee Issues Statement", "A spokesman for the Committee issued the following statement "
-         "on Monday: The U.S. should stop its provocations."),
-        ("Famous Mountain", "Mt. Paektu, the ancestral mountain of the Korean nation, is famous for its scenery."),
-        ("KCNA Commentary", "The U.S. had better stop its reckless provocations, KCNA says in a commentary today."),
+         "on Monday: The U.S. should stop its provocations.\n\n" + FEATURE),
+        ("KCNA Commentary Slams U.S. Moves", "The U.S. is now running amok, KCNA says in a commentary.\n\n" + FEATURE),
+        ("Oungum", "Oungum becomes a popular instrument."),
     )
-    model = genre_model.load()
-    modelled, probability = genre_model.predict_confident(frame)
-    assert modelled.to_list() == genre_model.predict(genre_model.documents(frame))
-    assert ((probability > 0) & (probability <= 1)).all()
-    monkeypatch.setitem(model, "confident", 0.0)
-    assert article_type.add_article_type(frame)["article_type"].to_list() == modelled.to_list()
-    monkeypatch.setitem(model, "confident", 1.0)
-    ruled = article_type.rules_type(frame).to_list()
-    assert article_type.add_article_type(frame)["article_type"].to_list() == [*ruled[:2], modelled[2], ruled[3]]
-    monkeypatch.setitem(model, "confident", float(probability.min()))  # all but the least sure answer are the model's
-    least = probability.arg_min()
-    expected = [ruled[i] if i == least and i != 2 else modelled[i] for i in range(frame.height)]
-    assert article_type.add_article_type(frame)["article_type"].to_list() == expected
+    assert article_type.rules_type(frame).to_list() == ["statement", "commentary", "report"]
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["statement", "commentary", "report"]
 
 
 def test_frame_and_row_scorers_agree_on_many_articles():

@@ -1,14 +1,16 @@
 """The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
 bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its parameters
-as JSON (kcna_dataset/fields/models/genre_tfidf_v10.json: vocabulary, idf, coefficients, the rule types it overrides,
-and since v7 the probability above which it overrides any rule, `confident`). Scoring needs only this module, numpy
+as JSON (kcna_dataset/fields/models/genre_tfidf_v12.json: vocabulary, idf, coefficients; v7 to v10 also held the rule
+types they override and the probability above which they override any rule, `confident`, which genre_combiner
+replaced in v12). Scoring needs only this module, numpy
 and polars, so the pipeline does not depend on scikit-learn at run time. The terms are the lower-cased words of the
 title and the lead (the first 400 characters) and, in v1, v2, v4 to v6, each pair of adjacent words; v5 and v6 add the
 title's words and pairs again under their own names, so that "statement" in a title and in a lead weigh differently
 (v6 is v5's recipe refitted on the 3,704 tuning articles of labels v7, v7 on the 4,182 of labels v8, v8 on the 4,665
 of labels v9; v9, on the 5,123 of labels v10 with C = 1, scored lower held out on batch 10 and is not used; v10 on
-the 5,572 of labels v12, whose first sample was read again under guide v2, C = 0.3).
+the 5,572 of labels v12, whose first sample was read again under guide v2, C = 0.3; v12 on the 8,101 of labels v19,
+C = 1, whose probabilities genre_combiner_v1 weighs against the rules).
 
 Since v3 the model types every article whose rules did not decide it (article_type.add_article_type): it counts
 each term's occurrences times its idf, without normalising, so a batch's scores are one sum per term over a
@@ -30,7 +32,7 @@ import polars as pl
 from kcna_dataset.fields.text_regex import ROW_BY_ROW_MAX
 
 MODEL_DIR = Path(__file__).parent / "models"
-MODEL_VERSION = "genre_tfidf_v10"
+MODEL_VERSION = "genre_tfidf_v12"
 LEAD_CHARS = 400
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # WORD for polars: Python's [^\W\d_] is letters and numerals other than decimal digits; Rust's \w also holds
@@ -180,17 +182,21 @@ def probabilities(decision: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def predict_confident(articles: pl.DataFrame, version: str = MODEL_VERSION) -> tuple[pl.Series, pl.Series]:
-    """(the most likely article_type of each row of `articles`, columns title and body; its probability). Many rows
-    are scored by the polars join (frame_scores), a few row by row (scores): the same figures either way."""
-    classes = pl.Series(load(version)["classes"], dtype=pl.String)
+def class_probabilities(articles: pl.DataFrame, version: str = MODEL_VERSION) -> np.ndarray:
+    """The probability of each class (load()["classes"] order) for each row of `articles` (columns title, body). Many
+    rows are scored by the polars join (frame_scores), a few row by row (scores): the same figures either way."""
     if articles.is_empty():
-        return pl.Series("article_type", [], dtype=pl.String), pl.Series("probability", [], dtype=pl.Float64)
-    decision = (frame_scores(articles, version) if articles.height > ROW_BY_ROW_MAX
-                else scores(documents(articles), version))
-    best = decision.argmax(axis=1)
-    chance = probabilities(decision)[np.arange(len(best)), best]
-    return classes.gather(best).alias("article_type"), pl.Series("probability", chance)
+        return np.zeros((0, len(load(version)["classes"])))
+    return probabilities(frame_scores(articles, version) if articles.height > ROW_BY_ROW_MAX
+                         else scores(documents(articles), version))
+
+
+def predict_confident(articles: pl.DataFrame, version: str = MODEL_VERSION) -> tuple[pl.Series, pl.Series]:
+    """(the most likely article_type of each row of `articles`, columns title and body; its probability)."""
+    classes = pl.Series(load(version)["classes"], dtype=pl.String)
+    chances = class_probabilities(articles, version)
+    best = chances.argmax(axis=1)
+    return classes.gather(best).alias("article_type"), pl.Series("probability", chances[np.arange(len(best)), best])
 
 
 def predict_frame(articles: pl.DataFrame, version: str = MODEL_VERSION) -> pl.Series:
