@@ -142,13 +142,14 @@ FIGURES = Path(__file__).parent / "quality_v2.json"
 def write_figures(judged: pl.DataFrame, half: str, labels: str, path: Path = FIGURES) -> Path:
     """Store the figures of `judged` (the pipeline's fields and, where present, the learned model alone and the
     rules alone) as JSON; `labels` names the labels file they were scored on."""
-    from kcna_dataset.fields import genre_model, rules
+    from kcna_dataset.fields import genre_combiner, genre_model, rules
 
     out = {
         "labels": labels, "half": half,
         "rules": {name: rules.RULES[name]
                   for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
         "model": genre_model.MODEL_VERSION,
+        "combiner": genre_combiner.COMBINER_VERSION,
         "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in field_scores(judged).items()},
         "countries": {k: round(v, 4) if isinstance(v, float) else v for k, v in country_scores(judged).items()},
         "per_class": per_class(judged).to_dicts(),
