@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from kcna_dataset.fields import genre_combiner
 from kcna_dataset.fields import genre_model
 from kcna_dataset.fields import language
 from kcna_dataset.fields import near_duplicates
@@ -32,7 +33,8 @@ from kcna_dataset.fields.weapons import add_weapons_terms
 ENRICHMENT_VERSIONS = {
     "language": language.IDENTIFIER_VERSION,
     "counts": "v1",
-    "article_type": f"genre_taxonomy_{rules.RULES['genre_taxonomy']}+{genre_model.MODEL_VERSION}",
+    "article_type": (f"genre_taxonomy_{rules.RULES['genre_taxonomy']}+{genre_model.MODEL_VERSION}"
+                     f"+{genre_combiner.COMBINER_VERSION}"),
     "issuer": f"issuers_{rules.RULES['issuers']}+speaker_patterns_{rules.RULES['speaker_patterns']}",
     "issuer_country": f"issuers_{rules.RULES['issuers']}+gazetteer_{rules.RULES['gazetteer']}",
     "issuer_code": f"issuer_code_{issuer_field.CODE_VERSION}",  # the rules of issuer.py and issuer_country.py, for both
