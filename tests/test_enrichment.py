@@ -1861,6 +1861,17 @@ def test_a_body_in_lower_case_or_that_sponsored_a_press_conference_gave_it():
     assert issuer.clean("The south Korean Ruritania Daily") == "Ruritania Daily"
 
 
+def _speakers_in_both_paths(title: str, cases: list[tuple[str, str, str | None]]) -> None:
+    """Each (lead, article_type, expected issuer) of `cases` gives the expected issuer row by row (find_speaker) and in
+    add_issuer's polars path, which a frame of more than ROW_BY_ROW_MAX rows takes."""
+    for lead, kind, expected in cases:
+        assert issuer.find_speaker(kind, title, lead)[0] == expected, lead
+    copies = ROW_BY_ROW_MAX // len(cases) + 1
+    frame = pl.DataFrame({"title": [title] * (len(cases) * copies), "body": [lead for lead, _, _ in cases] * copies,
+                          "article_type": [kind for _, kind, _ in cases] * copies})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:len(cases)] == [expected for _, _, expected in cases]
+
+
 def test_a_named_writer_who_contributed_an_article_or_a_statement():
     """issuer_code_v18: 'X, role, contributed an article / a statement to <paper>' is X's (docs/labelling.md: a named
     writer is the person), in both paths; 'contributed to' something else names no words (texts written for the
@@ -1873,11 +1884,7 @@ def test_a_named_writer_who_contributed_an_article_or_a_statement():
         ("Jan Novak, a Ruritanian scholar, contributed greatly to the friendship between the two peoples.",
          "commentary", None),
     ]
-    for lead, kind, expected in leads:
-        assert issuer.find_speaker(kind, "Article", lead)[0] == expected, lead
-    frame = pl.DataFrame({"title": ["Article"] * 60, "body": [lead for lead, _, _ in leads] * 20,
-                          "article_type": [kind for _, kind, _ in leads] * 20})
-    assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, _, expected in leads]
+    _speakers_in_both_paths("Article", leads)
 
 
 def test_a_senders_initials_after_a_title():
@@ -1891,11 +1898,7 @@ def test_a_senders_initials_after_a_title():
         ("Kim Jong Il received a message from the first secretary of the C.C. of the Communist Party of Ruritania.",
          None),
     ]
-    for lead, expected in cases:
-        assert issuer.find_speaker("message", "Message", lead)[0] == expected, lead
-    frame = pl.DataFrame({"title": ["Message"] * 60, "body": [lead for lead, _ in cases] * 15,
-                          "article_type": ["message"] * 60})
-    assert issuer.add_issuer(frame)["issuer"].to_list()[:4] == [expected for _, expected in cases]
+    _speakers_in_both_paths("Message", [(lead, "message", expected) for lead, expected in cases])
 
 
 def test_an_unnamed_dprk_delegate_who_addressed_a_meeting():
@@ -1923,11 +1926,7 @@ def test_a_speech_whose_lead_opens_with_its_speaker_calling_for_something():
          "He Mingwei"),
         ("A Ruritanian official called for increasing the capacity for preventing floods.", None),
     ]
-    for lead, expected in cases:
-        assert issuer.find_speaker("speech", "Speech", lead)[0] == expected, lead
-    frame = pl.DataFrame({"title": ["Speech"] * 60, "body": [lead for lead, _ in cases] * 20,
-                          "article_type": ["speech"] * 60})
-    assert issuer.add_issuer(frame)["issuer"].to_list()[:3] == [expected for _, expected in cases]
+    _speakers_in_both_paths("Speech", [(lead, "speech", expected) for lead, expected in cases])
 
 
 def test_a_spanish_head_of_state_named_after_the_office():
@@ -1942,8 +1941,7 @@ def test_a_spanish_head_of_state_named_after_the_office():
         ("Kim Jong Il recibio un mensaje que le enviara el dia 9 el presidente de la Federacion Rusa, J. Novak, con "
          "motivo del dia.", "J. Novak"),
     ]
-    for lead, expected in cases:
-        assert issuer.find_speaker("message", "Mensaje", lead)[0] == expected, lead
+    _speakers_in_both_paths("Mensaje", [(lead, "message", expected) for lead, expected in cases])
     assert issuer.clean("rey de Espana Jan Novak") == "Jan Novak"
 
 
@@ -1995,8 +1993,4 @@ def test_a_commentarys_subject_who_said_something_is_discussed_not_the_writer():
         ("The Ruritania Times in an article on March 6 said that the freedom of expression is suppressed.",
          "Ruritania Times"),
     ]
-    for lead, expected in cases:
-        assert issuer.find_speaker("commentary", "Remarks under Fire", lead)[0] == expected, lead
-    frame = pl.DataFrame({"title": ["Remarks under Fire"] * 40, "body": [lead for lead, _ in cases] * 20,
-                          "article_type": ["commentary"] * 40})
-    assert issuer.add_issuer(frame)["issuer"].to_list()[:2] == [expected for _, expected in cases]
+    _speakers_in_both_paths("Remarks under Fire", [(lead, "commentary", expected) for lead, expected in cases])
