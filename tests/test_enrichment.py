@@ -1994,3 +1994,29 @@ def test_a_commentarys_subject_who_said_something_is_discussed_not_the_writer():
          "Ruritania Times"),
     ]
     _speakers_in_both_paths("Remarks under Fire", [(lead, "commentary", expected) for lead, expected in cases])
+
+
+def test_a_spokesman_whose_statement_the_article_supports_is_not_the_speaker():
+    """issuer_code_v19, speaker_patterns_v17: 'X made public a statement in support of the statement of a spokesman
+    for Y' is X's (docs/labelling.md: a support statement carries the supporter's words), in English and Spanish, in
+    both paths; a title '<supporters> Support Statement of Spokesman for Y' names no spokesman's body; a spokesman who
+    speaks is still the body's (texts written for the test)."""
+    cases = [
+        ("Statement of Spokesman for DPRK FM Supported", "The Ruritania-Korea Friendship Society made public a statement "
+         "on May 2 in support of the statement issued by a spokesman for the DPRK Foreign Ministry on April 29.",
+         "Ruritania-Korea Friendship Society"),
+        ("Ruritanian Bodies Support Statement of Spokesman for KPA Navy", "The Ruritanian Group for Peace and other "
+         "organizations released a joint statement on May 2, fully supporting the statement of the spokesman for the "
+         "Navy Command of the Korean People's Army.", "Ruritanian Group for Peace"),
+        ("Entidad ruritana apoya declaracion", "La Sociedad Ruritana de Amistad hizo publica el dia 2 una declaracion en "
+         "apoyo a la declaracion del portavoz del Ministerio de Relaciones Exteriores de la RPDC.",
+         "Sociedad Ruritana de Amistad"),
+        ("Spokesman for Ruritanian Party Backs Strikers", "A spokesman for the Ruritanian Labour Party on May 2 issued "
+         "a statement in support of the strikers.", "Ruritanian Labour Party"),
+    ]
+    for title, lead, expected in cases:
+        assert issuer.find_speaker("statement", title, lead)[0] == expected, lead
+    copies = ROW_BY_ROW_MAX // len(cases) + 1  # past ROW_BY_ROW_MAX: add_issuer's polars path
+    frame = pl.DataFrame({"title": [title for title, _, _ in cases] * copies,
+                          "body": [lead for _, lead, _ in cases] * copies, "article_type": ["statement"] * (4 * copies)})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:4] == [expected for _, _, expected in cases]

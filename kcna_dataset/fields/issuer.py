@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v16.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v17.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v11.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -31,6 +31,8 @@ How (rules in kcna_dataset/fields/rules/):
   state before the person ('Federacion Rusa V. Putin': _after_state); 'He' as a surname; more plurals named by none
   (MANY); 'south Korean' kept where it opens a national name the comparison keeps (SOUTH_KOREAN_BEFORE); in a
   commentary, a subject who only said something is discussed, not the writer (SPOKEN, WRITTEN);
+- issuer_code_v19: a spokesman named as the author of a document the article supports ('in support of the statement of
+  a spokesman for X') is not the speaker: the spokesman rows give way (SUPPORTED_SPOKESMAN);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -152,7 +154,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v18"
+CODE_VERSION = "v19"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -185,7 +187,8 @@ what it is about names its subject after it (SPANISH_OPENING); a known issuer in
 not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
 (quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK). v16: a DPRK body found under its
 Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv); the participants in an
-event are nobody named (PARTICIPANTS_IN)."""
+event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the article supports is not the speaker
+(SUPPORTED_SPOKESMAN)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -728,6 +731,29 @@ def first_listed(title: str, lead: str, canonical_of=canonical) -> tuple[str | N
     return name, country
 
 
+SUPPORTED_SPOKESMAN = (
+    r"(?i)\b(?:support|backing|back|hail|welcom|endors|in response|apoy|respald|salud)\w*\s+"
+    r"(?:of\s+|to\s+|for\s+|a\s+|de\s+)?"
+    r"(?:the\s+|a\s+|la\s+|las\s+)?(?:[\w.-]+\s+){0,6}?(?:(?:press\s+)?statements?|answers?|declarations?|memorandum|"
+    r"declaraci[oó]n|declaraciones|respuesta)\s+(?:of|by|issued\s+by|made\s+by|released\s+by|made\s+public\s+by|"
+    r"published\s+by|from|del|de\s+la|de|emitida\s+por|publicada\s+por)\s+(?:the\s+|a\s+|el\s+|un\s+)?"
+    r"(?:(?:deputy|chief)\s+)?$")
+"""What a lead's words before a spokesman say of it: the document the article supports or answers ('X made public a
+statement in support of the statement issued by a spokesman for the DPRK Foreign Ministry', Spanish 'en apoyo a la
+declaracion del portavoz del ...'). That spokesman's body is not the speaker (docs/labelling.md: support articles carry
+the supporter's words): the spokesman rows give way to the next (issuer_code_v19). A polars pattern too (no
+look-around; the words before the match end where it starts)."""
+SUPPORTED_BEFORE = re.compile(SUPPORTED_SPOKESMAN)
+SUPPORT_WORDS = "(?i)support|back|hail|welcom|endors|response|apoy|respald|salud"
+"""SUPPORTED_SPOKESMAN's first words: a cheap test first, as row.needs does."""
+
+
+def _supported_spokesman(row: speaker_search.Pattern, text: str, start: int) -> bool:
+    """Whether a spokesman row's match at `start` of the lead `text` is the spokesman of a document the article
+    supports (SUPPORTED_SPOKESMAN)."""
+    return row.spokesman and row.where == "lead" and bool(SUPPORTED_BEFORE.search(text, 0, start))
+
+
 def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str | None) -> tuple[str | None, str | None]:
     """find_speaker() before a found name gets its 'Mt.' back."""
     known_none = known_in_head is None
@@ -737,6 +763,8 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
         if row.needs and not any(word in lowered[row.where] for word in row.needs):
             continue  # a cheap test first: the pattern cannot match without one of these words
         match = row.compiled.search(title if row.where == "title" else lead)
+        if match and _supported_spokesman(row, lead, match.start()):
+            continue  # 'in support of the statement of a spokesman for X': X is supported, not the speaker (v19)
         raw = match and (match.groupdict().get("who") or match.groupdict().get("who2"))
         found = resolve(raw, known_none, row.spokesman) if raw else None
         if found:
@@ -1020,6 +1048,10 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                .filter(pl.col("raw").is_not_null() & (pl.col("raw") != ""))
                .join(speaking.select("_row", known_none=pl.col("known").is_null()), on="_row")
                .join(patterns, on="order"))
+    # A spokesman whose statement the article supports is not the speaker (SUPPORTED_SPOKESMAN, issuer_code_v19).
+    supported = pl.col("spokesman") & (pl.col("where") == "lead") & pl.col("_lead").str.contains(SUPPORT_WORDS) \
+        & pl.col("_lead").str.slice(0, pl.col("start")).str.contains(SUPPORTED_SPOKESMAN)
+    matches = matches.join(speaking.select("_row", _lead="lead"), on="_row").filter(~supported).drop("_lead")
     # Each distinct speaker is resolved once (the corpus repeats a few thousand names across 38,000 articles).
     keys = matches.select("raw", "known_none", "spokesman").unique()
     raws = keys["raw"].unique().to_list()
