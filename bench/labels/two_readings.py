@@ -167,9 +167,18 @@ HEADER_V22 = [
     "# that round. The test half is the 457 articles of v3, read again under guide v2 in v12.",
     "# bench/labels/two_readings.py --batch 19 made it.",
 ]
+HEADER_V23 = [
+    "# Labels v23: the 9743 articles of labels v22 (enrichment_eval_v22.csv, rows unchanged), then {n} articles of",
+    "# batch 20 (bench/labels/sample.py --batch 20: seed 20261223, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read while the",
+    "# sixteenth round's second pass was made from labels v22, never from it, so its first score is a held-out check of",
+    "# that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 20 made it.",
+]
 HEADERS = {3: HEADER_V4, 4: HEADER_V5, 5: HEADER_V6, 6: HEADER_V7, 7: HEADER_V8, 8: HEADER_V9, 9: HEADER_V10,
            10: HEADER_V11, 11: HEADER_V13, 12: HEADER_V14, 13: HEADER_V15, 14: HEADER_V17, 15: HEADER_V18,
-           16: HEADER_V19, 17: HEADER_V20, 18: HEADER_V21, 19: HEADER_V22}  # batch -> the header of the labels file that adds it
+           16: HEADER_V19, 17: HEADER_V20, 18: HEADER_V21, 19: HEADER_V22,
+           20: HEADER_V23}  # batch -> the header of the labels file that adds it
 
 
 def version_before(written: str) -> str:
