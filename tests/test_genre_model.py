@@ -3,6 +3,8 @@ its two scorers (row by row for a refresh's few articles, one polars join for a 
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import polars as pl
 from hypothesis import given, settings
@@ -23,6 +25,42 @@ def test_model_answers_only_article_types_and_overrides_only_its_classes():
     assert set(model["classes"]) <= set(vocab.ARTICLE_TYPES)
     assert set(model["overrides"]) <= set(model["classes"])
     assert model["terms"] in genre_model.FRAME_TERMS and (model["tf"], model["norm"]) == ("raw", None)  # frame_scores reads it
+
+
+def test_a_model_written_as_json_and_term_table_reads_back_and_scores_alike(tmp_path, monkeypatch):
+    """genre_model.write splits a fitted model into its JSON and a Parquet term table (TABLE); load and both scorers
+    read it back to the same parameters and scores, and a model held all in JSON (v1 to v10) still loads."""
+    model = {"version": "genre_tfidf_test", "terms": "words+pairs+title", "tf": "raw", "norm": None,
+             "classes": ["report", "statement"], "intercept": [0.5, -0.5],
+             "vocabulary": {"spokesman": 1, "visit": 0, "t:statement": 2},
+             "idf": [1.5, 2.0, 2.5], "coef": [[0.7, -1.0, -2.0], [-0.7, 1.0, 2.0]]}
+    monkeypatch.setattr(genre_model, "MODEL_DIR", tmp_path)
+    for cached in (genre_model._table, genre_model.load, genre_model._vocabulary_frame):
+        cached.cache_clear()
+    try:
+        json_path, table_path = genre_model.write(model, tmp_path)
+        assert "vocabulary" not in json_path.read_text() and table_path.exists()
+        loaded = genre_model.load("genre_tfidf_test")
+        assert loaded["vocabulary"] == {"visit": 0, "spokesman": 1, "t:statement": 2}
+        assert loaded["idf"].tolist() == [1.5, 2.0, 2.5] and loaded["weights"].T.tolist() == model["coef"]
+        frame = _articles(("Statement", "A spokesman said."), ("Delegation", "A visit."))
+        by_row = genre_model.scores(genre_model.documents(frame), "genre_tfidf_test")
+        # "spokesman" (idf 2.0) and "t:statement" (2.5) are in the vocabulary, the lead's other words are not
+        assert by_row[0].tolist() == [0.5 - 1.0 * 2.0 - 2.0 * 2.5, -0.5 + 2.0 * 1.0 + 2.5 * 2.0]
+        assert np.allclose(genre_model.frame_scores(frame, "genre_tfidf_test"), by_row)
+        (tmp_path / "genre_tfidf_old.json").write_text(json.dumps(model | {"version": "genre_tfidf_old"}))
+        assert np.allclose(genre_model.frame_scores(frame, "genre_tfidf_old"), by_row)
+    finally:
+        for cached in (genre_model._table, genre_model.load, genre_model._vocabulary_frame):
+            cached.cache_clear()
+
+
+def test_the_shipped_model_keeps_its_terms_in_a_small_table():
+    """The model in use is a JSON of its settings and a Parquet term table, small enough to load in every refresh."""
+    table = genre_model.MODEL_DIR / f"{genre_model.MODEL_VERSION}{genre_model.TABLE}"
+    assert table.stat().st_size < 3_000_000
+    assert "vocabulary" not in (genre_model.MODEL_DIR / f"{genre_model.MODEL_VERSION}.json").read_text()
+    assert len(genre_model.load()["vocabulary"]) == genre_model._vocabulary_frame().height > 10_000
 
 
 def test_the_taxonomy_ends_in_its_catch_all():

@@ -8,9 +8,9 @@ v5: term counts times idf (no sublinear tf, no normalisation, so the pipeline sc
 polars join) over the words and adjacent word pairs of title and lead, and the title's words and pairs again under
 their own names (genre_model.titled_terms), that occur in two articles or more, and a
 logistic regression with balanced class weights; C is chosen by 5-fold cross-validation (two shuffles) on the
-tuning half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v12.json, with
-OVERRIDES, and prints the cross-validated accuracy of each C and the agreement of both numpy scorers with
-scikit-learn.
+tuning half only. The test half is never read here. Writes kcna_dataset/fields/models/genre_tfidf_v12.json and its
+term table genre_tfidf_v12.parquet (genre_model.write), with OVERRIDES, and prints the cross-validated accuracy of
+each C and the agreement of both numpy scorers with scikit-learn.
 
 OVERRIDES are the types whose rules the model overrides: the pipeline keeps the rules' answer where a rule other
 than the catch-all gives a type not in OVERRIDES, and takes the model's elsewhere. Speech is the one type whose rules
@@ -34,7 +34,6 @@ v6 and genre_tfidf_v3 on batch 4, v3's (editorial, indictment, memorandum, speec
 
 from __future__ import annotations
 
-import json
 import sys
 import warnings
 from pathlib import Path
@@ -121,17 +120,13 @@ def main() -> None:
         "coef": [[round(float(v), 4) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 6) for v in model.intercept_],
     }
-    path = genre_model.MODEL_DIR / f"{genre_model.MODEL_VERSION}.json"
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    genre_model.load.cache_clear()
-    genre_model._vocabulary_frame.cache_clear()
+    path, table = genre_model.write(out)
     expected = model.predict(features)
     same = np.mean(np.array(genre_model.predict(documents)) == expected)
     texts, _ = tuning_texts(corpora)
     same_frame = np.mean(genre_model.predict_frame(texts).to_numpy() == expected)
-    print(f"C={best}; wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes); the numpy scorers agree with "
-          f"scikit-learn on {same:.3f} (row by row) and {same_frame:.3f} (frame) of the tuning half")
+    print(f"C={best}; wrote {path.relative_to(ROOT)} and {table.name} ({table.stat().st_size:,} bytes); the numpy "
+          f"scorers agree with scikit-learn on {same:.3f} (row by row) and {same_frame:.3f} (frame) of the tuning half")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The learned article_type model: a linear model over TF-IDF of title and lead (issue 19).
 
 bench/labels/train_genre_model.py fits it with scikit-learn on the tuning half of the labels and writes its parameters
-as JSON (kcna_dataset/fields/models/genre_tfidf_v12.json: vocabulary, idf, coefficients; v7 to v10 also held the rule
+(kcna_dataset/fields/models/genre_tfidf_v12.json and, since v12, its term table genre_tfidf_v12.parquet: vocabulary,
+idf, coefficients, `write`; v7 to v10 also held the rule
 types they override and the probability above which they override any rule, `confident`, which genre_combiner
 replaced in v12). Scoring needs only this module, numpy
 and polars, so the pipeline does not depend on scikit-learn at run time. The terms are the lower-cased words of the
@@ -72,10 +73,29 @@ def documents(articles: pl.DataFrame) -> list[str]:
     return [document(title, body) for title, body in articles.select("title", "body").iter_rows()]
 
 
+TABLE = ".parquet"
+"""Since v12 a model's terms, idf and coefficients are a Parquet table beside its JSON (term, idf, one coefficient
+column per class): 1.2 MB that polars reads in 0.02 s, where v12's all-JSON 8 MB took 0.2 s to parse and to turn into
+the frame scorer's table, in every refresh (docs/benchmarks.md). Models without one (v1 to v10) keep it all in JSON."""
+TABLE_PARTS = ("vocabulary", "idf", "coef")  # what the table holds instead of the JSON
+
+
+@functools.cache
+def _table(version: str) -> pl.DataFrame | None:
+    """The model's term table (TABLE), or None where its JSON holds the terms."""
+    path = MODEL_DIR / f"{version}{TABLE}"
+    return pl.read_parquet(path) if path.exists() else None
+
+
 @functools.cache
 def load(version: str = MODEL_VERSION) -> dict:
     """The model's parameters, with the coefficients as a (terms x classes) array."""
     model = json.loads((MODEL_DIR / f"{version}.json").read_text(encoding="utf-8"))
+    table = _table(version)
+    if table is not None:
+        model["vocabulary"] = {term: index for index, term in enumerate(table["term"].to_list())}
+        model["idf"] = table["idf"].to_numpy()
+        model["coef"] = table.select(model["classes"]).to_numpy().T
     model["weights"] = np.asarray(model["coef"], dtype=np.float64).T.copy()
     model["intercept"] = np.asarray(model["intercept"], dtype=np.float64)
     model["idf"] = np.asarray(model["idf"], dtype=np.float64)
@@ -83,6 +103,23 @@ def load(version: str = MODEL_VERSION) -> dict:
     model.setdefault("tf", "sublinear")
     model.setdefault("norm", "l2")
     return model
+
+
+def write(model: dict, directory: Path = MODEL_DIR) -> tuple[Path, Path]:
+    """Write a fitted model as `directory`/<version>.json and its term table (TABLE): `model` holds what
+    bench/labels/train_genre_model.py fits, with `vocabulary` (term -> index), `idf` and `coef` (classes x terms)."""
+    terms = sorted(model["vocabulary"], key=model["vocabulary"].get)
+    coef = np.asarray(model["coef"], dtype=np.float64)
+    table = pl.DataFrame({"term": terms, "idf": np.asarray(model["idf"], dtype=np.float64),
+                          **{name: coef[row] for row, name in enumerate(model["classes"])}})
+    meta = {key: value for key, value in model.items() if key not in TABLE_PARTS} | {"table": model["version"] + TABLE}
+    json_path, table_path = directory / f"{model['version']}.json", directory / f"{model['version']}{TABLE}"
+    directory.mkdir(parents=True, exist_ok=True)
+    table.write_parquet(table_path, compression="zstd", compression_level=19, statistics=False)
+    json_path.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for cached in (_table, load, _vocabulary_frame):
+        cached.cache_clear()
+    return json_path, table_path
 
 
 def prepare() -> None:
@@ -127,6 +164,10 @@ def _vocabulary_frame(version: str = MODEL_VERSION) -> pl.DataFrame:
     model = load(version)
     if model["terms"] not in FRAME_TERMS or (model["tf"], model["norm"]) != ("raw", None):
         raise ValueError(f"{version}: the frame scorer reads term counts without normalising only")
+    table = _table(version)
+    if table is not None:
+        return table.select("term", **{f"c{column}": pl.col("idf") * pl.col(name)
+                                       for column, name in enumerate(model["classes"])})
     weighted = model["idf"][:, None] * model["weights"]
     order = np.argsort(np.fromiter(model["vocabulary"].values(), dtype=np.int64))
     return pl.DataFrame({"term": np.asarray(list(model["vocabulary"]), dtype=object)[order].tolist(),
