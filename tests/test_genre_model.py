@@ -3,8 +3,6 @@ its two scorers (row by row for a refresh's few articles, one polars join for a 
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import polars as pl
 from hypothesis import given, settings
@@ -29,7 +27,7 @@ def test_model_answers_only_article_types_and_overrides_only_its_classes():
 
 def test_a_model_written_as_json_and_term_table_reads_back_and_scores_alike(tmp_path, monkeypatch):
     """genre_model.write splits a fitted model into its JSON and a Parquet term table (TABLE); load and both scorers
-    read it back to the same parameters and scores, and a model held all in JSON (v1 to v10) still loads."""
+    read it back to the same parameters and scores."""
     model = {"version": "genre_tfidf_test", "terms": "words+pairs+title", "tf": "raw", "norm": None,
              "classes": ["report", "statement"], "intercept": [0.5, -0.5],
              "vocabulary": {"spokesman": 1, "visit": 0, "t:statement": 2},
@@ -48,8 +46,6 @@ def test_a_model_written_as_json_and_term_table_reads_back_and_scores_alike(tmp_
         # "spokesman" (idf 2.0) and "t:statement" (2.5) are in the vocabulary, the lead's other words are not
         assert by_row[0].tolist() == [0.5 - 1.0 * 2.0 - 2.0 * 2.5, -0.5 + 2.0 * 1.0 + 2.5 * 2.0]
         assert np.allclose(genre_model.frame_scores(frame, "genre_tfidf_test"), by_row)
-        (tmp_path / "genre_tfidf_old.json").write_text(json.dumps(model | {"version": "genre_tfidf_old"}))
-        assert np.allclose(genre_model.frame_scores(frame, "genre_tfidf_old"), by_row)
     finally:
         for cached in (genre_model._table, genre_model.load, genre_model._vocabulary_frame):
             cached.cache_clear()

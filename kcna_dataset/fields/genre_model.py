@@ -74,17 +74,17 @@ def documents(articles: pl.DataFrame) -> list[str]:
 
 
 TABLE = ".parquet"
-"""Since v12 a model's terms, idf and coefficients are a Parquet table beside its JSON (term, idf, one coefficient
-column per class): 1.2 MB that polars reads in 0.02 s, where v12's all-JSON 8 MB took 0.2 s to parse and to turn into
-the frame scorer's table, in every refresh (docs/benchmarks.md). Models without one (v1 to v10) keep it all in JSON."""
+"""A model's terms, idf and coefficients are a Parquet table beside its JSON (term, idf, one coefficient column per
+class): genre_tfidf_v12's is 1.2 MB that polars reads in 0.02 s, where its all-JSON 8 MB took 0.2 s to parse and to
+turn into the frame scorer's table, in every refresh (docs/benchmarks.md). v1 to v12 were split so in the sixteenth
+round, their parameters unchanged."""
 TABLE_PARTS = ("vocabulary", "idf", "coef")  # what the table holds instead of the JSON
 
 
 @functools.cache
-def _table(version: str) -> pl.DataFrame | None:
-    """The model's term table (TABLE), or None where its JSON holds the terms."""
-    path = MODEL_DIR / f"{version}{TABLE}"
-    return pl.read_parquet(path) if path.exists() else None
+def _table(version: str) -> pl.DataFrame:
+    """The model's term table (TABLE)."""
+    return pl.read_parquet(MODEL_DIR / f"{version}{TABLE}")
 
 
 @functools.cache
@@ -92,13 +92,10 @@ def load(version: str = MODEL_VERSION) -> dict:
     """The model's parameters, with the coefficients as a (terms x classes) array."""
     model = json.loads((MODEL_DIR / f"{version}.json").read_text(encoding="utf-8"))
     table = _table(version)
-    if table is not None:
-        model["vocabulary"] = {term: index for index, term in enumerate(table["term"].to_list())}
-        model["idf"] = table["idf"].to_numpy()
-        model["coef"] = table.select(model["classes"]).to_numpy().T
-    model["weights"] = np.asarray(model["coef"], dtype=np.float64).T.copy()
+    model["vocabulary"] = {term: index for index, term in enumerate(table["term"].to_list())}
+    model["idf"] = table["idf"].to_numpy()
+    model["weights"] = np.ascontiguousarray(table.select(model["classes"]).to_numpy())
     model["intercept"] = np.asarray(model["intercept"], dtype=np.float64)
-    model["idf"] = np.asarray(model["idf"], dtype=np.float64)
     model.setdefault("terms", "words+pairs")  # v1, v2 predate these keys
     model.setdefault("tf", "sublinear")
     model.setdefault("norm", "l2")
@@ -164,14 +161,8 @@ def _vocabulary_frame(version: str = MODEL_VERSION) -> pl.DataFrame:
     model = load(version)
     if model["terms"] not in FRAME_TERMS or (model["tf"], model["norm"]) != ("raw", None):
         raise ValueError(f"{version}: the frame scorer reads term counts without normalising only")
-    table = _table(version)
-    if table is not None:
-        return table.select("term", **{f"c{column}": pl.col("idf") * pl.col(name)
-                                       for column, name in enumerate(model["classes"])})
-    weighted = model["idf"][:, None] * model["weights"]
-    order = np.argsort(np.fromiter(model["vocabulary"].values(), dtype=np.int64))
-    return pl.DataFrame({"term": np.asarray(list(model["vocabulary"]), dtype=object)[order].tolist(),
-                         **{f"c{column}": weighted[:, column] for column in range(weighted.shape[1])}})
+    return _table(version).select("term", **{f"c{column}": pl.col("idf") * pl.col(name)
+                                             for column, name in enumerate(model["classes"])})
 
 
 def _pairs(found: pl.LazyFrame) -> pl.LazyFrame:
