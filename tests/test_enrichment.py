@@ -2020,3 +2020,15 @@ def test_a_spokesman_whose_statement_the_article_supports_is_not_the_speaker():
     frame = pl.DataFrame({"title": [title for title, _, _ in cases] * copies,
                           "body": [lead for _, lead, _ in cases] * copies, "article_type": ["statement"] * (4 * copies)})
     assert issuer.add_issuer(frame)["issuer"].to_list()[:4] == [expected for _, _, expected in cases]
+
+
+def test_the_wpk_central_committee_as_kcna_spells_it():
+    """issuers_v12: 'Central Committee of the Worker's Party of Korea' and 'Workers' Party of Korea Central Committee'
+    are the WPK Central Committee (docs/labelling.md's canonical name), in both paths (texts written for the test)."""
+    cases = [
+        ("The Central Committee of the Worker's Party of Korea sent a message of greetings to the Ruritanian Labour "
+         "Party on May 2 on the occasion of its congress.", "message", "WPK Central Committee"),
+        ("The Workers' Party of Korea Central Committee on May 2 sent a congratulatory message to the congress of the "
+         "Ruritanian Labour Party.", "message", "WPK Central Committee"),
+    ]
+    _speakers_in_both_paths("Greetings to Ruritanian Party", cases)

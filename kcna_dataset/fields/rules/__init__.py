@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v17",
-    "issuers": "v11",
+    "issuers": "v12",
     "spanish_names": "v1",
     "speaker_patterns": "v17",
     "responds_to": "v4",
