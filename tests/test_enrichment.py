@@ -2032,3 +2032,21 @@ def test_the_wpk_central_committee_as_kcna_spells_it():
          "Ruritanian Labour Party.", "message", "WPK Central Committee"),
     ]
     _speakers_in_both_paths("Greetings to Ruritanian Party", cases)
+
+
+def test_a_former_states_name_before_a_present_state():
+    """issuer_code_v20: a body whose name holds a former state's adjective and then a present state ('New Yugoslav ...
+    of Serbia') is of the present state, as is a person the lead describes so; a former state alone keeps its code
+    (docs/labelling.md: SU, YU, CS, DD) (texts written for the test)."""
+    assert _country_of("New Yugoslav Workers' League of Serbia") == "RS"
+    assert _country_of("Petar Petrovic", "Petar Petrovic, chairman of the New Yugoslav Workers' League of Serbia, "
+                                         "issued a statement") == "RS"
+    assert _country_of("Soviet Veterans' League of Russia") == "RU"
+    assert _country_of("Yugoslav Workers' League") == "YU"
+    cases = [("The New Yugoslav Workers' League of Serbia issued a statement on May 2 in support of the peace "
+              "proposal.", "statement", "New Yugoslav Workers' League of Serbia")]
+    _speakers_in_both_paths("Serbian Party Backs Proposal", cases)
+    frame = issuer.add_issuer(pl.DataFrame({"title": ["Serbian Party Backs Proposal"] * (ROW_BY_ROW_MAX + 1),
+                                            "body": [cases[0][0]] * (ROW_BY_ROW_MAX + 1),
+                                            "article_type": ["statement"] * (ROW_BY_ROW_MAX + 1)}))
+    assert frame["issuer_country"].to_list()[0] == "RS"

@@ -33,6 +33,8 @@ How (rules in kcna_dataset/fields/rules/):
   commentary, a subject who only said something is discussed, not the writer (SPOKEN, WRITTEN);
 - issuer_code_v19: a spokesman named as the author of a document the article supports ('in support of the statement of
   a spokesman for X') is not the speaker: the spokesman rows give way (SUPPORTED_SPOKESMAN);
+- issuer_code_v20: a former state's adjective before a present state in the name or its description ('New Yugoslav
+  Communist Party of Serbia') gives the present state (issuer_country._present_state);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -154,7 +156,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v19"
+CODE_VERSION = "v20"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named

@@ -187,7 +187,7 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
         # is about; the place after it says where it works (issuer_code_v13; not 'U.S. forces in south Korea')
         return "KR"
     if foreign:
-        return foreign[0]
+        return _present_state(foreign)
     if INTERNATIONAL.search(base):
         return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
     seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
@@ -211,10 +211,24 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
         return dropped
     described = countries_in(OPPOSED.sub(" ", context))
     if described:
-        return described[0]
+        return _present_state(described)
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+HISTORICAL_STATES = frozenset({"SU", "YU", "CS", "DD"})
+
+
+def _present_state(codes: list[str] | tuple[str, ...]) -> str:
+    """The first of `codes`, unless it is a former state (docs/labelling.md: SU, YU, CS, DD) and a present one follows:
+    'New Yugoslav Communist Party of Serbia' is a body of Serbia, RS, as the v2 labels give it (issuer_code_v20; v19
+    gave YU from the party's name)."""
+    if codes[0] in HISTORICAL_STATES:
+        present = [code for code in codes[1:] if code not in HISTORICAL_STATES and code != DPRK]
+        if present:
+            return present[0]
+    return codes[0]
 
 
 def _international_beside(name: str, context: str, koreans: re.Pattern) -> bool:
