@@ -2050,3 +2050,18 @@ def test_a_former_states_name_before_a_present_state():
                                             "body": [cases[0][0]] * (ROW_BY_ROW_MAX + 1),
                                             "article_type": ["statement"] * (ROW_BY_ROW_MAX + 1)}))
     assert frame["issuer_country"].to_list()[0] == "RS"
+
+
+def test_messages_from_the_organizations_of_one_body():
+    """issuer_code_v20: messages 'from organizations of X' come from several senders the lead does not name one by one:
+    no issuer (docs/labelling.md: messages from several senders), not X; a message from X itself is X's, in both paths
+    (texts written for the test)."""
+    cases = [
+        ("Kim Jong Un received messages of greeting from organizations of the General Association of Korean Residents "
+         "in Japan (Chongryon) on the occasion of the New Year.", "message", None),
+        ("Kim Jong Un received messages from the organizations of the Ruritanian Workers' League and its affiliated "
+         "organizations on the New Year.", "message", None),
+        ("Kim Jong Un received a message of greeting from the General Association of Korean Residents in Japan "
+         "(Chongryon) on the occasion of the New Year.", "message", "Chongryon"),
+    ]
+    _speakers_in_both_paths("Greetings to Kim Jong Un", cases)

@@ -34,7 +34,8 @@ How (rules in kcna_dataset/fields/rules/):
 - issuer_code_v19: a spokesman named as the author of a document the article supports ('in support of the statement of
   a spokesman for X') is not the speaker: the spokesman rows give way (SUPPORTED_SPOKESMAN);
 - issuer_code_v20: a former state's adjective before a present state in the name or its description ('New Yugoslav
-  Communist Party of Serbia') gives the present state (issuer_country._present_state);
+  Communist Party of Serbia') gives the present state (issuer_country._present_state); messages 'from organizations of
+  X' come from several senders, none named: no issuer (BODIES_OF);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -580,12 +581,23 @@ SUPPORTER = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'.-]+\s+){0,5}?(?:committee|as
 Solidarity with Chongryon') is not that body: a foreign known row inside its name does not name it (issuer_code_v12)."""
 
 
+BODIES_OF = re.compile(r"^(?:the\s+)?(?:(?:its|their|affiliated|local|various|different|several)\s+)*"
+                       r"(?:organi[sz]ations|bodies|branches|organizaciones|entidades)\s+(?:of|under|de)\s+"
+                       r"(?:the\s+|la\s+|el\s+)?(?=[A-Z])")
+"""The organizations of one body ('organizations of the General Association of Korean Residents in Japan (Chongryon)')
+are several senders the lead does not name one by one: no issuer (docs/labelling.md: messages from several senders;
+the v2 labels give none), not the body they belong to (issuer_code_v20; v19 gave the body). A country after them
+('organizations of south Korea') is MANY's."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
     `known_none`: title and lead name no known issuer; `spokesman`: the pattern found a spokesman's body;
     `canonical_of`: canonical(), or a table of its answers computed for many names at once (canonicals)."""
     trimmed = trim(raw)
+    if BODIES_OF.match(trimmed):
+        return NOBODY, None  # 'organizations of Chongryon': several senders, none named (issuer_code_v20)
     if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
