@@ -120,7 +120,7 @@ class Article(DataTable):
         description="Body or person whose words the article carries, DPRK or foreign, normalised where known; "
         "null for reports, 'other' and where title and lead name no speaker.",
         metadata={"example": "Ministry of Foreign Affairs (spokesperson)",
-                  "rule": "issuers_v12, spanish_names_v1, speaker_patterns_v17, issuer_code_v20"},
+                  "rule": "issuers_v12, spanish_names_v1, speaker_patterns_v18, issuer_code_v20"},
     )
     issuer_country: str = pa.Field(
         nullable=True,

@@ -2065,3 +2065,20 @@ def test_messages_from_the_organizations_of_one_body():
          "(Chongryon) on the occasion of the New Year.", "message", "Chongryon"),
     ]
     _speakers_in_both_paths("Greetings to Kim Jong Un", cases)
+
+
+def test_a_body_named_with_us_or_all_people_that_held_a_press_conference():
+    """speaker_patterns_v18: 'U.S.' inside the name of a body that held a press conference starts no sentence, and
+    'All-People' in it is no plural of people (docs/labelling.md, v2: a press conference's one giver is the
+    interview's issuer); several bodies still give none, in both paths (texts written for the test)."""
+    cases = [
+        ("The All-People Committee for Checking the Expansion of the U.S. Military Base in Ruritania reportedly held a "
+         "press conference in Seoul on May 2 at which it demanded a halt to the expansion.", "interview",
+         "All-People Committee for Checking the Expansion of the U.S. Military Base in Ruritania"),
+        ("The Headquarters of the All-People Movement for Checking the Ruritania-U.S. Trade Agreement held a press "
+         "conference in Seoul on May 2.", "interview",
+         "Headquarters of the All-People Movement for Checking the Ruritania-U.S. Trade Agreement"),
+        ("Civic organizations including the Ruritanian Peace Council held a press conference in front of the U.S. "
+         "embassy on May 2.", "interview", None),
+    ]
+    _speakers_in_both_paths("Expansion of U.S. Base Opposed", cases)
