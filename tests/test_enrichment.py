@@ -2082,3 +2082,12 @@ def test_a_body_named_with_us_or_all_people_that_held_a_press_conference():
          "embassy on May 2.", "interview", None),
     ]
     _speakers_in_both_paths("Expansion of U.S. Base Opposed", cases)
+
+
+def test_a_country_whose_forces_killed_is_not_the_bodys():
+    """issuer_code_v20: a country in a body's name after 'killed / murdered by (a / the)' is what the body accuses, not
+    its country ('... for Schoolgirls Killed by a U.S. Armored Car' in south Korea is KR), as 'caused by' was
+    (texts written for the test)."""
+    name = "All-People Committee for Schoolgirls Killed by a U.S. Armored Car"
+    assert _country_of(name, f"The {name} of south Korea held a press conference") == "KR"
+    assert _country_of("Committee for Victims Murdered by the U.S. Troops in Ruritania") != "US"

@@ -35,7 +35,8 @@ How (rules in kcna_dataset/fields/rules/):
   a spokesman for X') is not the speaker: the spokesman rows give way (SUPPORTED_SPOKESMAN);
 - issuer_code_v20: a former state's adjective before a present state in the name or its description ('New Yugoslav
   Communist Party of Serbia') gives the present state (issuer_country._present_state); messages 'from organizations of
-  X' come from several senders, none named: no issuer (BODIES_OF);
+  X' come from several senders, none named: no issuer (BODIES_OF); a country after 'killed / murdered by' in a name is
+  what the body accuses (issuer_country.OPPOSED);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK

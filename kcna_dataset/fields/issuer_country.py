@@ -348,7 +348,7 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?"
                      r"(?:imperial\s+)?|"
-                     r"(?:caused|committed|inflicted|done)\s+by\s+(?:the\s+)?|"
+                     r"(?:caused|committed|inflicted|done|killed|murdered)\s+by\s+(?:the\s+|an?\s+)?|"
                      r"causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?|"
                      r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
@@ -361,7 +361,7 @@ for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and 
 since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
 damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
 of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
-'Damage Done by' since issuer_code_v17); nor
+'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car', 'murdered by' since issuer_code_v20); nor
 the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of U.S. Affairs',
 Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 
