@@ -361,7 +361,8 @@ for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and 
 since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
 damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
 of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
-'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car', 'murdered by' since issuer_code_v20); nor
+'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car', 'murdered by' since
+issuer_code_v20); nor
 the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of U.S. Affairs',
 Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
 
