@@ -2091,3 +2091,21 @@ def test_a_country_whose_forces_killed_is_not_the_bodys():
     name = "All-People Committee for Schoolgirls Killed by a U.S. Armored Car"
     assert _country_of(name, f"The {name} of south Korea held a press conference") == "KR"
     assert _country_of("Committee for Victims Murdered by the U.S. Troops in Ruritania") != "US"
+
+
+def test_several_papers_give_the_first_paper_named():
+    """issuer_code_v20: a commentary of several papers named by none ('Nepali papers carried articles ...') is the
+    first paper the next sentence names, with its country (docs/labelling.md, v2: several papers on one occasion, the
+    first paper the lead names); papers whose next sentence names no paper keep their answer, in both paths; a paper
+    whose name ends in 'Media' is no plural (texts written for the test)."""
+    cases = [
+        ("Nepali papers carried special write-ups on the anniversary of the DPRK.  Morning Star of Nepal on May "
+         "2 carried an article titled \"Peace\".", "commentary", "Morning Star"),
+        ("Foreign newspapers carried articles on the anniversary.  The Chilean newspaper Daily Voice on May 2 said in "
+         "an article:", "commentary", "Daily Voice"),
+        ("Nepali papers carried articles on the anniversary.  A Nepali paper on May 2 carried an article.",
+         "commentary", "Nepali papers"),
+    ]
+    _speakers_in_both_paths("Anniversary Observed by Papers", cases)
+    assert issuer.find_speaker("commentary", "Papers", cases[1][0])[1] == "CL"
+    assert issuer.first_paper("International Media", "x.  Morning Star of Nepal on May 2 said") is None

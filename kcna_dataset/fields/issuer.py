@@ -36,7 +36,8 @@ How (rules in kcna_dataset/fields/rules/):
 - issuer_code_v20: a former state's adjective before a present state in the name or its description ('New Yugoslav
   Communist Party of Serbia') gives the present state (issuer_country._present_state); messages 'from organizations of
   X' come from several senders, none named: no issuer (BODIES_OF); a country after 'killed / murdered by' in a name is
-  what the body accuses (issuer_country.OPPOSED);
+  what the body accuses (issuer_country.OPPOSED); a commentary of several papers named by none ('Russian papers
+  carried ...') is the first paper the next sentence names (first_paper);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -695,6 +696,40 @@ def _a_country(run: str) -> bool:
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'.-]*)*")
 
 
+PAPERS = re.compile(r"^(?:(?P<whose>[\w-]+(?:\s+and\s+[\w-]+)?)\s+)?(?:(?:news)?papers|media|dailies)"
+                    r"(?:\s+and\s+magazines)?(?:\s+of\s+(?P<of>[\w ]+))?$", re.I)
+"""Several papers named by none ('Russian papers', 'Foreign newspapers', 'Newspapers of Bangladesh'): the qualifier,
+if any, a country's or one of PAPERS_QUALIFIERS (not 'International Media', a paper's name)."""
+PAPERS_QUALIFIERS = {"foreign", "leading", "several", "some", "many", "various", "different", "major", "local"}
+NEXT_PAPER = re.compile(r"^(?:[^.]|\.(?=\w|\s+[a-z0-9]))*\.\s+(?:The\s+)?(?P<what>(?:[A-Z][\w-]*\s+){0,2}?)"
+                        r"(?:(?:news)?paper\s+|daily\s+|weekly\s+|magazine\s+)?"
+                        r"(?P<paper>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of the|and))*?)"
+                        r"(?:\s+of\s+(?P<of>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))?"
+                        r"\s+(?:No\.|in\s+its\b|on\s|carried\b|said\b|published\b|dedicated\b|ran\b|wrote\b|"
+                        r"posted\b|in\s+an?\s+article\b)")
+"""The first paper the lead names after several papers' first sentence ('Russian papers carried write-ups ... Patriot
+in its No. 25 carried an article'), with the words before it ('The Indonesian newspaper X') and its 'of <country>'."""
+NOT_PAPERS = {"it", "he", "she", "they", "this", "these", "in", "at", "on", "according", "among", "one", "another"}
+
+
+def first_paper(name: str, lead: str) -> tuple[str, str] | None:
+    """docs/labelling.md (v2: several papers on one occasion, the first paper the lead names): for a commentary found
+    as several papers named by none ('Bangladeshi newspapers carried articles ... Dainik Probat on Dec. 11 said'), the
+    first paper the next sentence names and its country (its own name's, 'of <country>', the words before it, else the
+    papers' country); None where that sentence names no paper or no country is found (issuer_code_v20)."""
+    papers = PAPERS.match(name)
+    whose = (papers.group("whose") or "") if papers else ""
+    if not papers or whose and whose.lower() not in PAPERS_QUALIFIERS and not countries_in(whose):
+        return None
+    paper = NEXT_PAPER.match(lead)
+    if not paper or paper.group("paper").split()[0].lower() in NOT_PAPERS:
+        return None
+    found = [code for part in (paper.group("paper"), paper.group("of") or "", paper.group("what"),
+                               whose + " " + (papers.group("of") or ""))
+             for code in countries_in(part) if code != DPRK]
+    return (paper.group("paper"), found[0]) if found else None
+
+
 def find_speaker(article_type: str, title: str, lead: str,
                  known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
@@ -702,10 +737,14 @@ def find_speaker(article_type: str, title: str, lead: str,
     name, country = _find_speaker(article_type, title, lead, known_in_head)
     if name is None and article_type in LISTED_TYPES:
         name, country = first_listed(title, unwrap(lead))
+    paper = first_paper(name, unwrap(lead)) if name and article_type in PAPERS_TYPES else None
+    if paper:
+        name, country = paper
     return english_name(remount(name), country), country
 
 
 LISTED_TYPES = ("statement",)
+PAPERS_TYPES = ("commentary",)
 JOINT_LISTED = (r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+(?:they|these)\s+(?:included?|are|were)\s|"
                 r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+among them (?:were|are)\s")
 """A joint document of bodies the first sentence does not name, which the next sentence lists ('Nepali organizations
@@ -1121,6 +1160,16 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(listed.select("_row", issuer=pl.Series([r[0] for r in firsts], dtype=pl.String),
                                            issuer_country=pl.Series([r[1] for r in firsts], dtype=pl.String)),
                              on="_row")
+    # Several papers named by none: the first paper the next sentence names (issuer_code_v20).
+    plural = speaking.filter(pl.col("article_type").is_in(PAPERS_TYPES)).join(
+        found.filter(pl.col("issuer").str.contains(r"(?i)(?:papers|media|dailies|magazines)(?:\s+of\s+[\w ]+)?$"))
+        .select("_row", "issuer"), on="_row")
+    if plural.height:
+        papers = [first_paper(name, lead) for name, lead in zip(plural["issuer"], plural["lead"])]
+        plural = plural.with_columns(paper=pl.Series([p and p[0] for p in papers], dtype=pl.String),
+                                     paper_country=pl.Series([p and p[1] for p in papers], dtype=pl.String))
+        found = found.update(plural.filter(pl.col("paper").is_not_null())
+                             .select("_row", issuer="paper", issuer_country="paper_country"), on="_row")
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
     dprk = pl.col("issuer_country") == DPRK
