@@ -2109,3 +2109,19 @@ def test_several_papers_give_the_first_paper_named():
     _speakers_in_both_paths("Anniversary Observed by Papers", cases)
     assert issuer.find_speaker("commentary", "Papers", cases[1][0])[1] == "CL"
     assert issuer.first_paper("International Media", "x.  Morning Star of Nepal on May 2 said") is None
+
+
+def test_a_dprk_leader_named_after_his_office():
+    """issuer_code_v20: a DPRK leader named after his office's body or state ('... of the Supreme People's Assembly Kim
+    Yong Nam', 'Foreign Minister of the DPRK Kim Yong Nam', Spanish '..., Kim Jong Un') is the person (docs/labelling.md:
+    a person without the title before the name); a body named after a leader keeps its name, in both paths (texts
+    written for the test)."""
+    cases = [
+        ("President of the Presidium of the DPRK Supreme People's Assembly Kim Yong Nam sent a message of greetings to "
+         "the President of Ruritania on May 2.", "message", "Kim Yong Nam"),
+        ("Supreme Commander of the Korean People's Army Kim Jong Un sent a message of thanks to the builders on May "
+         "2.", "message", "Kim Jong Un"),
+        ("The Ruritanian Committee for Remembering Generalissimo Kim Jong Il sent a message to the Korean people on "
+         "May 2.", "message", "Ruritanian Committee for Remembering Generalissimo Kim Jong Il"),
+    ]
+    _speakers_in_both_paths("Message", cases)

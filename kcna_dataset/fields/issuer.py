@@ -37,7 +37,8 @@ How (rules in kcna_dataset/fields/rules/):
   Communist Party of Serbia') gives the present state (issuer_country._present_state); messages 'from organizations of
   X' come from several senders, none named: no issuer (BODIES_OF); a country after 'killed / murdered by' in a name is
   what the body accuses (issuer_country.OPPOSED); a commentary of several papers named by none ('Russian papers
-  carried ...') is the first paper the next sentence names (first_paper);
+  carried ...') is the first paper the next sentence names (first_paper); a DPRK leader named after his office's body
+  ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -592,6 +593,15 @@ the v2 labels give none), not the body they belong to (issuer_code_v20; v19 gave
 ('organizations of south Korea') is MANY's."""
 
 
+LEADER_AFTER_OFFICE = re.compile(r"(?:,\s+|\b(?:Assembly|Army|DPRK|Korea|Corea|RPDC|EPC|PTC|Minister|Commission)\s+)"
+                                 r"(Kim Jong Un|Kim Jong Il|Kim Il Sung|Kim Yong Nam|Kim Yo Jong)$")
+"""A DPRK leader named after his office's body or state ('President of the Presidium of the Supreme People's Assembly Kim
+Yong Nam', 'Supreme Commander of the Korean People's Army Kim Jong Un', 'Foreign Minister of the DPRK Kim Yong Nam',
+'Primer Secretario del Partido del Trabajo de Corea Kim Jong Un') or after a comma is the person, his canonical name
+(docs/labelling.md: a person without the title before the name); v19 kept the end of the office ('Assembly Kim Yong
+Nam'). Not after a title inside a body's name ('Committee for Remembering Generalissimo Kim Jong Il') (issuer_code_v20)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
@@ -617,6 +627,9 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
     if _many_unnamed(name):
         return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
+    leader = LEADER_AFTER_OFFICE.search(name)
+    if leader and canonical(leader.group(1)):
+        return canonical(leader.group(1))  # '... of the Supreme People's Assembly Kim Yong Nam' (issuer_code_v20)
     return name, None
 
 
