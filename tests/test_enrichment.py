@@ -2113,9 +2113,9 @@ def test_several_papers_give_the_first_paper_named():
 
 def test_a_dprk_leader_named_after_his_office():
     """issuer_code_v20: a DPRK leader named after his office's body or state ('... of the Supreme People's Assembly Kim
-    Yong Nam', 'Foreign Minister of the DPRK Kim Yong Nam', Spanish '..., Kim Jong Un') is the person (docs/labelling.md:
-    a person without the title before the name); a body named after a leader keeps its name, in both paths (texts
-    written for the test)."""
+    Yong Nam', 'Foreign Minister of the DPRK Kim Yong Nam', Spanish '..., Kim Jong Un') is the person
+    (docs/labelling.md: a person without the title before the name); a body named after a leader keeps its name, in
+    both paths (texts written for the test)."""
     cases = [
         ("President of the Presidium of the DPRK Supreme People's Assembly Kim Yong Nam sent a message of greetings to "
          "the President of Ruritania on May 2.", "message", "Kim Yong Nam"),

@@ -595,11 +595,12 @@ the v2 labels give none), not the body they belong to (issuer_code_v20; v19 gave
 
 LEADER_AFTER_OFFICE = re.compile(r"(?:,\s+|\b(?:Assembly|Army|DPRK|Korea|Corea|RPDC|EPC|PTC|Minister|Commission)\s+)"
                                  r"(Kim Jong Un|Kim Jong Il|Kim Il Sung|Kim Yong Nam|Kim Yo Jong)$")
-"""A DPRK leader named after his office's body or state ('President of the Presidium of the Supreme People's Assembly Kim
-Yong Nam', 'Supreme Commander of the Korean People's Army Kim Jong Un', 'Foreign Minister of the DPRK Kim Yong Nam',
+"""A DPRK leader named after his office's body or state ('President of the Presidium of the Supreme People's Assembly
+Kim Yong Nam', 'Supreme Commander of the Korean People's Army Kim Jong Un', 'Foreign Minister of the DPRK Kim Yong Nam',
 'Primer Secretario del Partido del Trabajo de Corea Kim Jong Un') or after a comma is the person, his canonical name
 (docs/labelling.md: a person without the title before the name); v19 kept the end of the office ('Assembly Kim Yong
-Nam'). Not after a title inside a body's name ('Committee for Remembering Generalissimo Kim Jong Il') (issuer_code_v20)."""
+Nam'). Not after a title inside a body's name ('Committee for Remembering Generalissimo Kim Jong Il')
+(issuer_code_v20)."""
 
 
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
