@@ -2125,3 +2125,16 @@ def test_a_dprk_leader_named_after_his_office():
          "May 2.", "message", "Ruritanian Committee for Remembering Generalissimo Kim Jong Il"),
     ]
     _speakers_in_both_paths("Message", cases)
+
+
+def test_a_speaker_after_according_to_its_source():
+    """issuer_code_v20: 'According to <paper>, the X issued a statement' is X's statement, not the paper's; a body for
+    the relocation of the U.S. forces is not of the U.S., in both paths (texts written for the test)."""
+    cases = [
+        ("According to the south Korean online newspaper Minjung Sori, the Federation of Ruritanian Farmers in south "
+         "Korea issued a statement on May 2 in denunciation of the authorities.", "statement",
+         "Federation of Ruritanian Farmers"),
+    ]
+    _speakers_in_both_paths("Farmers Accuse Authorities", cases)
+    assert _country_of("committee for relocation of the U.S. forces",
+                       "the committee for relocation of the U.S. forces in south Korea issued a statement") == "KR"

@@ -38,7 +38,8 @@ How (rules in kcna_dataset/fields/rules/):
   X' come from several senders, none named: no issuer (BODIES_OF); a country after 'killed / murdered by' in a name is
   what the body accuses (issuer_country.OPPOSED); a commentary of several papers named by none ('Russian papers
   carried ...') is the first paper the next sentence names (first_paper); a DPRK leader named after his office's body
-  ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE);
+  ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE); a speaker after 'According to
+  <source>, ' is not the source (OCCASION);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -148,8 +149,11 @@ def after_said(raw: str) -> str:
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...',
 # 'Upon receiving Kim Jong Un's work "...", the X issued' (issuer_code_v14).
 OCCASION = re.compile(
-    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?|(?:up)?on receiving)\b[^,]*,\s+"
+    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?|(?:up)?on receiving|according to|seg[uú]n)\b[^,]*,\s+"
     r"(?:(?:the|el|la)\s+)?", re.I)
+"""An opening clause before the subject: its occasion, or since issuer_code_v20 its source ('According to the south
+Korean online newspaper Chamsesang, the Federation of Peasants Associations ... issued a statement': the federation,
+not the paper)."""
 SPANISH_OPENING = re.compile(r"^(?:En relaci[oó]n con|Con respecto a|Respecto a|En apoyo a|Al respecto|Ante|Tras|"
                              r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota))\b[^.;:]*?,\s+"
                              r"(?:el|la|los|las)\s+(?=[A-Z])")

@@ -344,7 +344,8 @@ SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
 Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
 (issuer_code_v9)."""
-OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
+OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|"
+                     r"(?:withdrawal|expansion|pullout|removal|relocation)\s+of\s+(?:the\s+)?|"
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?"
                      r"(?:imperial\s+)?|"
@@ -356,8 +357,8 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|
                      r"asuntos\s+(?:de\s+(?:los\s+|la\s+|el\s+)?)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|EE\.\s?UU\.|[A-Z][\w.]*)", re.I)
 """A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal
-of the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved
-for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9;
+of the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6; 'relocation of' since v20); nor the
+army its victims were enslaved for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9;
 since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
 damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
 of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
