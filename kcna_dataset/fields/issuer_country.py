@@ -356,16 +356,16 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|"
                      r"(?=(?:U\.\s?S\.|[A-Z][\w.]*)\s+(?:studies|affairs|issues|research)\b)|"
                      r"asuntos\s+(?:de\s+(?:los\s+|la\s+|el\s+)?)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|EE\.\s?UU\.|[A-Z][\w.]*)", re.I)
-"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal
-of the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6; 'relocation of' since v20); nor the
-army its victims were enslaved for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting
-Victims' is KP: issuer_code_v9; since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
-damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
-of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
-'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car', 'murdered by' since
-issuer_code_v20); nor
-the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of U.S. Affairs',
-Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
+"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of
+the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6; 'relocation of' since v20); nor the army
+its victims were enslaved for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting
+Victims' is KP: issuer_code_v9; since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones');
+nor the country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the
+Japanese Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas
+japoneses': KP, issuer_code_v10; 'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car',
+'murdered by' since issuer_code_v20); nor the country a body studies ('Institute for American Studies of the Foreign
+Ministry', 'Department of U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP,
+issuer_code_v12)."""
 
 
 def prepare() -> None:
