@@ -2138,3 +2138,18 @@ def test_a_speaker_after_according_to_its_source():
     _speakers_in_both_paths("Farmers Accuse Authorities", cases)
     assert _country_of("committee for relocation of the U.S. forces",
                        "the committee for relocation of the U.S. forces in south Korea issued a statement") == "KR"
+
+
+def test_a_spanish_verb_after_the_speaker_ends_the_name():
+    """issuer_code_v20: a Spanish verb after the speaker's name ('pronunciado', 'concedio', 'expreso', 'envio') is no
+    part of it, in both paths (texts written for the test)."""
+    _speakers_in_both_paths("Discurso de Jan Novak pronunciado en banquete", [
+        ("Sigue el texto del discurso pronunciado en el banquete.", "speech", "Jan Novak")])
+    _speakers_in_both_paths("Portavoz denuncia", [
+        ("En una declaracion publicada el dia 9, el portavoz de la direccion nortena de la Alianza Ruritana para la "
+         "Reunificacion (ARR) expreso profundas condolencias por el deceso del pastor Jan Novak, presidente honorario de "
+         "la direccion surena.", "statement",
+         "direccion nortena de la Alianza Ruritana para la Reunificacion"),
+        ("En su declaracion fechada 23, el portavoz del Comite Ruritano de Estudiantes envio apoyo y respaldo a la "
+         "justa lucha de los jovenes estudiantes quienes se han levantado en la lucha.", "statement",
+         "Comite Ruritano de Estudiantes")])

@@ -39,7 +39,7 @@ How (rules in kcna_dataset/fields/rules/):
   what the body accuses (issuer_country.OPPOSED); a commentary of several papers named by none ('Russian papers
   carried ...') is the first paper the next sentence names (first_paper); a DPRK leader named after his office's body
   ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE); a speaker after 'According to
-  <source>, ' is not the source (OCCASION);
+  <source>, ' is not the source (OCCASION); a Spanish verb after the name ends it (RUN_ON: 'pronunciado', 'expreso');
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -117,11 +117,13 @@ ROLE = re.compile(
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
-                    r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z]))")
+                    r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z])|"
+                    r"(?:pronunciad[oa]s?|concedi[oó]|expres[oó]|envi[oó]|dirigi[oó])\b)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
-statement', 'The Hong Kong newspaper X recently in an article accused'). A seat ('headquartered in Spain') stays here: it
-gives the country (abroad_name drops it from the name)."""
+statement', 'The Hong Kong newspaper X recently in an article accused'); since issuer_code_v20 also from a Spanish verb
+on ('Discurso de Hu Jintao pronunciado en ...', '... de Juegos Deportivos concedio', '... expreso', 'envio'). A seat
+('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
 LEADING_TIME = re.compile(r"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente),?\s+(?:the\s+)?(?=[A-Z])")
 """A sentence that opens with its time ('Recently the European Parliament adopted') names its subject after it
 (issuer_code_v11)."""
