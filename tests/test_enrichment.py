@@ -2147,8 +2147,8 @@ def test_a_spanish_verb_after_the_speaker_ends_the_name():
         ("Sigue el texto del discurso pronunciado en el banquete.", "speech", "Jan Novak")])
     _speakers_in_both_paths("Portavoz denuncia", [
         ("En una declaracion publicada el dia 9, el portavoz de la direccion nortena de la Alianza Ruritana para la "
-         "Reunificacion (ARR) expreso profundas condolencias por el deceso del pastor Jan Novak, presidente honorario de "
-         "la direccion surena.", "statement",
+         "Reunificacion (ARR) expreso profundas condolencias por el deceso del pastor Jan Novak, presidente honorario "
+         "de la direccion surena.", "statement",
          "direccion nortena de la Alianza Ruritana para la Reunificacion"),
         ("En su declaracion fechada 23, el portavoz del Comite Ruritano de Estudiantes envio apoyo y respaldo a la "
          "justa lucha de los jovenes estudiantes quienes se han levantado en la lucha.", "statement",
