@@ -2153,3 +2153,15 @@ def test_a_spanish_verb_after_the_speaker_ends_the_name():
         ("En su declaracion fechada 23, el portavoz del Comite Ruritano de Estudiantes envio apoyo y respaldo a la "
          "justa lucha de los jovenes estudiantes quienes se han levantado en la lucha.", "statement",
          "Comite Ruritano de Estudiantes")])
+
+
+def test_a_body_named_after_a_list_of_adjectives():
+    """issuer_code_v20: 'Bohemian, Moravian, Silesian Workers' Association' is one body's name, not an office before
+    the last part; a person after an office and a comma is still the person, in both paths (texts written for the
+    test)."""
+    cases = [
+        ("The Bohemian, Moravian, Silesian Workers' Association issued a statement on May 2 in support of the peace "
+         "proposal.", "statement", "Bohemian, Moravian, Silesian Workers' Association"),
+    ]
+    _speakers_in_both_paths("Proposal Supported", cases)
+    assert issuer.clean("primer ministro del Consejo de Ministros de Ruritania, Jan Novak") == "Jan Novak"

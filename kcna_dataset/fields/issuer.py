@@ -40,6 +40,7 @@ How (rules in kcna_dataset/fields/rules/):
   carried ...') is the first paper the next sentence names (first_paper); a DPRK leader named after his office's body
   ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE); a speaker after 'According to
   <source>, ' is not the source (OCCASION); a Spanish verb after the name ends it (RUN_ON: 'pronunciado', 'expreso');
+  a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -367,6 +368,11 @@ one ('south Korean Confederation of Trade Unions', as the v2 labels write it, 'K
 scoring.BODY_WORD drops the qualifier itself where it reads the name as a body's)."""
 
 
+ADJECTIVE_LIST = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'-]*(?:,\s+[A-Z][\w'-]*)*")
+"""Single capitalised words before a comma that open a body's name ('Czech, Moravian, Silesian Trade Unions'
+Association'): no office before a person (issuer_code_v20; v19 kept 'Silesian Trade Unions' Association')."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
@@ -375,6 +381,9 @@ def clean(who: str) -> str:
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
+    if run and ADJECTIVE_LIST.fullmatch(head) \
+            and {word.lower().strip(".,'") for word in run.group(1).split()} & BODY_NOUNS:
+        run = None  # 'Czech, Moravian, Silesian Trade Unions' Association' is one body's name (issuer_code_v20)
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
             head[:1].islower() or len(head.split()) <= 3
             or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
