@@ -2165,3 +2165,18 @@ def test_a_body_named_after_a_list_of_adjectives():
     ]
     _speakers_in_both_paths("Proposal Supported", cases)
     assert issuer.clean("primer ministro del Consejo de Ministros de Ruritania, Jan Novak") == "Jan Novak"
+
+
+def test_a_spanish_title_naming_the_sender_of_a_message():
+    """speaker_patterns_v18, issuer_code_v20: a Spanish title 'X recibe mensaje de felicitacion de <Name>' names the
+    sender where the lead's patterns find none; the Spanish office before the name in the lead gives its country; a
+    body's name with 'de' is not read from the title, in both paths (texts written for the test)."""
+    cases = [
+        ("El Mariscal Kim Jong Un recibio un mensaje que le remitiera el dia 2 el presidente del Partido Laborista de "
+         "Chile, Juan Perez Soto, con motivo del aniversario.", "message", "Juan Perez Soto"),
+    ]
+    _speakers_in_both_paths("Kim Jong Un recibe mensaje de felicitacion de Juan Perez Soto", cases)
+    assert issuer.find_speaker("message", "Kim Jong Un recibe mensaje de felicitacion de Juan Perez Soto",
+                               cases[0][0])[1] == "CL"
+    assert issuer.find_speaker("message", "Kim Jong Un recibe mensaje del Partido Laborista de Chile",
+                               "El Mariscal Kim Jong Un recibio un mensaje el dia 2.")[0] != "Chile"

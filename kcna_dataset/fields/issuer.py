@@ -41,6 +41,7 @@ How (rules in kcna_dataset/fields/rules/):
   ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE); a speaker after 'According to
   <source>, ' is not the source (OCCASION); a Spanish verb after the name ends it (RUN_ON: 'pronunciado', 'expreso');
   a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
+  a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -998,6 +999,11 @@ def last_resorts(titles: list[str], leads: list[str], kinds: list[str]) -> list[
             for title, lead, match, kind in zip(titles, leads, matches, kinds)]
 
 
+SPANISH_OFFICE_BEFORE = re.compile(r"\b(?:el|la)\s+(?:[a-z][\w-]*\s+){1,3}(?:de|del)\s+[^,.;:]{3,150},\s*$")
+"""A Spanish office before the name of a speaker found in the title ('... le enviara el secretario general del Comite
+Central del Partido Comunista de China, Hu Jintao'): it describes the speaker (issuer_code_v20)."""
+
+
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
     """The words of the lead that describe a speaker: the match itself (`whole` from `start`: 'X, chairman
     of ... of Syria, said'), an apposition right after it ('X, president of China,'), the words before a paper
@@ -1006,7 +1012,8 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         start = lead.find(name)
         if start < 0:
             return ""
-        end, context = start + len(name), ""
+        office = SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... el presidente de Cuba, Raul Castro Ruz' (v20)
+        end, context = start + len(name), office.group(0) if office else ""
     else:
         end, context = start + len(whole), whole
         said = SAID_BEFORE.search(context)
