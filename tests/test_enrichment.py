@@ -2180,3 +2180,16 @@ def test_a_spanish_title_naming_the_sender_of_a_message():
                                cases[0][0])[1] == "CL"
     assert issuer.find_speaker("message", "Kim Jong Un recibe mensaje del Partido Laborista de Chile",
                                "El Mariscal Kim Jong Un recibio un mensaje el dia 2.")[0] != "Chile"
+
+
+def test_a_speaker_named_after_where_the_speech_was_given():
+    """speaker_patterns_v18: 'Speaking at a meeting ..., Jan Novak(, role,) said' and 'Addressing a forum ..., X
+    called for' give the speaker of a speech (docs/labelling.md: a speech's issuer is the speaker), in both paths
+    (texts written for the test)."""
+    cases = [
+        ("A Ruritanian official called for thrift.  Speaking at a meeting held in the capital on Tuesday, Jan Novak, "
+         "member of the Ruritanian cabinet, said that thrift is a duty.", "speech", "Jan Novak"),
+        ("A Ruritanian minister called for reforms.  Addressing a forum held recently, Petra Kova called for reforms "
+         "in the farming sector.", "speech", "Petra Kova"),
+    ]
+    _speakers_in_both_paths("Ruritanian Official Calls for Thrift", cases)
