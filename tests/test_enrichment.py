@@ -2193,3 +2193,18 @@ def test_a_speaker_named_after_where_the_speech_was_given():
          "in the farming sector.", "speech", "Petra Kova"),
     ]
     _speakers_in_both_paths("Ruritanian Official Calls for Thrift", cases)
+
+
+def test_an_article_posted_by_its_writer():
+    """speaker_patterns_v18, issuer_code_v20: 'An article titled "..." was posted by X(, role,) on its website' is X's
+    commentary (docs/labelling.md: a named writer or body whose article is carried), its country from the words after
+    'by', not from the article's title; 'in <country>' stays in the name, in both paths (texts written for the
+    test)."""
+    cases = [
+        ("An article titled \"Korea's future\" was posted by Jan Novak, chairman of the Workers' League of Chile, on "
+         "its website on May 2.  The article said:", "commentary", "Jan Novak"),
+        ("An article was posted by the Society for Friendship among Koreans in Germany on its website on May 2.  The "
+         "article said:", "commentary", "Society for Friendship among Koreans in Germany"),
+    ]
+    _speakers_in_both_paths("Article Posted", cases)
+    assert issuer.find_speaker("commentary", "Article Posted", cases[0][0])[1] == "CL"

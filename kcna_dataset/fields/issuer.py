@@ -41,7 +41,8 @@ How (rules in kcna_dataset/fields/rules/):
   ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE); a speaker after 'According to
   <source>, ' is not the source (OCCASION); a Spanish verb after the name ends it (RUN_ON: 'pronunciado', 'expreso');
   a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
-  a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE);
+  a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
+  article's title before 'was posted by X' does not describe X (POSTED_BY);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -999,6 +1000,10 @@ def last_resorts(titles: list[str], leads: list[str], kinds: list[str]) -> list[
             for title, lead, match, kind in zip(titles, leads, matches, kinds)]
 
 
+POSTED_BY = re.compile(r"^(?:[^.;:\n]|\.(?=\w))*?\s(?:was|were)\s+(?:posted|published|carried|introduced|uploaded)\s+"
+                       r"(?:on\s+(?:an?|its|the)\s+(?:internet\s+)?website\s+)?by\s+")
+"""The article and its title before the writer of 'An article titled "... of Korea" was posted by X, chairman of ... of
+Romania, on its website' do not describe X: the countries they name are what the article is about (issuer_code_v20)."""
 SPANISH_OFFICE_BEFORE = re.compile(r"\b(?:el|la)\s+(?:[a-z][\w-]*\s+){1,3}(?:de|del)\s+[^,.;:]{3,150},\s*$")
 """A Spanish office before the name of a speaker found in the title ('... le enviara el secretario general del Comite
 Central del Partido Comunista de China, Hu Jintao'): it describes the speaker (issuer_code_v20)."""
@@ -1016,7 +1021,7 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         end, context = start + len(name), office.group(0) if office else ""
     else:
         end, context = start + len(whole), whole
-        said = SAID_BEFORE.search(context)
+        said = SAID_BEFORE.search(context) or POSTED_BY.match(context)
         if said:
             context = context[said.end():]  # what was said before the speaker does not describe it (issuer_code_v12)
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
