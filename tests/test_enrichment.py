@@ -2208,3 +2208,15 @@ def test_an_article_posted_by_its_writer():
     ]
     _speakers_in_both_paths("Article Posted", cases)
     assert issuer.find_speaker("commentary", "Article Posted", cases[0][0])[1] == "CL"
+
+
+def test_an_article_posted_by_its_writer_with_us_in_its_title():
+    """speaker_patterns_v18: the posted article's title may hold 'U.S.', and the lead may open with 'Articles' or 'An
+    information bulletin', in both paths (texts written for the test)."""
+    cases = [
+        ("An article titled \"U.S.-led drills threaten peace\" was posted by the Ruritania-Korea Friendship Society on "
+         "its website on May 2.", "commentary", "Ruritania-Korea Friendship Society"),
+        ("An information bulletin titled \"Great Life\" was published by the Ruritanian Institute of Culture on May 2.",
+         "commentary", "Ruritanian Institute of Culture"),
+    ]
+    _speakers_in_both_paths("Article Posted", cases)
