@@ -645,7 +645,7 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
     if _many_unnamed(name):
         return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
-    leader = LEADER_AFTER_OFFICE.search(name)
+    leader = "Kim " in name and LEADER_AFTER_OFFICE.search(name)
     if leader and canonical(leader.group(1)):
         return canonical(leader.group(1))  # '... of the Supreme People's Assembly Kim Yong Nam' (issuer_code_v20)
     return name, None
@@ -1017,11 +1017,12 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         start = lead.find(name)
         if start < 0:
             return ""
-        office = SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... el presidente de Cuba, Raul Castro Ruz' (v20)
+        before = lead[:start].rstrip()
+        office = before.endswith(",") and SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz'
         end, context = start + len(name), office.group(0) if office else ""
     else:
         end, context = start + len(whole), whole
-        said = SAID_BEFORE.search(context) or POSTED_BY.match(context)
+        said = SAID_BEFORE.search(context) or (" by " in context and POSTED_BY.match(context))
         if said:
             context = context[said.end():]  # what was said before the speaker does not describe it (issuer_code_v12)
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
