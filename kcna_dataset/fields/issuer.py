@@ -8,12 +8,12 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v17.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v18.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v11.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v12.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v11.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v12.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -33,6 +33,16 @@ How (rules in kcna_dataset/fields/rules/):
   commentary, a subject who only said something is discussed, not the writer (SPOKEN, WRITTEN);
 - issuer_code_v19: a spokesman named as the author of a document the article supports ('in support of the statement of
   a spokesman for X') is not the speaker: the spokesman rows give way (SUPPORTED_SPOKESMAN);
+- issuer_code_v20: a former state's adjective before a present state in the name or its description ('New Yugoslav
+  Communist Party of Serbia') gives the present state (issuer_country._present_state); messages 'from organizations of
+  X' come from several senders, none named: no issuer (BODIES_OF); a country after 'killed / murdered by' in a name is
+  what the body accuses (issuer_country.OPPOSED); a commentary of several papers named by none ('Russian papers
+  carried ...') is the first paper the next sentence names (first_paper); a DPRK leader named after his office's body
+  ('... Supreme People's Assembly Kim Yong Nam') is the person (LEADER_AFTER_OFFICE); a speaker after 'According to
+  <source>, ' is not the source (OCCASION); a Spanish verb after the name ends it (RUN_ON: 'pronunciado', 'expreso');
+  a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
+  a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
+  article's title before 'was posted by X' does not describe X (POSTED_BY);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -110,11 +120,13 @@ ROLE = re.compile(
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
 RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
-                    r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z]))")
+                    r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z])|"
+                    r"(?:pronunciad[oa]s?|concedi[oó]|expres[oó]|envi[oó]|dirigi[oó])\b)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
-statement', 'The Hong Kong newspaper X recently in an article accused'). A seat ('headquartered in Spain') stays here: it
-gives the country (abroad_name drops it from the name)."""
+statement', 'The Hong Kong newspaper X recently in an article accused'); since issuer_code_v20 also from a Spanish verb
+on ('Discurso de Hu Jintao pronunciado en ...', '... de Juegos Deportivos concedio', '... expreso', 'envio'). A seat
+('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
 LEADING_TIME = re.compile(r"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente),?\s+(?:the\s+)?(?=[A-Z])")
 """A sentence that opens with its time ('Recently the European Parliament adopted') names its subject after it
 (issuer_code_v11)."""
@@ -142,8 +154,11 @@ def after_said(raw: str) -> str:
 # A sentence that starts with its occasion: 'On the occasion of ..., Kim Jong Un sent', 'Con motivo del ..., el ...',
 # 'Upon receiving Kim Jong Un's work "...", the X issued' (issuer_code_v14).
 OCCASION = re.compile(
-    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?|(?:up)?on receiving)\b[^,]*,\s+"
+    r"^(?:on the occasion of|con motivo del?|en ocasi[oó]n del?|(?:up)?on receiving|according to|seg[uú]n)\b[^,]*,\s+"
     r"(?:(?:the|el|la)\s+)?", re.I)
+"""An opening clause before the subject: its occasion, or since issuer_code_v20 its source ('According to the south
+Korean online newspaper Chamsesang, the Federation of Peasants Associations ... issued a statement': the federation,
+not the paper)."""
 SPANISH_OPENING = re.compile(r"^(?:En relaci[oó]n con|Con respecto a|Respecto a|En apoyo a|Al respecto|Ante|Tras|"
                              r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota))\b[^.;:]*?,\s+"
                              r"(?:el|la|los|las)\s+(?=[A-Z])")
@@ -154,7 +169,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v19"
+CODE_VERSION = "v20"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -199,7 +214,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v11.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v12.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -256,7 +271,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v11.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v12.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -355,6 +370,11 @@ one ('south Korean Confederation of Trade Unions', as the v2 labels write it, 'K
 scoring.BODY_WORD drops the qualifier itself where it reads the name as a body's)."""
 
 
+ADJECTIVE_LIST = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'-]*(?:,\s+[A-Z][\w'-]*)*")
+"""Single capitalised words before a comma that open a body's name ('Czech, Moravian, Silesian Trade Unions'
+Association'): no office before a person (issuer_code_v20; v19 kept 'Silesian Trade Unions' Association')."""
+
+
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
@@ -363,6 +383,9 @@ def clean(who: str) -> str:
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
     run = PERSON_RUN.search(last) if comma else None
+    if run and ADJECTIVE_LIST.fullmatch(head) \
+            and {word.lower().strip(".,'") for word in run.group(1).split()} & BODY_NOUNS:
+        run = None  # 'Czech, Moravian, Silesian Trade Unions' Association' is one body's name (issuer_code_v20)
     if run and not re.search(r"[A-Z]", last[: run.start(1)]) and (
             head[:1].islower() or len(head.split()) <= 3
             or head.split()[0].lower() in SPANISH_OFFICE_FIRST | SPANISH_STATES):
@@ -578,12 +601,33 @@ SUPPORTER = re.compile(r"^(?:the\s+|an?\s+)?(?:[\w'.-]+\s+){0,5}?(?:committee|as
 Solidarity with Chongryon') is not that body: a foreign known row inside its name does not name it (issuer_code_v12)."""
 
 
+BODIES_OF = re.compile(r"^(?:the\s+)?(?:(?:its|their|affiliated|local|various|different|several)\s+)*"
+                       r"(?:organi[sz]ations|bodies|branches|organizaciones|entidades)\s+(?:of|under|de)\s+"
+                       r"(?:the\s+|la\s+|el\s+)?(?=[A-Z])")
+"""The organizations of one body ('organizations of the General Association of Korean Residents in Japan (Chongryon)')
+are several senders the lead does not name one by one: no issuer (docs/labelling.md: messages from several senders;
+the v2 labels give none), not the body they belong to (issuer_code_v20; v19 gave the body). A country after them
+('organizations of south Korea') is MANY's."""
+
+
+LEADER_AFTER_OFFICE = re.compile(r"(?:,\s+|\b(?:Assembly|Army|DPRK|Korea|Corea|RPDC|EPC|PTC|Minister|Commission)\s+)"
+                                 r"(Kim Jong Un|Kim Jong Il|Kim Il Sung|Kim Yong Nam|Kim Yo Jong)$")
+"""A DPRK leader named after his office's body or state ('President of the Presidium of the Supreme People's Assembly
+Kim Yong Nam', 'Supreme Commander of the Korean People's Army Kim Jong Un', 'Foreign Minister of the DPRK Kim Yong Nam',
+'Primer Secretario del Partido del Trabajo de Corea Kim Jong Un') or after a comma is the person, his canonical name
+(docs/labelling.md: a person without the title before the name); v19 kept the end of the office ('Assembly Kim Yong
+Nam'). Not after a title inside a body's name ('Committee for Remembering Generalissimo Kim Jong Il')
+(issuer_code_v20)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
     `known_none`: title and lead name no known issuer; `spokesman`: the pattern found a spokesman's body;
     `canonical_of`: canonical(), or a table of its answers computed for many names at once (canonicals)."""
     trimmed = trim(raw)
+    if BODIES_OF.match(trimmed):
+        return NOBODY, None  # 'organizations of Chongryon': several senders, none named (issuer_code_v20)
     if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
@@ -601,6 +645,9 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
     if _many_unnamed(name):
         return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
+    leader = "Kim " in name and LEADER_AFTER_OFFICE.search(name)
+    if leader and canonical(leader.group(1)):
+        return canonical(leader.group(1))  # '... of the Supreme People's Assembly Kim Yong Nam' (issuer_code_v20)
     return name, None
 
 
@@ -680,6 +727,40 @@ def _a_country(run: str) -> bool:
 CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'.-]*)*")
 
 
+PAPERS = re.compile(r"^(?:(?P<whose>[\w-]+(?:\s+and\s+[\w-]+)?)\s+)?(?:(?:news)?papers|media|dailies)"
+                    r"(?:\s+and\s+magazines)?(?:\s+of\s+(?P<of>[\w ]+))?$", re.I)
+"""Several papers named by none ('Russian papers', 'Foreign newspapers', 'Newspapers of Bangladesh'): the qualifier,
+if any, a country's or one of PAPERS_QUALIFIERS (not 'International Media', a paper's name)."""
+PAPERS_QUALIFIERS = {"foreign", "leading", "several", "some", "many", "various", "different", "major", "local"}
+NEXT_PAPER = re.compile(r"^(?:[^.]|\.(?=\w|\s+[a-z0-9]))*\.\s+(?:The\s+)?(?P<what>(?:[A-Z][\w-]*\s+){0,2}?)"
+                        r"(?:(?:news)?paper\s+|daily\s+|weekly\s+|magazine\s+)?"
+                        r"(?P<paper>[A-Z][\w'&-]*(?:\s+(?:[A-Z][\w'&-]*|of the|and))*?)"
+                        r"(?:\s+of\s+(?P<of>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?))?"
+                        r"\s+(?:No\.|in\s+its\b|on\s|carried\b|said\b|published\b|dedicated\b|ran\b|wrote\b|"
+                        r"posted\b|in\s+an?\s+article\b)")
+"""The first paper the lead names after several papers' first sentence ('Russian papers carried write-ups ... Patriot
+in its No. 25 carried an article'), with the words before it ('The Indonesian newspaper X') and its 'of <country>'."""
+NOT_PAPERS = {"it", "he", "she", "they", "this", "these", "in", "at", "on", "according", "among", "one", "another"}
+
+
+def first_paper(name: str, lead: str) -> tuple[str, str] | None:
+    """docs/labelling.md (v2: several papers on one occasion, the first paper the lead names): for a commentary found
+    as several papers named by none ('Bangladeshi newspapers carried articles ... Dainik Probat on Dec. 11 said'), the
+    first paper the next sentence names and its country (its own name's, 'of <country>', the words before it, else the
+    papers' country); None where that sentence names no paper or no country is found (issuer_code_v20)."""
+    papers = PAPERS.match(name)
+    whose = (papers.group("whose") or "") if papers else ""
+    if not papers or whose and whose.lower() not in PAPERS_QUALIFIERS and not countries_in(whose):
+        return None
+    paper = NEXT_PAPER.match(lead)
+    if not paper or paper.group("paper").split()[0].lower() in NOT_PAPERS:
+        return None
+    found = [code for part in (paper.group("paper"), paper.group("of") or "", paper.group("what"),
+                               whose + " " + (papers.group("of") or ""))
+             for code in countries_in(part) if code != DPRK]
+    return (paper.group("paper"), found[0]) if found else None
+
+
 def find_speaker(article_type: str, title: str, lead: str,
                  known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
@@ -687,10 +768,14 @@ def find_speaker(article_type: str, title: str, lead: str,
     name, country = _find_speaker(article_type, title, lead, known_in_head)
     if name is None and article_type in LISTED_TYPES:
         name, country = first_listed(title, unwrap(lead))
+    paper = first_paper(name, unwrap(lead)) if name and article_type in PAPERS_TYPES else None
+    if paper:
+        name, country = paper
     return english_name(remount(name), country), country
 
 
 LISTED_TYPES = ("statement",)
+PAPERS_TYPES = ("commentary",)
 JOINT_LISTED = (r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+(?:they|these)\s+(?:included?|are|were)\s|"
                 r"(?i)\bjoint(?:ly)?\b[^.]*(?:\.\w[^.]*)*\.\s+among them (?:were|are)\s")
 """A joint document of bodies the first sentence does not name, which the next sentence lists ('Nepali organizations
@@ -915,6 +1000,15 @@ def last_resorts(titles: list[str], leads: list[str], kinds: list[str]) -> list[
             for title, lead, match, kind in zip(titles, leads, matches, kinds)]
 
 
+POSTED_BY = re.compile(r"^(?:[^.;:\n]|\.(?=\w))*?\s(?:was|were)\s+(?:posted|published|carried|introduced|uploaded)\s+"
+                       r"(?:on\s+(?:an?|its|the)\s+(?:internet\s+)?website\s+)?by\s+")
+"""The article and its title before the writer of 'An article titled "... of Korea" was posted by X, chairman of ... of
+Romania, on its website' do not describe X: the countries they name are what the article is about (issuer_code_v20)."""
+SPANISH_OFFICE_BEFORE = re.compile(r"\b(?:el|la)\s+(?:[a-z][\w-]*\s+){1,3}(?:de|del)\s+[^,.;:]{3,150},\s*$")
+"""A Spanish office before the name of a speaker found in the title ('... le enviara el secretario general del Comite
+Central del Partido Comunista de China, Hu Jintao'): it describes the speaker (issuer_code_v20)."""
+
+
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
     """The words of the lead that describe a speaker: the match itself (`whole` from `start`: 'X, chairman
     of ... of Syria, said'), an apposition right after it ('X, president of China,'), the words before a paper
@@ -923,10 +1017,12 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         start = lead.find(name)
         if start < 0:
             return ""
-        end, context = start + len(name), ""
+        before = lead[:start].rstrip()
+        office = before.endswith(",") and SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz'
+        end, context = start + len(name), office.group(0) if office else ""
     else:
         end, context = start + len(whole), whole
-        said = SAID_BEFORE.search(context)
+        said = SAID_BEFORE.search(context) or (" by " in context and POSTED_BY.match(context))
         if said:
             context = context[said.end():]  # what was said before the speaker does not describe it (issuer_code_v12)
         if re.match(r"(?:news)?paper|magazine|daily|weekly", context):
@@ -1062,7 +1158,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v11.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v12.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null() & (pl.col("name") != NOBODY))
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one
@@ -1106,6 +1202,16 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(listed.select("_row", issuer=pl.Series([r[0] for r in firsts], dtype=pl.String),
                                            issuer_country=pl.Series([r[1] for r in firsts], dtype=pl.String)),
                              on="_row")
+    # Several papers named by none: the first paper the next sentence names (issuer_code_v20).
+    plural = speaking.filter(pl.col("article_type").is_in(PAPERS_TYPES)).join(
+        found.filter(pl.col("issuer").str.contains(r"(?i)(?:papers|media|dailies|magazines)(?:\s+of\s+[\w ]+)?$"))
+        .select("_row", "issuer"), on="_row")
+    if plural.height:
+        papers = [first_paper(name, lead) for name, lead in zip(plural["issuer"], plural["lead"])]
+        plural = plural.with_columns(paper=pl.Series([p and p[0] for p in papers], dtype=pl.String),
+                                     paper_country=pl.Series([p and p[1] for p in papers], dtype=pl.String))
+        found = found.update(plural.filter(pl.col("paper").is_not_null())
+                             .select("_row", issuer="paper", issuer_country="paper_country"), on="_row")
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
     dprk = pl.col("issuer_country") == DPRK

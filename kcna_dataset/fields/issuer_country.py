@@ -1,4 +1,4 @@
-"""issuer_country: the country (ISO code) of a speaker, that of its row where issuers_v11.csv lists it
+"""issuer_country: the country (ISO code) of a speaker, that of its row where issuers_v12.csv lists it
 (country_of_known), else from its name and the words that describe it in the lead (a country the gazetteer names there,
 Koreans abroad, a side of a pan-national body, an international body as XX; not a country the name opposes or
 studies), else from the title, else KP. It is apart from issuer.py, which finds who speaks, because it only reads a name
@@ -133,7 +133,7 @@ def countries_in(text: str, possessive: bool = False) -> tuple[str, ...]:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v11.csv."""
+    """Canonical name -> country, of its first row in issuers_v12.csv."""
     countries: dict[str, str] = {}
     for name, country in rules.load("issuers").select("issuer", "country").iter_rows():
         countries.setdefault(name, country)
@@ -141,7 +141,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of: Callable[[str], tuple[str, str] | None]) -> str:
-    """The country of a speaker not in issuers_v11.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v12.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP. `canonical_of`: issuer.canonical, or a
     table of its answers (issuer.canonicals), for the known issuer the describing words name."""
@@ -187,7 +187,7 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
         # is about; the place after it says where it works (issuer_code_v13; not 'U.S. forces in south Korea')
         return "KR"
     if foreign:
-        return foreign[0]
+        return _present_state(foreign)
     if INTERNATIONAL.search(base):
         return INTERNATIONAL_BODY  # docs/labelling.md: an international organisation is XX, not the country it is about
     seat = [code for code in countries_in(name[len(base):]) if code != DPRK]
@@ -211,10 +211,24 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
         return dropped
     described = countries_in(OPPOSED.sub(" ", context))
     if described:
-        return described[0]
+        return _present_state(described)
     side = title.split(" from ", 1)[1] if " from " in title else title.split(" to ", 1)[0]
     in_title = countries_in(side)
     return in_title[0] if in_title else DPRK
+
+
+HISTORICAL_STATES = frozenset({"SU", "YU", "CS", "DD"})
+
+
+def _present_state(codes: list[str] | tuple[str, ...]) -> str:
+    """The first of `codes`, unless it is a former state (docs/labelling.md: SU, YU, CS, DD) and a present one follows:
+    'New Yugoslav Communist Party of Serbia' is a body of Serbia, RS, as the v2 labels give it (issuer_code_v20; v19
+    gave YU from the party's name)."""
+    if codes[0] in HISTORICAL_STATES:
+        present = [code for code in codes[1:] if code not in HISTORICAL_STATES and code != DPRK]
+        if present:
+            return present[0]
+    return codes[0]
 
 
 def _international_beside(name: str, context: str, koreans: re.Pattern) -> bool:
@@ -330,26 +344,28 @@ SIDE_OFFICE = re.compile(r"^[^,]*,\s+[^,]{0,40}?\b(?:of|de)\s+(?:the\s+|la\s+)?"
 """A person described by an office of one side of a pan-national body ('Ro Su Hui, vice-chairman of the South
 Headquarters of Pan-national Alliance ...', 'vicepresidente de la Direccion Surena de ...') is of that side: KR or KP
 (issuer_code_v9)."""
-OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|(?:withdrawal|expansion|pullout|removal)\s+of\s+(?:the\s+)?|"
+OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|"
+                     r"(?:withdrawal|expansion|pullout|removal|relocation)\s+of\s+(?:the\s+)?|"
                      r"(?:slavery|slaves|women)\"?\s+for\s+(?:the\s+)?(?:imperial\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?"
                      r"(?:imperial\s+)?|"
-                     r"(?:caused|committed|inflicted|done)\s+by\s+(?:the\s+)?|"
+                     r"(?:caused|committed|inflicted|done|killed|murdered)\s+by\s+(?:the\s+|an?\s+)?|"
                      r"causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?|"
                      r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
                      r"(?=(?:U\.\s?S\.|[A-Z][\w.]*)\s+(?:studies|affairs|issues|research)\b)|"
                      r"asuntos\s+(?:de\s+(?:los\s+|la\s+|el\s+)?)?)"
                      r"(?:U\.\s?S\.(?:-\w+)?|EE\.\s?UU\.|[A-Z][\w.]*)", re.I)
-"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal
-of the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6); nor the army its victims were enslaved
-for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting Victims' is KP: issuer_code_v9;
-since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones'); nor the country that caused the
-damage a body investigates ('Committee for Investigation into the Damage Caused by the Japanese Imperialists' Occupation
-of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas japoneses': KP, issuer_code_v10;
-'Damage Done by' since issuer_code_v17); nor
-the country a body studies ('Institute for American Studies of the Foreign Ministry', 'Department of U.S. Affairs',
-Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP, issuer_code_v12)."""
+"""A country that a body's name opposes is not its country: 'Anti-U.S. Women's Society', 'Movement for the Withdrawal of
+the U.S. Forces', 'Committee against the U.S. Military Base' (issuer_code_v6; 'relocation of' since v20); nor the army
+its victims were enslaved for ('Korean Committee on Measures for the Sexual Slavery for Japanese Army and Drafting
+Victims' is KP: issuer_code_v9; since issuer_code_v11 also in Spanish, 'Esclavas Sexuales para el Ejercito Japones');
+nor the country that caused the damage a body investigates ('Committee for Investigation into the Damage Caused by the
+Japanese Imperialists' Occupation of Korea', Spanish 'danos causados por la ocupacion de Corea por los imperialistas
+japoneses': KP, issuer_code_v10; 'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car',
+'murdered by' since issuer_code_v20); nor the country a body studies ('Institute for American Studies of the Foreign
+Ministry', 'Department of U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP,
+issuer_code_v12)."""
 
 
 def prepare() -> None:
