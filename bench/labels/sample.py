@@ -57,6 +57,7 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     18: (20261221, 2.0, "2026-12-07"),  # labels v21 batch 18: a second check, read after the combiner was chosen
     19: (20261222, 2.0, "2026-12-07"),  # labels v22 batch 19: the sixteenth round's held-out check
     20: (20261223, 2.0, "2026-12-07"),  # labels v23 batch 20: the check of the sixteenth round's second pass
+    21: (20261224, 2.0, "2026-12-07"),  # labels v24 batch 21: the seventeenth round's held-out check
 }
 # batch -> the labels file that holds it and every batch before it (labels v12 read the first sample again, so from
 # batch 11 on the numbers part); two_readings.BATCHES writes these files
@@ -64,8 +65,9 @@ LABELS_OF = {batch: f"enrichment_eval_v{batch + 1}.csv" for batch in range(3, 11
     11: "enrichment_eval_v13.csv", 12: "enrichment_eval_v14.csv", 13: "enrichment_eval_v15.csv",
     14: "enrichment_eval_v17.csv", 15: "enrichment_eval_v18.csv",
     16: "enrichment_eval_v19.csv", 17: "enrichment_eval_v20.csv",
-    18: "enrichment_eval_v21.csv", 19: "enrichment_eval_v22.csv", 20: "enrichment_eval_v23.csv"}
-TUNING_ONLY = {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}  # keep only tuning-half articles: the test half stays the 457 articles already scored
+    18: "enrichment_eval_v21.csv", 19: "enrichment_eval_v22.csv", 20: "enrichment_eval_v23.csv",
+    21: "enrichment_eval_v24.csv"}
+TUNING_ONLY = set(range(3, 22))  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
