@@ -2220,3 +2220,20 @@ def test_an_article_posted_by_its_writer_with_us_in_its_title():
          "commentary", "Ruritanian Institute of Culture"),
     ]
     _speakers_in_both_paths("Article Posted", cases)
+
+
+def test_a_paper_without_its_descriptor_nor_its_issue():
+    """issuer_code_v21: a paper named after 'magazine', 'weekly', 'daily' (in lower case) or after an issue of it is its
+    name ('The Russian weekly magazine Novosti 21' -> 'Novosti 21', '10th issue of the Russian newspaper Zavtra' ->
+    'Zavtra'), without the issue after it ('Novosti of June issue'), its country from the words before; a 'Daily' in
+    capitals is the name's own, in both paths (texts written for the test)."""
+    cases = [
+        ("The Russian weekly magazine Novosti 21 on Jan. 20 carried an article headlined \"Peace\" on the war.",
+         "commentary", "Novosti 21"),
+        ("The Russian magazine Novosti of June issue carried a writeup on the tragedy.", "commentary", "Novosti"),
+        ("The 10th issue of the Russian newspaper Zavtra carried an article titled \"Peace\".", "commentary", "Zavtra"),
+        ("The south Korean Ruritania Daily News on May 2 carried an article titled \"Peace\".", "commentary",
+         "Ruritania Daily News"),
+    ]
+    _speakers_in_both_paths("Paper", cases)
+    assert issuer.find_speaker("commentary", "Paper", cases[0][0])[1] == "RU"

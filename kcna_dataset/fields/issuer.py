@@ -43,6 +43,8 @@ How (rules in kcna_dataset/fields/rules/):
   a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
+- issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
+  magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -169,7 +171,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v20"
+CODE_VERSION = "v21"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -397,7 +399,7 @@ def clean(who: str) -> str:
     who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):
-        who = who[paper.end():]
+        who = ISSUE_AFTER.sub("", who[paper.end():])
     words, popped = who.split(), ""
     if words and words[0] in NOT_TITLES:
         return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
@@ -440,11 +442,18 @@ INNER_DPRK = re.compile(r"(\b(?:of|to) the )DPRK (?=(?:[A-Z][\w'-]*\s+){0,4}(?:A
                         r"Union|Academy|Ministry|Association|Federation|Council|Society|Front|Party)\b)")
 """A DPRK body's name inside another is written without 'DPRK', as its own name is (docs/labelling.md): 'presidium of
 the DPRK Supreme People's Assembly' is 'presidium of the Supreme People's Assembly' (issuer_code_v14)."""
-PAPER_BEFORE = re.compile(r"^(?i:(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:internet\s+|online\s+)?(?:news)?paper\s+)(?:the\s+)?(?=[A-Z@0-9])")
+PAPER_BEFORE = re.compile(r"^(?i:(?:[\w-]+\s+){1,3}?issue\s+of\s+)?(?i:(?:the\s+|an?\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?"
+                          r"(?:internet\s+|online\s+|on-line\s+)?)"
+                          r"(?:(?i:(?:news)?paper)|magazine|weekly|daily|monthly)\s+"
+                          r"(?:the\s+)?(?=[A-Z@0-9\"])")
 """A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
 People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
 comes from the words around it; 'Hong Kong newspaper South China Morning Post' is kept whole) (issuer_code_v11; v10
-dropped only a leading 'south Korean')."""
+dropped only a leading 'south Korean'). Since issuer_code_v21 also a magazine, weekly, daily or monthly (in lower
+case: 'Kyunghyang Daily News' is a name) and an issue before it ('South Korean weekly magazine Hangyore 21' -> 'Hangyore
+21', '10th issue of the Russian newspaper Patriot' -> 'Patriot'; v20 kept them whole), with ISSUE_AFTER."""
+ISSUE_AFTER = re.compile(r"\s+of\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){1,2}?issue$", re.I)
+"""The issue after a paper's name is no part of it ('Shin Dong-A of June issue' -> 'Shin Dong-A'; issuer_code_v21)."""
 NOT_TITLES = {"DR"}
 """'DR' in capitals is a country's 'Democratic Republic' ('DR Congo'), not the title 'Dr' (v9 dropped it and read the rest
 as a person: 'Congo-Korea Friendship', CG)."""
@@ -771,7 +780,8 @@ def find_speaker(article_type: str, title: str, lead: str,
     paper = first_paper(name, unwrap(lead)) if name and article_type in PAPERS_TYPES else None
     if paper:
         name, country = paper
-    return english_name(remount(name), country), country
+    name = english_name(remount(name), country)
+    return name, country
 
 
 LISTED_TYPES = ("statement",)
