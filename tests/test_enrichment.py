@@ -2237,3 +2237,16 @@ def test_a_paper_without_its_descriptor_nor_its_issue():
     ]
     _speakers_in_both_paths("Paper", cases)
     assert issuer.find_speaker("commentary", "Paper", cases[0][0])[1] == "RU"
+
+
+def test_a_gulf_rulers_honorific_is_a_title():
+    """issuer_code_v21: 'Sheikh' before a Gulf ruler's name ('Sheikh Jan Bin Novak al-Rurit') is a title, dropped as
+    docs/labelling.md drops 'President'; it stays where no 'bin' or 'al-' name follows, in both paths (texts written for
+    the test)."""
+    cases = [
+        ("Kim Jong Un received a message of greeting from Sheikh Jan Bin Novak al-Rurit, king of Bahrain, on Sept. 8.",
+         "message", "Jan Bin Novak al-Rurit"),
+        ("Kim Jong Il received a message from Sheikh Petra Kova, prime minister of Bangladesh, on Jan. 3.", "message",
+         "Sheikh Petra Kova"),
+    ]
+    _speakers_in_both_paths("Message", cases)

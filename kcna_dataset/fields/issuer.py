@@ -44,7 +44,7 @@ How (rules in kcna_dataset/fields/rules/):
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
 - issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
-  magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER);
+  magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -380,6 +380,17 @@ Association'): no office before a person (issuer_code_v20; v19 kept 'Silesian Tr
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
+    return HONORIFIC.sub("", _clean(who))
+
+
+HONORIFIC = re.compile(r"^(?:Sheikh?|Jeque)\s+(?=[A-Z][\w'-]*\s+(?:[Bb]in|[Aa]l-[A-Z]))")
+"""A Gulf ruler's honorific before his name ('Sheikh Hamad Bin Isa al-Khalifa', 'Sheikh Sabah Al-Ahmad ...') is a title
+(docs/labelling.md: a person without a title before the name), where a 'bin' or 'al-' name follows; not in 'Sheikh
+Hasina', where it is part of the name (issuer_code_v21)."""
+
+
+def _clean(who: str) -> str:
+    """clean() before a Gulf ruler's honorific is dropped."""
     who = WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
     who = who if KOREANS_IN_JAPAN.search(who) else TRAILING_PLACE.sub("", who)
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
