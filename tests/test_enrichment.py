@@ -2250,3 +2250,19 @@ def test_a_gulf_rulers_honorific_is_a_title():
          "Sheikh Petra Kova"),
     ]
     _speakers_in_both_paths("Message", cases)
+
+
+def test_a_commentary_of_several_papers_that_names_none():
+    """issuer_code_v21: a commentary of several papers of no country of which the lead names none ('Papers on Tuesday
+    carried ...', 'Foreign media carried ...') has no issuer (docs/labelling.md, v2: an opinion piece that names no
+    paper or writer); 'Russian newspapers' keep their name and country; where the next sentence names a paper, it is
+    that paper, in both paths (texts written for the test)."""
+    cases = [
+        ("Papers on Tuesday carried an article titled \"Great Man\" hailing the heroes.", "commentary", None),
+        ("Foreign media carried articles praising the heroes on May 2, the anniversary.", "commentary", None),
+        ("Russian newspapers carried articles praising the heroes on May 2, the anniversary.", "commentary",
+         "Russian newspapers"),
+        ("Russian papers carried articles praising the heroes on May 2. Novaya Pravda on May 3 said they are great.",
+         "commentary", "Novaya Pravda"),
+    ]
+    _speakers_in_both_paths("Papers", cases)

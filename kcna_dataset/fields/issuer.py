@@ -44,7 +44,10 @@ How (rules in kcna_dataset/fields/rules/):
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
 - issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
-  magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC);
+  magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC); a commentary of
+  several papers of no country of which the lead names none ('Papers on Tuesday carried an article ...', 'Foreign
+  media') has no issuer (guide v2: an opinion piece that names no paper or writer; several_papers); 'Russian papers'
+  keep their country (the paper a later sentence names is Russian);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -763,15 +766,23 @@ in its No. 25 carried an article'), with the words before it ('The Indonesian ne
 NOT_PAPERS = {"it", "he", "she", "they", "this", "these", "in", "at", "on", "according", "among", "one", "another"}
 
 
+def several_papers(name: str) -> re.Match | None:
+    """PAPERS' match where `name` is several papers named by none (its qualifier a country's or PAPERS_QUALIFIERS')."""
+    papers = PAPERS.match(name)
+    whose = (papers.group("whose") or "") if papers else ""
+    return None if not papers or whose and whose.lower() not in PAPERS_QUALIFIERS and not countries_in(whose) \
+        else papers
+
+
 def first_paper(name: str, lead: str) -> tuple[str, str] | None:
     """docs/labelling.md (v2: several papers on one occasion, the first paper the lead names): for a commentary found
     as several papers named by none ('Bangladeshi newspapers carried articles ... Dainik Probat on Dec. 11 said'), the
     first paper the next sentence names and its country (its own name's, 'of <country>', the words before it, else the
     papers' country); None where that sentence names no paper or no country is found (issuer_code_v20)."""
-    papers = PAPERS.match(name)
-    whose = (papers.group("whose") or "") if papers else ""
-    if not papers or whose and whose.lower() not in PAPERS_QUALIFIERS and not countries_in(whose):
+    papers = several_papers(name)
+    if not papers:
         return None
+    whose = papers.group("whose") or ""
     paper = NEXT_PAPER.match(lead)
     if not paper or paper.group("paper").split()[0].lower() in NOT_PAPERS:
         return None
@@ -791,6 +802,8 @@ def find_speaker(article_type: str, title: str, lead: str,
     paper = first_paper(name, unwrap(lead)) if name and article_type in PAPERS_TYPES else None
     if paper:
         name, country = paper
+    elif name and article_type in PAPERS_TYPES and several_papers(name) and not countries_in(name):
+        name, country = None, None  # several papers of no country, none named: no issuer (guide v2; issuer_code_v21)
     name = english_name(remount(name), country)
     return name, country
 
@@ -1233,6 +1246,12 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                                      paper_country=pl.Series([p and p[1] for p in papers], dtype=pl.String))
         found = found.update(plural.filter(pl.col("paper").is_not_null())
                              .select("_row", issuer="paper", issuer_country="paper_country"), on="_row")
+        # Several papers of no country of which the lead names none: no issuer (issuer_code_v21).
+        nameless = [p is None and bool(several_papers(name)) and not countries_in(name)
+                    for name, p in zip(plural["issuer"], papers)]
+        found = found.update(plural.filter(pl.Series(nameless, dtype=pl.Boolean))
+                             .select("_row", issuer=pl.lit(None, pl.String), issuer_country=pl.lit(None, pl.String)),
+                             on="_row", include_nulls=True)
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
     dprk = pl.col("issuer_country") == DPRK
