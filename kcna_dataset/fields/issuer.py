@@ -47,7 +47,9 @@ How (rules in kcna_dataset/fields/rules/):
   magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC); a commentary of
   several papers of no country of which the lead names none ('Papers on Tuesday carried an article ...', 'Foreign
   media') has no issuer (guide v2: an opinion piece that names no paper or writer; several_papers); 'Russian papers'
-  keep their country (the paper a later sentence names is Russian);
+  keep their country (the paper a later sentence names is Russian); a person named after an office and a comma ('The
+  chairman of the ... Red Cross Society of the DPRK, Jang Jae On, sent') is the person, not the body
+  (_person_after_office);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -643,6 +645,22 @@ Nam'). Not after a title inside a body's name ('Committee for Remembering Genera
 (issuer_code_v20)."""
 
 
+OFFICE_OPENING = re.compile(r"^(?:(?:the|el|la)\s+)?(?P<office>[\w-]+)\s+(?:of|del|de)\s", re.I)
+
+
+def _person_after_office(trimmed: str, raw: str) -> str | None:
+    """The person named after an office and a comma ('The chairman of the Central Committee of the Red Cross Society of
+    the DPRK, Jang Jae On', 'El presidente del Comite Central de la ..., Jang Jae On'): docs/labelling.md makes a
+    message's sender and a speaker the person, so the body in the office is no canonical match (issuer_code_v21; v20
+    gave the body). None where `trimmed` (trim() of `raw`) is not such an office and person."""
+    office = OFFICE_OPENING.match(trimmed)
+    if not office or trimmed.count(",") != 1 \
+            or office.group("office").lower() not in OFFICE_WORDS | SPANISH_OFFICE_FIRST:
+        return None
+    name = clean(raw)
+    return name if PERSON.fullmatch(name) and trimmed.endswith(", " + name) else None
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
@@ -655,7 +673,9 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
-        found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(after_said(raw)))
+        person = None if spokesman else _person_after_office(trimmed, raw)
+        found = canonical_of(person) if person else \
+            canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(after_said(raw)))
     if found and found[1] != DPRK and SUPPORTER.match(trimmed):
         found = None  # 'Bangladesh Solidarity Committee for Supporting the Struggle of the NDFSK' is not the NDFSK (issuer_code_v12)
     if found:
@@ -1185,7 +1205,9 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     # Each distinct speaker is resolved once (the corpus repeats a few thousand names across 38,000 articles).
     keys = matches.select("raw", "known_none", "spokesman").unique()
     raws = keys["raw"].unique().to_list()
-    names = canonicals(raws + [trim(raw) for raw in raws] + [after_said(raw) for raw in raws])
+    trims = [trim(raw) for raw in raws]
+    offices = [person for raw, trimmed in zip(raws, trims) if (person := _person_after_office(trimmed, raw))]
+    names = canonicals(raws + trims + [after_said(raw) for raw in raws] + offices)
     resolved = [resolve(*key, canonical_of=names.__getitem__) for key in keys.iter_rows()]
     keys = keys.with_columns(name=pl.Series([r and r[0] for r in resolved], dtype=pl.String),
                              country=pl.Series([r and r[1] for r in resolved], dtype=pl.String))
