@@ -2284,3 +2284,28 @@ def test_a_person_named_after_an_office_and_a_comma():
          "war drills.", "statement", "Ministry of Foreign Affairs (spokesperson)"),
     ]
     _speakers_in_both_paths("Message", cases)
+
+
+def test_a_body_in_news_from_a_south_korean_source():
+    """issuer_code_v21: a body that no word places and no known issuer names, in a lead that says the news came from
+    south Korea ('X reportedly issued a statement', 'according to the south Korean online paper Ruritania News'), is KR
+    (docs/labelling.md: the country as the article presents it); a known DPRK body stays KP, in both paths (texts
+    written for the test)."""
+    cases = [
+        ("The Solidarity for Peace and Progress reportedly issued a statement on May 2 denouncing the war drills.",
+         "Solidarity for Peace and Progress", "KR"),
+        ("The Council for Fair Labour released a statement on May 2, according to the south Korean online paper "
+         "Ruritania News.", "Council for Fair Labour", "KR"),
+        ("The Council for Fair Labour released a statement on May 2 denouncing the war drills.",
+         "Council for Fair Labour", "KP"),
+        ("The Committee for the Peaceful Reunification of the Fatherland reportedly issued a statement on May 2.",
+         "CPRK", "KP"),
+    ]
+    for lead, name, country in cases:
+        assert issuer.find_speaker("statement", "Statement", lead) == (name, country), lead
+    copies = ROW_BY_ROW_MAX // len(cases) + 1
+    rows = len(cases) * copies
+    frame = pl.DataFrame({"title": ["Statement"] * rows, "body": [lead for lead, _, _ in cases] * copies,
+                          "article_type": ["statement"] * rows})
+    found = issuer.add_issuer(frame)
+    assert list(zip(found["issuer"], found["issuer_country"]))[:len(cases)] == [(n, c) for _, n, c in cases]

@@ -50,6 +50,7 @@ How (rules in kcna_dataset/fields/rules/):
   keep their country (the paper a later sentence names is Russian); a person named after an office and a comma ('The
   chairman of the ... Red Cross Society of the DPRK, Jang Jae On, sent') is the person, not the body
   (_person_after_office);
+  a speaker no word places, in news from a south Korean source ('X reportedly issued'), is KR (SOUTH_SOURCE);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -825,7 +826,24 @@ def find_speaker(article_type: str, title: str, lead: str,
     elif name and article_type in PAPERS_TYPES and several_papers(name) and not countries_in(name):
         name, country = None, None  # several papers of no country, none named: no issuer (guide v2; issuer_code_v21)
     name = english_name(remount(name), country)
+    if country == DPRK and name not in country_of_known() and re.search(SOUTH_SOURCE, lead) \
+            and not re.search(NOT_SOUTH, name):
+        country = "KR"  # a body placed by no word, in news from a south Korean source (issuer_code_v21)
     return name, country
+
+
+SOUTH_SOURCE = (r"(?i)\breportedly\s+(?:issued|released|made|published|held|called|convened|had|sent|said|declared|"
+                r"adopted|denounced|condemned|rejected|urged|demanded|stated|staged|launched)\b|"
+                r"\baccording to\s+(?:the\s+)?(?:Seoul-based|south Korean|S\. Korean)\s|"
+                r"\b(?:Seoul-based|south Korean|S\. Korean)\s+(?:[\w-]+\s+){0,3}?(?:paper|newspaper|news|daily|radio|"
+                r"agency|TV|magazine|weekly|Yonhap|media)\s+(?:[\w-]+\s+){0,3}?(?:said|reported)\b")
+"""A lead that says its news came from south Korea ('X reportedly issued a statement', 'according to the south Korean
+online paper Tongil News', 'Seoul-based Yonhap News reported'): a speaker that no word places and no known issuer names
+(KP only by default) is a south Korean body, KR, as readers place it (docs/labelling.md: the country as the article
+presents it; issuer_code_v21); not an international one (NOT_SOUTH). A polars pattern (no look-arounds)."""
+NOT_SOUTH = r"(?i)international|countries|overseas|\bworld\b|europe|\bKoreans\s+(?:residing\s+|living\s+)?in\b"
+"""A speaker of several countries or abroad ('Amnesty International', '... activists from different countries') is no
+south Korean body, whatever its source."""
 
 
 LISTED_TYPES = ("statement",)
@@ -1279,6 +1297,11 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     dprk = pl.col("issuer_country") == DPRK
     english = {name: english_name(name, DPRK) for name in found.filter(dprk)["issuer"].unique().drop_nulls()}
     found = found.with_columns(issuer=pl.when(dprk).then(pl.col("issuer").replace(english)).otherwise("issuer"))
+    # A body placed by no word, in news from a south Korean source: KR (SOUTH_SOURCE, issuer_code_v21).
+    south = found.filter(dprk & ~pl.col("issuer").is_in(list(country_of_known()))).join(
+        speaking.select("_row", "lead"), on="_row").filter(
+        pl.col("lead").str.contains(SOUTH_SOURCE) & ~pl.col("issuer").str.contains(NOT_SOUTH))
+    found = found.update(south.select("_row", issuer_country=pl.lit("KR")), on="_row")
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
