@@ -2309,3 +2309,21 @@ def test_a_body_in_news_from_a_south_korean_source():
                           "article_type": ["statement"] * rows})
     found = issuer.add_issuer(frame)
     assert list(zip(found["issuer"], found["issuer_country"]))[:len(cases)] == [(n, c) for _, n, c in cases]
+
+
+def test_a_unit_of_the_foreign_ministry_speaks_as_itself():
+    """issuer_code_v21: an institute or department of the DPRK Foreign Ministry, its director, head of delegation or
+    spokesman, is the unit written with the ministry (docs/labelling.md, v2: a sub-unit of a ministry), not the
+    ministry nor its spokesperson; the ministry's own spokesman stays, in both paths (texts written for the test)."""
+    cases = [
+        ("The director-general of the Institute for Peace Research of the Ministry of Foreign Affairs of the DPRK "
+         "issued a statement on Tuesday.", "statement",
+         "Institute for Peace Research of the Ministry of Foreign Affairs"),
+        ("A spokesman for the Institute for Peace Research (IPR) of the DPRK Foreign Ministry issued a statement on "
+         "April 13.", "statement", "Institute for Peace Research of the Foreign Ministry"),
+        ("The director of the Department of Treaties of the DPRK Foreign Ministry released a statement on Thursday.",
+         "statement", "Department of Treaties of the Foreign Ministry"),
+        ("A spokesman for the Foreign Ministry of the DPRK issued a statement on Monday.", "statement",
+         "Ministry of Foreign Affairs (spokesperson)"),
+    ]
+    _speakers_in_both_paths("Statement", cases)

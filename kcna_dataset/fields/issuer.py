@@ -50,7 +50,8 @@ How (rules in kcna_dataset/fields/rules/):
   keep their country (the paper a later sentence names is Russian); a person named after an office and a comma ('The
   chairman of the ... Red Cross Society of the DPRK, Jang Jae On, sent') is the person, not the body
   (_person_after_office);
-  a speaker no word places, in news from a south Korean source ('X reportedly issued'), is KR (SOUTH_SOURCE);
+  a speaker no word places, in news from a south Korean source ('X reportedly issued'), is KR (SOUTH_SOURCE); an
+  institute or department of the DPRK Foreign Ministry speaks as itself, not as the ministry (FM_UNIT);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -662,6 +663,18 @@ def _person_after_office(trimmed: str, raw: str) -> str | None:
     return name if PERSON.fullmatch(name) and trimmed.endswith(", " + name) else None
 
 
+FM_UNIT = re.compile(r"^(?:(?:[\w-]+\s+){0,2}?(?:director|director-general|head|chief|spokesman|spokesperson|"
+                     r"delegation)\s+of\s+(?:the\s+)?)*(?P<unit>(?:[\w-]+\s+)?(?:Institute|Department)\s+(?:for|of)\s+"
+                     r"[^,]{3,80}?\s+of\s+(?:the\s+)?(?:DPRK\s+)?"
+                     r"(?:Foreign\s+Ministry|Ministry\s+of\s+Foreign\s+Affairs))"
+                     r"(?:\s+of\s+the\s+DPRK)?$")
+"""An institute or department of the DPRK Foreign Ministry, or its director, head, delegation or spokesman ('The
+director-general of the Institute for Disarmament and Peace of the Ministry of Foreign Affairs of the DPRK'), speaks as
+the unit, written with the ministry (docs/labelling.md, v2: a sub-unit of a ministry; the comparison reads it as the
+unit), not as the ministry (v20 found the ministry's canonical row: 'Institute for American Studies' escaped it only
+by naming a country) (issuer_code_v21)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
@@ -670,6 +683,9 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     trimmed = trim(raw)
     if BODIES_OF.match(trimmed):
         return NOBODY, None  # 'organizations of Chongryon': several senders, none named (issuer_code_v20)
+    unit = FM_UNIT.match(clean(raw)) if "Ministry" in raw else None
+    if unit:
+        return INNER_DPRK.sub(r"\1", unit.group("unit")), DPRK  # a unit of the DPRK Foreign Ministry (issuer_code_v21)
     if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
