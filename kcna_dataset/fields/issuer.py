@@ -43,6 +43,15 @@ How (rules in kcna_dataset/fields/rules/):
   a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
+- issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
+  magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC); a commentary of
+  several papers of no country of which the lead names none ('Papers on Tuesday carried an article ...', 'Foreign
+  media') has no issuer (guide v2: an opinion piece that names no paper or writer; several_papers); 'Russian papers'
+  keep their country (the paper a later sentence names is Russian); a person named after an office and a comma ('The
+  chairman of the ... Red Cross Society of the DPRK, Jang Jae On, sent') is the person, not the body
+  (_person_after_office);
+  a speaker no word places, in news from a south Korean source ('X reportedly issued'), is KR (SOUTH_SOURCE); an
+  institute or department of the DPRK Foreign Ministry speaks as itself, not as the ministry (FM_UNIT);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -169,7 +178,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v20"
+CODE_VERSION = "v21"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -378,6 +387,17 @@ Association'): no office before a person (issuer_code_v20; v19 kept 'Silesian Tr
 @functools.lru_cache(maxsize=65536)
 def clean(who: str) -> str:
     """A speaker as the guide writes it: trimmed, without leading article or rank, nor a trailing place."""
+    return HONORIFIC.sub("", _clean(who))
+
+
+HONORIFIC = re.compile(r"^(?:Sheikh?|Jeque)\s+(?=[A-Z][\w'-]*\s+(?:[Bb]in|[Aa]l-[A-Z]))")
+"""A Gulf ruler's honorific before his name ('Sheikh Hamad Bin Isa al-Khalifa', 'Sheikh Sabah Al-Ahmad ...') is a title
+(docs/labelling.md: a person without a title before the name), where a 'bin' or 'al-' name follows; not in 'Sheikh
+Hasina', where it is part of the name (issuer_code_v21)."""
+
+
+def _clean(who: str) -> str:
+    """clean() before a Gulf ruler's honorific is dropped."""
     who = WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
     who = who if KOREANS_IN_JAPAN.search(who) else TRAILING_PLACE.sub("", who)
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
@@ -397,7 +417,7 @@ def clean(who: str) -> str:
     who = EDITORIAL_BOARD.sub("", who)
     paper = PAPER_BEFORE.match(who)
     if paper and not countries_in(who[paper.end():]):
-        who = who[paper.end():]
+        who = ISSUE_AFTER.sub("", who[paper.end():])
     words, popped = who.split(), ""
     if words and words[0] in NOT_TITLES:
         return _after_last_title(who).strip(" ,")  # 'DR Congo-Korea Friendship and Solidarity Association' (issuer_code_v10)
@@ -440,11 +460,18 @@ INNER_DPRK = re.compile(r"(\b(?:of|to) the )DPRK (?=(?:[A-Z][\w'-]*\s+){0,4}(?:A
                         r"Union|Academy|Ministry|Association|Federation|Council|Society|Front|Party)\b)")
 """A DPRK body's name inside another is written without 'DPRK', as its own name is (docs/labelling.md): 'presidium of
 the DPRK Supreme People's Assembly' is 'presidium of the Supreme People's Assembly' (issuer_code_v14)."""
-PAPER_BEFORE = re.compile(r"^(?i:(?:the\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?(?:internet\s+|online\s+)?(?:news)?paper\s+)(?:the\s+)?(?=[A-Z@0-9])")
+PAPER_BEFORE = re.compile(r"^(?i:(?:[\w-]+\s+){1,3}?issue\s+of\s+)?(?i:(?:the\s+|an?\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?"
+                          r"(?:internet\s+|online\s+|on-line\s+)?)"
+                          r"(?:(?i:(?:news)?paper)|magazine|weekly|daily|monthly)\s+"
+                          r"(?:the\s+)?(?=[A-Z@0-9\"])")
 """A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
 People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
 comes from the words around it; 'Hong Kong newspaper South China Morning Post' is kept whole) (issuer_code_v11; v10
-dropped only a leading 'south Korean')."""
+dropped only a leading 'south Korean'). Since issuer_code_v21 also a magazine, weekly, daily or monthly (in lower
+case: 'Kyunghyang Daily News' is a name) and an issue before it ('South Korean weekly magazine Hangyore 21' -> 'Hangyore
+21', '10th issue of the Russian newspaper Patriot' -> 'Patriot'; v20 kept them whole), with ISSUE_AFTER."""
+ISSUE_AFTER = re.compile(r"\s+of\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){1,2}?issue$", re.I)
+"""The issue after a paper's name is no part of it ('Shin Dong-A of June issue' -> 'Shin Dong-A'; issuer_code_v21)."""
 NOT_TITLES = {"DR"}
 """'DR' in capitals is a country's 'Democratic Republic' ('DR Congo'), not the title 'Dr' (v9 dropped it and read the rest
 as a person: 'Congo-Korea Friendship', CG)."""
@@ -620,6 +647,34 @@ Nam'). Not after a title inside a body's name ('Committee for Remembering Genera
 (issuer_code_v20)."""
 
 
+OFFICE_OPENING = re.compile(r"^(?:(?:the|el|la)\s+)?(?P<office>[\w-]+)\s+(?:of|del|de)\s", re.I)
+
+
+def _person_after_office(trimmed: str, raw: str) -> str | None:
+    """The person named after an office and a comma ('The chairman of the Central Committee of the Red Cross Society of
+    the DPRK, Jang Jae On', 'El presidente del Comite Central de la ..., Jang Jae On'): docs/labelling.md makes a
+    message's sender and a speaker the person, so the body in the office is no canonical match (issuer_code_v21; v20
+    gave the body). None where `trimmed` (trim() of `raw`) is not such an office and person."""
+    office = OFFICE_OPENING.match(trimmed)
+    if not office or trimmed.count(",") != 1 \
+            or office.group("office").lower() not in OFFICE_WORDS | SPANISH_OFFICE_FIRST:
+        return None
+    name = clean(raw)
+    return name if PERSON.fullmatch(name) and trimmed.endswith(", " + name) else None
+
+
+FM_UNIT = re.compile(r"^(?:(?:[\w-]+\s+){0,2}?(?:director|director-general|head|chief|spokesman|spokesperson|"
+                     r"delegation)\s+of\s+(?:the\s+)?)*(?P<unit>(?:[\w-]+\s+)?(?:Institute|Department)\s+(?:for|of)\s+"
+                     r"[^,]{3,80}?\s+of\s+(?:the\s+)?(?:DPRK\s+)?"
+                     r"(?:Foreign\s+Ministry|Ministry\s+of\s+Foreign\s+Affairs))"
+                     r"(?:\s+of\s+the\s+DPRK)?$")
+"""An institute or department of the DPRK Foreign Ministry, or its director, head, delegation or spokesman ('The
+director-general of the Institute for Disarmament and Peace of the Ministry of Foreign Affairs of the DPRK'), speaks as
+the unit, written with the ministry (docs/labelling.md, v2: a sub-unit of a ministry; the comparison reads it as the
+unit), not as the ministry (v20 found the ministry's canonical row: 'Institute for American Studies' escaped it only
+by naming a country) (issuer_code_v21)."""
+
+
 def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical) -> tuple[str, str | None] | None:
     """What a pattern's speaker `raw` gives: (canonical name, country) for a known issuer, (name, None) for
     another one (its country comes from the words around it: country_of), None for no name at all.
@@ -628,11 +683,16 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     trimmed = trim(raw)
     if BODIES_OF.match(trimmed):
         return NOBODY, None  # 'organizations of Chongryon': several senders, none named (issuer_code_v20)
+    unit = FM_UNIT.match(clean(raw)) if "Ministry" in raw else None
+    if unit:
+        return INNER_DPRK.sub(r"\1", unit.group("unit")), DPRK  # a unit of the DPRK Foreign Ministry (issuer_code_v21)
     if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
-        found = canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(after_said(raw)))
+        person = None if spokesman else _person_after_office(trimmed, raw)
+        found = canonical_of(person) if person else \
+            canonical_of(trimmed) or (None if PERSON.fullmatch(clean(raw)) else canonical_of(after_said(raw)))
     if found and found[1] != DPRK and SUPPORTER.match(trimmed):
         found = None  # 'Bangladesh Solidarity Committee for Supporting the Struggle of the NDFSK' is not the NDFSK (issuer_code_v12)
     if found:
@@ -743,15 +803,23 @@ in its No. 25 carried an article'), with the words before it ('The Indonesian ne
 NOT_PAPERS = {"it", "he", "she", "they", "this", "these", "in", "at", "on", "according", "among", "one", "another"}
 
 
+def several_papers(name: str) -> re.Match | None:
+    """PAPERS' match where `name` is several papers named by none (its qualifier a country's or PAPERS_QUALIFIERS')."""
+    papers = PAPERS.match(name)
+    whose = (papers.group("whose") or "") if papers else ""
+    return None if not papers or whose and whose.lower() not in PAPERS_QUALIFIERS and not countries_in(whose) \
+        else papers
+
+
 def first_paper(name: str, lead: str) -> tuple[str, str] | None:
     """docs/labelling.md (v2: several papers on one occasion, the first paper the lead names): for a commentary found
     as several papers named by none ('Bangladeshi newspapers carried articles ... Dainik Probat on Dec. 11 said'), the
     first paper the next sentence names and its country (its own name's, 'of <country>', the words before it, else the
     papers' country); None where that sentence names no paper or no country is found (issuer_code_v20)."""
-    papers = PAPERS.match(name)
-    whose = (papers.group("whose") or "") if papers else ""
-    if not papers or whose and whose.lower() not in PAPERS_QUALIFIERS and not countries_in(whose):
+    papers = several_papers(name)
+    if not papers:
         return None
+    whose = papers.group("whose") or ""
     paper = NEXT_PAPER.match(lead)
     if not paper or paper.group("paper").split()[0].lower() in NOT_PAPERS:
         return None
@@ -771,7 +839,27 @@ def find_speaker(article_type: str, title: str, lead: str,
     paper = first_paper(name, unwrap(lead)) if name and article_type in PAPERS_TYPES else None
     if paper:
         name, country = paper
-    return english_name(remount(name), country), country
+    elif name and article_type in PAPERS_TYPES and several_papers(name) and not countries_in(name):
+        name, country = None, None  # several papers of no country, none named: no issuer (guide v2; issuer_code_v21)
+    name = english_name(remount(name), country)
+    if country == DPRK and name not in country_of_known() and re.search(SOUTH_SOURCE, lead) \
+            and not re.search(NOT_SOUTH, name):
+        country = "KR"  # a body placed by no word, in news from a south Korean source (issuer_code_v21)
+    return name, country
+
+
+SOUTH_SOURCE = (r"(?i)\breportedly\s+(?:issued|released|made|published|held|called|convened|had|sent|said|declared|"
+                r"adopted|denounced|condemned|rejected|urged|demanded|stated|staged|launched)\b|"
+                r"\baccording to\s+(?:the\s+)?(?:Seoul-based|south Korean|S\. Korean)\s|"
+                r"\b(?:Seoul-based|south Korean|S\. Korean)\s+(?:[\w-]+\s+){0,3}?(?:paper|newspaper|news|daily|radio|"
+                r"agency|TV|magazine|weekly|Yonhap|media)\s+(?:[\w-]+\s+){0,3}?(?:said|reported)\b")
+"""A lead that says its news came from south Korea ('X reportedly issued a statement', 'according to the south Korean
+online paper Tongil News', 'Seoul-based Yonhap News reported'): a speaker that no word places and no known issuer names
+(KP only by default) is a south Korean body, KR, as readers place it (docs/labelling.md: the country as the article
+presents it; issuer_code_v21); not an international one (NOT_SOUTH). A polars pattern (no look-arounds)."""
+NOT_SOUTH = r"(?i)international|countries|overseas|\bworld\b|europe|\bKoreans\s+(?:residing\s+|living\s+)?in\b"
+"""A speaker of several countries or abroad ('Amnesty International', '... activists from different countries') is no
+south Korean body, whatever its source."""
 
 
 LISTED_TYPES = ("statement",)
@@ -1151,7 +1239,9 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     # Each distinct speaker is resolved once (the corpus repeats a few thousand names across 38,000 articles).
     keys = matches.select("raw", "known_none", "spokesman").unique()
     raws = keys["raw"].unique().to_list()
-    names = canonicals(raws + [trim(raw) for raw in raws] + [after_said(raw) for raw in raws])
+    trims = [trim(raw) for raw in raws]
+    offices = [person for raw, trimmed in zip(raws, trims) if (person := _person_after_office(trimmed, raw))]
+    names = canonicals(raws + trims + [after_said(raw) for raw in raws] + offices)
     resolved = [resolve(*key, canonical_of=names.__getitem__) for key in keys.iter_rows()]
     keys = keys.with_columns(name=pl.Series([r and r[0] for r in resolved], dtype=pl.String),
                              country=pl.Series([r and r[1] for r in resolved], dtype=pl.String))
@@ -1212,11 +1302,22 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
                                      paper_country=pl.Series([p and p[1] for p in papers], dtype=pl.String))
         found = found.update(plural.filter(pl.col("paper").is_not_null())
                              .select("_row", issuer="paper", issuer_country="paper_country"), on="_row")
+        # Several papers of no country of which the lead names none: no issuer (issuer_code_v21).
+        nameless = [p is None and bool(several_papers(name)) and not countries_in(name)
+                    for name, p in zip(plural["issuer"], papers)]
+        found = found.update(plural.filter(pl.Series(nameless, dtype=pl.Boolean))
+                             .select("_row", issuer=pl.lit(None, pl.String), issuer_country=pl.lit(None, pl.String)),
+                             on="_row", include_nulls=True)
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
     dprk = pl.col("issuer_country") == DPRK
     english = {name: english_name(name, DPRK) for name in found.filter(dprk)["issuer"].unique().drop_nulls()}
     found = found.with_columns(issuer=pl.when(dprk).then(pl.col("issuer").replace(english)).otherwise("issuer"))
+    # A body placed by no word, in news from a south Korean source: KR (SOUTH_SOURCE, issuer_code_v21).
+    south = found.filter(dprk & ~pl.col("issuer").is_in(list(country_of_known()))).join(
+        speaking.select("_row", "lead"), on="_row").filter(
+        pl.col("lead").str.contains(SOUTH_SOURCE) & ~pl.col("issuer").str.contains(NOT_SOUTH))
+    found = found.update(south.select("_row", issuer_country=pl.lit("KR")), on="_row")
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
