@@ -2269,10 +2269,10 @@ def test_a_commentary_of_several_papers_that_names_none():
 
 
 def test_a_person_named_after_an_office_and_a_comma():
-    """issuer_code_v21: 'The chairman of the Central Committee of the Red Cross Society of the DPRK, Jang Jae On, sent'
-    and 'El presidente del Comite Olimpico de la RPDC, Kim Il Guk, envio' are the person (docs/labelling.md: a message's
-    sender), not the body of the office; a leader stays his canonical name and a spokesman his body, in both paths
-    (texts written for the test)."""
+    """issuer_code_v21: 'The chairman of the Central Committee of the Red Cross Society of the DPRK, Ri Chol Su, sent'
+    and 'El presidente del Comite Central de la Asociacion de la Cruz Roja de la RPDC, Ri Chol Su, envio' are the
+    person (docs/labelling.md: a message's sender), not the body of the office; a leader stays his canonical name and
+    a spokesman his body, in both paths (texts written for the test)."""
     cases = [
         ("The chairman of the Central Committee of the Red Cross Society of the DPRK, Ri Chol Su, sent a message of "
          "sympathy to the Japanese Red Cross Society on Monday.", "message", "Ri Chol Su"),
