@@ -706,8 +706,8 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     if _many_unnamed(name):
         return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
     leader = "Kim " in name and LEADER_AFTER_OFFICE.search(name)
-    if leader and canonical(leader.group(1)):
-        return canonical(leader.group(1))  # '... of the Supreme People's Assembly Kim Yong Nam' (issuer_code_v20)
+    if leader and (person := canonical(leader.group(1))):
+        return person  # '... of the Supreme People's Assembly Kim Yong Nam' (issuer_code_v20)
     return name, None
 
 
@@ -829,6 +829,18 @@ def first_paper(name: str, lead: str) -> tuple[str, str] | None:
     return (paper.group("paper"), found[0]) if found else None
 
 
+def papers_answer(name: str, country: str | None, lead: str) -> tuple[str | None, str | None]:
+    """(issuer, issuer_country) of a commentary whose speaker was found as `name`, `country`: for several papers named
+    by none, the first paper the next sentence of `lead` names (first_paper, issuer_code_v20), else no issuer where
+    they are of no country (guide v2: an opinion piece naming no paper or writer; issuer_code_v21); else as found."""
+    paper = first_paper(name, lead)
+    if paper:
+        return paper
+    if several_papers(name) and not countries_in(name):
+        return None, None
+    return name, country
+
+
 def find_speaker(article_type: str, title: str, lead: str,
                  known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
@@ -836,11 +848,8 @@ def find_speaker(article_type: str, title: str, lead: str,
     name, country = _find_speaker(article_type, title, lead, known_in_head)
     if name is None and article_type in LISTED_TYPES:
         name, country = first_listed(title, unwrap(lead))
-    paper = first_paper(name, unwrap(lead)) if name and article_type in PAPERS_TYPES else None
-    if paper:
-        name, country = paper
-    elif name and article_type in PAPERS_TYPES and several_papers(name) and not countries_in(name):
-        name, country = None, None  # several papers of no country, none named: no issuer (guide v2; issuer_code_v21)
+    if name and article_type in PAPERS_TYPES:
+        name, country = papers_answer(name, country, unwrap(lead))
     name = english_name(remount(name), country)
     if country == DPRK and name not in country_of_known() and re.search(SOUTH_SOURCE, lead) \
             and not re.search(NOT_SOUTH, name):
@@ -1292,21 +1301,14 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         found = found.update(listed.select("_row", issuer=pl.Series([r[0] for r in firsts], dtype=pl.String),
                                            issuer_country=pl.Series([r[1] for r in firsts], dtype=pl.String)),
                              on="_row")
-    # Several papers named by none: the first paper the next sentence names (issuer_code_v20).
+    # Several papers named by none: the first paper the next sentence names, or none (papers_answer).
     plural = speaking.filter(pl.col("article_type").is_in(PAPERS_TYPES)).join(
-        found.filter(pl.col("issuer").str.contains(r"(?i)(?:papers|media|dailies|magazines)(?:\s+of\s+[\w ]+)?$"))
-        .select("_row", "issuer"), on="_row")
+        found.filter(pl.col("issuer").str.contains("(?i)" + PAPERS.pattern)).select("_row", "issuer", "issuer_country"),
+        on="_row")
     if plural.height:
-        papers = [first_paper(name, lead) for name, lead in zip(plural["issuer"], plural["lead"])]
-        plural = plural.with_columns(paper=pl.Series([p and p[0] for p in papers], dtype=pl.String),
-                                     paper_country=pl.Series([p and p[1] for p in papers], dtype=pl.String))
-        found = found.update(plural.filter(pl.col("paper").is_not_null())
-                             .select("_row", issuer="paper", issuer_country="paper_country"), on="_row")
-        # Several papers of no country of which the lead names none: no issuer (issuer_code_v21).
-        nameless = [p is None and bool(several_papers(name)) and not countries_in(name)
-                    for name, p in zip(plural["issuer"], papers)]
-        found = found.update(plural.filter(pl.Series(nameless, dtype=pl.Boolean))
-                             .select("_row", issuer=pl.lit(None, pl.String), issuer_country=pl.lit(None, pl.String)),
+        answers = [papers_answer(*row) for row in plural.select("issuer", "issuer_country", "lead").iter_rows()]
+        found = found.update(plural.select("_row", issuer=pl.Series([a[0] for a in answers], dtype=pl.String),
+                                           issuer_country=pl.Series([a[1] for a in answers], dtype=pl.String)),
                              on="_row", include_nulls=True)
     found = found.with_columns(pl.col("issuer").str.replace_all(REMOUNT, "Mt. ${1}"))
     # A DPRK body under its Spanish name: KCNA's English name of it, each distinct name once (issuer_code_v16).
