@@ -1660,7 +1660,8 @@ def test_spanish_names_of_dprk_bodies_in_english():
 def test_a_body_named_by_its_noun_that_held_a_press_conference():
     """speaker_patterns_v14: a body whose name opens with its noun and goes on with of / for ... gave the press
     conference (guide v2: its one giver is the interview's issuer), also with a plural inside the name; several bodies
-    or members of one still give none (texts written for the test)."""
+    still give none; members of one give it as the body (speaker_patterns_v19: the v2 tuning labels name the body in
+    both such articles; v14 to v18 gave none) (texts written for the test)."""
     lead = ("The Federation of Railway Workers in the Southern Provinces of south Korea held a press conference in "
             "Seoul on May 4 demanding the authorities stop the sell-off.")
     assert issuer.find_speaker("interview", "Sell-off Denounced", lead) == (
@@ -1671,7 +1672,7 @@ def test_a_body_named_by_its_noun_that_held_a_press_conference():
     frame = pl.DataFrame({"article_type": ["interview"] * 3, "title": ["Sell-off Denounced"] * 3,
                           "body": [lead, several, members]})
     assert issuer.add_issuer(frame)["issuer"].to_list() == [
-        "Federation of Railway Workers in the Southern Provinces", None, None]
+        "Federation of Railway Workers in the Southern Provinces", None, "Federation of Farmers"]
 
 
 def test_participants_in_an_event_are_nobody_named():
@@ -2327,3 +2328,40 @@ def test_a_unit_of_the_foreign_ministry_speaks_as_itself():
          "Ministry of Foreign Affairs (spokesperson)"),
     ]
     _speakers_in_both_paths("Statement", cases)
+
+
+def test_a_press_conference_given_by_one_body_in_the_lead():
+    """speaker_patterns_v19: a body named by its noun and of / for ... that 'in / at a press conference' said what the
+    article gives is its one giver, as one that called or held it; members or representatives of one body who held a
+    press conference give it as the body; members of several organizations give none (docs/labelling.md, v2: a press
+    conference's one giver is the interview's issuer, null when several gave it), in both paths (texts written for the
+    test)."""
+    cases = [
+        ("The Ruritanian Confederation of Dock Workers in a press conference on May 2 demanded higher wages.",
+         "interview", "Ruritanian Confederation of Dock Workers"),
+        ("The Council for Peace and Progress at a news conference in Seoul on Friday denounced the war drills.",
+         "interview", "Council for Peace and Progress"),
+        ("Members of the Solidarity for Clean Rivers held a press conference in Seoul on May 2 denouncing the dam.",
+         "interview", "Solidarity for Clean Rivers"),
+        ("Members of civic and public organizations in south Korea held a press conference in Seoul on May 2.",
+         "interview", None),
+    ]
+    _speakers_in_both_paths("Press Conference", cases)
+
+
+def test_a_commentary_of_a_body_on_its_website_or_opening_the_lead():
+    """speaker_patterns_v19, issuer_code_v22: a body that 'noted this in an article posted on its website' or that
+    opens the lead 'in a commentary on <day> demanded' is the commentary's issuer, 'U.S.' inside its name; one further
+    on in a round-up is none; a radio or a paper of Koreans abroad is its name without what describes it
+    (docs/labelling.md: a body whose words are carried), in both paths (texts written for the test)."""
+    cases = [
+        ("Ruritania stands firm.  The Ruritanian Committee for the Study of Songun noted this in an article posted on "
+         "its website on May 2.  The article said:", "commentary", "Ruritanian Committee for the Study of Songun"),
+        ("The Headquarters of the Movement for the Withdrawal of the U.S. Forces in a commentary on May 2 demanded the "
+         "troops leave.", "commentary", "Headquarters of the Movement for the Withdrawal of the U.S. Forces"),
+        ("Several organizations denounced the drills.  The Council for Peace in a commentary demanded a halt.",
+         "commentary", None),
+        ("South Korean internet radio Voice of Ruritania in a commentary on May 2 called for an end to the drills.",
+         "commentary", "Voice of Ruritania"),
+    ]
+    _speakers_in_both_paths("Commentary", cases)

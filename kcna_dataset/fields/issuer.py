@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v18.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v19.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v12.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -43,6 +43,9 @@ How (rules in kcna_dataset/fields/rules/):
   a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
+- issuer_code_v22: a radio and a paper of Koreans abroad are their names without what describes them (PAPER_BEFORE);
+  speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and a body that
+  said this in an article posted on its website or opens the lead 'in a commentary';
 - issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
   magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC); a commentary of
   several papers of no country of which the lead names none ('Papers on Tuesday carried an article ...', 'Foreign
@@ -178,7 +181,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v21"
+CODE_VERSION = "v22"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -462,14 +465,17 @@ INNER_DPRK = re.compile(r"(\b(?:of|to) the )DPRK (?=(?:[A-Z][\w'-]*\s+){0,4}(?:A
 the DPRK Supreme People's Assembly' is 'presidium of the Supreme People's Assembly' (issuer_code_v14)."""
 PAPER_BEFORE = re.compile(r"^(?i:(?:[\w-]+\s+){1,3}?issue\s+of\s+)?(?i:(?:the\s+|an?\s+)?(?:[A-Za-z][\w-]*\s+){0,3}?"
                           r"(?:internet\s+|online\s+|on-line\s+)?)"
-                          r"(?:(?i:(?:news)?paper)|magazine|weekly|daily|monthly)\s+"
-                          r"(?:the\s+)?(?=[A-Z@0-9\"])")
+                          r"(?:(?i:(?:news)?paper)|magazine|weekly|daily|monthly|radio)\s+"
+                          r"(?:of\s+Koreans\s+in\s+(?:the\s+)?(?:U\.S\.|[A-Z][a-z]+)\s+)?(?:the\s+)?(?=[A-Z@0-9\"])")
 """A paper is its name, without what describes it ('south Korean online paper Jaju Sibo' -> 'Jaju Sibo', 'Chinese newspaper
 People's Daily' -> 'People's Daily'), as the labels write it, where the name itself names no country (the country then
 comes from the words around it; 'Hong Kong newspaper South China Morning Post' is kept whole) (issuer_code_v11; v10
 dropped only a leading 'south Korean'). Since issuer_code_v21 also a magazine, weekly, daily or monthly (in lower
 case: 'Kyunghyang Daily News' is a name) and an issue before it ('South Korean weekly magazine Hangyore 21' -> 'Hangyore
-21', '10th issue of the Russian newspaper Patriot' -> 'Patriot'; v20 kept them whole), with ISSUE_AFTER."""
+21', '10th issue of the Russian newspaper Patriot' -> 'Patriot'; v20 kept them whole), with ISSUE_AFTER. Since
+issuer_code_v22 also a radio ('South Korean internet radio Voice of People' -> 'Voice of People') and a paper of Koreans
+abroad ('internet newspaper of Koreans in the U.S. Minjok Thongsin' -> 'Minjok Thongsin'), whose country the words
+around it still give."""
 ISSUE_AFTER = re.compile(r"\s+of\s+(?:its\s+|the\s+)?(?:[\w-]+\s+){1,2}?issue$", re.I)
 """The issue after a paper's name is no part of it ('Shin Dong-A of June issue' -> 'Shin Dong-A'; issuer_code_v21)."""
 NOT_TITLES = {"DR"}

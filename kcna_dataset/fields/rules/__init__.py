@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v17",
     "issuers": "v12",
     "spanish_names": "v1",
-    "speaker_patterns": "v18",
+    "speaker_patterns": "v19",
     "responds_to": "v4",
     "gazetteer": "v5",
     "hostile_terms": "v1",
