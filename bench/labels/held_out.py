@@ -1,6 +1,6 @@
 """A new batch of labels as a held-out check of the round before's article_type, and where its overrides are decided.
 
-    python bench/labels/held_out.py [--batch 4|...|22] [CORPORA_DIR]
+    python bench/labels/held_out.py [--batch 4|...|23] [CORPORA_DIR]
 
 Batch 4 of the labels (v5) was drawn and read after rules v6 and the model genre_tfidf_v3 were made, batch 5 (v6)
 after rules v7 and genre_tfidf_v4, batch 6 (v7) after genre taxonomy v8, issuer v8 and genre_tfidf_v5, batch 7 (v8)
@@ -41,10 +41,10 @@ from kcna_dataset.fields import article_type  # noqa: E402
 
 # Batch N's model, genre_tfidf_v(N-1), was fitted on the tuning articles before the batch; the thirteenth and
 # fourteenth rounds kept genre_tfidf_v10 (refits scored no better on batches 12, 14 and 15, docs/enrichment.md), so
-# batches 12 to 16 check it again; batches 17 to 22 check genre_tfidf_v12 (labels v19) in the hand combination that
+# batches 12 to 16 check it again; batches 17 to 23 check genre_tfidf_v12 (labels v19) in the hand combination that
 # genre_combiner_v1 replaced (evaluate.py batch17 scores the combiner).
 HELD_OUT_MODELS = ({number: f"genre_tfidf_v{number - 1}" for number in range(4, 12)}
-                   | dict.fromkeys((12, 13, 14, 15, 16), "genre_tfidf_v10") | dict.fromkeys((17, 18, 19, 20, 21, 22), "genre_tfidf_v12"))
+                   | dict.fromkeys((12, 13, 14, 15, 16), "genre_tfidf_v10") | dict.fromkeys((17, 18, 19, 20, 21, 22, 23), "genre_tfidf_v12"))
 CONFIDENT_GRID = (0.5, 0.7, 0.8, 0.9, 0.95)  # the model's probability above which it replaces any rule (genre_tfidf_v7)
 MIN_GIVEN = 5  # a type's precision is compared only where the rules give it this often in the batch
 

@@ -59,6 +59,7 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     20: (20261223, 2.0, "2026-12-07"),  # labels v23 batch 20: the check of the sixteenth round's second pass
     21: (20261224, 2.0, "2026-12-07"),  # labels v24 batch 21: the seventeenth round's held-out check
     22: (20261225, 2.0, "2026-12-07"),  # labels v25 batch 22: the eighteenth round's held-out check
+    23: (20261226, 2.0, "2026-12-07"),  # labels v26 batch 23: a second check of the eighteenth round
 }
 # batch -> the labels file that holds it and every batch before it (labels v12 read the first sample again, so from
 # batch 11 on the numbers part); two_readings.BATCHES writes these files
@@ -67,8 +68,8 @@ LABELS_OF = {batch: f"enrichment_eval_v{batch + 1}.csv" for batch in range(3, 11
     14: "enrichment_eval_v17.csv", 15: "enrichment_eval_v18.csv",
     16: "enrichment_eval_v19.csv", 17: "enrichment_eval_v20.csv",
     18: "enrichment_eval_v21.csv", 19: "enrichment_eval_v22.csv", 20: "enrichment_eval_v23.csv",
-    21: "enrichment_eval_v24.csv", 22: "enrichment_eval_v25.csv"}
-TUNING_ONLY = set(range(3, 23))  # keep only tuning-half articles: the test half stays the 457 articles already scored
+    21: "enrichment_eval_v24.csv", 22: "enrichment_eval_v25.csv", 23: "enrichment_eval_v26.csv"}
+TUNING_ONLY = set(range(3, 24))  # keep only tuning-half articles: the test half stays the 457 articles already scored
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only

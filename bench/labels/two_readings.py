@@ -191,10 +191,18 @@ HEADER_V25 = [
     "# The test half is the 457 articles of v3, read again under guide v2 in v12.",
     "# bench/labels/two_readings.py --batch 22 made it.",
 ]
+HEADER_V26 = [
+    "# Labels v26: the 10885 articles of labels v25 (enrichment_eval_v25.csv, rows unchanged), then {n} articles of",
+    "# batch 23 (bench/labels/sample.py --batch 23: seed 20261226, tuning half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. It was drawn and read while the",
+    "# eighteenth round's second pass was made from labels v25, never from it, so its first score is a held-out check",
+    "# of that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
+    "# bench/labels/two_readings.py --batch 23 made it.",
+]
 HEADERS = {3: HEADER_V4, 4: HEADER_V5, 5: HEADER_V6, 6: HEADER_V7, 7: HEADER_V8, 8: HEADER_V9, 9: HEADER_V10,
            10: HEADER_V11, 11: HEADER_V13, 12: HEADER_V14, 13: HEADER_V15, 14: HEADER_V17, 15: HEADER_V18,
            16: HEADER_V19, 17: HEADER_V20, 18: HEADER_V21, 19: HEADER_V22,
-           20: HEADER_V23, 21: HEADER_V24, 22: HEADER_V25}  # batch -> the header of the labels file that adds it
+           20: HEADER_V23, 21: HEADER_V24, 22: HEADER_V25, 23: HEADER_V26}  # batch -> the header of the labels file that adds it
 
 
 def version_before(written: str) -> str:
