@@ -2365,3 +2365,20 @@ def test_a_commentary_of_a_body_on_its_website_or_opening_the_lead():
          "commentary", "Voice of Ruritania"),
     ]
     _speakers_in_both_paths("Commentary", cases)
+
+
+def test_messages_exchanged_have_no_issuer():
+    """issuer_code_v22: messages exchanged ('X and Y exchanged messages of greetings', 'Messages of greetings were
+    exchanged between X and Y') have two senders and no issuer (docs/labelling.md: messages from several senders),
+    in the title or the lead's first sentence, in both paths; one sender's message keeps its sender (texts written for
+    the test)."""
+    cases = [
+        ("Jan Novak, foreign minister of Ruritania, and Kim Chol Su, foreign minister of the DPRK, exchanged messages "
+         "of greetings on May 2.", "message", None),
+        ("Messages of greetings were exchanged between Jan Novak, premier of Ruritania, and Kim Chol Su on May 2.",
+         "message", None),
+        ("Jan Novak, foreign minister of Ruritania, sent a message of greetings to Kim Chol Su on May 2. The two "
+         "ministers exchanged messages last year too.", "message", "Jan Novak"),
+    ]
+    _speakers_in_both_paths("Greetings", cases)
+    assert issuer.find_speaker("message", "Greetings Exchanged", cases[2][0]) == (None, None)

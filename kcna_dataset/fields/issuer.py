@@ -44,6 +44,7 @@ How (rules in kcna_dataset/fields/rules/):
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
 - issuer_code_v22: a radio and a paper of Koreans abroad are their names without what describes them (PAPER_BEFORE);
+  messages exchanged have two senders and no issuer (EXCHANGED);
   speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and a body that
   said this in an article posted on its website or opens the lead 'in a commentary';
 - issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
@@ -860,7 +861,26 @@ def find_speaker(article_type: str, title: str, lead: str,
     if country == DPRK and name not in country_of_known() and re.search(SOUTH_SOURCE, lead) \
             and not re.search(NOT_SOUTH, name):
         country = "KR"  # a body placed by no word, in news from a south Korean source (issuer_code_v21)
+    if article_type in EXCHANGED_TYPES and (re.search(EXCHANGED, title) or re.search(EXCHANGED, first_sentence(unwrap(lead)))):
+        return None, None  # messages exchanged: two senders (issuer_code_v22)
     return name, country
+
+
+EXCHANGED = (r"(?i)\bexchang(?:e|es|ed|ing)\s+(?:[\w'-]+\s+){0,3}?(?:messages?|greetings|letters|telegrams|"
+             r"congratulations|cards)\b|\b(?:messages?|greetings|letters|telegrams)\s+(?:[\w'-]+\s+){0,4}?"
+             r"(?:were\s+|are\s+)?exchanged\b|\bintercambi\w*\s+(?:[\w-]+\s+){0,3}?(?:mensajes|saludos|cartas|telegramas)\b")
+"""Messages exchanged ('X and Y exchanged messages of greetings', 'Messages of greetings were exchanged between ...',
+'intercambiaron mensajes'), in the title or the lead's first sentence: two senders, so no issuer (docs/labelling.md:
+messages from several senders; the v2 tuning labels leave 3 of 4 such articles without one; issuer_code_v22). A
+polars pattern too."""
+EXCHANGED_TYPES = ("message",)
+FIRST_SENTENCE = r"^[^.]*"
+"""The lead up to its first full stop (an abbreviation's dot ends it too, the same in both paths)."""
+
+
+def first_sentence(lead: str) -> str:
+    """FIRST_SENTENCE of `lead`."""
+    return re.match(FIRST_SENTENCE, lead).group(0)
 
 
 SOUTH_SOURCE = (r"(?i)\breportedly\s+(?:issued|released|made|published|held|called|convened|had|sent|said|declared|"
@@ -1326,6 +1346,12 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         speaking.select("_row", "lead"), on="_row").filter(
         pl.col("lead").str.contains(SOUTH_SOURCE) & ~pl.col("issuer").str.contains(NOT_SOUTH))
     found = found.update(south.select("_row", issuer_country=pl.lit("KR")), on="_row")
+    # Messages exchanged: two senders, no issuer (EXCHANGED, issuer_code_v22).
+    exchanged = speaking.filter(pl.col("article_type").is_in(EXCHANGED_TYPES) & (
+        pl.col("title").str.contains(EXCHANGED) | pl.col("lead").str.extract(f"({FIRST_SENTENCE})", 1)
+        .str.contains(EXCHANGED))).select("_row")
+    found = found.with_columns(pl.when(~pl.col("_row").is_in(exchanged["_row"].implode())).then(pl.col(column))
+                               .alias(column) for column in ("issuer", "issuer_country"))
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
     country = pl.Series("issuer_country", [None] * articles.height, dtype=pl.String).scatter(
         found["_row"], found["issuer_country"])
