@@ -2382,3 +2382,24 @@ def test_messages_exchanged_have_no_issuer():
     ]
     _speakers_in_both_paths("Greetings", cases)
     assert issuer.find_speaker("message", "Greetings Exchanged", cases[2][0]) == (None, None)
+
+
+def test_a_pronoun_or_a_date_is_no_speaker():
+    """issuer_code_v22: 'They sent a letter' and 'They issued a statement supporting <a known body>' give no issuer
+    (the speaker was named before; not the known body the article backs), and a date before the verb ('A delegate of the DPRK on
+    October 29 made a speech') lets the next pattern find the speaker, in both paths (texts written for the test)."""
+    cases = [
+        ("Ruritanian students staged a rally on May 2.  They sent a letter to the Ruritanian authorities.",
+         "message", None),
+        ("Ruritanian believers gathered in the capital on May 2.  They issued a statement supporting the National "
+         "Defence Commission.", "statement", None),
+        ("A delegate of the DPRK on October 29 made a speech at the UN General Assembly.", "speech",
+         "delegate of the DPRK"),
+    ]
+    for lead, kind, expected in cases:
+        assert issuer.find_speaker(kind, "Support for DPRK", lead)[0] == expected, lead
+    copies = ROW_BY_ROW_MAX // len(cases) + 1
+    frame = pl.DataFrame({"title": ["Support for DPRK"] * (len(cases) * copies),
+                          "body": [lead for lead, _, _ in cases] * copies,
+                          "article_type": [kind for _, kind, _ in cases] * copies})
+    assert issuer.add_issuer(frame)["issuer"].to_list()[:len(cases)] == [expected for _, _, expected in cases]
