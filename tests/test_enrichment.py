@@ -2403,3 +2403,28 @@ def test_a_pronoun_or_a_date_is_no_speaker():
                           "body": [lead for lead, _, _ in cases] * copies,
                           "article_type": [kind for _, kind, _ in cases] * copies})
     assert issuer.add_issuer(frame)["issuer"].to_list()[:len(cases)] == [expected for _, _, expected in cases]
+
+
+def test_the_wilson_interval_of_an_accuracy():
+    """scoring.wilson: the 95 % interval of an accuracy measured on n articles is the set of rates p for which the
+    measured share lies within 1.96 standard errors of p (Wilson 1927), found here by bisection of that equation,
+    not by the closed form the module uses; it narrows as n grows and stays inside [0, 1]; intervals() gives each
+    accuracy's on its own count (the articles with an issuer for that accuracy)."""
+    from kcna_dataset.fields import scoring
+
+    def bound(share: float, n: int, low: float, high: float) -> float:
+        gap = lambda p: (share - p) ** 2 - 1.96 ** 2 * p * (1 - p) / n  # noqa: E731  (zero at each bound)
+        for _ in range(100):
+            middle = (low + high) / 2
+            low, high = (middle, high) if (gap(low) > 0) == (gap(middle) > 0) else (low, middle)
+        return (low + high) / 2
+
+    for share, n in ((0.9, 457), (0.9059, 457), (0.5, 30), (0.99, 2000)):
+        low, high = scoring.wilson(share, n)
+        assert low == pytest.approx(bound(share, n, 1e-9, share)) and high == pytest.approx(bound(share, n, share, 1))
+    assert (round(scoring.wilson(0.9, 457)[0], 4), round(scoring.wilson(0.9, 457)[1], 4)) == (0.8691, 0.9243)
+    assert scoring.wilson(0.9, 4570)[0] > scoring.wilson(0.9, 457)[0]
+    assert scoring.wilson(1.0, 100)[1] == pytest.approx(1.0) and scoring.wilson(1.0, 100)[0] < 1.0
+    bounds = scoring.intervals({"articles": 400, "type_accuracy": 0.9, "articles_with_issuer": 100,
+                                "issuer_accuracy_with_issuer": 0.9})
+    assert bounds["issuer_accuracy_with_issuer"][0] < bounds["type_accuracy"][0]

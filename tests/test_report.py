@@ -136,5 +136,8 @@ def test_field_quality_section_shows_the_committed_test_half_figures():
     figures = scoring.read_figures()
     assert figures["half"] == "test" and figures["fields"]["articles"] == 457
     assert f"Type accuracy {figures['fields']['type_accuracy']:.1%}" in section.caption
+    low, high = figures["intervals"]["type_accuracy"]
+    assert low < figures["fields"]["type_accuracy"] < high
+    assert f"[95 %: {low:.1%}-{high:.1%}]" in section.caption  # how far 457 labels can be from the corpus's rate
     drawn = report.svg(section.chart)
     assert "<svg" in drawn and "model alone" in drawn and "rules alone" in drawn and "statement" in drawn

@@ -127,8 +127,11 @@ def main() -> None:
     pl.Config(tbl_rows=40, tbl_cols=20, fmt_str_lengths=80)
     print(f"{half} half: {frame.height} articles")
     countries = {f"countries_{k}": v for k, v in scoring.country_scores(frame).items()}
-    for key, value in {**scoring.field_scores(frame), **countries}.items():
-        print(f"  {key:32s} {value:.4f}" if isinstance(value, float) else f"  {key:32s} {value}")
+    scores = scoring.field_scores(frame)
+    bounds = scoring.intervals(scores)
+    for key, value in {**scores, **countries}.items():
+        interval = f"  (95 % {bounds[key][0]:.4f}-{bounds[key][1]:.4f})" if key in bounds else ""
+        print(f"  {key:32s} {value:.4f}{interval}" if isinstance(value, float) else f"  {key:32s} {value}")
     print("the pipeline's article_type (rules + model), per class:")
     print(scoring.per_class(frame))
     print(scoring.confusion(frame))

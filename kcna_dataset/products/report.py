@@ -112,12 +112,19 @@ def field_quality() -> Section:
         tooltip=["type:N", "answer:N", "f1:Q", "labels:Q"],
     ).properties(width=WIDTH - 200, height=alt.Step(9))
     f, c = figures["fields"], figures["countries"]
+    bounds = figures.get("intervals", {})
+
+    def within(key: str) -> str:
+        """The 95 % interval of an accuracy, where the figures have it."""
+        return f" [95 %: {bounds[key][0]:.1%}-{bounds[key][1]:.1%}]" if key in bounds else ""
+
     caption = (f"{f['articles']} articles labelled by a reader who never saw the rules (docs/labelling.md), "
-               f"test half. Type accuracy {f['type_accuracy']:.1%} (the model alone "
+               f"test half. Type accuracy {f['type_accuracy']:.1%}{within('type_accuracy')} (the model alone "
                f"{figures.get('learned', {}).get('type_accuracy', float('nan')):.1%}, the rules alone "
                f"{figures.get('rules_alone', {}).get('type_accuracy', float('nan')):.1%}); issuer {f['issuer_accuracy']:.1%}, "
                f"{f['issuer_accuracy_with_issuer']:.1%} on the {f['articles_with_issuer']} articles that have one; "
-               f"issuer_country {f['issuer_country_accuracy']:.1%}; responds_to {f['responds_to_accuracy']:.1%}; "
+               f"issuer_country {f['issuer_country_accuracy']:.1%}{within('issuer_country_accuracy')}; "
+               f"responds_to {f['responds_to_accuracy']:.1%}; "
                f"country mentions precision {c['precision']:.1%}, recall {c['recall']:.1%}.")
     return Section("Derived fields against reader labels", caption, chart)
 
