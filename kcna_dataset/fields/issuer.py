@@ -1355,9 +1355,10 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
         pl.col("lead").str.contains(SOUTH_SOURCE) & ~pl.col("issuer").str.contains(NOT_SOUTH))
     found = found.update(south.select("_row", issuer_country=pl.lit("KR")), on="_row")
     # Messages exchanged: two senders, no issuer (EXCHANGED, issuer_code_v22).
-    exchanged = speaking.filter(pl.col("article_type").is_in(EXCHANGED_TYPES) & (
-        pl.col("title").str.contains(EXCHANGED) | pl.col("lead").str.extract(f"({FIRST_SENTENCE})", 1)
-        .str.contains(EXCHANGED))).select("_row")
+    exchanged = speaking.filter(pl.col("article_type").is_in(EXCHANGED_TYPES)) \
+        .with_columns(pl.col("lead").str.extract(f"({FIRST_SENTENCE})", 1)) \
+        .filter(pl.concat_str("title", "lead").str.contains("(?i)xchang|ntercambi")) \
+        .filter(pl.col("title").str.contains(EXCHANGED) | pl.col("lead").str.contains(EXCHANGED)).select("_row")
     found = found.with_columns(pl.when(~pl.col("_row").is_in(exchanged["_row"].implode())).then(pl.col(column))
                                .alias(column) for column in ("issuer", "issuer_country"))
     issuer = pl.Series("issuer", [None] * articles.height, dtype=pl.String).scatter(found["_row"], found["issuer"])
