@@ -2396,13 +2396,7 @@ def test_a_pronoun_or_a_date_is_no_speaker():
         ("A delegate of the DPRK on October 29 made a speech at the UN General Assembly.", "speech",
          "delegate of the DPRK"),
     ]
-    for lead, kind, expected in cases:
-        assert issuer.find_speaker(kind, "Support for DPRK", lead)[0] == expected, lead
-    copies = ROW_BY_ROW_MAX // len(cases) + 1
-    frame = pl.DataFrame({"title": ["Support for DPRK"] * (len(cases) * copies),
-                          "body": [lead for lead, _, _ in cases] * copies,
-                          "article_type": [kind for _, kind, _ in cases] * copies})
-    assert issuer.add_issuer(frame)["issuer"].to_list()[:len(cases)] == [expected for _, _, expected in cases]
+    _speakers_in_both_paths("Support for DPRK", cases)
 
 
 def test_the_wilson_interval_of_an_accuracy():

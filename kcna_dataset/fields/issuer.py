@@ -43,10 +43,6 @@ How (rules in kcna_dataset/fields/rules/):
   a body's name opened by a list of adjectives is whole (ADJECTIVE_LIST: 'Czech, Moravian, Silesian ... Association');
   a Spanish office before the name of a speaker found in the title gives its country (SPANISH_OFFICE_BEFORE); an
   article's title before 'was posted by X' does not describe X (POSTED_BY);
-- issuer_code_v22: a radio and a paper of Koreans abroad are their names without what describes them (PAPER_BEFORE);
-  messages exchanged have two senders and no issuer (EXCHANGED); a pronoun or a date is no name (NO_NAME);
-  speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and a body that
-  said this in an article posted on its website or opens the lead 'in a commentary';
 - issuer_code_v21: a paper is its name without a magazine / weekly / daily before it nor its issue ('South Korean weekly
   magazine Hangyore 21'; PAPER_BEFORE, ISSUE_AFTER); a Gulf ruler's 'Sheikh' is a title (HONORIFIC); a commentary of
   several papers of no country of which the lead names none ('Papers on Tuesday carried an article ...', 'Foreign
@@ -56,6 +52,10 @@ How (rules in kcna_dataset/fields/rules/):
   (_person_after_office);
   a speaker no word places, in news from a south Korean source ('X reportedly issued'), is KR (SOUTH_SOURCE); an
   institute or department of the DPRK Foreign Ministry speaks as itself, not as the ministry (FM_UNIT);
+- issuer_code_v22: a radio and a paper of Koreans abroad are their names without what describes them (PAPER_BEFORE);
+  messages exchanged have two senders and no issuer (EXCHANGED); a pronoun or a date is no name (PRONOUN_NAME,
+  DATE_NAME); speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and
+  a body that said this in an article posted on its website or opens the lead 'in a commentary';
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -710,10 +710,10 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         return None  # 'the group said in its statement': no name here
     if CLAUSE_END.search(name):
         return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
-    if NO_NAME.match(name):
-        # 'They sent a letter', 'In this regard, X and Y released': the speaker is someone named before, not the
-        # known body a later pattern would find; 'on October 29': the next pattern is tried (issuer_code_v22)
-        return None if name[:3].lower() == "on " else (NOBODY, None)
+    if DATE_NAME.match(name):
+        return None  # 'A delegate of the DPRK on October 29 made a speech': the next pattern is tried (issuer_code_v22)
+    if PRONOUN_NAME.match(name):
+        return NOBODY, None  # 'They sent a letter': named before, not the body a later pattern finds (issuer_code_v22)
     if _many_unnamed(name):
         return NOBODY, None  # 'More than 600 singers issued a declaration': nobody named, and no other speaker (v14)
     leader = "Kim " in name and LEADER_AFTER_OFFICE.search(name)
@@ -735,10 +735,11 @@ NOBODY = ""
 neither a later pattern nor a known issuer named elsewhere (the document they back) is tried (issuer_code_v14)."""
 
 
-NO_NAME = re.compile(r"^(?:they|he|she|it|we|this|that|these|those|in this (?:regard|connection)|"
-                     r"on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})$", re.I)
-"""A pronoun, 'In this regard' or a date is no speaker's name (issuer_code_v22; v21 gave 'They' for 8 corpus
-articles): a pronoun's speaker was named before, so the article has none; after a date the next pattern is tried."""
+PRONOUN_NAME = re.compile(r"^(?:they|he|she|it|we|this|that|these|those|in this (?:regard|connection))$", re.I)
+"""A pronoun or 'In this regard' is no speaker's name (issuer_code_v22; v21 gave 'They' for 8 corpus articles): the
+speaker was named before, so the article has none."""
+DATE_NAME = re.compile(r"^on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}$", re.I)
+"""A date is no speaker's name either, but the speaker may be named before it: the next pattern is tried."""
 CLAUSE_END = re.compile(r"\s(?:was|were|is|are|has|have|had|been)$")
 """A speaker that ends in an auxiliary is a passive clause's subject, not who spoke ('This was mentioned in a special
 press statement': issuer_code_v14)."""
@@ -860,6 +861,9 @@ def find_speaker(article_type: str, title: str, lead: str,
                  known_in_head: str | None = "?") -> tuple[str | None, str | None]:
     """(issuer, issuer_country) of one article of a speaking type, row by row with Python's re (add_issuer
     gives the same for whole columns); `known_in_head` is fallback()'s answer where the caller has it."""
+    if article_type in EXCHANGED_TYPES and (
+            re.search(EXCHANGED, title) or re.search(EXCHANGED, first_sentence(unwrap(lead)))):
+        return None, None  # messages exchanged: two senders (issuer_code_v22)
     name, country = _find_speaker(article_type, title, lead, known_in_head)
     if name is None and article_type in LISTED_TYPES:
         name, country = first_listed(title, unwrap(lead))
@@ -869,8 +873,6 @@ def find_speaker(article_type: str, title: str, lead: str,
     if country == DPRK and name not in country_of_known() and re.search(SOUTH_SOURCE, lead) \
             and not re.search(NOT_SOUTH, name):
         country = "KR"  # a body placed by no word, in news from a south Korean source (issuer_code_v21)
-    if article_type in EXCHANGED_TYPES and (re.search(EXCHANGED, title) or re.search(EXCHANGED, first_sentence(unwrap(lead)))):
-        return None, None  # messages exchanged: two senders (issuer_code_v22)
     return name, country
 
 

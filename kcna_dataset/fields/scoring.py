@@ -162,14 +162,15 @@ def write_figures(judged: pl.DataFrame, half: str, labels: str, path: Path = FIG
     rules alone) as JSON; `labels` names the labels file they were scored on."""
     from kcna_dataset.fields import genre_combiner, genre_model, rules
 
+    scores = field_scores(judged)
     out = {
         "labels": labels, "half": half,
         "rules": {name: rules.RULES[name]
                   for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
         "model": genre_model.MODEL_VERSION,
         "combiner": genre_combiner.COMBINER_VERSION,
-        "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in field_scores(judged).items()},
-        "intervals": intervals(field_scores(judged)),
+        "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()},
+        "intervals": intervals(scores),
         "countries": {k: round(v, 4) if isinstance(v, float) else v for k, v in country_scores(judged).items()},
         "per_class": per_class(judged).to_dicts(),
         "confusion": confusion(judged).to_dicts(),
