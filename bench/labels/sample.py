@@ -1,6 +1,6 @@
 """Draw the articles of the labelling sample v2 (docs/labelling.md), seeded, stratified.
 
-    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|13]
+    python bench/labels/sample.py [CORPORA_DIR] OUT.jsonl [--batch 2|3|...|24]
 
 Strata: source x year x language; inside each, half the draw is a simple random sample (so common genres
 appear as often as they are) and half goes round-robin over rough genres (so rare genres appear at all).
@@ -10,8 +10,9 @@ second, half-size draw with its own seed that also leaves out every article of b
 half gains errors nobody has read yet. Batch 3 (6 December, seed 20261206, 2.5 times batch 1's sizes) leaves out
 every article of labels v3 and keeps only the articles that bench/labels/split.py puts in the tuning half: it
 enlarges the half the rules are changed on, while the test half stays the 457 articles already scored. Batches 4, 5 and 6
-(seeds 20261207-20261209, 3 times) and 7 to 13 (seeds 20261210-20261216, twice) do the same, each leaving out every
-article labelled before it. The output holds each
+(seeds 20261207-20261209, 3 times) and 7 to 23 (seeds 20261210-20261226, twice) do the same, each leaving out every
+article labelled before it. Batch 24 (7 December, seed 20261227, twice) keeps only the articles split.py puts in the
+test half instead: it widens the half that is only scored, and only readers ever see its rows. The output holds each
 article's id, source path, record index, title and lead; it goes to a scratch file outside the repository,
 because kcna.co.jp texts must not be committed. The same corpora and seed give the same sample.
 """
@@ -60,6 +61,7 @@ BATCHES = {  # batch -> (seed, share of the sizes above, the day its labels were
     21: (20261224, 2.0, "2026-12-07"),  # labels v24 batch 21: the seventeenth round's held-out check
     22: (20261225, 2.0, "2026-12-07"),  # labels v25 batch 22: the eighteenth round's held-out check
     23: (20261226, 2.0, "2026-12-07"),  # labels v26 batch 23: a second check of the eighteenth round
+    24: (20261227, 2.0, "2026-12-07"),  # labels v27 batch 24: test half only, to narrow the test half's intervals
 }
 # batch -> the labels file that holds it and every batch before it (labels v12 read the first sample again, so from
 # batch 11 on the numbers part); two_readings.BATCHES writes these files
@@ -68,8 +70,10 @@ LABELS_OF = {batch: f"enrichment_eval_v{batch + 1}.csv" for batch in range(3, 11
     14: "enrichment_eval_v17.csv", 15: "enrichment_eval_v18.csv",
     16: "enrichment_eval_v19.csv", 17: "enrichment_eval_v20.csv",
     18: "enrichment_eval_v21.csv", 19: "enrichment_eval_v22.csv", 20: "enrichment_eval_v23.csv",
-    21: "enrichment_eval_v24.csv", 22: "enrichment_eval_v25.csv", 23: "enrichment_eval_v26.csv"}
+    21: "enrichment_eval_v24.csv", 22: "enrichment_eval_v25.csv", 23: "enrichment_eval_v26.csv",
+    24: "enrichment_eval_v27.csv"}
 TUNING_ONLY = set(range(3, 24))  # keep only tuning-half articles: the test half stays the 457 articles already scored
+TEST_ONLY = {24}  # keep only test-half articles: read by readers only, never by whoever changes the rules
 MIN_BODY_CHARS = 100
 
 ROUGH_GENRES = [  # first match wins; title keywords only
@@ -186,8 +190,9 @@ def drawn_batch(corpora: Path, batch: int) -> pl.DataFrame:
     if batch > 1:  # an article stored twice (another file or index) is the same article: drop those already labelled
         done = earlier_v2(batch)["article_id"]
         drawn = drawn.filter(~pl.col("article_id").is_in(done.implode()))
-    if batch in TUNING_ONLY:
-        drawn = drawn.filter(pl.col("article_id").map_elements(split_of, return_dtype=pl.String) == "tuning")
+    if batch in TUNING_ONLY | TEST_ONLY:
+        half = "tuning" if batch in TUNING_ONLY else "test"
+        drawn = drawn.filter(pl.col("article_id").map_elements(split_of, return_dtype=pl.String) == half)
     return drawn
 
 

@@ -1,5 +1,5 @@
-"""Labels v4 to v11 and v13 to v15: batches 3 to 13 of the sample (tuning half only), each read twice, blind, and adjudicated
-where the readings differ.
+"""Labels v4 to v11, v13 to v15 and v17 to v27: batches 3 to 24 of the sample (tuning half only, but batch 24: test half
+only), each read twice, blind, and adjudicated where the readings differ.
 
     python bench/labels/sample.py BATCH.jsonl --batch 4                           # the articles, title and lead (scratch)
     python bench/labels/two_readings.py [--batch 4] compare A.csv B.csv OUT_DIR   # agreement; the disputes
@@ -12,7 +12,8 @@ readings (as A and B, unnamed, in a seeded random order) decides, as for labels 
 batch 4: v4 -> v5; batch 5: v5 -> v6; batch 6: v6 -> v7; batch 7: v7 -> v8; batch 8: v8 -> v9; batch 9: v9 -> v10;
 batch 10: v10 -> v11). Every article of these batches is in the tuning half, so the test half stays the 457
 articles of v3. Batch 11 (labels v12 -> v13) was read under guide v2, after labels v12 had read the first sample
-again under it (bench/labels/reread_v2.py); batches 12 (v13 -> v14) and 13 (v14 -> v15) too.
+again under it (bench/labels/reread_v2.py); batches 12 (v13 -> v14) to 23 (v25 -> v26) too. Batch 24 (v26 -> v27)
+is drawn from the test half instead: it widens the half that is only scored, and its rows are read by readers only.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample import BATCHES as DRAWS, LABELS_OF, drawn_batch  # noqa: E402
+from sample import BATCHES as DRAWS, LABELS_OF, TEST_ONLY, drawn_batch  # noqa: E402
 from second_reading import (  # noqa: E402
     FIELDS, ROOT, both_readings, dispute, disputed, read_labels, reading_commands, settled, write_disputes, write_labels)
 from split import split_of  # noqa: E402
@@ -199,10 +200,18 @@ HEADER_V26 = [
     "# of that pass. The test half is the 457 articles of v3, read again under guide v2 in v12.",
     "# bench/labels/two_readings.py --batch 23 made it.",
 ]
+HEADER_V27 = [
+    "# Labels v27: the 11263 articles of labels v26 (enrichment_eval_v26.csv, rows unchanged), then {n} articles of",
+    "# batch 24 (bench/labels/sample.py --batch 24: seed 20261227, TEST half only, labelled 2026-12-07 under guide v2;",
+    "# labelled_by names the batch), read twice and adjudicated as batch 11 was. Drawn as the first sample was",
+    "# (stratified by source, year, language and rough genre) from the articles bench/labels/split.py puts in the test",
+    "# half, it widens the test half from the first sample's 457 articles: nobody who changes rules reads these rows,",
+    "# which are only scored. bench/labels/two_readings.py --batch 24 made it.",
+]
 HEADERS = {3: HEADER_V4, 4: HEADER_V5, 5: HEADER_V6, 6: HEADER_V7, 7: HEADER_V8, 8: HEADER_V9, 9: HEADER_V10,
            10: HEADER_V11, 11: HEADER_V13, 12: HEADER_V14, 13: HEADER_V15, 14: HEADER_V17, 15: HEADER_V18,
            16: HEADER_V19, 17: HEADER_V20, 18: HEADER_V21, 19: HEADER_V22,
-           20: HEADER_V23, 21: HEADER_V24, 22: HEADER_V25, 23: HEADER_V26}  # batch -> the header of the labels file that adds it
+           20: HEADER_V23, 21: HEADER_V24, 22: HEADER_V25, 23: HEADER_V26, 24: HEADER_V27}  # batch -> the header of the labels file that adds it
 
 
 def version_before(written: str) -> str:
@@ -256,14 +265,15 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
     a, b = both_readings(a_path, b_path, articles["article_id"].to_list())
     decided = read_labels(adjudicated_path)
     guide = "v2" if number >= GUIDE_V2_FROM else "v1"
+    half = "test" if number in TEST_ONLY else "tuning"
     rows = []
     for row in articles.iter_rows(named=True):
         article_id = row["article_id"]
-        if split_of(article_id) != "tuning":
-            raise SystemExit(f"{article_id} is in the test half: batch {number} holds tuning articles only")
+        if split_of(article_id) != half:
+            raise SystemExit(f"{article_id} is not in the {half} half: batch {number} holds {half} articles only")
         final, differ = settled(article_id, a[article_id], b[article_id], decided)
         rows.append({"article_id": article_id, "source_path": row["source_path"],
-                     "record_index": str(row["record_index"]), "split": "tuning", **final, "guide_version": guide,
+                     "record_index": str(row["record_index"]), "split": half, **final, "guide_version": guide,
                      "labelled_on": DRAWS[number][2],
                      "labelled_by": READ_BY.replace("v1", guide) + named + ("; the readings differed and an adjudicator who saw guide, text and "
                                                "both readings unnamed decided" if differ else ""),
