@@ -1,15 +1,15 @@
 """Quality of the derived fields on the test half of labels nobody tuned the rules to (issue 19).
 
-tests/labels/enrichment_eval_v19.csv: 8558 real articles (sixteen batches) of ../shared/corpora drawn by
-bench/labels/sample.py (seeded, stratified by year, source, language and rough genre) and labelled from title and
-lead by docs/labelling.md, without the rules, each read twice (blind) and adjudicated where the readings differ
-(labels v3, bench/labels/second_reading.py: the 941 articles of batches 1 and 2, read again under guide v2 by new
-readers for labels v12, bench/labels/reread_v2.py; bench/labels/two_readings.py, under guide v1: the 760 of batch 3,
-893 of batch 4, 809 of batch 5, 758 of batch 6, 478 of batch 7, 483 of batch 8, 458 of batch 9 and 449 of batch 10,
-and under guide v2 the 434 of batch 11 (labels v13), 413 of batch 12 (v14), 424 of batch 13 (v15), 440 of
-batch 14 (v17), 420 of batch 15 (v18) and 398 of batch 16 (v19), all in the tuning half; labels v16 read again under guide v2 the 1,892 v1 tuning rows whose text
-names what v2 decided anew, bench/labels/reread_v2.py --rows conventions). The file holds labels only, keyed by article_id, source path
-and record index; the articles are read from ../shared/corpora, and the test skips where that folder is absent.
+tests/labels/enrichment_eval_v27.csv: 12,138 real articles of ../shared/corpora drawn by bench/labels/sample.py
+(seeded, stratified by year, source, language and rough genre) and labelled from title and lead by docs/labelling.md,
+without the rules, each read twice (blind) and adjudicated where the readings differ (labels v3,
+bench/labels/second_reading.py: the 941 articles of batches 1 and 2, read again under guide v2 by new readers for labels
+v12, bench/labels/reread_v2.py; bench/labels/two_readings.py, under guide v1: batches 3 to 10, and under guide v2
+batches 11 to 23 (labels v13 to v26), all in the tuning half; labels v16 read again under guide v2 the 1,892 v1 tuning
+rows whose text names what v2 decided anew, bench/labels/reread_v2.py --rows conventions; labels v27 add batch 24, 875
+articles drawn from the test half, which widen it from the first sample's 457 to 1,332). The file holds labels only,
+keyed by article_id, source path and record index; the articles are read from ../shared/corpora, and the test skips
+where that folder is absent.
 The labels were split once, by a hash of article_id (bench/labels/split.py), into a tuning half (the rules
 were changed by reading only it) and a test half (scored here, never read to change a rule).
 
@@ -37,7 +37,7 @@ from tests.conftest import corpora_or_skip
 
 pytestmark = pytest.mark.corpus
 
-LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v26.csv"
+LABELS = Path(__file__).parent / "labels" / "enrichment_eval_v27.csv"
 LABELS_V16 = LABELS.with_name("enrichment_eval_v16.csv")
 LABELS_V12 = LABELS.with_name("enrichment_eval_v12.csv")
 LABELS_V11 = LABELS.with_name("enrichment_eval_v11.csv")
@@ -54,10 +54,11 @@ LABELS_V15 = LABELS.with_name("enrichment_eval_v15.csv")
 CONVENTIONS_READINGS = [LABELS.with_name(f"reread_conventions_reading_{reader}_v1.csv") for reader in ("a", "b")]
 CONVENTIONS_ADJUDICATION = LABELS.with_name("adjudication_v14.csv")
 CONVENTIONS_ARTICLES = 1892  # the v1 tuning rows labels v16 read again
-BATCH_ARTICLES = {4: 893, 5: 809, 6: 758, 7: 478, 8: 483, 9: 458, 10: 449, 11: 434, 12: 413, 13: 424, 14: 440, 15: 420, 16: 398, 17: 419, 18: 380, 19: 386, 20: 391, 21: 385, 22: 366, 23: 378}
+BATCH_ARTICLES = {4: 893, 5: 809, 6: 758, 7: 478, 8: 483, 9: 458, 10: 449, 11: 434, 12: 413, 13: 424, 14: 440, 15: 420, 16: 398, 17: 419, 18: 380, 19: 386, 20: 391, 21: 385, 22: 366, 23: 378, 24: 875}
 """Batches 4 to 13, read as batchN_reading_{a,b}_v1.csv: batch -> (the labels version adding it, its adjudication's);
 labels v12 read the first sample again and v16 the v1 tuning rows on v2's conventions: they added no batch."""
-ADDED_BY = {number: (number + 1, number - 1) for number in range(4, 11)} | {n: (n + 2, n) for n in (11, 12, 13)} | {14: (17, 15), 15: (18, 16), 16: (19, 17), 17: (20, 18), 18: (21, 19), 19: (22, 20), 20: (23, 21), 21: (24, 22), 22: (25, 23), 23: (26, 24)}
+ADDED_BY = {number: (number + 1, number - 1) for number in range(4, 11)} | {n: (n + 2, n) for n in (11, 12, 13)} | {14: (17, 15), 15: (18, 16), 16: (19, 17), 17: (20, 18), 18: (21, 19), 19: (22, 20), 20: (23, 21), 21: (24, 22), 22: (25, 23), 23: (26, 24), 24: (27, 25)}
+TEST_BATCHES = {24}  # drawn from the test half (bench/labels/sample.py TEST_ONLY): it widens the half that is scored
 SPLIT_SALT = "kcna-labels-v2-split:"  # bench/labels/split.py
 
 # Issue 19's floors, on the test half.
@@ -68,21 +69,22 @@ CLASS_F1 = 0.80
 CLASS_MIN_SUPPORT = 10
 COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
-# Measured on the test half (457 articles; labels v15 to v26, whose test half is v12's: the first sample read again
-# under guide v2) with the pipeline of the eighteenth round: genre_taxonomy_v17 + genre_tfidf_v12 + genre_combiner_v1
-# (a learned combination of the rules' type, the model's probabilities and the article's shape, where no rule
-# `decides`; article_type), issuers_v12 + spanish_names_v1 + speaker_patterns_v19 + issuer_code_v22, responds_to_v4,
-# gazetteer_v5 (2026-12-07, `python bench/labels/evaluate.py test --write`): the level each guard keeps. The fifteenth
-# round's pipeline scored issuer 0.897 / 0.830 and issuer_country 0.913, the rest as now; the sixteenth to eighteenth
-# changed the issuer rules only (the seventeenth's and eighteenth's no test-half answer; docs/enrichment.md).
+# Measured on the test half of labels v27 (1,332 articles: the first sample's 457, read again under guide v2 in v12,
+# and batch 24's 875, drawn from the test half in the nineteenth round to narrow its intervals) with the pipeline of
+# the nineteenth round: genre_taxonomy_v18 + genre_tfidf_v12 + genre_combiner_v1 (a learned combination of the rules'
+# type, the model's probabilities and the article's shape, where no rule `decides`; article_type), issuers_v12 +
+# spanish_names_v1 + speaker_patterns_v19 + issuer_code_v22, responds_to_v4, gazetteer_v5 (2026-12-07,
+# `python bench/labels/evaluate.py test --write`): the level each guard keeps. On the first sample's 457 alone
+# (`evaluate.py test-first`) the same pipeline scores as the eighteenth round's did: type 0.906, issuer 0.899 / 0.835,
+# issuer_country 0.915, `other` F1 0.744 (docs/enrichment.md, nineteenth round).
 MEASURED = {
-    "type_accuracy": 0.9059,
-    "issuer_accuracy": 0.8993,
-    "issuer_accuracy_with_issuer": 0.8348,
-    "issuer_country_accuracy": 0.9147,
-    "responds_to_accuracy": 0.9584,
-    "learned_type_accuracy": 0.8884,
-    "other_f1": 0.744,
+    "type_accuracy": 0.9332,
+    "issuer_accuracy": 0.9047,
+    "issuer_accuracy_with_issuer": 0.8393,
+    "issuer_country_accuracy": 0.9249,
+    "responds_to_accuracy": 0.9587,
+    "learned_type_accuracy": 0.9092,
+    "memorandum_f1": 0.778,
 }
 # Agreement of the two blind readings on the test half: the ceiling a rule can be expected to reach.
 READERS_AGREE = {"article_type": 0.954, "issuer": 0.950, "issuer_country": 0.967, "responds_to": 0.987, "countries": 0.987}
@@ -139,7 +141,7 @@ def test_labels_are_many_with_provenance_and_one_split():
     v2 = labels.filter(pl.col("guide_version") == "v2")
     assert first_sample <= set(v2["article_id"])
     read_under_v2 = v2.filter(~pl.col("article_id").is_in(list(first_sample)))["labelled_by"]
-    assert (read_under_v2.str.contains(r"\(batch (?:1[1-9]|2[0-3])\)")  # batches 11 to 23, read under v2 from the start
+    assert (read_under_v2.str.contains(r"\(batch (?:1[1-9]|2[0-4])\)")  # batches 11 to 24, read under v2 from the start
             | read_under_v2.str.contains("read again", literal=True)).all()  # v1 rows read again (labels v16)
     expected = ["test" if hashlib.sha256((SPLIT_SALT + i).encode()).hexdigest()[0] in "89abcdef" else "tuning"
                 for i in labels["article_id"]]
@@ -249,22 +251,25 @@ def test_the_rows_read_again_are_those_the_text_selects():
 
 
 def _batch_added(before: Path, after: Path, number: int, articles: int) -> pl.DataFrame:
-    """The rows a labels version adds to the one before, which it keeps unchanged: tuning articles only, so the
-    test half stays the one before's 457 (v3's until v12 read it again under guide v2)."""
+    """The rows a labels version adds to the one before, which it keeps unchanged: articles of one half only, so the
+    other half stays the one before's (a tuning batch leaves the test half at v3's 457, read again under guide v2 in
+    v12; the test batch 24 leaves the tuning half as it was)."""
     earlier, later = _read(before), _read(after)
     assert later.head(earlier.height).equals(earlier)
     batch = later.slice(earlier.height)
-    assert batch.height == articles and set(batch["split"]) == {"tuning"}
+    half, other = ("test", "tuning") if number in TEST_BATCHES else ("tuning", "test")
+    assert batch.height == articles and set(batch["split"]) == {half}
     assert batch["labelled_by"].str.contains(f"(batch {number})", literal=True).all()
-    assert later.filter(pl.col("split") == "test").equals(earlier.filter(pl.col("split") == "test"))
+    assert later.filter(pl.col("split") == other).equals(earlier.filter(pl.col("split") == other))
     return batch
 
 
 @pytest.mark.parametrize("number", sorted(BATCH_ARTICLES))
-def test_each_labels_version_adds_one_batch_read_twice_in_the_tuning_half(number):
+def test_each_labels_version_adds_one_batch_read_twice(number):
     """Labels v(N+1) keep every row of vN and add batch N (4 to 10, labelled the same day as batch 3; labelled_by
-    names it; v13 adds batch 11 to v12, v14 batch 12 to v13, v15 batch 13 to v14, v17 batch 14 to v16, v18 batch 15 to v17, v19 batch 16 to v18), each drawn and read after the round
-    before's rules and model, before the next round's were scored."""
+    names it; v13 adds batch 11 to v12, v14 batch 12 to v13, v15 batch 13 to v14, v17 batch 14 to v16, v18 batch 15 to
+    v17, v19 batch 16 to v18 ... v26 batch 23 to v25), each drawn and read after the round before's rules and model,
+    before the next round's were scored, in the tuning half; v27 adds batch 24 to v26, in the test half."""
     version, adjudication = ADDED_BY[number]
     batch = _batch_added(LABELS.with_name(f"enrichment_eval_v{version - 1}.csv"),
                          LABELS.with_name(f"enrichment_eval_v{version}.csv"), number, BATCH_ARTICLES[number])
@@ -274,7 +279,7 @@ def test_each_labels_version_adds_one_batch_read_twice_in_the_tuning_half(number
 
 
 def test_every_test_article_is_found_under_its_id(judged):
-    assert judged.height == 457
+    assert judged.height == 1332
     assert judged["article_id_found"].to_list() == judged["article_id"].to_list()
 
 
@@ -312,19 +317,17 @@ def test_issuer_names_compare_by_the_guides_comparison(a, b, same):
     assert (scoring.normalise_name(a) == scoring.normalise_name(b)) is same
 
 
-@pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["type_accuracy"]))
 def test_article_type_accuracy_floor(scores):
     assert scores["type_accuracy"] >= TYPE_ACCURACY
 
 
-@pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy"]))
 def test_issuer_accuracy_floor(scores):
     assert scores["issuer_accuracy"] >= ISSUER_ACCURACY
 
 
 @pytest.mark.xfail(strict=True, reason=UNMET.format(MEASURED["issuer_accuracy_with_issuer"]))
 def test_issuer_accuracy_floor_on_articles_with_an_issuer(scores):
-    assert scores["articles_with_issuer"] == 224
+    assert scores["articles_with_issuer"] == 666
     assert scores["issuer_accuracy_with_issuer"] >= ISSUER_ACCURACY
 
 
@@ -342,8 +345,22 @@ def test_measured_levels_hold(scores, judged):
     assert learned >= MEASURED["learned_type_accuracy"] - 1e-4
 
 
-REACHED = ("answer", "commentary", "editorial", "interview", "message", "report", "statement")
-NOT_REACHED = ("other",)
+FIRST_SAMPLE_MEASURED = {"type_accuracy": 0.9059, "issuer_accuracy": 0.8993, "issuer_country_accuracy": 0.9147}
+"""The first sample's 457 test articles alone (`evaluate.py test-first`): the test half every figure before the
+nineteenth round was measured on, kept comparable from round to round."""
+
+
+def test_the_first_samples_test_articles_keep_their_levels(judged):
+    first = judged.join(_read(LABELS_V3).select("article_id"), on="article_id", how="semi")
+    assert first.height == 457
+    scores = scoring.field_scores(first)
+    for measure, level in FIRST_SAMPLE_MEASURED.items():
+        assert scores[measure] >= level - 1e-4, measure
+
+
+REACHED = ("answer", "commentary", "editorial", "interview", "message", "other", "press_statement", "report", "speech",
+           "statement")
+NOT_REACHED = ("memorandum",)  # 17 test labels since batch 24: a class the floor now reaches
 
 
 def test_classes_with_ten_test_labels_are_the_ones_scored(classes):
@@ -369,7 +386,7 @@ def test_class_f1_measured_level_holds(classes, cls):
 def test_country_mentions_against_every_country_a_reader_found(judged):
     """Recall counts every country the reader found in title and lead, not only the gazetteer's."""
     counted = scoring.country_scores(judged)
-    assert counted["expected"] == 791
+    assert counted["expected"] == 2338
     assert counted["precision"] >= COUNTRY_PRECISION and counted["recall"] >= COUNTRY_RECALL, counted
 
 

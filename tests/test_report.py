@@ -125,7 +125,7 @@ def test_type_confusion_section_draws_the_committed_matrix():
     drawn = report.svg(section.chart)
     assert "<svg" in drawn and "the reader's label" in drawn
     cells = sum(v for row in figures["confusion"] for k, v in row.items() if k != "article_type")
-    assert cells == figures["fields"]["articles"] == 457
+    assert cells == figures["fields"]["articles"] == 1332
     assert f"{figures['fields']['articles']} test-half articles" in section.caption
 
 
@@ -134,10 +134,10 @@ def test_field_quality_section_shows_the_committed_test_half_figures():
     the rules alone."""
     section = report.field_quality()
     figures = scoring.read_figures()
-    assert figures["half"] == "test" and figures["fields"]["articles"] == 457
+    assert figures["half"] == "test" and figures["fields"]["articles"] == 1332
     assert f"Type accuracy {figures['fields']['type_accuracy']:.1%}" in section.caption
     low, high = figures["intervals"]["type_accuracy"]
     assert low < figures["fields"]["type_accuracy"] < high
-    assert f"[95 %: {low:.1%}-{high:.1%}]" in section.caption  # how far 457 labels can be from the corpus's rate
+    assert f"[95 %: {low:.1%}-{high:.1%}]" in section.caption  # how far 1,332 labels can be from the corpus's rate
     drawn = report.svg(section.chart)
     assert "<svg" in drawn and "model alone" in drawn and "rules alone" in drawn and "statement" in drawn

@@ -1,7 +1,7 @@
-"""Score the derived fields on the labels v26 (tests/labels/enrichment_eval_v26.csv: v3 read again under guide v2,
-then batches 3-23; v16 read again under v2 the v1 tuning rows whose text names what v2 decided anew), a half at a time.
+"""Score the derived fields on the labels v27 (tests/labels/enrichment_eval_v27.csv: v3 read again under guide v2,
+then batches 3-24; v16 read again under v2 the v1 tuning rows whose text names what v2 decided anew), a half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|batch3|...|batch23] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|test-first|batch3|...|batch23] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half
@@ -21,7 +21,9 @@ genre_tfidf_v11, not shipped), made from v16; `batch16` batch 16 (v19), for its 
 `batch17` batch 17 (v20), for the fifteenth round, made from v19, and `batch18` batch 18 (v21), read after its
 combiner was chosen on batch 17; `batch19` batch 19 (v22), for the sixteenth round, made from v21; `batch20` batch 20 (v23), for its second
 pass, made from v22; `batch21` batch 21 (v24), for the seventeenth round, made from v23; `batch22` batch 22 (v25), for the
-eighteenth round, made from v24; `batch23` batch 23 (v26), for its second pass (genre_combiner_v2), made from v25.
+eighteenth round, made from v24; `batch23` batch 23 (v26), for its second pass (genre_combiner_v2), made from v25. Since labels v27 the test half
+is the first sample's 457 test articles and batch 24's 875, drawn from the test half to narrow its intervals;
+`test-first` scores the 457 alone, the test half every figure before the nineteenth round was measured on.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import polars as pl
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v26.csv"
+LABELS = ROOT / "tests" / "labels" / "enrichment_eval_v27.csv"
 
 
 def _modules():
@@ -48,10 +50,13 @@ def _read(path: Path) -> pl.DataFrame:
 
 
 def labels(half: str | None = None, path: Path = LABELS) -> pl.DataFrame:
-    """The labels of a half (tuning / test), of one batch alone (`batch3` to `batch23`), or all of them (of the labels
-    file `path`, for a half or all)."""
+    """The labels of a half (tuning / test), of the first sample's test half (`test-first`), of one batch alone
+    (`batch3` to `batch24`), or all of them (of the labels file `path`, for a half or all)."""
     from two_readings import BATCHES  # batch -> (the labels file it extends, the one that adds it, ...)
 
+    if half == "test-first":  # the first sample's test articles (labels v3), read again under guide v2 in v12
+        first = _read(LABELS.with_name("enrichment_eval_v3.csv")).select("article_id")
+        return _read(path).filter(pl.col("split") == "test").join(first, on="article_id", how="semi")
     number = int(half.removeprefix("batch")) if half and half.removeprefix("batch").isdigit() else None
     if number in BATCHES:  # the rows a labels version added to the one it extends
         extended, adding = BATCHES[number][:2]
