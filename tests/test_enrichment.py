@@ -2437,3 +2437,19 @@ def test_a_meeting_named_in_the_title_does_not_make_the_leads_statement_news():
     )
     types = article_type.rule_types(article_type.rule_index(frame)).to_list()
     assert types == ["statement", "report"]
+
+
+def test_a_known_body_by_its_full_english_name_is_its_canonical_name_and_country():
+    """issuers_v13: the Central Special Zone Development Guidance General Bureau also by the full name KCNA's English
+    service gives it, 'General Bureau for Central Guidance to (for) the Development of the Special Zone' (v12 cut the
+    speaker to 'Special Zone' and took KR from the lead's south Korean authorities), in both paths."""
+    canonical = "Central Special Zone Development Guidance General Bureau"
+    cases = [
+        ("A spokesman for the General Bureau for Central Guidance to the Development of the Special Zone gave an answer "
+         "to a question put by KCNA on Wednesday. He accused the south Korean authorities.", "answer", canonical),
+        ("The General Bureau for Central Guidance for the Development of the Special Zone released the following "
+         "statement Saturday:", "statement", canonical),
+    ]
+    _speakers_in_both_paths("Prospect of the Zone", cases)
+    frame = pl.DataFrame({"title": ["Prospect of the Zone"], "body": [cases[0][0]], "article_type": ["answer"]})
+    assert issuer.add_issuer(frame)["issuer_country"].to_list() == ["KP"]

@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v18",
-    "issuers": "v12",
+    "issuers": "v13",
     "spanish_names": "v1",
     "speaker_patterns": "v19",
     "responds_to": "v4",
