@@ -71,7 +71,7 @@ COUNTRY_PRECISION = COUNTRY_RECALL = 0.97
 
 # Measured on the test half of labels v27 (1,332 articles: the first sample's 457, read again under guide v2 in v12,
 # and batch 24's 875, drawn from the test half in the nineteenth round to narrow its intervals) with the pipeline of
-# the nineteenth round: genre_taxonomy_v18 + genre_tfidf_v12 + genre_combiner_v1 (a learned combination of the rules'
+# the nineteenth round: genre_taxonomy_v17 + genre_tfidf_v12 + genre_combiner_v1 (a learned combination of the rules'
 # type, the model's probabilities and the article's shape, where no rule `decides`; article_type), issuers_v13 +
 # spanish_names_v1 + speaker_patterns_v19 + issuer_code_v22, responds_to_v4, gazetteer_v5 (2026-12-07,
 # `python bench/labels/evaluate.py test --write`): the level each guard keeps. On the first sample's 457 alone

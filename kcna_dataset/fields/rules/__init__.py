@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v18",
+    "genre_taxonomy": "v17",
     "issuers": "v13",
     "spanish_names": "v1",
     "speaker_patterns": "v19",
