@@ -1,7 +1,7 @@
 """Score the derived fields on the labels v27 (tests/labels/enrichment_eval_v27.csv: v3 read again under guide v2,
 then batches 3-24; v16 read again under v2 the v1 tuning rows whose text names what v2 decided anew), a half at a time.
 
-    python bench/labels/evaluate.py [tuning|test|test-first|batch3|...|batch23] [CORPORA_DIR] [--write]
+    python bench/labels/evaluate.py [tuning|test|test-first|batch3|...|batch24] [CORPORA_DIR] [--write]
 
 Runs extract, parse and enrich on the labelled records only, then prints the field scores, precision /
 recall / F1 per type and the confusion matrix. Change rules by reading the tuning half; the test half

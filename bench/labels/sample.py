@@ -184,14 +184,19 @@ def sample(articles: pl.DataFrame, batch: int = 1) -> pl.DataFrame:
     return pl.concat(picked)
 
 
+def half_of(batch: int) -> str | None:
+    """The half a batch keeps ('tuning' or 'test'), or None where it keeps both (batches 1 and 2, the first sample)."""
+    return "tuning" if batch in TUNING_ONLY else "test" if batch in TEST_ONLY else None
+
+
 def drawn_batch(corpora: Path, batch: int) -> pl.DataFrame:
     """The articles of a batch, with their title and body: the same corpora and seed give the same rows."""
     drawn = sample(candidates(corpora, batch), batch)
     if batch > 1:  # an article stored twice (another file or index) is the same article: drop those already labelled
         done = earlier_v2(batch)["article_id"]
         drawn = drawn.filter(~pl.col("article_id").is_in(done.implode()))
-    if batch in TUNING_ONLY | TEST_ONLY:
-        half = "tuning" if batch in TUNING_ONLY else "test"
+    half = half_of(batch)
+    if half:
         drawn = drawn.filter(pl.col("article_id").map_elements(split_of, return_dtype=pl.String) == half)
     return drawn
 

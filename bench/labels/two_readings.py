@@ -27,7 +27,7 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample import BATCHES as DRAWS, LABELS_OF, TEST_ONLY, drawn_batch  # noqa: E402
+from sample import BATCHES as DRAWS, LABELS_OF, drawn_batch, half_of  # noqa: E402
 from second_reading import (  # noqa: E402
     FIELDS, ROOT, both_readings, dispute, disputed, read_labels, reading_commands, settled, write_disputes, write_labels)
 from split import split_of  # noqa: E402
@@ -265,7 +265,7 @@ def merge(a_path: Path, b_path: Path, adjudicated_path: Path, corpora: Path, num
     a, b = both_readings(a_path, b_path, articles["article_id"].to_list())
     decided = read_labels(adjudicated_path)
     guide = "v2" if number >= GUIDE_V2_FROM else "v1"
-    half = "test" if number in TEST_ONLY else "tuning"
+    half = half_of(number)
     rows = []
     for row in articles.iter_rows(named=True):
         article_id = row["article_id"]
