@@ -2438,3 +2438,21 @@ def test_a_known_body_by_its_full_english_name_is_its_canonical_name_and_country
     _speakers_in_both_paths("Prospect of the Zone", cases)
     frame = pl.DataFrame({"title": ["Prospect of the Zone"], "body": [cases[0][0]], "article_type": ["answer"]})
     assert issuer.add_issuer(frame)["issuer_country"].to_list() == ["KP"]
+
+
+def test_a_foreign_ministry_spokesman_named_by_its_abbreviation_alone():
+    """issuer_code_v23: 'Spokesman of DPRK FM ...' and 'FM Spokesman of DPRK ...' titles over a lead that names no known
+    issuer are the FM spokesperson, in both paths ('FM' is a known issuer that is no fallback row, so v22 never looked
+    for it there and gave no issuer); a message of 'DPRK FM' is the ministry's (texts written for the test)."""
+    lead = "The United States is hyping recent developments in some countries. This is nothing but a folly."
+    cases = [("Spokesman of DPRK FM Dismisses Any Change from DPRK as Ridiculous", "statement",
+              "Ministry of Foreign Affairs (spokesperson)"),
+             ("FM Spokesman of DPRK Assails Entry of U.S. Submarine", "statement",
+              "Ministry of Foreign Affairs (spokesperson)"),
+             ("DPRK FM Sends Letter to Secretary General of ASEAN", "message", "Ministry of Foreign Affairs")]
+    for title, kind, expected in cases:
+        assert issuer.find_speaker(kind, title, lead, known_in_head=None)[0] == expected, title
+    copies = ROW_BY_ROW_MAX // len(cases) + 1
+    frame = _issued([kind for _, kind, _ in cases] * copies, *[(title, lead) for title, _, _ in cases] * copies)
+    assert frame["issuer"].to_list()[:len(cases)] == [expected for _, _, expected in cases]
+    assert frame["issuer_country"].to_list()[:len(cases)] == ["KP", "KP", "KP"]

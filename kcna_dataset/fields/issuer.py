@@ -182,7 +182,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v22"
+CODE_VERSION = "v23"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -216,7 +216,8 @@ not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a nam
 (quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK). v16: a DPRK body found under its
 Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv); the participants in an
 event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the article supports is not the speaker
-(SUPPORTED_SPOKESMAN)."""
+(SUPPORTED_SPOKESMAN). v23: a speaker that a non-fallback row names ('DPRK FM') is searched for known issuers even in an
+article with no fallback issuer (unlisted_known)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -246,9 +247,22 @@ def _known_alternation(fallback_only: bool, outlets_only: bool = False) -> tuple
 
 MAYBE_UNLISTED_KNOWN = re.compile(r"kim|central committee|comit[eé] central|c\.c\.|wpk|spokes|portavoz|delega|"
                                   r"^(?:the )?(?:dprk|rpdc|democratic people's republic of korea) (?:and|y) ", re.I)
-"""Known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the DPRK's
-delegate, the DPRK and another state of a joint statement) all contain one of these: a name without them and an article
-without a fallback issuer need no search."""
+"""Words of the known issuers that are not fallback rows (leaders, the WPK Central Committee, the FM spokesperson, the
+DPRK's delegate, the DPRK and another state of a joint statement): a name without them, in an article without a
+fallback issuer, is searched only against the non-fallback rows themselves (unlisted_known)."""
+
+
+@functools.cache
+def _unlisted_known() -> re.Pattern:
+    """The non-fallback rows of issuers_v13.csv as one lower-cased alternation."""
+    return re.compile("|".join(f"(?:{pattern.pattern.lower()})" for _, _, usable, pattern in known() if not usable))
+
+
+def unlisted_known(raw: str, trimmed: str) -> bool:
+    """Whether a speaker may be a known issuer that no fallback row finds: MAYBE_UNLISTED_KNOWN's words, or a
+    non-fallback row itself ('Spokesman of DPRK FM' is the FM spokesperson, though 'FM' alone is no fallback row and
+    has none of those words: issuer_code_v23; v22 gave such titles no issuer)."""
+    return bool(MAYBE_UNLISTED_KNOWN.search(raw)) or bool(_unlisted_known().search(trimmed.lower()))
 
 
 def _first_known(text: str, fallback_only: bool, outlets_only: bool = False,
@@ -693,7 +707,7 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
     unit = FM_UNIT.match(clean(raw)) if "Ministry" in raw else None
     if unit:
         return INNER_DPRK.sub(r"\1", unit.group("unit")), DPRK  # a unit of the DPRK Foreign Ministry (issuer_code_v21)
-    if known_none and not MAYBE_UNLISTED_KNOWN.search(raw) or SUB_UNIT.match(trimmed):
+    if known_none and not unlisted_known(raw, trimmed) or SUB_UNIT.match(trimmed):
         found = None  # no known issuer anywhere in title and lead: none in the speaker's name either; or a group of one
     else:
         # A person's name is not searched for bodies: 'Kim Kang Il, vice-minister of National Defence' is a person.
@@ -1244,6 +1258,7 @@ def prepare() -> None:
     speaker_search.speaker_patterns()
     for fallback_only, outlets_only in ((True, False), (True, True), (False, False)):
         _known_alternation(fallback_only, outlets_only)
+    _unlisted_known()
     issuer_country.prepare()
     responds_to.prepare()
 
