@@ -2456,3 +2456,23 @@ def test_a_foreign_ministry_spokesman_named_by_its_abbreviation_alone():
     frame = _issued([kind for _, kind, _ in cases] * copies, *[(title, lead) for title, _, _ in cases] * copies)
     assert frame["issuer"].to_list()[:len(cases)] == [expected for _, _, expected in cases]
     assert frame["issuer_country"].to_list()[:len(cases)] == ["KP", "KP", "KP"]
+
+
+def test_a_subject_who_refers_notes_or_stresses_is_the_speaker_of_last_resort():
+    """issuer_code_v23: the last resort's subject may also have noted, insisted, affirmed, stressed, emphasized, referred
+    to or pointed out ('Russian Prime Minister X referred to ... at a recent interview'; v22 gave interviews and speeches
+    so opened no issuer), and a subject that runs on into 'addressing a meeting' ends before it; in a commentary such a
+    subject is discussed, not writing (SPOKEN), in both paths (texts written for the test)."""
+    cases = [
+        ("Bulgarian Foreign Minister Jan Novak referred to the relations with the neighbours at a press conference on "
+         "May 2.", "interview", "Jan Novak"),
+        ("Jan Novak, chief of a section of the Institute of Oriental Studies of Bulgaria, affirmed at an interview with "
+         "a paper that peace is near.", "interview", "Jan Novak"),
+        ("The commander of the Air Force of Bulgaria at a press conference on May 2 stressed that the border is safe.",
+         "interview", "commander of the Air Force of Bulgaria"),
+        ("A delegate of the DPRK addressing a meeting of the UN Disarmament Committee on April 1 referred to the danger "
+         "of a nuclear war.", "speech", "delegate of the DPRK"),
+        ("The Bulgarian Foreign Minister insisted on May 2 that the talks had failed.", "commentary", None),
+    ]
+    _speakers_in_both_paths("Peace Discussed", cases)
+    assert [issuer.find_speaker(kind, "Peace Discussed", lead)[1] for lead, kind, _ in cases] == ["BG", "BG", "BG", "KP", None]

@@ -56,6 +56,9 @@ How (rules in kcna_dataset/fields/rules/):
   messages exchanged have two senders and no issuer (EXCHANGED); a pronoun or a date is no name (PRONOUN_NAME,
   DATE_NAME); speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and
   a body that said this in an article posted on its website or opens the lead 'in a commentary';
+- issuer_code_v23: a speaker that a non-fallback row of issuers_v13 names ('Spokesman of DPRK FM') is looked up even
+  where title and lead name no fallback issuer (unlisted_known); the last resort's subject may note, insist, affirm,
+  stress, emphasize, refer to or point out (SAYING), and ends before 'addressing' (RUN_ON);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -131,14 +134,15 @@ ROLE = re.compile(
 )
 # A subject that runs on into what it did: 'The South Side Committee ... called its steering commission and issued'.
 # 'Pres.', 'Rev.': abbreviated titles (issuer_code_v7).
-RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|with an?\s|and the (?=[A-Z])|said this\b|"
+RUN_ON = re.compile(r"\s+(?:called|held|convened|met|gathered|addressing|with an?\s|and the (?=[A-Z])|said this\b|"
                     r"(?i:mon|tues|wednes|thurs|fri|satur|sun)day$|(?:resolutely|strongly|firmly|sternly|bitterly)$|"
                     r"(?:reportedly|recently|jointly|again)\b|y (?:el|la|los|las) (?=[A-Z])|"
                     r"(?:pronunciad[oa]s?|concedi[oó]|expres[oó]|envi[oó]|dirigi[oó])\b)")
 """Since issuer_code_v5 also what follows the name in 'X said this' and a day or an adverb after it ('... Thursday',
 '... resolutely'); since issuer_code_v11 also from an adverb of report or time on ('The council ... reportedly said in a
 statement', 'The Hong Kong newspaper X recently in an article accused'); since issuer_code_v20 also from a Spanish verb
-on ('Discurso de Hu Jintao pronunciado en ...', '... de Juegos Deportivos concedio', '... expreso', 'envio'). A seat
+on ('Discurso de Hu Jintao pronunciado en ...', '... de Juegos Deportivos concedio', '... expreso', 'envio'); since v23
+from 'addressing' on ('A delegate of the DPRK addressing a meeting of ... referred to'). A seat
 ('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
 LEADING_TIME = re.compile(r"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente),?\s+(?:the\s+)?(?=[A-Z])")
 """A sentence that opens with its time ('Recently the European Parliament adopted') names its subject after it
@@ -217,7 +221,8 @@ not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a nam
 Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv); the participants in an
 event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the article supports is not the speaker
 (SUPPORTED_SPOKESMAN). v23: a speaker that a non-fallback row names ('DPRK FM') is searched for known issuers even in an
-article with no fallback issuer (unlisted_known)."""
+article with no fallback issuer (unlisted_known); the last resort's subject may also note, insist, affirm, stress,
+emphasize, refer to or point out (SAYING), and a subject ends before 'addressing' (RUN_ON)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -1040,11 +1045,13 @@ SAYING = re.compile(
     r"stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
     r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
+    r"noted|insisted|affirmed|stressed|emphasized|referred|pointed out|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
 massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following
 article'; since issuer_code_v18 'X, role, contributed an article / a statement to ...' (a named writer:
-docs/labelling.md).
+docs/labelling.md); since issuer_code_v23 'Russian Prime Minister X referred to ... at a recent interview', 'X, chief of ...,
+affirmed at an interview' (interviews and speeches whose lead says what was said, not that it was).
 Not a sentence that opens with its time or place ('In October, ...'), nor people who 'were interviewed' together (no issuer:
 docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place after the name stays in it ('headquartered
 in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
@@ -1061,6 +1068,7 @@ SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:contributed|"
                 r"sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
                 r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
+                r"noted|insisted|affirmed|stressed|emphasized|referred|pointed out|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
 
@@ -1073,10 +1081,12 @@ States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported'
 (and since issuer_code_v11 'answered' / 'replied': an answer's one official). 'said the Chicago police' names the speaker after the verb."""
 
 
-SPOKEN = {"said", "says", "stated", "declared", "told", "dijo", "declaró", "declaro"}
+SPOKEN = {"said", "says", "stated", "declared", "told", "dijo", "declaró", "declaro", "noted", "insisted", "affirmed",
+          "stressed", "emphasized", "referred", "pointed out"}
 """Verbs of speaking: in a commentary the subject that said something is who the agency discusses ('The governor of
 Ishikawa Prefecture of Japan said on June 21 that ...': docs/labelling.md gives an opinion piece that names no outlet
-or writer no issuer), not its writer, who writes, publishes, carries or lashes out (issuer_code_v18)."""
+or writer no issuer), not its writer, who writes, publishes, carries or lashes out (issuer_code_v18); since v23 also one
+who noted, insisted, affirmed, stressed, emphasized, referred to or pointed out."""
 
 
 WRITTEN = re.compile(r"\b(?:article|commentary|contribution|editorial|column|write-up|essay|paper|newspaper|daily|"
