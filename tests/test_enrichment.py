@@ -2476,3 +2476,18 @@ def test_a_subject_who_refers_notes_or_stresses_is_the_speaker_of_last_resort():
     ]
     _speakers_in_both_paths("Peace Discussed", cases)
     assert [issuer.find_speaker(kind, "Peace Discussed", lead)[1] for lead, kind, _ in cases] == ["BG", "BG", "BG", "KP", None]
+
+
+def test_spanish_names_without_de_and_the_second_glossary():
+    """issuer_code_v23, spanish_names_v2: a Spanish name that holds no 'de' is looked up too ('Comite Olimpico',
+    'Comite Nacional por la Reconciliacion': v22 never did), and v2's rows give the English service's names; an English
+    name stays as it is (texts written for the test)."""
+    assert issuer.english_name("Comite Olimpico", "KP") == "DPRK Olympic Committee"
+    assert issuer.english_name("Comite Nacional por la Reconciliacion", "KP") == "National Reconciliation Council"
+    assert issuer.english_name("representante permanente de la RPDC ante la ONU", "KP") == (
+        "Permanent Representative of the DPRK to the UN")
+    assert issuer.english_name("Asociacion de Coreanos Reclutados Forzosamente y Sus Familiares", "KP") == (
+        "Association of Koreans Forcibly Drafted and Their Families")
+    assert issuer.english_name("Journalists Union of Korea", "KP") == "Journalists Union of Korea"
+    lead = "El Comite Nacional por la Reconciliacion hizo publica el dia 4 una declaracion sobre la situacion."
+    assert issuer.find_speaker("statement", "Declaracion", lead) == ("National Reconciliation Council", "KP")

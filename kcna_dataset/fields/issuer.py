@@ -24,7 +24,7 @@ How (rules in kcna_dataset/fields/rules/):
 - a statement with no issuer that is a joint document of bodies the next sentence lists ('They included the A, the B')
   is the first listed body's (issuer_code_v17, guide v2 joint documents); what a body groups after its name ('X
   grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
-- a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v1.csv; issuer_code_v16);
+- a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v2.csv; issuer_code_v16, v23 also for names without "de");
 - 'DPRK' after 'of' / 'for' inside a body's name is no office before a person ('Council for ... of DPRK Women
   Employees' is the council; issuer_code_v18); a body of Koreans in Japan keeps its 'in Japan' (KOREANS_IN_JAPAN, v18);
 - issuer_code_v18 also: a writer who 'contributed an article / a statement' (SAYING); a sender's initials and a Spanish
@@ -218,7 +218,7 @@ Militares') is international; a Spanish list of bodies is its first (SPANISH_LIS
 what it is about names its subject after it (SPANISH_OPENING); a known issuer in the words said before 'said the X' is
 not the speaker (after_said); 'Upon receiving ..., the X' is X (OCCASION); a name's quotation marks are paired
 (quoted); a DPRK body inside another name is written without 'DPRK' (INNER_DPRK). v16: a DPRK body found under its
-Spanish name is written with KCNA's English name of it (english_name, spanish_names_v1.csv); the participants in an
+Spanish name is written with KCNA's English name of it (english_name, spanish_names_v2.csv); the participants in an
 event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the article supports is not the speaker
 (SUPPORTED_SPOKESMAN). v23: a speaker that a non-fallback row names ('DPRK FM') is searched for known issuers even in an
 article with no fallback issuer (unlisted_known); the last resort's subject may also note, insist, affirm, stress,
@@ -313,16 +313,21 @@ SPANISH_CENTRAL_COMMITTEE = re.compile(r"^(?:comite central|cc|c\.c\.)(?:,| de(?
 
 @functools.cache
 def _spanish_names() -> list[tuple[re.Pattern, str]]:
-    """spanish_names_v1.csv: (whole folded Spanish name, English name KCNA gives the body)."""
+    """spanish_names_v2.csv: (whole folded Spanish name, English name KCNA gives the body)."""
     return [(re.compile(f"(?:{spanish})", re.I), english) for spanish, english in rules.load("spanish_names").rows()]
+
+
+SPANISH_WORD = re.compile(r"(?i)\b(?:de|del|la|los|las|por|para|y|comite|comision|asociacion|sociedad|direccion|"
+                          r"delegacion|representante|representacion|federacion|union|instituto|ministerio)\b")
+"""A word that only a Spanish name of a body holds (or an accented letter, which English names lack)."""
 
 
 @functools.lru_cache(maxsize=8192)
 def english_name(name: str | None, country: str | None) -> str | None:
     """A DPRK body found under its Spanish name -> KCNA's English name of it (docs/labelling.md, v2: Spanish names
     of DPRK bodies as KCNA's English service names them); any other name unchanged (issuer_code_v16)."""
-    if not name or country != DPRK or not re.search(r"(?i)\b(?:de|del)\b", name):
-        return name  # the glossary's names all hold 'de': an English name needs no folding
+    if not name or country != DPRK or name.isascii() and not SPANISH_WORD.search(name):
+        return name  # an English name needs no folding (v22 asked for 'de', and missed 'Comite Olimpico': v23)
     folded = re.sub(r"^(?:el|la|los|las)\s+", "", fold_accents(name).lower().strip(" ,.\"'"))
     central = SPANISH_CENTRAL_COMMITTEE.match(folded)
     body = folded[central.end():] if central else folded

@@ -19,7 +19,7 @@ RULES = {
     "source_notes": "v1",
     "genre_taxonomy": "v17",
     "issuers": "v13",
-    "spanish_names": "v1",
+    "spanish_names": "v2",
     "speaker_patterns": "v19",
     "responds_to": "v4",
     "gazetteer": "v5",
