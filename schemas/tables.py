@@ -120,14 +120,14 @@ class Article(DataTable):
         description="Body or person whose words the article carries, DPRK or foreign, normalised where known; "
         "null for reports, 'other' and where title and lead name no speaker.",
         metadata={"example": "Ministry of Foreign Affairs (spokesperson)",
-                  "rule": "issuers_v13, spanish_names_v2, speaker_patterns_v19, issuer_code_v23"},
+                  "rule": "issuers_v14, spanish_names_v2, speaker_patterns_v19, issuer_code_v23"},
     )
     issuer_country: str = pa.Field(
         nullable=True,
         str_matches=r"^[A-Z]{2}$",
         description="ISO 3166-1 alpha-2 code of the issuer's country (KP for DPRK bodies, XX for international "
         "bodies); null exactly where issuer is null.",
-        metadata={"example": "BG", "rule": "issuers_v13, gazetteer_v5, issuer_code_v23"},
+        metadata={"example": "BG", "rule": "issuers_v14, gazetteer_v5, issuer_code_v23"},
     )
     responds_to: str = pa.Field(
         nullable=True,

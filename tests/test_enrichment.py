@@ -2491,3 +2491,19 @@ def test_spanish_names_without_de_and_the_second_glossary():
     assert issuer.english_name("Journalists Union of Korea", "KP") == "Journalists Union of Korea"
     lead = "El Comite Nacional por la Reconciliacion hizo publica el dia 4 una declaracion sobre la situacion."
     assert issuer.find_speaker("statement", "Declaracion", lead) == ("National Reconciliation Council", "KP")
+
+
+def test_issuers_v14_speakers_whose_country_the_context_gave_wrong():
+    """issuers_v14: Alejandro Cao de Benos is ES (not KP from 'Friendship with the Korean People'), the Measure Council
+    for Human Rights in South Korea is the DPRK's (KP, also under its Spanish name, not KR from the place in it), the
+    Arab Lawyers Union is international (XX), in both paths (texts written for the test)."""
+    cases = [
+        ("Alejandro Cao De Benos, chairman of the Association for Friendship with the Korean People which has its "
+         "headquarters in Spain, made public a statement on May 2.", "statement", "Alejandro Cao de Benos"),
+        ("La Sociedad de Medidas de DDHH en el Sur de Corea publico el dia 19 una carta blanca.", "memorandum",
+         "Measure Council for Human Rights in South Korea"),
+        ("The Arab Lawyers Union issued a statement on Dec. 20 demanding the demolition of the wall.", "statement",
+         "Arab Lawyers Union"),
+    ]
+    _speakers_in_both_paths("Statement", cases)
+    assert [issuer.find_speaker(kind, "Statement", lead)[1] for lead, kind, _ in cases] == ["ES", "KP", "XX"]

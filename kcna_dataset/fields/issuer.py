@@ -11,9 +11,9 @@ How (rules in kcna_dataset/fields/rules/):
 - speaker_patterns_v19.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
-  issuers_v13.csv where it contains one (a DPRK row only if the name names no foreign country: "the
+  issuers_v14.csv where it contains one (a DPRK row only if the name names no foreign country: "the
   Russian Foreign Ministry" is not the DPRK's);
-- else the earliest known issuer (fallback rows of issuers_v13.csv) in the title, then the lead;
+- else the earliest known issuer (fallback rows of issuers_v14.csv) in the title, then the lead;
 - else, for the genres whose words are someone's, the subject of the lead's first sentence where it says, sends or
   gives them ('Jaju Minbo, south Korean Internet paper, lashed out at ...'; issuer_code_v7);
 - issuer_country: the canonical row's country, else the first country named in the speaker's name, else
@@ -56,7 +56,7 @@ How (rules in kcna_dataset/fields/rules/):
   messages exchanged have two senders and no issuer (EXCHANGED); a pronoun or a date is no name (PRONOUN_NAME,
   DATE_NAME); speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and
   a body that said this in an article posted on its website or opens the lead 'in a commentary';
-- issuer_code_v23: a speaker that a non-fallback row of issuers_v13 names ('Spokesman of DPRK FM') is looked up even
+- issuer_code_v23: a speaker that a non-fallback row of issuers_v14 names ('Spokesman of DPRK FM') is looked up even
   where title and lead name no fallback issuer (unlisted_known); the last resort's subject may note, insist, affirm,
   stress, emphasize, refer to or point out (SAYING), and ends before 'addressing' (RUN_ON);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
@@ -233,7 +233,7 @@ PERSON_RUN = re.compile(r"(?:^|\s)((?:[A-Z][\w'.-]*\s+){1,3}[A-Z][\w'.-]*)$")
 
 @functools.cache
 def known() -> list[tuple[str, str, bool, re.Pattern]]:
-    """issuers_v13.csv: (canonical name, country, usable as fallback, compiled pattern)."""
+    """issuers_v14.csv: (canonical name, country, usable as fallback, compiled pattern)."""
     frame = rules.load("issuers")
     return [(name, country, fallback == "yes", re.compile(pattern, re.I))
             for name, country, fallback, pattern in frame.select("issuer", "country", "fallback", "pattern").rows()]
@@ -259,7 +259,7 @@ fallback issuer, is searched only against the non-fallback rows themselves (unli
 
 @functools.cache
 def _unlisted_known() -> re.Pattern:
-    """The non-fallback rows of issuers_v13.csv as one lower-cased alternation."""
+    """The non-fallback rows of issuers_v14.csv as one lower-cased alternation."""
     return re.compile("|".join(f"(?:{pattern.pattern.lower()})" for _, _, usable, pattern in known() if not usable))
 
 
@@ -303,7 +303,7 @@ def canonicals(texts: list[str]) -> dict[str, tuple[str, str] | None]:
 
 @functools.lru_cache(maxsize=65536)
 def canonical(name: str) -> tuple[str, str] | None:
-    """The canonical (name, country) of issuers_v13.csv that `name` contains, earliest match first."""
+    """The canonical (name, country) of issuers_v14.csv that `name` contains, earliest match first."""
     return _first_known(name, fallback_only=False, guard=True)
 
 
@@ -1323,7 +1323,7 @@ def add_issuer(articles: pl.DataFrame) -> pl.DataFrame:
     winners = (matches.join(keys, on=["raw", "known_none", "spokesman"]).filter(pl.col("name").is_not_null())
                .sort("_row", "order").unique("_row", keep="first")
                .join(speaking.select("_row", "title", "lead"), on="_row"))
-    # A speaker not in issuers_v13.csv: its country from the words around it, article by article.
+    # A speaker not in issuers_v14.csv: its country from the words around it, article by article.
     unknown = winners.filter(pl.col("country").is_null() & (pl.col("name") != NOBODY))
     contexts, abroad = [], []
     names_out, spelled_known = [], []  # an abbreviation spelled out in the lead, and its canonical row if it has one

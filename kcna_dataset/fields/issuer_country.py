@@ -1,4 +1,4 @@
-"""issuer_country: the country (ISO code) of a speaker, that of its row where issuers_v13.csv lists it
+"""issuer_country: the country (ISO code) of a speaker, that of its row where issuers_v14.csv lists it
 (country_of_known), else from its name and the words that describe it in the lead (a country the gazetteer names there,
 Koreans abroad, a side of a pan-national body, an international body as XX; not a country the name opposes or
 studies), else from the title, else KP. It is apart from issuer.py, which finds who speaks, because it only reads a name
@@ -133,7 +133,7 @@ def countries_in(text: str, possessive: bool = False) -> tuple[str, ...]:
 
 @functools.cache
 def country_of_known() -> dict[str, str]:
-    """Canonical name -> country, of its first row in issuers_v13.csv."""
+    """Canonical name -> country, of its first row in issuers_v14.csv."""
     countries: dict[str, str] = {}
     for name, country in rules.load("issuers").select("issuer", "country").iter_rows():
         countries.setdefault(name, country)
@@ -141,7 +141,7 @@ def country_of_known() -> dict[str, str]:
 
 
 def country_of(name: str, context: str, title: str, canonical_of: Callable[[str], tuple[str, str] | None]) -> str:
-    """The country of a speaker not in issuers_v13.csv: a foreign country in its name, else the first country
+    """The country of a speaker not in issuers_v14.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
     'Chinese VIP Interviewed', not the recipient of 'Greetings to X'), else KP. `canonical_of`: issuer.canonical, or a
     table of its answers (issuer.canonicals), for the known issuer the describing words name."""

@@ -160,13 +160,14 @@ FIGURES = Path(__file__).parent / "quality_v2.json"
 def write_figures(judged: pl.DataFrame, half: str, labels: str, path: Path = FIGURES) -> Path:
     """Store the figures of `judged` (the pipeline's fields and, where present, the learned model alone and the
     rules alone) as JSON; `labels` names the labels file they were scored on."""
-    from kcna_dataset.fields import genre_combiner, genre_model, rules
+    from kcna_dataset.fields import genre_combiner, genre_model, issuer, rules
 
     scores = field_scores(judged)
     out = {
         "labels": labels, "half": half,
-        "rules": {name: rules.RULES[name]
-                  for name in ("genre_taxonomy", "issuers", "speaker_patterns", "responds_to", "gazetteer")},
+        "rules": {**{name: rules.RULES[name] for name in ("genre_taxonomy", "issuers", "spanish_names", "speaker_patterns",
+                                                          "responds_to", "gazetteer")},
+                  "issuer_code": issuer.CODE_VERSION},
         "model": genre_model.MODEL_VERSION,
         "combiner": genre_combiner.COMBINER_VERSION,
         "fields": {k: round(v, 4) if isinstance(v, float) else v for k, v in scores.items()},

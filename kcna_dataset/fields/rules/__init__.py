@@ -18,7 +18,7 @@ RULES = {
     "month_names": "v1",
     "source_notes": "v1",
     "genre_taxonomy": "v17",
-    "issuers": "v13",
+    "issuers": "v14",
     "spanish_names": "v2",
     "speaker_patterns": "v19",
     "responds_to": "v4",
