@@ -2507,3 +2507,18 @@ def test_issuers_v14_speakers_whose_country_the_context_gave_wrong():
     ]
     _speakers_in_both_paths("Statement", cases)
     assert [issuer.find_speaker(kind, "Statement", lead)[1] for lead, kind, _ in cases] == ["ES", "KP", "XX"]
+
+
+def test_the_sender_side_of_a_title_and_a_spanish_office_without_its_comma():
+    """issuer_code_v23: a DPRK official who 'Greets / Congratulates Indian PM' keeps KP (v22 read the recipient's country
+    on the title's sender side); a Spanish office before a sender found in the title gives the sender's country also
+    capitalised and without a comma before the name ('el Secretario General del Comite Central del Partido Comunista de
+    China, Xi Jinping', '... de la Republica Popular China Xi Jinping') (texts written for the test)."""
+    lead = ("Premier Kim Chol Su sent a message of greetings to Jan Novak, prime minister of Bulgaria, on the national "
+            "day.")
+    assert issuer.find_speaker("message", "Kim Chol Su Greets Bulgarian PM", lead) == ("Kim Chol Su", "KP")
+    for lead in ("El Mariscal Kim Jong Un recibio un mensaje de felicitacion que le emitiera el dia 9 el Secretario "
+                 "General del Comite Central del Partido Comunista de China, Xi Jinping.",
+                 "El Mariscal Kim Jong Un recibio una carta que le enviara el Presidente de la Republica Popular China "
+                 "Xi Jinping."):
+        assert issuer.find_speaker("message", "Kim Jong Un recibe mensaje de Xi Jinping", lead) == ("Xi Jinping", "CN")

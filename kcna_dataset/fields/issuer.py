@@ -1166,9 +1166,10 @@ POSTED_BY = re.compile(r"^(?:[^.;:\n]|\.(?=\w))*?\s(?:was|were)\s+(?:posted|publ
                        r"(?:on\s+(?:an?|its|the)\s+(?:internet\s+)?website\s+)?by\s+")
 """The article and its title before the writer of 'An article titled "... of Korea" was posted by X, chairman of ... of
 Romania, on its website' do not describe X: the countries they name are what the article is about (issuer_code_v20)."""
-SPANISH_OFFICE_BEFORE = re.compile(r"\b(?:el|la)\s+(?:[a-z][\w-]*\s+){1,3}(?:de|del)\s+[^,.;:]{3,150},\s*$")
+SPANISH_OFFICE_BEFORE = re.compile(r"\b(?:el|la)\s+(?:[A-Za-z][\w-]*\s+){1,3}(?:de|del)\s+[^,.;:]{3,150},?\s*$")
 """A Spanish office before the name of a speaker found in the title ('... le enviara el secretario general del Comite
-Central del Partido Comunista de China, Hu Jintao'): it describes the speaker (issuer_code_v20)."""
+Central del Partido Comunista de China, Hu Jintao'): it describes the speaker (issuer_code_v20); since v23 also
+capitalised and without the comma ('el Presidente de la Republica Popular China Xi Jinping')."""
 
 
 def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
@@ -1180,7 +1181,7 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if start < 0:
             return ""
         before = lead[:start].rstrip()
-        office = before.endswith(",") and SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz'
+        office = SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz', '... Popular China Xi Jinping'
         end, context = start + len(name), office.group(0) if office else ""
     else:
         end, context = start + len(whole), whole
