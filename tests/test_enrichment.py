@@ -2522,3 +2522,21 @@ def test_the_sender_side_of_a_title_and_a_spanish_office_without_its_comma():
                  "El Mariscal Kim Jong Un recibio una carta que le enviara el Presidente de la Republica Popular China "
                  "Xi Jinping."):
         assert issuer.find_speaker("message", "Kim Jong Un recibe mensaje de Xi Jinping", lead) == ("Xi Jinping", "CN")
+
+
+def test_issuers_v14_often_quoted_speakers_keep_their_country():
+    """issuers_v14: a foreign leader or a south Korean body quoted often keeps its country whatever the words around it
+    name ('a statement titled "U.S., stop ..."' is no US body), in its canonical spelling; a body that another name
+    extends stays that body ('British Branch of the Korean Friendship Association' is not the KFA) (texts written for
+    the test)."""
+    cases = [
+        ("The People for Achieving Peace and Reunification reportedly issued on June 9 a statement titled \"U.S., stop "
+         "crying out for the strategic flexibility of the U.S. forces\".", "statement",
+         "People for Achieving Peace and Reunification"),
+        ("El Secretario General del Comite Central del Partido y Presidente, Hu Jintao, pronuncio un discurso en el "
+         "banquete.", "speech", "Hu Jintao"),
+        ("The British Branch of the Korean Friendship Association issued a statement on May 2 in support of the DPRK.",
+         "statement", "British Branch of the Korean Friendship Association"),
+    ]
+    _speakers_in_both_paths("Statement", cases)
+    assert [issuer.find_speaker(kind, "Statement", lead)[1] for lead, kind, _ in cases] == ["KR", "CN", "GB"]
