@@ -2540,3 +2540,15 @@ def test_issuers_v14_often_quoted_speakers_keep_their_country():
     ]
     _speakers_in_both_paths("Statement", cases)
     assert [issuer.find_speaker(kind, "Statement", lead)[1] for lead, kind, _ in cases] == ["KR", "CN", "GB"]
+
+
+def test_a_body_spokesman_named_after_the_body_is_the_body():
+    """issuer_code_v23: '<body> spokesperson <Name>' speaks as the body (docs/labelling.md: a body's spokesman is the
+    body), in both paths; a person with no spokesman's title keeps the name (texts written for the test)."""
+    cases = [
+        ("Bulgarian air force spokesperson Jan Novak at a press interview on Tuesday insisted that foreign aircraft had "
+         "entered the country's airspace.", "interview", "Bulgarian air force"),
+        ("Bulgarian Foreign Minister Jan Novak referred to the relations with the neighbours at a press conference on "
+         "May 2.", "interview", "Jan Novak"),
+    ]
+    _speakers_in_both_paths("Airspace Violated", cases)

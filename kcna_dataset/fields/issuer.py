@@ -56,7 +56,7 @@ How (rules in kcna_dataset/fields/rules/):
   messages exchanged have two senders and no issuer (EXCHANGED); a pronoun or a date is no name (PRONOUN_NAME,
   DATE_NAME); speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and
   a body that said this in an article posted on its website or opens the lead 'in a commentary';
-- issuer_code_v23: a speaker that a non-fallback row of issuers_v14 names ('Spokesman of DPRK FM') is looked up even
+- issuer_code_v23: a body's spokesman named after it is the body (SPOKESMAN_NAMED); a speaker that a non-fallback row of issuers_v14 names ('Spokesman of DPRK FM') is looked up even
   where title and lead name no fallback issuer (unlisted_known); the last resort's subject may note, insist, affirm,
   stress, emphasize, refer to or point out (SAYING), and ends before 'addressing' (RUN_ON);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
@@ -424,9 +424,14 @@ HONORIFIC = re.compile(r"^(?:Sheikh?|Jeque)\s+(?=[A-Z][\w'-]*\s+(?:[Bb]in|[Aa]l-
 Hasina', where it is part of the name (issuer_code_v21)."""
 
 
+SPOKESMAN_NAMED = re.compile(r"(?<=\w)\s+spokes(?:man|person|woman)(?:\s+[A-Z][\w'.-]*){1,4}$")
+"""'Iran's Foreign Ministry spokesman Ramin Mehmanparast', 'Sri Lankan air force spokesperson Andrew Wijesooriya': a body's
+spokesman is the body (docs/labelling.md), also where his name follows (issuer_code_v23)."""
+
+
 def _clean(who: str) -> str:
     """clean() before a Gulf ruler's honorific is dropped."""
-    who = WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who))))
+    who = SPOKESMAN_NAMED.sub("", WHAT_IT_GROUPS.sub("", WHAT_IT_DID.sub("", MEMBERS_OF.sub("", trim(who)))))
     who = who if KOREANS_IN_JAPAN.search(who) else TRAILING_PLACE.sub("", who)
     # Spanish puts the office first: 'primer ministro del Consejo de Ministros de la RPDC, Kim Yong Il'.
     head, comma, last = who.rpartition(", ")
