@@ -24,7 +24,8 @@ How (rules in kcna_dataset/fields/rules/):
 - a statement with no issuer that is a joint document of bodies the next sentence lists ('They included the A, the B')
   is the first listed body's (issuer_code_v17, guide v2 joint documents); what a body groups after its name ('X
   grouping / made up of ...', 'X and other organizations') is no part of it (WHAT_IT_GROUPS, issuer_code_v17);
-- a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v2.csv; issuer_code_v16, v23 also for names without "de");
+- a DPRK body found under its Spanish name gets the English name KCNA gives it (spanish_names_v2.csv; issuer_code_v16;
+  since v23 also a name without 'de');
 - 'DPRK' after 'of' / 'for' inside a body's name is no office before a person ('Council for ... of DPRK Women
   Employees' is the council; issuer_code_v18); a body of Koreans in Japan keeps its 'in Japan' (KOREANS_IN_JAPAN, v18);
 - issuer_code_v18 also: a writer who 'contributed an article / a statement' (SAYING); a sender's initials and a Spanish
@@ -56,9 +57,10 @@ How (rules in kcna_dataset/fields/rules/):
   messages exchanged have two senders and no issuer (EXCHANGED); a pronoun or a date is no name (PRONOUN_NAME,
   DATE_NAME); speaker_patterns_v19 reads a body 'in / at a press conference', members of one body who held one, and
   a body that said this in an article posted on its website or opens the lead 'in a commentary';
-- issuer_code_v23: a body's spokesman named after it is the body (SPOKESMAN_NAMED); a speaker that a non-fallback row of issuers_v14 names ('Spokesman of DPRK FM') is looked up even
-  where title and lead name no fallback issuer (unlisted_known); the last resort's subject may note, insist, affirm,
-  stress, emphasize, refer to or point out (SAYING), and ends before 'addressing' (RUN_ON);
+- issuer_code_v23: a body's spokesman named after it is the body (SPOKESMAN_NAMED); a speaker that a non-fallback row
+  of issuers_v14 names ('Spokesman of DPRK FM') is looked up even where title and lead name no fallback issuer
+  (unlisted_known); the last resort's subject may note, insist, affirm, stress, emphasize, refer to or point out
+  (SAYING), and ends before 'addressing' (RUN_ON);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
@@ -425,8 +427,8 @@ Hasina', where it is part of the name (issuer_code_v21)."""
 
 
 SPOKESMAN_NAMED = re.compile(r"(?<=\w)\s+spokes(?:man|person|woman)(?:\s+[A-Z][\w'.-]*){1,4}$")
-"""'Iran's Foreign Ministry spokesman Ramin Mehmanparast', 'Sri Lankan air force spokesperson Andrew Wijesooriya': a body's
-spokesman is the body (docs/labelling.md), also where his name follows (issuer_code_v23)."""
+"""'Iran's Foreign Ministry spokesman Ramin Mehmanparast', 'Sri Lankan air force spokesperson Andrew Wijesooriya': a
+body's spokesman is the body (docs/labelling.md), also where his name follows (issuer_code_v23)."""
 
 
 def _clean(who: str) -> str:
@@ -1060,8 +1062,8 @@ SAYING = re.compile(
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
 massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following
 article'; since issuer_code_v18 'X, role, contributed an article / a statement to ...' (a named writer:
-docs/labelling.md); since issuer_code_v23 'Russian Prime Minister X referred to ... at a recent interview', 'X, chief of ...,
-affirmed at an interview' (interviews and speeches whose lead says what was said, not that it was).
+docs/labelling.md); since issuer_code_v23 'Russian Prime Minister X referred to ... at a recent interview', 'X, chief
+of ..., affirmed at an interview' (interviews and speeches whose lead says what was said, not that it was).
 Not a sentence that opens with its time or place ('In October, ...'), nor people who 'were interviewed' together (no issuer:
 docs/labelling.md), nor a passive subject ('A letter to ... was sent'); a place after the name stays in it ('headquartered
 in Spain'): only a date or 'in a commentary' / 'at a press interview' stand between name and verb."""
@@ -1186,7 +1188,7 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         if start < 0:
             return ""
         before = lead[:start].rstrip()
-        office = SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz', '... Popular China Xi Jinping'
+        office = SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz', '... China Xi Jinping'
         end, context = start + len(name), office.group(0) if office else ""
     else:
         end, context = start + len(whole), whole

@@ -143,8 +143,9 @@ def country_of_known() -> dict[str, str]:
 def country_of(name: str, context: str, title: str, canonical_of: Callable[[str], tuple[str, str] | None]) -> str:
     """The country of a speaker not in issuers_v14.csv: a foreign country in its name, else the first country
     in the words that describe it, else the sender's side of the title ('... from Syrian President',
-    'Chinese VIP Interviewed', not the recipient of 'Greetings to X' nor of 'X Greets Indian PM': SENDS), else KP. `canonical_of`: issuer.canonical, or a
-    table of its answers (issuer.canonicals), for the known issuer the describing words name."""
+    'Chinese VIP Interviewed', not the recipient of 'Greetings to X' nor of 'X Greets Indian PM': SENDS), else KP.
+    `canonical_of`: issuer.canonical, or a table of its answers (issuer.canonicals), for the known issuer the
+    describing words name."""
     if OVERSEAS.search(name):
         return INTERNATIONAL_BODY  # Koreans of several countries abroad: the overseas side of a pan-national body
     if ("egional" in name or "EGIONAL" in name) and REGIONAL.search(SEAT.sub("", name)) and not IN_JAPAN.search(name) \
@@ -219,8 +220,9 @@ def country_of(name: str, context: str, title: str, canonical_of: Callable[[str]
 
 SENDS = re.compile(r"\s(?:to|greets|congratulates|thanks|sends|felicitates|condoles|consoles|felicita|saluda|envia|"
                    r"agradece)\s", re.I)
-"""Where a title's sender side ends: the recipient follows 'Greetings to X', and 'X Greets / Congratulates / Thanks Indian
-PM' (v22 read the recipient's country for the sender: 'Kim Yong Il Congratulates Tunisian PM' gave TN; issuer_code_v23)."""
+"""Where a title's sender side ends: the recipient follows 'Greetings to X', and 'X Greets / Congratulates / Thanks
+Indian PM' (v22 read the recipient's country for the sender: 'Kim Yong Il Congratulates Tunisian PM' gave TN;
+issuer_code_v23)."""
 
 
 HISTORICAL_STATES = frozenset({"SU", "YU", "CS", "DD"})
