@@ -1040,6 +1040,9 @@ def _find_speaker(article_type: str, title: str, lead: str, known_in_head: str |
 LAST_RESORT_TYPES = ("statement", "press_statement", "answer", "commentary", "message", "speech", "interview")
 """The genres whose words are someone's: where no pattern and no known issuer names the speaker, the subject of the lead's
 first sentence that says, sends or gives them is (issuer_code_v7)."""
+REPORTING = "noted|insisted|affirmed|stressed|emphasized|referred|pointed out"
+"""Verbs that report what a subject said (issuer_code_v23): the last resort's subject may have used them (SAYING,
+SAYING_WORDS), and in a commentary such a subject is discussed, not writing (SPOKEN)."""
 SAYING = re.compile(
     r"^\W*(?:(?:the|a|an|el|la|los|las)\s+)?(?!(?:In|On|At|As|After|Before|During|With|Upon|According|Following|For|From|By|En|Con|Tras|Al|"
     r"Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente)\b)"
@@ -1057,7 +1060,7 @@ SAYING = re.compile(
     r"stated|declared|issued|released|published|posted|made public|carried|lashed out|denounced|"
     r"condemned|slammed|assailed|blasted|was (?:again |also |[a-z]+ly )?interviewed|told|wrote|adopted|expressed|"
     r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
-    r"noted|insisted|affirmed|stressed|emphasized|referred|pointed out|"
+    rf"{REPORTING}|"
     r"envi[oó]|dijo(?!\s+(?:el|la)\s)|public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """'Jaju Minbo, south Korean Internet paper, lashed out at ...', 'Kim Yong Il, premier of the DPRK, sent a congratulatory
 massage', 'Yu Thae Jun, former instructor of ..., was again interviewed', 'Sim Min, an analyst, issued the following
@@ -1080,7 +1083,7 @@ SAYING_WORDS = (r"^\W*(?:[^.;:]|\.(?:\w|\s+[a-z0-9]|,))*?(?:contributed|"
                 r"sent|sends|said|says|stated|declared|issued|released|published|posted|made public|carried|lashed out|"
                 r"denounced|condemned|slammed|assailed|blasted|interviewed|told|wrote|adopted|expressed|envi[oó]|dijo|"
                 r"reported|censured|criticized|criticised|accused|urged|warned|praised|answered|replied|"
-                r"noted|insisted|affirmed|stressed|emphasized|referred|pointed out|"
+                rf"{REPORTING}|"
                 r"public[oó]|emiti[oó]|hizo p[uú]blic[oa]|declar[oó]|denunci[oó]|conden[oó]|se[nñ]al[oó])\b")
 """SAYING's verbs in the lead's first sentence, as a polars pattern: a lead without one needs no Python search."""
 
@@ -1093,8 +1096,7 @@ States has ... accused', 'Some time ago, ...'), now that SAYING takes 'reported'
 (and since issuer_code_v11 'answered' / 'replied': an answer's one official). 'said the Chicago police' names the speaker after the verb."""
 
 
-SPOKEN = {"said", "says", "stated", "declared", "told", "dijo", "declaró", "declaro", "noted", "insisted", "affirmed",
-          "stressed", "emphasized", "referred", "pointed out"}
+SPOKEN = {"said", "says", "stated", "declared", "told", "dijo", "declaró", "declaro", *REPORTING.split("|")}
 """Verbs of speaking: in a commentary the subject that said something is who the agency discusses ('The governor of
 Ishikawa Prefecture of Japan said on June 21 that ...': docs/labelling.md gives an opinion piece that names no outlet
 or writer no issuer), not its writer, who writes, publishes, carries or lashes out (issuer_code_v18); since v23 also one
@@ -1187,7 +1189,6 @@ def describing(lead: str, start: int, whole: str, where: str, name: str) -> str:
         start = lead.find(name)
         if start < 0:
             return ""
-        before = lead[:start].rstrip()
         office = SPANISH_OFFICE_BEFORE.search(lead[:start])  # '... de Cuba, Raul Castro Ruz', '... China Xi Jinping'
         end, context = start + len(name), office.group(0) if office else ""
     else:
