@@ -71,3 +71,39 @@ def test_every_python_block_runs_and_gives_the_dataset(page: str, docs_folder: P
                     continue
                 assert name in expected, f"{page}: `{line.strip()}` makes {name!r}, which no check covers"
                 assert expected[name](value), f"{page}: `{line.strip()}` gave a wrong {name!r}"
+
+
+DOCS = ("README.md", *sorted(str(p.relative_to(PROJECT_ROOT)) for p in (PROJECT_ROOT / "docs").glob("*.md")))
+
+
+def test_every_link_of_the_docs_reaches_a_file_of_the_repository():
+    """A relative link in the README or docs/ names a file that exists (a rule file renamed or held back is not
+    left linked)."""
+    broken = []
+    for page in DOCS:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", (PROJECT_ROOT / page).read_text(encoding="utf-8")):
+            if not re.match(r"[a-z]+:", target) and not ((PROJECT_ROOT / page).parent / target).exists():
+                broken.append(f"{page}: {target}")
+    assert not broken
+
+
+def test_the_tables_of_derived_columns_name_the_rules_and_models_in_use():
+    """Each column table row names the version in use of the rule tables, model and combiner it links, so a reader
+    who follows the link reads the rules that made the column."""
+    from kcna_dataset.fields import genre_combiner, genre_model
+    from kcna_dataset.fields.rules import RULES
+
+    named, stale = 0, []
+    for page in DOCS:
+        for line in (PROJECT_ROOT / page).read_text(encoding="utf-8").splitlines():
+            if not line.startswith("|"):
+                continue
+            linked = re.findall(r"rules/([a-z_]+)_(v\d+)\.csv\)", line)  # a row of a column table, not of a history
+            for table, version in linked:
+                named += 1
+                if RULES.get(table) != version:
+                    stale.append(f"{page}: {table}_{version} (in use: {RULES.get(table)})")
+            for kind, current in (("genre_tfidf", genre_model.MODEL_VERSION), ("genre_combiner",
+                                                                               genre_combiner.COMBINER_VERSION)):
+                stale += [f"{page}: {found}" for found in re.findall(rf"\b{kind}_v\d+\b", line) if linked and found != current]
+    assert named >= 8 and not stale, stale
