@@ -312,6 +312,11 @@ def test_scoring_counts_missing_answers_as_wrong():
     ("Institute for American Studies at the Ministry of Foreign Affairs", "Institute for American Studies", True),
     ("Ministry of Foreign Affairs", "Foreign Ministry", True),  # the ministry itself keeps its name
     ("Central Committee", "Standing Committee", False),
+    # body words in the plural and 'confederation' make a body; a body's name with or without 'the' inside it
+    ("Korean Confederation of Trade Unions", "south Korean Confederation of Trade Unions", True),
+    ("Institute for Reunification of the Fatherland", "Institute for the Reunification of the Fatherland", True),
+    ("Pak Jong Chan", "Pak Jong Chan. The", False),  # a person's name keeps every word, 'The' too
+    ("Confederation of Trade Unions", "Federation of Trade Unions", False),
 ])
 def test_issuer_names_compare_by_the_guides_comparison(a, b, same):
     """docs/labelling.md, Comparison: the same body written two ways matches; two bodies never do."""

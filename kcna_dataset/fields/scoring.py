@@ -28,9 +28,14 @@ def lead(body: str, chars: int = LEAD_CHARS) -> str:
     return cut[: cut.rfind(" ")] if " " in cut else cut
 
 
-BODY_WORD = re.compile(r"\b(?:committee|association|society|council|union|federation|institute|front|party|league|"
-                       r"ministry|agency|academy|corps|alliance|movement|solidarity|organization|commission|"
-                       r"assembly|congress|office|group|centre|center|church|churches|department|bureau)\b")
+_BODY_WORDS = (r"committee|association|society|council|union|federation|institute|front|party|league|ministry|agency|"
+               r"academy|corps|alliance|movement|solidarity|organization|commission|assembly|congress|office|group|"
+               r"centre|center|church|churches|department|bureau")
+BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b")
+"""A word of a body's name in the singular: issuer.clean reads it to keep 'south Korean' before a national name."""
+BODY_NAME = re.compile(rf"\b(?:{_BODY_WORDS}|confederation)s?\b")
+"""A word that makes a name a body's in the comparison (guide: 'a word such as committee, association or ministry'),
+plural too: the Korean Confederation of Trade Unions is a body."""
 
 
 SUB_UNIT_OF_FM = re.compile(r"^(.+?),? (?:(?:of|at) (?:the )?)?(?:dprk )?ministry of foreign affairs(?: of (?:the )?dprk)?$")
@@ -42,7 +47,8 @@ def normalise_name(name: str | None) -> str:
     <x>'; and a body's national qualifier (a leading 'Korean', 'DPRK', 'south Korean', a trailing 'of south Korea')
     is dropped, because articles write the same body with and without it and issuer_country carries the country.
     Guide v2: a body's central committee is the body, and a ministry's sub-unit is named with or without the
-    Foreign Ministry it belongs to ('Institute for American Studies of the Ministry of Foreign Affairs')."""
+    Foreign Ministry it belongs to ('Institute for American Studies of the Ministry of Foreign Affairs'); a body's
+    name is compared without any 'the' inside it."""
     if name is None:
         return ""
     words = re.sub(r"[^\w\s]", " ", name.lower()).split()
@@ -55,10 +61,11 @@ def normalise_name(name: str | None) -> str:
     if sub_unit and BODY_WORD.search(sub_unit.group(1)):
         text = sub_unit.group(1)
     text = re.sub(r"\b(?!(?:of|the|dprk)\b)(\w+) ministry\b(?! of\b)", r"ministry of \1", text)
-    if BODY_WORD.search(text):  # a person's name keeps every word
+    if BODY_NAME.search(text):  # a person's name keeps every word
         text = re.sub(r"^central (?:standing )?committee of (?:the )?(?=\w+ \w+)", "", text)
         text = re.sub(r"^(?:dprk|korean?|(?:south|s|north) korean) (?=\w+ \w+)", "", text)
         text = re.sub(r" (?:of|in) (?:south korea|the dprk|dprk|korea)$", "", text)
+        text = re.sub(r" the\b", "", text)  # 'Institute for (the) Reunification of the Fatherland': one body
     return text
 
 
