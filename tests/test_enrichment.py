@@ -2553,3 +2553,24 @@ def test_a_body_spokesman_named_after_the_body_is_the_body():
          "May 2.", "interview", "Jan Novak"),
     ]
     _speakers_in_both_paths("Airspace Violated", cases)
+
+
+def test_a_speaker_ends_at_its_sentence_and_before_what_it_did_or_when():
+    """issuer_code_v24 (texts written for the test): 'In this regard' before the subject is no part of it, nor 'made
+    the call' after it, in both paths; a name that ran past its sentence's full stop ends there, but not at an
+    abbreviation's stop, and a name alone after the stop is the speaker; 'in a press release', 'on Saturday' and 'on
+    March 10' after a name end it."""
+    leads = [
+        ("The dams are a crime. In this regard, the Ruritanian Farmers Union published a statement.", "statement",
+         "Ruritanian Farmers Union"),
+        ("The dams must go. Jan Novak made the call in a letter to the Ruritanian Farmers Union.", "message",
+         "Jan Novak"),
+    ]
+    _speakers_in_both_paths("Dams Denounced", leads)
+    assert [issuer.clean(name) for name in (
+        "Jan Novak. The", "Jan Novak. El texto senala", "Friendship Committee of Mt. Paektu", "Sh. D. Novak",
+        "A. P. Novak", "the Ruritanian Peace War. Jan Novak", "Navy Command of the Ruritanian Army in a press release",
+        "Jan Novak on Saturday during the two-day summit", "Ruritanian Farmers Union on March 10",
+        "In January the Ruritanian Farmers Union",
+    )] == ["Jan Novak", "Jan Novak", "Friendship Committee of Mt. Paektu", "Sh. D. Novak", "A. P. Novak", "Jan Novak",
+           "Navy Command of the Ruritanian Army", "Jan Novak", "Ruritanian Farmers Union", "Ruritanian Farmers Union"]

@@ -188,7 +188,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v23"
+CODE_VERSION = "v24"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -224,7 +224,9 @@ Spanish name is written with KCNA's English name of it (english_name, spanish_na
 event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the article supports is not the speaker
 (SUPPORTED_SPOKESMAN). v23: a speaker that a non-fallback row names ('DPRK FM') is searched for known issuers even in an
 article with no fallback issuer (unlisted_known); the last resort's subject may also note, insist, affirm, stress,
-emphasize, refer to or point out (SAYING), and a subject ends before 'addressing' (RUN_ON)."""
+emphasize, refer to or point out (SAYING), and a subject ends before 'addressing' (RUN_ON). v24: a speaker ends at its
+sentence's full stop (before_sentence_end) and before what it did or when ('in a press release', 'on Saturday', 'made the call':
+AFTER_NAME); 'In this regard' or a month before the subject is no part of it (IN_THIS_REGARD)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -339,9 +341,42 @@ def english_name(name: str | None, country: str | None) -> str | None:
     return name
 
 
+SENTENCE_END = re.compile(r"(?<=[a-z])\.\s+[A-Z]")
+ABBREVIATIONS = {"mt", "st", "dr", "mr", "ms", "mrs", "jr", "sr", "co", "no", "lt", "rev", "gen", "col", "ltd", "inc",
+                 "prof", "sgt", "capt", "corp", "gov", "sen", "rep", "ave", "vol", "dept", "univ", "assn", "assoc", "pres",
+                 "secy", "int'l", "govt", "amb"}
+
+
+def before_sentence_end(who: str) -> str:
+    """A speaker that runs past its sentence's full stop ('Pak Jong Chan. The', 'Bashar al-Assad. El texto senala') ends
+    there, unless a name alone follows the stop; an abbreviation's stop ('Mt. Paektu', 'Co. Ltd.', 'Sh. D.') ends no
+    sentence (issuer_code_v24)."""
+    for stop in SENTENCE_END.finditer(who):
+        word = who[: stop.start()].rsplit(None, 1)[-1].lower()
+        if len(word) > 2 and word not in ABBREVIATIONS:  # 'Sh. D. Shabdolov': two letters abbreviate
+            after = who[stop.end() - 1:]
+            # a name alone after the stop is the speaker the pattern ran to ('... Korean War. Jong Il Sim')
+            return after if re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){1,3}", after) else who[: stop.start()]
+    return who
+
+
+AFTER_NAME = re.compile(r"\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:press\s+release|appeal|interview|statement|letter|"
+                        r"message|article|speech)\b|on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|"
+                        r"March|April|May|June|July|August|September|October|November|December)\s+\d+)\b|"
+                        r"made\s+(?:the|this|a)\s+(?:call|demand|urge|appeal)\b).*$")
+"""What a speaker did or when, after the name: 'Navy Command of the Korean People's Army in a press release', 'Dilma
+Rousseff on Saturday during the two-day summit', 'U Thein Sein made the call' (issuer_code_v24)."""
+IN_THIS_REGARD = re.compile(r"^(?:In\s+this\s+(?:connection|regard)|In\s+(?:(?:January|February|March|April|May|June|"
+                            r"July|August|September|October|November|December)\b|\d{4}))(?:\s+\d{1,2})?,?\s+(?:the\s+)?"
+                            r"(?=[A-Z])")
+"""A sentence that opens with its link or time ('In this regard the Institute for National Reunification', 'In January
+the WFP') names its subject after it (issuer_code_v24)."""
+
+
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
-    who = OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))
+    who = before_sentence_end(IN_THIS_REGARD.sub("", OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))))
+    who = AFTER_NAME.sub("", who)
     who = SPANISH_OPENING.sub("", who)
     who = after_said(LEADING_TIME.sub("", who))  # '..., said the Peru Institute for ...' is the institute (v12)
     including = INCLUDING.match(who)
