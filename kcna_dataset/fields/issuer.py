@@ -146,8 +146,12 @@ statement', 'The Hong Kong newspaper X recently in an article accused'); since i
 on ('Discurso de Hu Jintao pronunciado en ...', '... de Juegos Deportivos concedio', '... expreso', 'envio'); since v23
 from 'addressing' on ('A delegate of the DPRK addressing a meeting of ... referred to'). A seat
 ('headquartered in Spain') stays here: it gives the country (abroad_name drops it from the name)."""
-LEADING_TIME = re.compile(r"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente),?\s+(?:the\s+)?(?=[A-Z])")
-"""A sentence that opens with its time ('Recently the European Parliament adopted') names its subject after it
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+"""An English month's name, as the patterns below read it in a date."""
+LEADING_TIME = re.compile(rf"^(?:Recently|Lately|Nowadays|Recientemente|[UÚ]ltimamente|In\s+this\s+(?:connection|regard)|"
+                          rf"In\s+(?:{MONTH}\b|\d{{4}})(?:\s+\d{{1,2}})?),?\s+(?:the\s+)?(?=[A-Z])")
+"""A sentence that opens with its time or link ('Recently the European Parliament adopted', since issuer_code_v24 'In
+this regard the Institute for National Reunification', 'In January the WFP') names its subject after it
 (issuer_code_v11)."""
 CONNECTOR_BEFORE = re.compile(r"\b(?:of|for|on|and|to|de|del|la|las|los|el|y)\s*$", re.I)
 OF_THE_BEFORE = re.compile(r"\b(?:of|for|to) the\s*$", re.I)
@@ -226,7 +230,7 @@ event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the a
 article with no fallback issuer (unlisted_known); the last resort's subject may also note, insist, affirm, stress,
 emphasize, refer to or point out (SAYING), and a subject ends before 'addressing' (RUN_ON). v24: a speaker ends at its
 sentence's full stop (before_sentence_end) and before what it did or when ('in a press release', 'on Saturday', 'made the call':
-AFTER_NAME); 'In this regard' or a month before the subject is no part of it (IN_THIS_REGARD)."""
+AFTER_NAME); 'In this regard' or a month before the subject is no part of it (LEADING_TIME)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -361,24 +365,19 @@ def before_sentence_end(who: str) -> str:
 
 
 AFTER_NAME = re.compile(r"\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:press\s+release|appeal|interview|statement|letter|"
-                        r"message|article|speech)\b|on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:January|February|"
-                        r"March|April|May|June|July|August|September|October|November|December)\s+\d+)\b|"
+                        r"message|article|speech)\b|on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+                        rf"{MONTH}\s+\d+)\b|"
                         r"made\s+(?:the|this|a)\s+(?:call|demand|urge|appeal)\b).*$")
 """What a speaker did or when, after the name: 'Navy Command of the Korean People's Army in a press release', 'Dilma
 Rousseff on Saturday during the two-day summit', 'U Thein Sein made the call' (issuer_code_v24)."""
-IN_THIS_REGARD = re.compile(r"^(?:In\s+this\s+(?:connection|regard)|In\s+(?:(?:January|February|March|April|May|June|"
-                            r"July|August|September|October|November|December)\b|\d{4}))(?:\s+\d{1,2})?,?\s+(?:the\s+)?"
-                            r"(?=[A-Z])")
-"""A sentence that opens with its link or time ('In this regard the Institute for National Reunification', 'In January
-the WFP') names its subject after it (issuer_code_v24)."""
+
 
 
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
-    who = before_sentence_end(IN_THIS_REGARD.sub("", OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”"))))
-    who = AFTER_NAME.sub("", who)
-    who = SPANISH_OPENING.sub("", who)
-    who = after_said(LEADING_TIME.sub("", who))  # '..., said the Peru Institute for ...' is the institute (v12)
+    who = LEADING_TIME.sub("", OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”")))
+    who = AFTER_NAME.sub("", before_sentence_end(who))
+    who = after_said(SPANISH_OPENING.sub("", who))  # '..., said the Peru Institute for ...' is the institute (v12)
     including = INCLUDING.match(who)
     if including:
         who = including.group("first")
@@ -1085,7 +1084,7 @@ SAYING = re.compile(
     r"(?:,\s+(?:[^.;:\n]|\.(?=\w|\s[a-z]|,)){0,250}?,)?"
     r"(?<!\bwas)(?<!\bwere)(?<!\bbeen)(?<!\bis)(?<!\bfue)"
     r"(?:\s+on\s+(?:(?i:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.\s+)?[^.;:\n,]{0,40}?|\s+el\s+(?:d[ií]a|\d)[^.;:\n,]{0,30}?"
-    r"|\s+[A-Z][a-z]+day|\s+today|\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d+"
+    rf"|\s+[A-Z][a-z]+day|\s+today|\s+{MONTH}\s+\d+"
     r"|\s+(?:in|at) (?:a|an|its|his|her|the) [^.;:\n,]{0,40}?){0,2}"
     r"\s+(?:again\s+|also\s+|[a-z]+ly\s+)?"
     r"(?P<verb>contributed(?=\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?"
