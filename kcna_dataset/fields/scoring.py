@@ -32,7 +32,8 @@ _BODY_WORDS = (r"committee|association|society|council|union|federation|institut
                r"academy|corps|alliance|movement|solidarity|organization|commission|assembly|congress|office|group|"
                r"centre|center|church|churches|department|bureau")
 BODY_WORD = re.compile(rf"\b(?:{_BODY_WORDS})\b")
-"""A word of a body's name in the singular: issuer.clean reads it to keep 'south Korean' before a national name."""
+"""A word of a body's name in the singular: a ministry's sub-unit is told by it, and issuer.clean reads it to keep
+'south Korean' before a national name."""
 BODY_NAME = re.compile(rf"\b(?:{_BODY_WORDS}|confederation)s?\b")
 """A word that makes a name a body's in the comparison (guide: 'a word such as committee, association or ministry'),
 plural too: the Korean Confederation of Trade Unions is a body."""
