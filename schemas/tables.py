@@ -113,7 +113,7 @@ class Article(DataTable):
         description="KCNA genre from title and lead (docs/labelling.md): the genre taxonomy's first matching rule where "
         "it gives a statement, press statement, answer, commentary or message, else a learned linear model over "
         "title and lead (docs/enrichment.md).",
-        metadata={"example": "press_statement", "rule": "genre_taxonomy_v17+genre_tfidf_v12+genre_combiner_v1"},
+        metadata={"example": "press_statement", "rule": "genre_taxonomy_v18+genre_tfidf_v12+genre_combiner_v1"},
     )
     issuer: str = pa.Field(
         nullable=True,

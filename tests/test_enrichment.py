@@ -957,6 +957,30 @@ def test_a_rule_that_decides_keeps_its_answer_where_the_model_is_sure(monkeypatc
                                                                              "indictment", "indictment"]
 
 
+def test_a_spanish_white_paper_or_a_report_of_findings_a_body_made_public_is_a_memorandum(monkeypatch):
+    """Genre taxonomy v18, in texts written for the test (not the corpus's): a Spanish white paper a body made public in
+    the lead's first sentence ('hizo publica ... una carta blanca', past a date of four words) is a memorandum, as the
+    English one; so is a report of findings a body released or published to disclose, reveal or expose something. No
+    sure model replaces either. A white paper retold 'segun' it, and a report released with no such purpose, are left
+    to the rules below and the model, as before."""
+    frame = _articles(
+        ("Instituto publica carta blanca", "El Instituto por la Paz hizo publica el 30 de noviembre la carta blanca "
+         "para revelar los crimenes de Ruritania.\n\nEl documento senala que los crimenes son muchos."),
+        ("Sociedad revela crimenes", "La Sociedad por los Rios publico el dia 19 una informacion con el fin de delatar "
+         "los crimenes de Ruritania."),
+        ("2016 Report on Dam Failures Released", "The Committee for Rivers released the 2016 report on dam failures in "
+         "Ruritania Friday to disclose the worst ten of its crimes."),
+        ("Carta blanca publicada", "El Instituto por la Paz publico el dia 3 un estudio. Segun el libro blanco, los "
+         "crimenes aumentaron."),
+        ("Report on Rivers Released", "The Committee for Rivers released a report on the rivers of Ruritania on Friday."),
+    )
+    first = article_type.rule_index(frame)
+    assert article_type.rule_types(first).to_list()[:3] == ["memorandum"] * 3
+    assert article_type.kept_from_the_model(first).to_list() == [True, True, True, False, False]
+    _model_answers(monkeypatch, "report")
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["memorandum"] * 3 + ["report"] * 2
+
+
 def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
     """Genre taxonomy v14, in texts written for the test (not the corpus's): one article a body or writer posted or
     carried is a commentary past an abbreviated month, with a qualifier, with its title in quotes or in the passive,

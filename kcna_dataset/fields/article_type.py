@@ -1,6 +1,6 @@
 """Article type: the KCNA genre of each article (press statement, commentary, report ...), from its title and lead.
 
-The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v17.csv (the version in rules.RULES), tried top
+The rules are the rows of kcna_dataset/fields/rules/genre_taxonomy_v18.csv (the version in rules.RULES), tried top
 to bottom; the first that matches gives the rules' answer (the last rule makes the rest `report`; an article no
 rule matches would be `other`). Title and lead carry the genre in KCNA's house style:
 'Spokesman for DPRK FM Answers Question Raised by KCNA', '... issued the following press statement on ...'.

@@ -17,7 +17,7 @@ RULES = {
     "agency_tags": "v2",
     "month_names": "v1",
     "source_notes": "v1",
-    "genre_taxonomy": "v17",
+    "genre_taxonomy": "v18",
     "issuers": "v14",
     "spanish_names": "v2",
     "speaker_patterns": "v19",
