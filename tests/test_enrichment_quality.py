@@ -317,6 +317,11 @@ def test_scoring_counts_missing_answers_as_wrong():
     ("Institute for Reunification of the Fatherland", "Institute for the Reunification of the Fatherland", True),
     ("Pak Jong Chan", "Pak Jong Chan. The", False),  # a person's name keeps every word, 'The' too
     ("Confederation of Trade Unions", "Federation of Trade Unions", False),
+    # a body's secretariat is the body, as its central committee; a joint secretariat of an alliance is not reduced
+    ("Secretariat of the CPRK", "CPRK", True),
+    ("CPRK Secretariat", "Secretariat of the CPRK", True),
+    ("Joint Secretariat of the National Alliance", "National Alliance", False),
+    ("Secretariat of the CPRK", "DFRF", False),
 ])
 def test_issuer_names_compare_by_the_guides_comparison(a, b, same):
     """docs/labelling.md, Comparison: the same body written two ways matches; two bodies never do."""

@@ -39,6 +39,10 @@ BODY_NAME = re.compile(rf"\b(?:{_BODY_WORDS}|confederation)s?\b")
 plural too: the Korean Confederation of Trade Unions is a body."""
 
 
+SECRETARIAT = re.compile(r"^secretariat of (?:the )?(?=\w)|(?<=\w) secretariat$")
+"""A body's secretariat speaks for the body, as its central committee does: 'Secretariat of the CPRK', 'CPRK
+Secretariat' and 'CPRK' are one issuer (twenty-second round; most tuning labels already wrote 'CPRK')."""
+
 SUB_UNIT_OF_FM = re.compile(r"^(.+?),? (?:(?:of|at) (?:the )?)?(?:dprk )?ministry of foreign affairs(?: of (?:the )?dprk)?$")
 
 
@@ -47,9 +51,9 @@ def normalise_name(name: str | None) -> str:
     long name is 'dprk', 'Foreign Ministry'/'FM' is 'ministry of foreign affairs', '<X> Ministry' is 'ministry of
     <x>'; and a body's national qualifier (a leading 'Korean', 'DPRK', 'south Korean', a trailing 'of south Korea')
     is dropped, because articles write the same body with and without it and issuer_country carries the country.
-    Guide v2: a body's central committee is the body, and a ministry's sub-unit is named with or without the
-    Foreign Ministry it belongs to ('Institute for American Studies of the Ministry of Foreign Affairs'); a body's
-    name is compared without any 'the' inside it."""
+    Guide v2: a body's central committee (and its secretariat) is the body, and a ministry's sub-unit is named with
+    or without the Foreign Ministry it belongs to ('Institute for American Studies of the Ministry of Foreign
+    Affairs'); a body's name is compared without any 'the' inside it."""
     if name is None:
         return ""
     words = re.sub(r"[^\w\s]", " ", name.lower()).split()
@@ -62,6 +66,7 @@ def normalise_name(name: str | None) -> str:
     if sub_unit and BODY_WORD.search(sub_unit.group(1)):
         text = sub_unit.group(1)
     text = re.sub(r"\b(?!(?:of|the|dprk)\b)(\w+) ministry\b(?! of\b)", r"ministry of \1", text)
+    text = SECRETARIAT.sub("", text)
     if BODY_NAME.search(text):  # a person's name keeps every word
         text = re.sub(r"^central (?:standing )?committee of (?:the )?(?=\w+ \w+)", "", text)
         text = re.sub(r"^(?:dprk|korean?|(?:south|s|north) korean) (?=\w+ \w+)", "", text)
