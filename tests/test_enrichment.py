@@ -962,7 +962,8 @@ def test_a_spanish_white_paper_or_a_report_of_findings_a_body_made_public_is_a_m
     the lead's first sentence ('hizo publica ... una carta blanca', past a date of four words) is a memorandum, as the
     English one; so is a report of findings a body released or published to disclose, reveal or expose something. No
     sure model replaces either. A white paper retold 'segun' it, and a report released with no such purpose, are left
-    to the rules below and the model, as before."""
+    to the rules below and the model, as before; a memorandum made public and retold from the next sentence
+    'according to it' / 'segun el documento' is news that no sure model replaces."""
     frame = _articles(
         ("Instituto publica carta blanca", "El Instituto por la Paz hizo publica el 30 de noviembre la carta blanca "
          "para revelar los crimenes de Ruritania.\n\nEl documento senala que los crimenes son muchos."),
@@ -973,12 +974,19 @@ def test_a_spanish_white_paper_or_a_report_of_findings_a_body_made_public_is_a_m
         ("Carta blanca publicada", "El Instituto por la Paz publico el dia 3 un estudio. Segun el libro blanco, los "
          "crimenes aumentaron."),
         ("Report on Rivers Released", "The Committee for Rivers released a report on the rivers of Ruritania on Friday."),
+        ("Comite publica memorando", "El Comite por los Rios hizo publico el dia 3 un memorando para revelar los "
+         "crimenes de Ruritania.  Segun el documento, los crimenes son muchos."),
+        ("Crimes Disclosed", "The Committee for Rivers on Monday issued a memorandum disclosing the crimes of "
+         "Ruritania.  According to it, the crimes began in 1950."),
     )
     first = article_type.rule_index(frame)
     assert article_type.rule_types(first).to_list()[:3] == ["memorandum"] * 3
-    assert article_type.kept_from_the_model(first).to_list() == [True, True, True, False, False]
+    assert article_type.rule_types(first).to_list()[5:] == ["report"] * 2
+    assert article_type.kept_from_the_model(first).to_list() == [True, True, True, False, False, True, True]
+    _model_answers(monkeypatch, "memorandum")
+    assert article_type.add_article_type(frame)["article_type"].to_list()[5:] == ["report"] * 2
     _model_answers(monkeypatch, "report")
-    assert article_type.add_article_type(frame)["article_type"].to_list() == ["memorandum"] * 3 + ["report"] * 2
+    assert article_type.add_article_type(frame)["article_type"].to_list() == ["memorandum"] * 3 + ["report"] * 4
 
 
 def test_failure_classes_of_issue_19_thirteenth_round_genres(monkeypatch):
@@ -2598,3 +2606,4 @@ def test_a_speaker_ends_at_its_sentence_and_before_what_it_did_or_when():
         "In January the Ruritanian Farmers Union",
     )] == ["Jan Novak", "Jan Novak", "Friendship Committee of Mt. Paektu", "Sh. D. Novak", "A. P. Novak", "Jan Novak",
            "Navy Command of the Ruritanian Army", "Jan Novak", "Ruritanian Farmers Union", "Ruritanian Farmers Union"]
+
