@@ -120,7 +120,7 @@ class Article(DataTable):
         description="Body or person whose words the article carries, DPRK or foreign, normalised where known; "
         "null for reports, 'other' and where title and lead name no speaker.",
         metadata={"example": "Ministry of Foreign Affairs (spokesperson)",
-                  "rule": "issuers_v14, spanish_names_v2, speaker_patterns_v19, issuer_code_v23"},
+                  "rule": "issuers_v14, spanish_names_v2, speaker_patterns_v20, issuer_code_v25"},
     )
     issuer_country: str = pa.Field(
         nullable=True,

@@ -2607,3 +2607,24 @@ def test_a_speaker_ends_at_its_sentence_and_before_what_it_did_or_when():
     )] == ["Jan Novak", "Jan Novak", "Friendship Committee of Mt. Paektu", "Sh. D. Novak", "A. P. Novak", "Jan Novak",
            "Navy Command of the Ruritanian Army", "Jan Novak", "Ruritanian Farmers Union", "Ruritanian Farmers Union"]
 
+
+def test_a_body_that_groups_organizations_and_held_a_press_conference_gives_it():
+    """speaker_patterns_v20 and issuer_code_v25 (texts written for the test): a body that groups, is made up of or was
+    formed by organizations and called / held a press conference is its one giver (guide v2), in both paths; one
+    named inside quotation marks or after 'U.S.' is left to the rows before, and two bodies are still several givers.
+    The organizations it groups, when south Korean, make it KR; the country its troops are sent to is no country of its."""
+    leads = [
+        ("The Council for Clean Rivers grouping more than 40 civic and public organizations in south Korea held a press "
+         "conference in Seoul on June 28 demanding a stop to the dams.", "interview", "Council for Clean Rivers"),
+        ("The Committee for Holding Events to Mark the 1st Anniversary of the October 4 Declaration formed by the "
+         "progressive organizations held a press conference in Seoul.", "interview",
+         "Committee for Holding Events to Mark the 1st Anniversary of the October 4 Declaration"),
+        ("The Council for Clean Rivers and the Union of Farmers grouping 30 organizations held a press conference in "
+         "Seoul.", "interview", None),
+    ]
+    _speakers_in_both_paths("Dams Protested", leads)
+    context = "The Council for Clean Rivers grouping more than 40 civic organizations in south Korea held a press conference"
+    assert _country_of("Council for Clean Rivers", context) == "KR"
+    assert _country_of("Council for Clean Rivers", "The Council for Clean Rivers held a press conference") == "KP"
+    assert _country_of("People's Action against Troop Dispatch to Iraq") != "IQ"
+    assert _country_of("Committee for Solidarity with Cuba") == "CU"

@@ -8,7 +8,7 @@ DPRK or foreign; issuer_country its ISO code (KP for DPRK bodies); responds_to t
 document a support or response article is about. Only the speaking genres have an issuer.
 
 How (rules in kcna_dataset/fields/rules/):
-- speaker_patterns_v19.csv finds the speaker where the title or lead names one, by article type ("A
+- speaker_patterns_v20.csv finds the speaker where the title or lead names one, by article type ("A
   spokesman for X", "X received a message from Y", "X, chairman of ..., was interviewed", "X issued a
   statement"); the name is cleaned (titles, articles, parentheses) and mapped to the canonical name of
   issuers_v14.csv where it contains one (a DPRK row only if the name names no foreign country: "the
@@ -192,7 +192,7 @@ OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
 presidente' and kept 'capital de la Republica Arabe de Siria')."""
-CODE_VERSION = "v24"
+CODE_VERSION = "v25"
 """The rules written in this module beside its rule files: international bodies (XX), Spanish office-first names,
 a person after a title ('Premier of the DPRK Cabinet X'), a body named after a title word, opposed countries, an
 unnamed DPRK delegate, the last-resort subject of a speaking genre; a group 'including' bodies is its first-named
@@ -230,7 +230,9 @@ event are nobody named (PARTICIPANTS_IN). v19: a spokesman whose statement the a
 article with no fallback issuer (unlisted_known); the last resort's subject may also note, insist, affirm, stress,
 emphasize, refer to or point out (SAYING), and a subject ends before 'addressing' (RUN_ON). v24: a speaker ends at its
 sentence's full stop (before_sentence_end) and before what it did or when ('in a press release', 'on Saturday', 'made the call':
-AFTER_NAME); 'In this regard' or a month before the subject is no part of it (LEADING_TIME)."""
+AFTER_NAME); 'In this regard' or a month before the subject is no part of it (LEADING_TIME). v25 (issuer_country.py):
+a body that groups south Korean organizations is KR (GROUPS_SOUTH), and the country a body's opposed troops are sent to
+is none of its (OPPOSED)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")

@@ -284,12 +284,21 @@ def _south_in_parentheses(name: str, context: str) -> bool:
 PLACE_AFTER = re.compile(r"(?:\s*\([^)]*\))?" + TRAILING_PLACE.pattern.removesuffix("$") + r"\b", re.I)
 
 
+GROUPS_SOUTH = re.compile(r",?\s+(?:grouping|comprising|consisting of|made up of|composed of)\s+[^.;:]{0,80}?"
+                          r"\b(?:south Korean|(?:in|of) south Korea)\b", re.I)
+"""What a body groups, right after its name ('X grouping 351 south Korean civic organizations', 'X consisting of ...
+organizations in south Korea'): a south Korean coalition, whatever country its name is about (issuer_code_v25)."""
+
+
 def _place_after(name: str, context: str) -> str | None:
     """The country of the place that follows the name in the match and that clean() drops as TRAILING_PLACE ('... Unions
-    in South Korea in a statement'), else None: a name with 'Korea' in it is otherwise read as the DPRK's."""
+    in South Korea in a statement'), or of the organizations it groups (GROUPS_SOUTH), else None: a name with 'Korea'
+    in it is otherwise read as the DPRK's."""
     at = context.find(name)
     place = PLACE_AFTER.match(context, at + len(name)) if at >= 0 else None
     codes = countries_in(place.group(0)) if place else ()
+    if not codes and at >= 0 and GROUPS_SOUTH.match(context, at + len(name)):
+        codes = ("KR",)
     if codes[:1] == ("KR",) and DPRK_STYLED.match(context):
         return None  # 'The DPRK Measure Council for Human Rights in South Korea' is about the south, not of it
     return codes[0] if codes else None
@@ -358,6 +367,7 @@ OPPOSED = re.compile(r"\b(?:anti-|against\s+(?:the\s+)?|"
                      r"(?:esclavas|esclavitud)(?:\s+sexual(?:es)?)?\"?\s+para\s+(?:el\s+)?(?:ej[eé]rcito\s+)?"
                      r"(?:imperial\s+)?|"
                      r"(?:caused|committed|inflicted|done|killed|murdered)\s+by\s+(?:the\s+|an?\s+)?|"
+                     r"(?:troops?\s+)?dispatch(?:ed)?\s+to\s+(?:the\s+)?|"
                      r"causad[oa]s\s+por\s+(?:la\s+ocupaci[oó]n\s+de\s+Corea\s+por\s+)?"
                      r"(?:los\s+)?(?:imperialistas\s+)?|"
                      r"(?:institute|department|centre|center|bureau|society)\s+(?:of|for)\s+(?:the\s+)?"
@@ -373,7 +383,8 @@ Japanese Imperialists' Occupation of Korea', Spanish 'danos causados por la ocup
 japoneses': KP, issuer_code_v10; 'Damage Done by' since issuer_code_v17; 'Schoolgirls Killed by a U.S. Armored Car',
 'murdered by' since issuer_code_v20); nor the country a body studies ('Institute for American Studies of the Foreign
 Ministry', 'Department of U.S. Affairs', Spanish 'Instituto de Estudio de los Asuntos Japoneses': KP,
-issuer_code_v12)."""
+issuer_code_v12); nor where the troops a body opposes are sent ('People's Action against Troop Dispatch to Iraq',
+issuer_code_v25)."""
 
 
 def prepare() -> None:

@@ -20,7 +20,7 @@ RULES = {
     "genre_taxonomy": "v18",
     "issuers": "v14",
     "spanish_names": "v2",
-    "speaker_patterns": "v19",
+    "speaker_patterns": "v20",
     "responds_to": "v4",
     "gazetteer": "v5",
     "hostile_terms": "v1",
