@@ -2628,3 +2628,17 @@ def test_a_body_that_groups_organizations_and_held_a_press_conference_gives_it()
     assert _country_of("Council for Clean Rivers", "The Council for Clean Rivers held a press conference") == "KP"
     assert _country_of("People's Action against Troop Dispatch to Iraq") != "IQ"
     assert _country_of("Committee for Solidarity with Cuba") == "CU"
+
+
+def test_a_sentence_taken_for_a_speaker_is_no_name_and_a_passive_agent_is_the_speaker():
+    """issuer_code_v25 (texts written for the test): a speaker with a finite verb in it is a sentence the patterns took
+    for a name, so no name (the next pattern is tried); 'This was stated / urged by X' is X's; a body's name without a
+    verb is kept."""
+    assert issuer.resolve("Nothing is more vital for the Ruritanian people than peace at present", True, False) is None
+    assert issuer.resolve("Ruritanian farmers will build dams through their concerted efforts", True, False) is None
+    assert issuer.resolve("Ruritanian army said it", True, False) is None
+    assert issuer.resolve("This was stated by Jan Novak", True, False) == ("Jan Novak", None)
+    assert issuer.resolve("This urge was made by the Ruritanian Farmers Union", True, False) == (
+        "Ruritanian Farmers Union", None)
+    assert issuer.resolve("Central Committee of the Ruritanian Farmers Union", True, False) == (
+        "Central Committee of the Ruritanian Farmers Union", None)

@@ -232,7 +232,8 @@ emphasize, refer to or point out (SAYING), and a subject ends before 'addressing
 sentence's full stop (before_sentence_end) and before what it did or when ('in a press release', 'on Saturday', 'made the call':
 AFTER_NAME); 'In this regard' or a month before the subject is no part of it (LEADING_TIME). v25 (issuer_country.py):
 a body that groups south Korean organizations is KR (GROUPS_SOUTH), and the country a body's opposed troops are sent to
-is none of its (OPPOSED)."""
+is none of its (OPPOSED); a speaker with a finite verb in it is a sentence, not a name (A_CLAUSE), and 'This was stated
+by X' is X's (BY_AGENT)."""
 INCLUDING = re.compile(
     r"^(?:the\s+)?(?:[\w'-]+\s+){0,5}?(?:organi[sz]ations|parties|bodies|groups|associations|personages|figures|"
     r"committees|unions|societies)\b[^,]*?\s+including\s+(?:the\s+)?(?P<first>[A-Z][^,]*?)(?=,|\s+and\s+(?:the\s+)?[A-Z]|$)")
@@ -777,6 +778,11 @@ def resolve(raw: str, known_none: bool, spokesman: bool, canonical_of=canonical)
         return None  # 'the group said in its statement': no name here
     if CLAUSE_END.search(name):
         return None  # 'This was mentioned in a press statement': a passive clause (issuer_code_v14)
+    agent = BY_AGENT.match(name)
+    if agent:
+        return resolve(agent.group("who"), known_none, spokesman, canonical_of)  # 'This was stated by X' is X's
+    if A_CLAUSE.search(name):
+        return None  # 'Nothing is more vital for the Korean people ...': a sentence, not a name (issuer_code_v25)
     if DATE_NAME.match(name):
         return None  # 'A delegate of the DPRK on October 29 made a speech': the next pattern is tried (issuer_code_v22)
     if PRONOUN_NAME.match(name):
@@ -810,6 +816,12 @@ DATE_NAME = re.compile(r"^on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 CLAUSE_END = re.compile(r"\s(?:was|were|is|are|has|have|had|been)$")
 """A speaker that ends in an auxiliary is a passive clause's subject, not who spoke ('This was mentioned in a special
 press statement': issuer_code_v14)."""
+BY_AGENT = re.compile(r"^(?:this|it|that|these)\s+(?:\w+\s+)?(?:was|were|is)\s+(?:\w+\s+)?by\s+(?P<who>[A-Z].*)$", re.I)
+"""'This was stated by X', 'This urge was made by the New Socialist Party': the agent is the speaker (issuer_code_v25)."""
+A_CLAUSE = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|said|says|dijo)\b")
+"""A finite verb inside a speaker: a sentence the patterns took for a name ('Koreans will reconnect rail and road links
+...', 'Lebanese army said it', 'More than 10 years have passed since Kim Jong Il'). No name found is better than a
+sentence; the next pattern is tried (issuer_code_v25)."""
 MANY = re.compile(
     r"^(?:(?:some|more than|over|about|nearly|around|almost|at least|\d[\d,]*|several|many|various|different|"
     r"foreign|overseas|her|his|their|its|los|las|otros|otras|varios|varias|diversos|diversas|unos|unas|"
