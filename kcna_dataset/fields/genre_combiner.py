@@ -26,9 +26,9 @@ from kcna_dataset.fields.genre_model import MODEL_DIR
 
 COMBINER_VERSION = "genre_combiner_v1"
 SERVES = {"genre_taxonomy_v18": "genre_taxonomy_v17"}
-"""A taxonomy the combiner serves -> the one it was fitted under. v18 only widens one row and adds one, both rows that
+"""A taxonomy the combiner serves -> the one it was fitted under. v18 only widens one row and adds two, all rows that
 keep their answer from the model (`decides` 'rules'): every article the combiner decides has the inputs it had under
-v17. A refit would only drop the five tuning articles the new rows keep, and moved 144 corpus articles on that noise."""
+v17. A refit would only drop the few tuning articles the new rows keep, and moved 144 corpus articles on that noise."""
 _YEAR = r"\b1[89]\d\d\b|\b20[0-2]\d\b"
 
 
