@@ -2642,3 +2642,16 @@ def test_a_sentence_taken_for_a_speaker_is_no_name_and_a_passive_agent_is_the_sp
         "Ruritanian Farmers Union", None)
     assert issuer.resolve("Central Committee of the Ruritanian Farmers Union", True, False) == (
         "Central Committee of the Ruritanian Farmers Union", None)
+
+
+def test_a_spanish_opening_before_the_subject_is_no_part_of_it():
+    """issuer_code_v25 (texts written for the test): a Spanish sentence that opens with what it is about names its
+    subject after the first ', el / la', also after 'Para ...', 'contra ...' or 'y ...' and before a lower-case
+    subject; a name with no such opening is kept whole."""
+    assert [issuer.clean(who) for who in (
+        "contra la Republica de Ruritania, el Comite Ruritano de Ayuda a los Compatriotas",
+        "En relacion con el fallecimiento del Presidente, la cancilleria de Ruritania",
+        "Para felicitar el Festival de Flores, la Asociacion Ruritana de Jardineros",
+        "Comite Ruritano de Ayuda a los Compatriotas",
+    )] == ["Comite Ruritano de Ayuda a los Compatriotas", "cancilleria de Ruritania",
+           "Asociacion Ruritana de Jardineros", "Comite Ruritano de Ayuda a los Compatriotas"]

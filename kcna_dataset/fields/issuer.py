@@ -183,11 +183,12 @@ OCCASION = re.compile(
 Korean online newspaper Chamsesang, the Federation of Peasants Associations ... issued a statement': the federation,
 not the paper)."""
 SPANISH_OPENING = re.compile(r"^(?:En relaci[oó]n con|Con respecto a|Respecto a|En apoyo a|Al respecto|Ante|Tras|"
-                             r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota))\b[^.;:]*?,\s+"
-                             r"(?:el|la|los|las)\s+(?=[A-Z])")
+                             r"Frente a|En (?:una|su) (?:declaraci[oó]n|carta|mensaje|nota)|[Pp]ara|[Cc]ontra|y)\b[^.;:]*?,\s+"
+                             r"(?:el|la|los|las)\s+(?=[A-Za-z])")
 """A Spanish sentence that opens with what it is about ('En relacion con que ..., la Union ... publico', 'Al respecto,
 la Comandancia ...', 'En una declaracion fechada 14, la Asociacion ...') names its subject after the first ', el / la'
-(issuer_code_v14; v13 kept the opening in the name)."""
+(issuer_code_v14; v13 kept the opening in the name); since issuer_code_v25 also after 'Para ...', 'contra ...' or 'y
+...' and before a lower-case subject ('Al respecto, el comandante del frente central', 'la cancilleria de Filipinas')."""
 OFFICE_FIRST = re.compile(r",\s+(?:el|la)\s+[a-z][^,]*(?:,[^,]*)?,\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})$")
 """Spanish names the office before the person, after the occasion: 'Con motivo de la XX cumbre ..., capital de la Republica
 Arabe de Siria, el presidente del Presidium de la APS ..., Kim Yong Nam' is Kim Yong Nam (issuer_code_v6; v5 cut at 'el
