@@ -61,6 +61,10 @@ How (rules in kcna_dataset/fields/rules/):
   of issuers_v14 names ('Spokesman of DPRK FM') is looked up even where title and lead name no fallback issuer
   (unlisted_known); the last resort's subject may note, insist, affirm, stress, emphasize, refer to or point out
   (SAYING), and ends before 'addressing' (RUN_ON);
+- issuer_code_v24: a speaker ends at its sentence's full stop and before what it did or when (AFTER_NAME);
+- issuer_code_v25: a sentence is no name (A_CLAUSE) and 'This was stated by X' is X's (BY_AGENT); a Spanish opening
+  also after 'Para' / 'contra' / 'y'; speaker_patterns_v20 reads a body that groups organizations and held a press
+  conference, KR where what it groups is south Korean (issuer_country.GROUPS_SOUTH);
 - the lead the patterns read (issuer_code_v10, v11) has no dateline left at its start, no hard line breaks inside a
   sentence (old kcna-co-jp leads) and 'Mt ' for 'Mt. ' (a found name gets its dot back);
 - responds_to: kcna_dataset/fields/responds_to.py (responds_to_v4.csv, a support or response word near a DPRK
