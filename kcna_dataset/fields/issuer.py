@@ -380,7 +380,6 @@ AFTER_NAME = re.compile(r"\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:press\s+rel
 Rousseff on Saturday during the two-day summit', 'U Thein Sein made the call' (issuer_code_v24)."""
 
 
-
 def trim(who: str) -> str:
     """A speaker without parentheses, the role that follows a name ('X, chairman of ...') or what it did next."""
     who = LEADING_TIME.sub("", OCCASION.sub("", PARENTHESES.sub("", who).strip(" ,\"'“”")))

@@ -34,9 +34,10 @@ RULES = {
 
 
 @functools.cache
-def load(name: str) -> pl.DataFrame:
-    """The rule table `name` at the version in RULES, as a frame (lines starting with '#' are comments)."""
-    path = RULES_DIR / f"{name}_{RULES[name]}.csv"
+def load(name: str, version: str | None = None) -> pl.DataFrame:
+    """The rule table `name` at `version` (default: the version in RULES), as a frame (lines starting with '#' are
+    comments)."""
+    path = RULES_DIR / f"{name}_{version or RULES[name]}.csv"
     return pl.read_csv(path, comment_prefix="#", infer_schema_length=0)
 
 
